@@ -1,0 +1,40 @@
+# Two commands do everything on a fresh clone:
+#   make report   set up .venv, install, run the main job on the bundled corpus
+#   make test     set up .venv with the test extras, lint, run the whole suite
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+
+.PHONY: report test lint bench system-libs clean
+
+report: $(VENV)/.installed system-libs
+	$(BIN)/compare-letters letters
+
+test: $(VENV)/.installed-test system-libs
+	$(BIN)/ruff check compare tests
+	$(BIN)/pytest
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python tests/benchmarks/parse.py
+
+system-libs:
+	@bash tools/check-system-libs.sh
+
+$(VENV)/bin/python:
+	@test -n "$(PYTHON)" || { echo "compare-letters needs Python >= 3.11; none found on PATH" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+clean:
+	rm -rf $(VENV) build *.egg-info

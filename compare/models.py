@@ -1,0 +1,118 @@
+"""Plain, frozen data passed between the pipeline stages.
+
+Every stage takes and returns these; none of them knows about the CLI, HTML or files beyond
+``Document.path``. ``to_json`` turns any of them into the JSON documented in the README, so the
+schema has a single source: the field names below.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+ParagraphKind = Literal["body", "heading", "list-item", "closing"]
+SignatoryKind = Literal["organization", "individual"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file turned into text, whatever its format or encoding."""
+
+    source: str
+    """File name within the corpus, or the path as given for a file outside it."""
+    text: str
+    """NFC text with ``\\n`` line ends; paragraphs separated by blank lines, list items as
+    ``• text`` or ``1. text`` lines, headings on lines of their own."""
+    format: str = "text"
+    """How it was read: ``text``, ``markdown``, ``html``, ``docx`` or ``pdf``."""
+    encoding: str | None = None
+    """The detected encoding for text files, ``None`` for binary formats."""
+
+
+@dataclass(frozen=True)
+class DocumentPart:
+    """The lines of one letter inside a document (a file may hold several)."""
+
+    source: str
+    part: int
+    """1, 2, … within the file."""
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: ParagraphKind
+    """``body``, ``heading``, ``list-item`` or ``closing``."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Ask:
+    text: str
+    """The sentence or item that asks someone to act."""
+    verb: str | None
+    """The operative verb, normalised to the ladder's form (``urge``, ``call on``, …), or
+    ``must``/``should`` for a modal ask; ``None`` for a list item whose verb is its own."""
+    themes: tuple[str, ...] = ()
+    """Theme slugs found in the ask."""
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    key: str
+    """Normalised name: the same organisation gives the same key whatever the layout."""
+    kind: SignatoryKind
+    country: str | None = None
+    affiliation: str | None = None
+    """Title and institution for an individual; the represented organisation for
+    ``Name, on behalf of Org``."""
+
+
+@dataclass(frozen=True)
+class Footnote:
+    mark: str
+    """The mark as it appears in the text, without decoration: ``i``, ``iv``, ``1``."""
+    text: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    key: str
+    """Stable, unique in the corpus: ``YYYY-MM-DD-recipient`` or the file name's stem."""
+    source: str
+    part: int
+    title: str | None
+    subject: str | None
+    date: str | None
+    """ISO ``YYYY-MM-DD`` of the letter itself, never a date from its body."""
+    recipient: str | None
+    recipient_block: tuple[str, ...]
+    salutation: str | None
+    paragraphs: tuple[Paragraph, ...]
+    asks: tuple[Ask, ...]
+    themes: tuple[str, ...]
+    signatories: tuple[Signatory, ...]
+    claimed_signatories: int | None
+    footnotes: tuple[Footnote, ...]
+    cc: tuple[str, ...]
+    source_url: str | None
+    closing: str | None = None
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def body_text(self) -> str:
+        """The letter's own words: paragraphs only (no signatories, footnotes, cc)."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+def to_json(value: Any) -> Any:
+    """Dataclasses (and tuples of them) as JSON-ready dicts and lists, field order kept."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    return value
