@@ -1,0 +1,172 @@
+"""The ``compare-letters`` command: parse options, call one library function, print.
+
+Data goes to stdout (text or ``--json``); warnings and errors go to stderr. A user's mistake
+(a bad file, an unknown letter) is one line on stderr and a non-zero exit: 1 for bad input,
+2 for usage (an unknown or ambiguous letter reference, a bad option).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from compare.errors import LetterError, RefError
+
+PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def default_corpus() -> Path:
+    """``$COMPARE_CORPUS``, else the project's bundled ``seeds/``."""
+    env = os.environ.get("COMPARE_CORPUS")
+    if env:
+        return Path(env)
+    return PROJECT_SEEDS if PROJECT_SEEDS.is_dir() else Path("seeds")
+
+
+def user_errors(command: Any) -> Any:
+    """Turn :class:`LetterError` into one line on stderr and an exit code; no traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except LetterError as error:
+            click.echo(f"compare-letters: error: {error}", err=True)
+            sys.exit(2 if isinstance(error, RefError) else 1)
+
+    return wrapper
+
+
+def json_option(command: Any) -> Any:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")(
+        command
+    )
+
+
+def print_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+class Context:
+    """Options shared by every command; the corpus is parsed once, on first use."""
+
+    def __init__(self, corpus_dir: Path, themes_file: Path | None) -> None:
+        self.corpus_dir = corpus_dir
+        self.themes_file = themes_file
+        self._taxonomy = None
+        self._corpus = None
+
+    @property
+    def taxonomy(self):  # noqa: ANN201 - lazily imported type
+        from compare.themes import load_taxonomy
+
+        if self._taxonomy is None:
+            self._taxonomy = load_taxonomy(self.themes_file)
+        return self._taxonomy
+
+    @property
+    def corpus(self):  # noqa: ANN201
+        from compare.corpus import load_corpus
+
+        if self._corpus is None:
+            self._corpus = load_corpus(self.corpus_dir, self.taxonomy)
+            for failure in self._corpus.failures:
+                click.echo(
+                    f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)",
+                    err=True,
+                )
+        return self._corpus
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None,
+    help="Folder of letters (default: $COMPARE_CORPUS, else the bundled seeds/).",
+)
+@click.option(
+    "--themes", "themes_file", type=click.Path(path_type=Path), default=None,
+    help="Theme taxonomy TOML replacing the default one.",
+)
+@click.version_option(package_name="compare-letters")
+@click.pass_context
+def cli(ctx: click.Context, corpus_dir: Path | None, themes_file: Path | None) -> None:
+    """Compare open letters: their structure, wording, asks and signatories."""
+    ctx.obj = Context(corpus_dir or default_corpus(), themes_file)
+
+
+@cli.command()
+@json_option
+@pass_context
+@user_errors
+def letters(context: Context, as_json: bool) -> None:
+    """List the corpus's letters: ref, key, date, recipient and counts."""
+    from compare.views import letter_rows
+
+    rows = letter_rows(context.corpus.letters)
+    if as_json:
+        print_json(rows)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} letters in {context.corpus_dir}", title_justify="left")
+    for column in ("ref", "key", "date", "recipient", "¶", "asks", "signed", "themes"):
+        table.add_column(column, overflow="fold", justify="right" if len(column) < 5 else "left")
+    for row in rows:
+        table.add_row(
+            str(row["ref"]), str(row["key"]), row["date"] or "—", row["recipient"] or "—",
+            str(row["paragraphs"]), str(row["asks"]), str(row["signatories"]),
+            ", ".join(row["themes"]),
+        )
+    console = Console(width=None if sys.stdout.isatty() else 200)
+    console.print(table)
+
+
+@cli.command()
+@click.argument("ref")
+@json_option
+@pass_context
+@user_errors
+def show(context: Context, ref: str, as_json: bool) -> None:
+    """Show one letter, named by key, FILE#PART, FILE or a path."""
+    from compare.corpus import resolve_ref
+    from compare.models import to_json
+    from compare.views import letter_view
+
+    letter = resolve_ref(context.corpus, ref, context.taxonomy)
+    if as_json:
+        print_json(to_json(letter))
+    else:
+        click.echo(letter_view(letter))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@json_option
+@pass_context
+@user_errors
+def parse(context: Context, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Parse every letter of the corpus, or of the given files."""
+    from compare.corpus import load_files
+    from compare.models import to_json
+    from compare.views import letter_view
+
+    corpus = load_files(list(paths), context.taxonomy) if paths else context.corpus
+    if as_json:
+        print_json(to_json(corpus.letters))
+    else:
+        click.echo("\n\n".join(letter_view(letter) for letter in corpus.letters))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="compare-letters")

@@ -1,0 +1,144 @@
+"""A folder of letter files to parsed, uniquely keyed letters, and letter references resolved.
+
+In: a folder (every supported file in it, sorted by name) or single files. Out: a
+:class:`Corpus` whose letters carry keys that are stable and unique within it. A bad file
+does not stop the rest: it becomes a :class:`LoadFailure` with a one-line problem.
+
+Keys are ``YYYY-MM-DD-recipient`` (``2020-10-14-un-general-assembly``), falling back to the
+title or the file name when the letter has no date or recipient; a clash gets ``-2``, ``-3``
+in file order. A letter can be named by its key, by ``FILE#PART``, by ``FILE`` when the file
+holds one letter, or by the path of a file outside the corpus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from compare.errors import InputError, LetterError, NoLetterError, RefError
+from compare.loading import SUPPORTED_SUFFIXES, load_document
+from compare.models import Letter
+from compare.parsing import parse_part
+from compare.splitting import split_document
+from compare.themes import Taxonomy
+
+_SLUG_WORDS = 8
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    source: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: str | None
+    """The folder the letters came from (``None`` for loose files)."""
+    letters: tuple[Letter, ...]
+    failures: tuple[LoadFailure, ...] = ()
+
+
+def read_letters(path: Path, taxonomy: Taxonomy, source: str | None = None) -> list[Letter]:
+    """Every letter in one file, unkeyed (``key == ""``). Raises :class:`InputError`."""
+    document = load_document(path, source=source)
+    letters = []
+    for part in split_document(document):
+        try:
+            letters.append(parse_part(part, taxonomy))
+        except NoLetterError:
+            continue  # a part of pure chrome, e.g. below a separator line
+    if not letters:
+        raise NoLetterError(document.source, "no letter found in the file")
+    return letters
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The supported files directly in ``root`` (hidden files skipped), sorted by name."""
+    if not root.exists():
+        raise InputError(root, "no such folder")
+    if not root.is_dir():
+        raise InputError(root, "is not a folder")
+    return sorted(
+        p for p in root.iterdir()
+        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+    )
+
+
+def load_corpus(root: Path, taxonomy: Taxonomy) -> Corpus:
+    """Parse every letter in ``root``; bad files are recorded in ``failures``, not raised."""
+    letters: list[Letter] = []
+    failures: list[LoadFailure] = []
+    for path in corpus_files(root):
+        try:
+            letters.extend(read_letters(path, taxonomy))
+        except LetterError as error:
+            failures.append(LoadFailure(source=path.name, problem=error.problem))
+    return Corpus(root=str(root), letters=tuple(assign_keys(letters)), failures=tuple(failures))
+
+
+def load_files(paths: list[Path], taxonomy: Taxonomy) -> Corpus:
+    """Parse the given files (sources are the paths as given); the first bad file raises."""
+    letters: list[Letter] = []
+    for path in paths:
+        letters.extend(read_letters(path, taxonomy, source=str(path)))
+    return Corpus(root=None, letters=tuple(assign_keys(letters)))
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, words joined by "-": "UN General Assembly" -> "un-general-assembly"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:_SLUG_WORDS])
+
+
+def base_key(letter: Letter) -> str:
+    """The key before de-duplication (see the module docstring)."""
+    name = slugify(letter.recipient or letter.title or "") or slugify(Path(letter.source).stem)
+    name = name or "letter"
+    return f"{letter.date}-{name}" if letter.date else name
+
+
+def assign_keys(letters: list[Letter]) -> list[Letter]:
+    """The letters with unique keys; clashes numbered -2, -3 … in the given order."""
+    seen: dict[str, int] = {}
+    keyed = []
+    for letter in letters:
+        key = base_key(letter)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}-{seen[key]}"
+        keyed.append(dataclasses.replace(letter, key=key))
+    return keyed
+
+
+def resolve_ref(corpus: Corpus, ref: str, taxonomy: Taxonomy) -> Letter:
+    """The one letter ``ref`` names (key, FILE#PART, FILE, or a path outside the corpus)."""
+    by_key = [letter for letter in corpus.letters if letter.key == ref]
+    if by_key:
+        return by_key[0]
+    name, _, part_text = ref.partition("#")
+    candidates = [
+        letter for letter in corpus.letters
+        if letter.source == name or Path(letter.source).name == name
+    ]
+    if not candidates:
+        path = Path(name)
+        if path.is_file():
+            candidates = assign_keys(read_letters(path, taxonomy, source=name))
+        else:
+            raise RefError(ref, "no letter with this key, file or path in the corpus")
+    if part_text:
+        if not part_text.isdigit():
+            raise RefError(ref, "the part after '#' must be a number")
+        chosen = [letter for letter in candidates if letter.part == int(part_text)]
+        if not chosen:
+            raise RefError(ref, f"the file holds {len(candidates)} letter(s), not part {part_text}")
+        return chosen[0]
+    if len(candidates) > 1:
+        parts = ", ".join(f"{name}#{letter.part}" for letter in candidates)
+        raise RefError(ref, f"the file holds {len(candidates)} letters; name one: {parts}")
+    return candidates[0]

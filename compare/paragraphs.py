@@ -1,0 +1,100 @@
+"""Body lines to paragraphs: rejoin hard-wrapped lines, keep list items and headings apart.
+
+In: the lines between salutation and closing (blank lines as ``""``). Out: ``Paragraph``s in
+reading order with kind ``body``, ``heading`` or ``list-item``; list markers ("1.", "•", "a)")
+are removed from the text, since the kind and the order already carry them.
+
+Rules, in order:
+- a blank line ends a paragraph; a line that starts with a list marker starts one;
+- inside a block of lines, a line starts a new paragraph when the one before it ends a
+  sentence and is clearly shorter than the block's longest line (so hard-wrapped text is
+  rejoined, while files that put one paragraph per line keep them apart);
+- a paragraph that ends mid-sentence and is followed, after a blank, by one that starts in
+  lower case is the same paragraph broken by a stray blank line;
+- a short line with no closing punctuation followed by running text is a heading, whether
+  or not it is numbered ("1. Act on the Recommendations").
+"""
+
+from __future__ import annotations
+
+import re
+
+from compare.models import Paragraph
+
+LIST_MARKER = re.compile(
+    r"^\s*(?:[•●▪◦·‣∙○■□➢➤►✓\-–*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)]"
+    r"|\(\d{1,2}\)|\([a-z]\))\s+"
+)
+_HEADING_MAX_WORDS = 12
+_WRAP_RATIO = 0.75
+_LONG_LINE = 160
+_OPEN_END = re.compile(r"[^.!?:;\"”’)\]]$")
+
+
+def split_paragraphs(lines: list[str]) -> list[Paragraph]:
+    """Paragraphs of the body (see the module docstring for the rules)."""
+    units = _merge_broken(_units(lines))
+    paragraphs = []
+    for index, (text, listed) in enumerate(units):
+        following = units[index + 1] if index + 1 < len(units) else None
+        paragraphs.append(Paragraph(kind=_kind(text, listed, following), text=text))
+    return paragraphs
+
+
+def _units(lines: list[str]) -> list[tuple[str, bool]]:
+    """(text, starts with a list marker) for each paragraph-sized piece, markers removed."""
+    units: list[tuple[str, bool, bool]] = []  # text, listed, block_start
+    for block in _blocks(lines):
+        width = max(len(line.strip()) for line in block)
+        for position, raw in enumerate(block):
+            line = raw.strip()
+            marker = LIST_MARKER.match(raw)
+            if marker:
+                units.append((line[len(marker.group(0).strip()) :].strip(), True, position == 0))
+                continue
+            if position > 0 and not _starts_new(block[position - 1].strip(), width):
+                text, listed, start = units[-1]
+                units[-1] = (_join(text, line), listed, start)
+                continue
+            units.append((line, False, position == 0))
+    return [(text, listed) for text, listed, _ in units if text]
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _starts_new(previous: str, width: int) -> bool:
+    if width > _LONG_LINE:
+        return True
+    return not _OPEN_END.search(previous) and len(previous) < _WRAP_RATIO * width
+
+
+def _join(text: str, line: str) -> str:
+    if text.endswith("-") and line[:1].islower() and not text.endswith(" -"):
+        return text + line  # keep the hyphen: "well-known" is likelier than "inter-national"
+    return f"{text} {line}"
+
+
+def _merge_broken(units: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    merged: list[tuple[str, bool]] = []
+    for text, listed in units:
+        if merged and not listed and text[:1].islower() and _OPEN_END.search(merged[-1][0]):
+            previous, previous_listed = merged[-1]
+            merged[-1] = (f"{previous} {text}", previous_listed)
+        else:
+            merged.append((text, listed))
+    return merged
+
+
+def _kind(text: str, listed: bool, following: tuple[str, bool] | None) -> str:
+    short = len(text.split()) <= _HEADING_MAX_WORDS and not re.search(r"[.;:,!?]$", text)
+    if short and not text[:1].islower() and following is not None and not following[1]:
+        return "heading"
+    return "list-item" if listed else "body"

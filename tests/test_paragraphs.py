@@ -1,0 +1,56 @@
+from compare.paragraphs import split_paragraphs
+
+
+def kinds_and_texts(lines):
+    return [(p.kind, p.text) for p in split_paragraphs(lines)]
+
+
+def test_blank_lines_separate_paragraphs():
+    assert kinds_and_texts(["First one.", "", "Second one."]) == [
+        ("body", "First one."),
+        ("body", "Second one."),
+    ]
+
+
+def test_hard_wrapped_lines_are_rejoined():
+    lines = [
+        "We write to you about the situation of prisoners in the country, which has",
+        "worsened. Many are held without charge and the courts do not hear them.",
+        "Families wait.",
+    ]
+    (paragraph,) = split_paragraphs(lines)
+    assert paragraph.text.startswith("We write to you about")
+    assert paragraph.text.endswith("the courts do not hear them. Families wait.")
+
+
+def test_one_paragraph_per_long_line_stays_apart():
+    long_a = "A " * 100 + "end."
+    long_b = "B " * 100 + "end."
+    assert len(split_paragraphs([long_a.strip(), long_b.strip()])) == 2
+
+
+def test_numbered_and_bulleted_items_are_list_items_without_markers():
+    lines = ["We urge you to:", "1. Release all prisoners;", "2. Allow visits.", "• Close camps."]
+    assert kinds_and_texts(lines) == [
+        ("body", "We urge you to:"),
+        ("list-item", "Release all prisoners;"),
+        ("list-item", "Allow visits."),
+        ("list-item", "Close camps."),
+    ]
+
+
+def test_a_short_numbered_line_followed_by_prose_is_a_heading():
+    lines = ["  1. Act on the Recommendations", "", "The government has signed treaties."]
+    assert kinds_and_texts(lines)[0] == ("heading", "Act on the Recommendations")
+
+
+def test_a_paragraph_broken_by_a_stray_blank_line_is_rejoined():
+    lines = ["It encourages action, including", "", "through referral to the Court."]
+    assert kinds_and_texts(lines) == [
+        ("body", "It encourages action, including through referral to the Court.")
+    ]
+
+
+def test_hyphenated_line_break_is_joined_without_space():
+    lines = ["This is a long line of text that ends in the middle of a well-", "known word here."]
+    assert split_paragraphs(lines)[0].text.endswith("well-known word here.")
