@@ -1,0 +1,114 @@
+"""Recognise country names in a signatory's line and give them one display form.
+
+The names come from ``pycountry`` (loaded lazily, on the first lookup) and from
+``data/countries.toml``, which adds display names ("South Korea", not "Korea, Republic of"),
+short forms ("UK", "USA"), former names ("Burma") and places that are not ISO countries
+("Kashmir", "Tibet").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+_DASHES = re.compile(r"[\-‐‑‒–—_]+")
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+
+
+def fold(text: str) -> str:
+    """The form country names are compared in: casefolded, no diacritics, hyphens as spaces,
+    whitespace collapsed, edge punctuation and a leading "the" dropped."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = " ".join(_DASHES.sub(" ", text).replace("&", " and ").split())
+    text = text.strip(" ,;:.")
+    return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    """The packaged ``countries.toml``, parsed once."""
+    path = resources.files("compare").joinpath("data/countries.toml")
+    return tomllib.loads(path.read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _folded_names() -> dict[str, str]:
+    """Folded name -> display name, for every pycountry name and every alias and region."""
+    import pycountry  # slow to import; only needed once a country is looked up
+
+    data = _data()
+    display = data["display"]
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        shown = display.get(country.alpha_2) or getattr(country, "common_name", None)
+        shown = shown or country.name
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.setdefault(fold(value), shown)
+        names[fold(shown)] = shown
+    for region in data["regions"]["names"]:
+        names[fold(region)] = region
+    for alias, shown in data["aliases"].items():
+        names[fold(alias)] = shown
+    return names
+
+
+@lru_cache(maxsize=1)
+def _exact_names() -> dict[str, str]:
+    """Aliases matched only as written (``US`` but not ``us``)."""
+    return dict(_data()["exact"])
+
+
+def match_country(text: str) -> str | None:
+    """The display name of the country that ``text`` is, as a whole, or ``None``.
+
+    Case-, diacritics- and hyphen-insensitive, a leading "The" ignored: ``"UK"`` ->
+    ``"United Kingdom"``, ``"Perú"`` -> ``"Peru"``, ``"The Gambia"`` -> ``"Gambia"``. The few
+    aliases listed under ``[exact]`` in the data file (``ROK``, ``US``) match only as written.
+    """
+    stripped = text.strip().strip("\xa0")
+    if not stripped:
+        return None
+    exact = _exact_names().get(stripped.rstrip(",;:"))
+    if exact:
+        return exact
+    return _folded_names().get(fold(stripped))
+
+
+def _glue_boundary(text: str, i: int) -> bool:
+    """Whether a country name may start at ``text[i]`` glued to what precedes it.
+
+    The country must start with a capital, and the character before it must be a lowercase
+    letter, ")", "." or a digit with no space between ("Harbour LightSouth Korea"), or the end
+    of an all-caps word when the country starts with a capitalised word ("ACMEUnited Kingdom").
+    """
+    if i <= 0 or not text[i].isupper():
+        return False
+    before = text[i - 1]
+    if before.islower() or before.isdigit() or before in ").":
+        return True
+    if before.isupper() and i + 1 < len(text) and text[i + 1].islower():
+        word = text[:i].split()[-1] if text[:i].split() else ""
+        return len(word) >= 2 and word.isupper()
+    return False
+
+
+def split_country_suffix(text: str) -> tuple[str, str | None]:
+    """Split a country glued to the end of ``text``: ``(rest, display name)``.
+
+    ``"Harbour LightSouth Korea"`` -> ``("Harbour Light", "South Korea")``. The longest country
+    suffix wins. A country after a space is never split off ("Bridges to North Korea" stays
+    whole); only a glued one (see ``_glue_boundary``) is. Returns ``(text, None)`` otherwise.
+    """
+    text = text.strip()
+    for i in range(1, len(text)):
+        if _glue_boundary(text, i):
+            country = match_country(text[i:])
+            if country:
+                return text[:i].rstrip(), country
+    return text, None

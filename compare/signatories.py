@@ -1,0 +1,647 @@
+"""Turn a letter's signature block into ``Signatory`` records.
+
+The parser hands over the raw lines between the closing ("Sincerely,") and whatever follows the
+list (footnotes, cc, page chrome). This module knows the layouts such lists take:
+
+* one signatory a line: ``Org``, ``Org, Country``, ``Org – Country``, ``Org / Country``,
+  ``Name, Title, Institution / Country``, ``Name, on behalf of Org``, and org or name glued to
+  what follows it (``Harbour LightSouth Korea``, ``Jane DoeFormer Director of …``);
+* a signatory over several lines: an org line followed by a country line, or a person's name
+  followed by title and institution lines;
+* headings ("Organizations", "Individuals:") that set the kind of what follows.
+
+Every word list lives in ``data/signatories.toml``; country names come from ``countries``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from compare.countries import match_country, split_country_suffix
+from compare.models import Signatory
+
+Section = str
+"""``organization``, ``individual`` or ``any``: what a heading says the lines below are."""
+
+_SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_BULLET = re.compile(r"^(?:[•·▪◦●○■□\-–—*]|\(?\d{1,3}[.)])\s+")
+_URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.I)
+_ACRONYM = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[A-Z])[^()\s]{2,15}\)")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
+_COUNTRY_SEPARATORS = (
+    re.compile(r"\s+/\s*|\s*/\s+|\s*\|\s*"),
+    re.compile(r",\s*"),
+    re.compile(r"\s+[-–—]+\s+"),
+)
+_BEHALF = re.compile(r"^(?P<name>.+?),?\s+on behalf of\s+(?P<org>.+)$", re.I)
+_POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_INFERRED_COUNTRY = re.compile(r"\b(?P<word>[A-Z][\w-]*)\s+in\s+(?P<place>[A-Z][\w .'’-]*)$")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The word lists of ``data/signatories.toml``, lowercased."""
+
+    headings: dict[str, str]
+    heading_keywords: dict[str, tuple[str, ...]]
+    organization: frozenset[str]
+    title: frozenset[str]
+    prefixes: frozenset[str]
+    suffixes: frozenset[str]
+    particles: frozenset[str]
+    glue_prefixes: frozenset[str]
+    not_name: frozenset[str]
+    institution: frozenset[str]
+    contact: re.Pattern[str]
+    leading: frozenset[str]
+    address: frozenset[str]
+    prose_words: int
+    prose_markers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    """The packaged word lists (read once)."""
+    path = resources.files("compare").joinpath("data/signatories.toml")
+    raw = tomllib.loads(path.read_text("utf-8"))
+    words = raw["words"]
+
+    def lower(items: list[str]) -> frozenset[str]:
+        return frozenset(item.lower() for item in items)
+
+    headings = {
+        phrase.lower(): kind for kind, phrases in raw["headings"].items() for phrase in phrases
+    }
+    keywords: dict[str, tuple[str, ...]] = {}
+    for kind, items in raw["heading_keywords"].items():
+        for word in items:
+            keywords[word.lower()] = (*keywords.get(word.lower(), ()), kind)
+    return _Words(
+        headings=headings,
+        heading_keywords=keywords,
+        organization=lower(words["organization"]),
+        title=lower(words["title"]),
+        prefixes=lower(words["prefixes"]),
+        suffixes=frozenset(_squeeze(s) for s in words["suffixes"]),
+        particles=lower(words["particles"]),
+        glue_prefixes=lower(words["glue_prefixes"]),
+        not_name=lower(words["not_name"]),
+        institution=lower(words["institution"]),
+        contact=_contact_pattern(raw["junk"]["contact_words"]),
+        leading=frozenset(raw["junk"]["leading_words"]),
+        address=lower(raw["junk"]["address_words"]),
+        prose_words=int(raw["junk"]["prose_words"]),
+        prose_markers=lower(raw["junk"]["prose_markers"]),
+    )
+
+
+def _contact_pattern(words: list[str]) -> re.Pattern[str]:
+    """Matches a line that starts with a contact word followed by ":" or a number."""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"^(?:{alternatives})\.?\s*(?::|[+(]?\d)", re.I)
+
+
+# --- small text helpers ------------------------------------------------------------------------
+
+
+def _clean(line: str) -> str:
+    """One line with every kind of space collapsed, a leading bullet or number and trailing
+    list punctuation dropped."""
+    text = _SPACES.sub(" ", line).strip()
+    text = _BULLET.sub("", text)
+    return text.rstrip(" ,;").strip()
+
+
+def _squeeze(text: str) -> str:
+    """Lowercase without dots or spaces: how honorific suffixes compare (``Ph.D.`` = ``phd``)."""
+    return re.sub(r"[.\s]", "", text).lower()
+
+
+def _letters_words(text: str) -> list[str]:
+    """The words of ``text``, lowercased, split at anything that is not a letter."""
+    return re.findall(r"[^\W\d_]+", text.lower())
+
+
+def _strip_accents(text: str) -> str:
+    """``text`` without combining marks (NFKD)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+# --- line classes ------------------------------------------------------------------------------
+
+
+def is_signatory_heading(line: str) -> str | None:
+    """The kind a heading line announces, or ``None`` when the line is not such a heading.
+
+    ``"Groups"``, ``"Organizations:"`` -> ``"organization"``; ``"Individuals"``,
+    ``"Individual signatories (in alphabetical order):"`` -> ``"individual"``;
+    ``"Signatories"``, ``"Signed by"`` -> ``"any"``. Case-insensitive; the phrases are listed in
+    ``data/signatories.toml``.
+    """
+    text = _PARENTHESISED.sub(" ", _clean(line))
+    text = " ".join(text.strip(" :.-–—*#").lower().split())
+    return _words().headings.get(text)
+
+
+def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
+    """``(kind, rest)`` for a heading line, ``rest`` being the ``;``-separated names after
+    ``Signed by:`` on the same line (often none); ``None`` for any other line.
+
+    Inside a signature block a short line ending in ":" that names its list
+    ("On behalf of the undersigned organisations:") is a heading too.
+    """
+    kind = is_signatory_heading(line) or _announced_kind(line)
+    if kind:
+        return kind, []
+    head, colon, rest = line.partition(":")
+    kind = is_signatory_heading(head) if colon and rest.strip() else None
+    return (kind, [p.strip() for p in rest.split(";") if p.strip()]) if kind else None
+
+
+def _announced_kind(line: str) -> str | None:
+    """The kind a short line ending in ":" announces with a heading keyword, else ``None``."""
+    words = _letters_words(line)
+    if not line.endswith(":") or len(words) > 8:
+        return None
+    kinds = {kind for word in words for kind in _words().heading_keywords.get(word, ())}
+    specific = kinds - {"any"}
+    return specific.pop() if len(specific) == 1 else ("any" if kinds == {"any"} else None)
+
+
+def _is_prose(text: str) -> bool:
+    """A sentence of the letter, not a name: long, ends like a sentence, has a pronoun or verb
+    such as "we", "would", "thank"."""
+    words = text.split()
+    if len(words) <= _words().prose_words or not _SENTENCE_END.search(text):
+        return False
+    return any(w.strip(".,;:!?\"'()").lower() in _words().prose_markers for w in words)
+
+
+def _is_junk(text: str) -> bool:
+    """Lines that are clearly no signatory: no letters once URLs and emails are taken out,
+    contact details ("Fax: …"), postal addresses, "… and 12 others", prose."""
+    if not any(ch.isalpha() for ch in _URL_OR_EMAIL.sub("", text)):
+        return True
+    first = re.sub(r"^\W+", "", text).split(maxsplit=1)[0]
+    if first in _words().leading:
+        return True
+    return bool(_words().contact.match(text)) or _is_address(text) or _is_prose(text)
+
+
+def _is_address(text: str) -> bool:
+    """A postal address line: a number and a street word ("350 Fifth Avenue", "Suite 4"), or a
+    US ZIP or UK postcode ("New York, NY 10118", "London EC1A 4HD")."""
+    if _POSTCODE.search(text):
+        return True
+    tokens = [t.strip(".,").lower() for t in text.split()]
+    return any(t[:1].isdigit() for t in tokens) and any(t in _words().address for t in tokens)
+
+
+def _has_org_word(text: str) -> bool:
+    """Whether a word of ``text`` (or its singular) is an organisation word."""
+    org = _words().organization
+    return any(w in org or (w.endswith("s") and w[:-1] in org) for w in _letters_words(text))
+
+
+def _looks_like_org(text: str) -> bool:
+    """Positive evidence of an organisation: an organisation word, an acronym in parentheses,
+    a single word, all capitals, a digit or an ampersand."""
+    core = _PARENTHESISED.sub("", text).strip()
+    letters = [ch for ch in core if ch.isalpha()]
+    return (
+        _has_org_word(text)
+        or bool(re.search(r"\([A-Z][A-Za-z0-9&.-]*[A-Z]\)", text))
+        or len(core.split()) == 1
+        or (bool(letters) and all(ch.isupper() for ch in letters))
+        or any(ch.isdigit() for ch in core)
+        or "&" in core
+    )
+
+
+def _starts_with_title(text: str) -> bool:
+    """Whether ``text`` starts with a title word (``Former …``, ``Professor, …``,
+    ``Co-Chair of …``)."""
+    first = text.split(maxsplit=1)[0].strip(",:;").lower() if text.split() else ""
+    title = _words().title
+    return first in title or first.split("-")[0] in title
+
+
+def _is_name_token(token: str) -> bool:
+    """A capitalised word, an all-caps surname or a hyphenated/apostrophed mix of them; parts
+    after a hyphen may be lowercase ("Chul-soo") unless they are words names never hold."""
+    parts = [p for p in re.split(r"[-'’]", token) if p]
+    if not parts or not all(p.isalpha() for p in parts) or not parts[0][0].isupper():
+        return False
+    return all(p[0].isupper() or p not in _words().not_name for p in parts[1:])
+
+
+def _name_core(text: str) -> list[str] | None:
+    """The tokens of a person's name once honorifics before it and title suffixes after it
+    (``, Lord``, ``, Ph.D.``, ``Jr.``) are dropped; ``None`` if a comma part is no suffix."""
+    words = _words()
+    head, *tails = text.split(",")
+    if not all(_is_suffix(t) for t in tails):
+        return None
+    tokens = head.split()
+    while len(tokens) > 2 and tokens[0].lower() in words.prefixes:
+        tokens = tokens[1:]
+    while len(tokens) > 2 and _squeeze(tokens[-1]) in words.suffixes:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _is_person_name(text: str) -> bool:
+    """Whether ``text`` reads as a person's name: 2–5 capitalised tokens (initials such as
+    ``D.`` and particles such as ``van`` allowed), no organisation word, no word that never
+    occurs in names, not starting with a title word, optional honorifics around it."""
+    if not text or re.search(r"[\d()&/@:;]", text):
+        return False
+    tokens = _name_core(text)
+    words = _words()
+    if not tokens or tokens[0].lower() in words.title or _has_org_word(" ".join(tokens)):
+        return False
+    named = [t for t in tokens if t.lower() not in words.particles]
+    if not 2 <= len(named) <= 5 or tokens[0].lower() in words.particles:
+        return False
+    if any(t.lower().strip(".") in words.not_name for t in named):
+        return False
+    if not all(_INITIAL.match(t) or _is_name_token(t) for t in named):
+        return False
+    full_words = [t for t in named if not _INITIAL.match(t)]
+    return bool(full_words) and any(not t.isupper() for t in full_words)
+
+
+def _has_honorific(text: str) -> bool:
+    """Whether a name carries an honorific before it or a title/degree after it."""
+    words = _words()
+    tokens = text.replace(",", " ").split()
+    return bool(tokens) and (
+        tokens[0].lower() in words.prefixes or _squeeze(tokens[-1]) in words.suffixes
+    )
+
+
+# --- one line ----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    """A signatory being assembled; ``kind`` ``None`` while it could be either."""
+
+    name: str
+    kind: str | None
+    country: str | None = None
+    affiliation: list[str] = field(default_factory=list)
+    open: bool = False
+    """A bare person's name: title and institution lines below it belong to it."""
+    section: Section = "any"
+
+
+def _separated_country(text: str) -> tuple[str, str] | None:
+    """``(rest, country)`` when ``text`` ends in a country after its last ``/``, ``,`` or
+    spaced dash (tried in that order); ``None`` otherwise."""
+    for separator in _COUNTRY_SEPARATORS:
+        matches = list(separator.finditer(text))
+        if matches:
+            last = matches[-1]
+            country = match_country(text[last.end() :])
+            rest = text[: last.start()].strip()
+            if country and rest:
+                return rest, country
+    return None
+
+
+def _split_country(text: str) -> tuple[str, str | None]:
+    """``(rest, country)`` when ``text`` ends in a country after ``/``, ``,`` or a spaced dash,
+    in parentheses, or glued on; ``(text, None)`` otherwise."""
+    separated = _separated_country(text)
+    if separated:
+        return separated
+    paren = re.search(r"\s*\(([^()]+)\)$", text)
+    if paren and text[: paren.start()].strip() and match_country(paren.group(1)):
+        return text[: paren.start()].strip(), match_country(paren.group(1))
+    return split_country_suffix(text)
+
+
+def _split_glued_name(text: str, section: Section) -> tuple[str, str] | None:
+    """``(name, title)`` for a person's name glued to their title: ``Jane DoeFormer …``,
+    ``Jane Doe, Ph.D.Former …``; ``None`` when there is no such glue."""
+    for i in range(1, len(text) - 1):
+        if not (text[i].isupper() and text[i + 1].islower()):
+            continue
+        if not (text[i - 1].islower() or text[i - 1] == "."):
+            continue
+        fragment = re.sub(r"[^\w]", "", text[:i].split()[-1]).lower()
+        if fragment in _words().glue_prefixes:
+            continue
+        name, rest = text[:i].strip(), text[i:].strip()
+        if not _is_person_name(name):
+            continue
+        if section == "individual" or _starts_with_title(rest) or len(rest.split()) >= 3:
+            return name, rest
+    return None
+
+
+def _name_and_rest(text: str) -> tuple[str, str]:
+    """``text`` split at its first comma or spaced dash, name suffixes (``, Ph.D.``) kept with
+    the name: ``"Jane Doe, Ph.D., Director"`` -> ``("Jane Doe, Ph.D.", "Director")``."""
+    paren = re.fullmatch(r"(?P<name>[^()]+?)\s*\((?P<rest>[^()]+\s[^()]+)\)", text)
+    if paren:
+        return paren["name"].strip(), paren["rest"].strip()
+    parts = re.split(r"(,\s*|\s+[-–—]\s+)", text)
+    name, i = parts[0], 1
+    while i + 1 < len(parts) and parts[i].startswith(",") and _is_suffix(parts[i + 1]):
+        name, i = f"{name}, {parts[i + 1].strip()}", i + 2
+    return name.strip(), "".join(parts[i + 1 :]).strip()
+
+
+def _is_suffix(text: str) -> bool:
+    """Whether ``text`` is an honorific or degree written after a name (``Lord``, ``Ph.D.``)."""
+    return _squeeze(text) in _words().suffixes
+
+
+def _split_person(text: str, section: Section) -> tuple[str, str] | None:
+    """``(name, affiliation)`` for ``Name[, suffix], Title, Institution`` (also ``Name – Title``
+    and ``Name (Institution)``); ``None`` unless ``text`` starts with a person's name followed by
+    a title, or, under an individuals heading or none, by an institution."""
+    name, rest = _name_and_rest(text)
+    if not rest or not _is_person_name(name):
+        return None
+    if _starts_with_title(rest) or section == "individual":
+        return name, rest
+    if section == "any" and _looks_like_org(rest):
+        return name, rest
+    return None
+
+
+def _person(name: str, affiliation: str | None, country: str | None) -> _Entry:
+    """An individual's entry, open to title lines below it while it has neither an affiliation
+    nor a country."""
+    return _Entry(
+        name=name,
+        kind="individual",
+        country=country,
+        affiliation=[affiliation] if affiliation else [],
+        open=not affiliation and not country,
+    )
+
+
+def _parse_line(text: str, section: Section) -> _Entry:
+    """The signatory one cleaned line names, with country and affiliation when it has them."""
+    behalf = _BEHALF.match(text)
+    if behalf:
+        org, country = _split_country(behalf.group("org").strip())
+        return _person(behalf.group("name").strip(" ,"), org, country)
+    rest, country = _split_country(text)
+    if section != "organization":
+        glued = _split_glued_name(rest, section)
+        if glued:
+            return _person(glued[0], glued[1], country)
+    person = _split_person(rest, section)
+    if person:
+        return _person(person[0], person[1], country)
+    return _whole_line_entry(rest, country, section)
+
+
+def _whole_line_entry(name: str, country: str | None, section: Section) -> _Entry:
+    """A line that is just a name: its kind from the heading, else from the words in it."""
+    if section == "organization":
+        return _Entry(name, "organization", country)
+    if section == "individual":
+        return _person(name, None, country)
+    if not _is_person_name(name):
+        return _Entry(name, "organization", country)
+    kind = "individual" if _has_honorific(name) else None
+    return _Entry(name, kind, country, open=country is None)
+
+
+# --- blocks of lines ---------------------------------------------------------------------------
+
+
+def _continues(entry: _Entry, text: str, section: Section) -> bool:
+    """Whether ``text`` is a further title/institution line of the open person ``entry``: it
+    starts with a title word, or it is neither another person nor an entry with its own country
+    (nor, before the person has a title and without an individuals heading, an organisation)."""
+    if not entry.open:
+        return False
+    rest, country = _split_country(text)
+    if _starts_with_title(rest):
+        return True
+    if country or _is_person_name(_name_and_rest(rest)[0]) or _split_glued_name(rest, section):
+        return False
+    return section == "individual" or bool(entry.affiliation) or not _looks_like_org(rest)
+
+
+def _parse_lines(lines: Sequence[str], section: Section, warnings: list[str]) -> list[_Entry]:
+    """Entries from lines read one at a time: a country line gives the entry above its
+    country, a title line extends the open person above it, any other line is a signatory."""
+    entries: list[_Entry] = []
+    for text in lines:
+        country = match_country(text)
+        if country:
+            _attach_country(entries, country, text, warnings)
+        elif entries and _continues(entries[-1], text, section):
+            entries[-1].affiliation.append(text)
+            entries[-1].kind = "individual"
+        else:
+            entry = _parse_line(text, section)
+            entry.section = section
+            entries.append(entry)
+    return entries
+
+
+def _attach_country(entries: list[_Entry], country: str, text: str, warnings: list[str]) -> None:
+    """Give the last entry the country of a line that is only a country."""
+    if entries and entries[-1].country is None:
+        entries[-1].country = country
+        entries[-1].open = False
+    else:
+        warnings.append(f"country line without a signatory: {text}")
+
+
+def _parse_person_block(block: Sequence[str], section: Section) -> _Entry | None:
+    """One person from a block that starts with their name and goes on with title and
+    institution lines (a country line among them is their country); ``None`` when the block
+    is not laid out that way."""
+    if section == "organization" and not (len(block) > 1 and _starts_with_title(block[1])):
+        return None
+    if len(block) < 2 or all(_is_person_name(t) or match_country(t) for t in block):
+        return None
+    first = _parse_line(block[0], "individual")
+    if first.kind != "individual" or not _is_person_name(first.name):
+        return None
+    for text in block[1:]:
+        country = match_country(text)
+        if country and first.country is None:
+            first.country = country
+        elif not country:
+            first.affiliation.append(text)
+    first.open = False
+    first.section = section
+    return first
+
+
+def _blocks(items: Sequence[tuple[int, str]]) -> list[list[str]]:
+    """Group ``(blank lines before, text)`` items into blocks: when the gaps between lines
+    differ, the gaps wider than the narrowest separate blocks; otherwise one block."""
+    gaps = [gap for gap, _ in items[1:]]
+    threshold = min(gaps, default=0)
+    if len(set(gaps)) < 2:
+        return [[text for _, text in items]] if items else []
+    blocks: list[list[str]] = []
+    for i, (gap, text) in enumerate(items):
+        if i == 0 or gap > threshold:
+            blocks.append([])
+        blocks[-1].append(text)
+    return blocks
+
+
+def _parse_section(
+    items: Sequence[tuple[int, str]], section: Section, warnings: list[str]
+) -> list[_Entry]:
+    """Entries of the lines under one heading (or before any)."""
+    blocks = _blocks(items)
+    entries: list[_Entry] = []
+    for block in blocks:
+        person = _parse_person_block(block, section) if len(blocks) > 1 else None
+        if person:
+            entries.append(person)
+        else:
+            entries.extend(_parse_lines(block, section, warnings))
+    return entries
+
+
+def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]]]:
+    """Split the lines at headings into ``(kind, [(blank lines before, text), …])`` sections,
+    junk lines counted as blank."""
+    sections: list[tuple[Section, list[tuple[int, str]]]] = [("any", [])]
+    blank = 0
+    for raw in lines:
+        text = _clean(_URL_OR_EMAIL.sub(" ", raw))
+        heading = _heading_and_rest(text) if text else None
+        if heading:
+            sections.append((heading[0], [(0, item) for item in heading[1]]))
+            blank = 0
+        elif not text or _is_junk(text):
+            blank += 1
+        else:
+            sections[-1][1].append((blank, text))
+            blank = 0
+    return [(kind, items) for kind, items in sections if items]
+
+
+# --- whole block -------------------------------------------------------------------------------
+
+
+def _resolve_kinds(entries: list[_Entry]) -> None:
+    """Give entries that could be either kind the kind most of the clear ones have."""
+    clear = Counter(e.kind for e in entries if e.kind and e.section == "any")
+    default = "organization" if clear["organization"] > clear["individual"] else "individual"
+    for entry in entries:
+        entry.kind = entry.kind or default
+
+
+def _infer_country(entry: _Entry) -> None:
+    """An individual's country from an affiliation ending "<Institution word> in <Country>"."""
+    if entry.kind != "individual" or entry.country or not entry.affiliation:
+        return
+    m = _INFERRED_COUNTRY.search(entry.affiliation[-1])
+    if m and m.group("word").lower() in _words().institution:
+        entry.country = match_country(m.group("place"))
+
+
+def _to_signatory(entry: _Entry) -> Signatory:
+    """The frozen record of an assembled entry."""
+    affiliation = ", ".join(a.strip(" ,") for a in entry.affiliation) or None
+    return Signatory(
+        name=entry.name,
+        key=signatory_key(entry.name),
+        kind="individual" if entry.kind == "individual" else "organization",
+        country=entry.country,
+        affiliation=affiliation,
+    )
+
+
+def _merge(signatories: list[Signatory], warnings: list[str]) -> list[Signatory]:
+    """One signatory per key, in first-seen order, gaps filled from later duplicates."""
+    merged: dict[str, Signatory] = {}
+    for s in signatories:
+        if not s.key:
+            continue
+        first = merged.get(s.key)
+        if first is None:
+            merged[s.key] = s
+            continue
+        warnings.append(f"duplicate signatory: {s.name}")
+        merged[s.key] = Signatory(
+            name=first.name,
+            key=first.key,
+            kind=first.kind,
+            country=first.country or s.country,
+            affiliation=first.affiliation or s.affiliation,
+        )
+    return list(merged.values())
+
+
+def parse_signatories(lines: Sequence[str]) -> tuple[list[Signatory], list[str]]:
+    """The signatories of a signature block, and warnings about what was odd in it.
+
+    ``lines`` are the raw lines after the closing, blank lines included (they group multi-line
+    entries). Headings are not signatories but set the kind of the lines below them; prose,
+    URLs, contact lines and lone punctuation are skipped; duplicates (same ``signatory_key``)
+    are merged with a ``duplicate signatory: <name>`` warning.
+    """
+    warnings: list[str] = []
+    entries: list[_Entry] = []
+    for section, items in _sections(lines):
+        entries.extend(_parse_section(items, section, warnings))
+    _resolve_kinds(entries)
+    for entry in entries:
+        _infer_country(entry)
+    return _merge([_to_signatory(e) for e in entries], warnings), warnings
+
+
+# --- keys --------------------------------------------------------------------------------------
+
+
+def _drop_country_tail(text: str) -> str:
+    """``text`` without a trailing country after ``,``, ``/`` or a spaced dash."""
+    tail = _separated_country(text)
+    return tail[0] if tail else text
+
+
+def _drop_honorifics(text: str) -> str:
+    """A person's name without honorifics before it or titles/degrees after it."""
+    if not _is_person_name(text):
+        return text
+    tokens = _name_core(text) or text.split()
+    return " ".join(tokens)
+
+
+def signatory_key(name: str) -> str:
+    """The normalised form of a signatory's name: equal for the same signatory however a
+    letter writes it.
+
+    Lowercase letters, digits and single spaces: diacritics, punctuation (apostrophes, quotes,
+    dots and parentheses joined, other marks as spaces) and a leading "the" dropped, "&" read
+    as "and", hyphens and underscores as spaces. A parenthesised acronym (``(ABC)``) and a
+    trailing country after a separator (``, UK``, `` / Japan``) are dropped, and so are a
+    person's honorifics (``Dr``, ``, Lord``, ``, Ph.D.``).
+    """
+    text = _SPACES.sub(" ", name.translate(_QUOTES)).strip()
+    text = _ACRONYM.sub(" ", text)
+    text = _drop_honorifics(_drop_country_tail(text).strip())
+    text = _strip_accents(text).lower().replace("&", " and ")
+    text = re.sub(r"['\".()]", "", text)
+    text = re.sub(r"[\W_]+", " ", text).strip()
+    return text[4:] if text.startswith("the ") else text
