@@ -44,9 +44,7 @@ def user_errors(command: Any) -> Any:
 
 
 def json_option(command: Any) -> Any:
-    return click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")(
-        command
-    )
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")(command)
 
 
 def print_json(value: Any) -> None:
@@ -89,11 +87,17 @@ pass_context = click.make_pass_decorator(Context)
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
-    "--corpus", "corpus_dir", type=click.Path(path_type=Path), default=None,
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Folder of letters (default: $COMPARE_CORPUS, else the bundled seeds/).",
 )
 @click.option(
-    "--themes", "themes_file", type=click.Path(path_type=Path), default=None,
+    "--themes",
+    "themes_file",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Theme taxonomy TOML replacing the default one.",
 )
 @click.version_option(package_name="compare-letters")
@@ -123,8 +127,13 @@ def letters(context: Context, as_json: bool) -> None:
         table.add_column(column, overflow="fold", justify="right" if len(column) < 5 else "left")
     for row in rows:
         table.add_row(
-            str(row["ref"]), str(row["key"]), row["date"] or "—", row["recipient"] or "—",
-            str(row["paragraphs"]), str(row["asks"]), str(row["signatories"]),
+            str(row["ref"]),
+            str(row["key"]),
+            row["date"] or "—",
+            row["recipient"] or "—",
+            str(row["paragraphs"]),
+            str(row["asks"]),
+            str(row["signatories"]),
             ", ".join(row["themes"]),
         )
     console = Console(width=None if sys.stdout.isatty() else 200)

@@ -63,7 +63,8 @@ def corpus_files(root: Path) -> list[Path]:
     if not root.is_dir():
         raise InputError(root, "is not a folder")
     return sorted(
-        p for p in root.iterdir()
+        p
+        for p in root.iterdir()
         if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
     )
 
@@ -122,7 +123,8 @@ def resolve_ref(corpus: Corpus, ref: str, taxonomy: Taxonomy) -> Letter:
         return by_key[0]
     name, _, part_text = ref.partition("#")
     candidates = [
-        letter for letter in corpus.letters
+        letter
+        for letter in corpus.letters
         if letter.source == name or Path(letter.source).name == name
     ]
     if not candidates:

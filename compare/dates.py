@@ -29,9 +29,7 @@ _DATE_PATTERNS = [
     re.compile(_WEEKDAY + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR, re.I),
     re.compile(r"(?P<year>(?:19|20)\d\d)-(?P<month>[01]?\d)-(?P<day>[0-3]?\d)"),
 ]
-_LEADS = re.compile(
-    r"^(?:posted|published|dated|updated|date)(?:\s+on)?\s*:?\s*|^on\s+", re.I
-)
+_LEADS = re.compile(r"^(?:posted|published|dated|updated|date)(?:\s+on)?\s*:?\s*|^on\s+", re.I)
 _TAIL = re.compile(r"\s*(?:\||·|•|—|–|-)\s*[^|]{0,40}$")
 _PLACE = re.compile(r"^[A-Z][\w .'’-]{0,40},\s*")
 

@@ -16,7 +16,7 @@ _NUMBER_MARK = re.compile(r"^\(?([0-9]{1,3})[.)]?\s+(\S.*)$")
 
 
 def plain_mark(mark: str) -> str:
-    """"ⁱᵛ" -> "iv", "¹²" -> "12", "[3]" -> "3"."""
+    """ "ⁱᵛ" -> "iv", "¹²" -> "12", "[3]" -> "3"."""
     return mark.translate(_SUPERSCRIPTS).strip("[]^{}() .").lower()
 
 

@@ -97,7 +97,7 @@ def cc_start(line: str) -> str | None:
     lowered = stripped.lower()
     for phrase in lexicon().cc_starts:
         if lowered.startswith(phrase):
-            rest = stripped[len(phrase):]
+            rest = stripped[len(phrase) :]
             if rest == "" or rest[0] == ":" or (rest[0] == " " and ":" in rest[:3]):
                 return rest.lstrip(" :")
             if rest[0] in " \t" and phrase != "cc":
@@ -121,8 +121,8 @@ def is_chrome(line: str) -> bool:
     if any(lowered.startswith(p) for p in lex.chrome_starts):
         return True
     # "file name is photo-2.jpg": an image placeholder left by a scrape.
-    return bool(_IMAGE_FILE.search(line)) and len(line.split()) < 25 and not line.strip().endswith(
-        "."
+    return (
+        bool(_IMAGE_FILE.search(line)) and len(line.split()) < 25 and not line.strip().endswith(".")
     )
 
 

@@ -159,7 +159,12 @@ def _read_header(lines: list[str]) -> dict:
     else:
         first = next((i for i, k in enumerate(kinds) if k not in ("blank", "chrome")), None)
         date_at = kinds.index("date") if "date" in kinds else None
-        if first is not None and kinds[first] == "other" and date_at is not None and first < date_at:
+        if (
+            first is not None
+            and kinds[first] == "other"
+            and date_at is not None
+            and first < date_at
+        ):
             found["title"] = lines[first].strip()
     return found
 
@@ -290,4 +295,3 @@ def _split_trailing_footnotes(
 def _claimed_signatories(text: str) -> int | None:
     match = _CLAIMED.search(text)
     return int(match.group(1)) if match else None
-

@@ -52,7 +52,7 @@ def recipient_from_title(title: str | None) -> str | None:
 
 
 def recipient_from_salutation(salutation: str | None) -> str | None:
-    """"Dear Secretary Kerry," -> "Secretary Kerry"; generic greetings give ``None``."""
+    """ "Dear Secretary Kerry," -> "Secretary Kerry"; generic greetings give ``None``."""
     if not salutation:
         return None
     match = _SALUTATION.match(salutation)

@@ -40,8 +40,12 @@ def letter_rows(letters: tuple[Letter, ...] | list[Letter]) -> list[dict[str, ob
 
 def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
     return textwrap.fill(
-        text, width=_WIDTH, initial_indent=first if first is not None else indent,
-        subsequent_indent=indent, break_long_words=False, break_on_hyphens=False,
+        text,
+        width=_WIDTH,
+        initial_indent=first if first is not None else indent,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
@@ -51,12 +55,18 @@ def _section(title: str) -> list[str]:
 
 def letter_view(letter: Letter) -> str:
     """A readable rendering of one letter: metadata, text, asks, signatories, notes."""
-    out = [letter.title or letter.subject or letter.key, "=" * min(_WIDTH, len(
-        letter.title or letter.subject or letter.key))]
+    out = [
+        letter.title or letter.subject or letter.key,
+        "=" * min(_WIDTH, len(letter.title or letter.subject or letter.key)),
+    ]
     fields = [
-        ("key", letter.key), ("source", f"{letter.source}#{letter.part}"),
-        ("date", letter.date), ("recipient", letter.recipient), ("subject", letter.subject),
-        ("themes", ", ".join(letter.themes)), ("source url", letter.source_url),
+        ("key", letter.key),
+        ("source", f"{letter.source}#{letter.part}"),
+        ("date", letter.date),
+        ("recipient", letter.recipient),
+        ("subject", letter.subject),
+        ("themes", ", ".join(letter.themes)),
+        ("source url", letter.source_url),
     ]
     out += [f"{name:>10}: {value}" for name, value in fields if value]
     if letter.recipient_block:
@@ -77,9 +87,7 @@ def letter_view(letter: Letter) -> str:
             verb = f"[{ask.verb}] " if ask.verb else ""
             themes = f"  ({', '.join(ask.themes)})" if ask.themes else ""
             out.append(_wrap(f"{verb}{ask.text}{themes}", indent="     ", first=f"{number:>3}. "))
-    claimed = (
-        f", {letter.claimed_signatories} claimed" if letter.claimed_signatories else ""
-    )
+    claimed = f", {letter.claimed_signatories} claimed" if letter.claimed_signatories else ""
     out += _section(f"Signatories ({len(letter.signatories)}{claimed})")
     for signatory in letter.signatories:
         extra = [x for x in (signatory.affiliation, signatory.country) if x]
@@ -87,7 +95,9 @@ def letter_view(letter: Letter) -> str:
         out.append(f"  {signatory.name}  [{mark}]" + (f" — {'; '.join(extra)}" if extra else ""))
     if letter.footnotes:
         out += _section("Footnotes")
-        out += [_wrap(f"[{n.mark}] {n.text}", indent="      ", first="  ") for n in letter.footnotes]
+        out += [
+            _wrap(f"[{n.mark}] {n.text}", indent="      ", first="  ") for n in letter.footnotes
+        ]
     if letter.cc:
         out += _section("cc") + [_wrap(entry, indent="    ", first="  ") for entry in letter.cc]
     if letter.warnings:

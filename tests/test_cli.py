@@ -13,7 +13,10 @@ from compare.cli import cli
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 README = Path(__file__).resolve().parent.parent / "README.md"
-LETTER = "Open letter to the Minister\n\n4 May 2021\n\nDear Minister,\n\nWe urge you to act.\n\nSincerely,\n\nGroup A, Kenya\n"
+LETTER = (
+    "Open letter to the Minister\n\n4 May 2021\n\nDear Minister,\n\n"
+    "We urge you to act.\n\nSincerely,\n\nGroup A, Kenya\n"
+)
 
 
 @pytest.fixture
@@ -32,10 +35,19 @@ def test_letters_json_lists_the_six_seed_letters_with_unique_keys(runner):
     assert len(rows) == 6
     assert len({row["key"] for row in rows}) == 6
     assert {row["ref"] for row in rows} >= {
-        "002_c0c9e79feab35893.txt#1", "002_c0c9e79feab35893.txt#2", "004_d01407f7be71f976.txt"
+        "002_c0c9e79feab35893.txt#1",
+        "002_c0c9e79feab35893.txt#2",
+        "004_d01407f7be71f976.txt",
     }
     assert set(rows[0]) == {
-        "ref", "key", "date", "recipient", "paragraphs", "asks", "signatories", "themes"
+        "ref",
+        "key",
+        "date",
+        "recipient",
+        "paragraphs",
+        "asks",
+        "signatories",
+        "themes",
     }
 
 
@@ -46,9 +58,7 @@ def test_letters_table_shows_keys_and_dates(runner):
     assert "2014-09-10" in result.output
 
 
-@pytest.mark.parametrize(
-    "ref", ["2020-10-14-un-general-assembly", "002_c0c9e79feab35893.txt#1"]
-)
+@pytest.mark.parametrize("ref", ["2020-10-14-un-general-assembly", "002_c0c9e79feab35893.txt#1"])
 def test_show_names_a_letter_by_key_or_file_and_part(runner, ref):
     result = run(runner, "show", ref, "--json")
     assert result.exit_code == 0, result.output
@@ -101,9 +111,24 @@ def test_parse_json_has_every_documented_field(runner):
     result = run(runner, "parse", "--json")
     letters = json.loads(result.output)
     documented = {
-        "key", "source", "part", "title", "subject", "date", "recipient", "recipient_block",
-        "salutation", "paragraphs", "asks", "themes", "signatories", "claimed_signatories",
-        "footnotes", "cc", "source_url", "warnings",
+        "key",
+        "source",
+        "part",
+        "title",
+        "subject",
+        "date",
+        "recipient",
+        "recipient_block",
+        "salutation",
+        "paragraphs",
+        "asks",
+        "themes",
+        "signatories",
+        "claimed_signatories",
+        "footnotes",
+        "cc",
+        "source_url",
+        "warnings",
     }
     assert documented <= set(letters[0])
     assert set(letters[0]["signatories"][0]) == {"name", "key", "kind", "country", "affiliation"}
@@ -121,7 +146,9 @@ def test_parse_json_has_every_documented_field(runner):
         ("chrome.txt", b"Home\nNews\nContact\n", "no letter found"),
     ],
 )
-def test_bad_input_file_is_a_one_line_error_naming_the_file(runner, tmp_path, name, content, problem):
+def test_bad_input_file_is_a_one_line_error_naming_the_file(
+    runner, tmp_path, name, content, problem
+):
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
@@ -163,7 +190,9 @@ def test_custom_themes_replace_the_default_taxonomy(runner, tmp_path):
     themes.write_text(
         '[[theme]]\nslug = "prisons"\nlabel = "Prisons"\nphrases = ["prison"]\n', encoding="utf-8"
     )
-    result = runner.invoke(cli, ["--corpus", str(SEEDS), "--themes", str(themes), "letters", "--json"])
+    result = runner.invoke(
+        cli, ["--corpus", str(SEEDS), "--themes", str(themes), "letters", "--json"]
+    )
     rows = json.loads(result.output)
     assert {theme for row in rows for theme in row["themes"]} == {"prisons"}
 

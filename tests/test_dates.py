@@ -35,4 +35,7 @@ def test_sentences_and_impossible_dates_are_not_datelines(line):
 
 def test_find_dates_lists_every_date_in_running_text_in_order():
     text = "Held on 16 November 2022 and again on January 3, 2023."
-    assert find_dates(text) == [("16 November 2022", "2022-11-16"), ("January 3, 2023", "2023-01-03")]
+    assert find_dates(text) == [
+        ("16 November 2022", "2022-11-16"),
+        ("January 3, 2023", "2023-01-03"),
+    ]

@@ -11,7 +11,9 @@ from compare.splitting import document_lines
 
 
 def parse(text: str, taxonomy):
-    return parse_part(DocumentPart(source="t.txt", part=1, lines=tuple(document_lines(text))), taxonomy)
+    return parse_part(
+        DocumentPart(source="t.txt", part=1, lines=tuple(document_lines(text))), taxonomy
+    )
 
 
 SCRAPED = """Skip to main content
@@ -108,7 +110,9 @@ def test_signatories_stop_before_footnotes_and_never_include_cc_or_chrome(scrape
 
 
 def test_footnotes_cc_and_source_url(scraped):
-    assert [(f.mark, f.text) for f in scraped.footnotes] == [("1", "See the annual report, para. 4.")]
+    assert [(f.mark, f.text) for f in scraped.footnotes] == [
+        ("1", "See the annual report, para. 4.")
+    ]
     assert scraped.cc == ("Ambassador of Exampleland to the UN",)
     assert scraped.source_url == "https://example.org/letters/prisons"
 
@@ -140,7 +144,9 @@ def test_statement_without_salutation_starts_at_the_first_running_text(taxonomy)
 
 
 def test_letter_without_a_date_has_date_none(taxonomy):
-    letter = parse("Dear Minister,\n\nWe ask you to free them by 1 June 2023.\n\nRegards,\nX Org", taxonomy)
+    letter = parse(
+        "Dear Minister,\n\nWe ask you to free them by 1 June 2023.\n\nRegards,\nX Org", taxonomy
+    )
     assert letter.date is None
 
 

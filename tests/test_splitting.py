@@ -53,7 +53,9 @@ def test_second_salutation_after_a_closing_splits_at_its_dateline():
 
 
 def test_without_dateline_the_split_starts_at_the_block_above_the_salutation():
-    second = "Minister of Justice\nCapital City\n\nDear Minister,\n\nWe ask you to act.\n\nRegards,\nX"
+    second = (
+        "Minister of Justice\nCapital City\n\nDear Minister,\n\nWe ask you to act.\n\nRegards,\nX"
+    )
     parts = parts_of(LETTER_A + "\n\n" + second)
     assert parts[1].lines[0] == "Minister of Justice"
 

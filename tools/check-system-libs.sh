@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# WeasyPrint needs Pango (and through it HarfBuzz, fontconfig) plus at least one font.
+# WeasyPrint needs Pango (and through it HarfBuzz, fontconfig), HarfBuzz-subset for font
+# embedding, plus at least one font.
 # Installs them with apt-get when we are root on Debian/Ubuntu; otherwise prints the exact line.
 set -euo pipefail
 packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
 missing() {
   ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' ||
   ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' ||
+  ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' ||
   ! { command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -1)" ]; }
 }
 if missing; then

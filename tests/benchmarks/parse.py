@@ -1,6 +1,7 @@
 """Time to parse the bundled seeds and a generated corpus of 1,000 letters (one core).
 
-Not collected by ``make test``; run ``make bench`` or ``.venv/bin/python tests/benchmarks/parse.py``.
+Not collected by ``make test``; run ``make bench`` or
+``.venv/bin/python tests/benchmarks/parse.py``.
 Target: the 1,000 letters in at most 10 s.
 """
 

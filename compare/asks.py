@@ -1,0 +1,483 @@
+"""Asks: the recommendations a letter makes, found in its paragraphs.
+
+In: the letter's paragraphs in reading order and a theme taxonomy. Out: ``Ask``s in reading
+order. The vocabulary (ladder verbs, modal forms, subjects, adverbs, reporting verbs,
+abbreviations) lives in ``compare/data/verbs.toml``; this module only knows the rules.
+
+Rules
+-----
+1. **List items.** Each ``list-item`` paragraph is one ask, semicolons and all. Its text loses a
+   leading marker ("1.", "•", "a)"). Its verb is that of the *lead-in*: the last sentence of
+   the nearest preceding ``body`` paragraph, when that paragraph ends with ":" ("We urge you
+   to:"). ``heading`` paragraphs in between keep the lead-in; any other ``body`` paragraph or
+   a ``closing`` ends it. The lead-in's verb is its first-person ladder verb (rule 2), else
+   the first ladder form anywhere in it, else a modal (rule 3), else ``None``.
+2. **Prose asks.** ``body`` paragraphs (never ``heading``/``closing``) are split into
+   sentences (:func:`split_sentences`). A sentence is an ask when a first-person subject
+   ("we", "I", "the undersigned [organisations …]", "our organisations", …), optionally
+   followed by a comma-delimited aside ("We, the undersigned, …"), adverbs and auxiliaries
+   ("strongly", "therefore", "would like to", "are") and a writing frame ("we write to",
+   "we are writing on behalf of N groups to"), is followed by a present-tense ladder form
+   and an object (not "whether", "is", … : "the measures we recommend are …"). A second
+   verb joined by "and" counts too ("We welcome X and urge Y to …") when it is a base form
+   and nothing in between starts a clause ("that", "which", "it", …). A subject right after
+   "as", "if", "because", … is in a subordinate clause and does not count; nor does one
+   inside a quotation. Past tense ("we urged") and third-person subjects ("The report called
+   on …", "The draft resolution strongly urges …") are never asks: the form list holds
+   present forms only and the subject must be the writers.
+3. **Modal asks.** Otherwise a sentence is an ask with verb "must"/"should" when a modal form
+   has a subject that is not a pronoun or determiner (we, I, it, this, that, there, they,
+   …): "The Security Council must show …", "States should ratify …". The modal must head
+   its clause: one after a subordinator ("how the Assembly should react", "that it should
+   not") does not count, except after the writers' own view ("we believe that X should").
+   A comma-delimited aside before the modal is skipped ("States, including X, should").
+   Modals inside quotations, in questions, or after a reporting verb in the same sentence
+   ("as the Rapporteur observed, …", "the COI concluded that …") do not count.
+4. **Dangling lead-ins.** A sentence ending with ":" whose ask has at most three words
+   after the verb ("We urge you to:") is no ask on its own; if list items follow it is the
+   lead-in of rule 1.
+5. **Semicolon series.** A prose ask whose ";"-separated parts after the first all start
+   with "to …" ("We request the resolution to call upon …; to investigate …; and to …") is
+   split into one ask per part, each with the sentence's verb; a leading "and"/"or" is
+   dropped from a part.
+
+``Ask.verb`` is the ladder lemma: "ask" is filed under "request" (same rank, one name to
+compare across letters), "call for"/"appeal to" under "call on", "suggest"/"propose" under
+"recommend", "implore" under "urge", "insist" under "demand" (all editable in the data file);
+"must"/"should" for modal asks; ``None`` for list items without a lead-in verb.
+``Ask.themes`` is ``tag_themes(ask.text, taxonomy)``. A malformed ``verbs.toml`` raises
+:class:`ThemesError` naming the file (it is part of the same user-editable vocabulary).
+
+Known limits: an ask phrased without a ladder verb or modal ("it is imperative for the EU
+to …", "it is crucial that member states …", "we hope that you will …", "we join X in
+calling on …") is missed; a pronoun-subject modal ask ("They must release …") and a modal
+after a "that"/"who" relative clause in its subject ("Governments that have not yet done so
+should sign") are missed; a reporting verb anywhere before a modal silences it even in a
+separate clause; a relative clause without "which"/"that" can make a descriptive modal look
+like an ask; the verb of a list item is the lead-in's, so a numbered section title given as
+a list item takes the verb of the previous lead-in; sentence splitting is heuristic (see
+:func:`split_sentences`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from compare.errors import ThemesError
+from compare.models import Ask, Paragraph
+from compare.themes import Taxonomy, tag_themes
+
+_RESOURCE = "data/verbs.toml"
+_START = r"(?<![\w'’-])"
+_END = r"(?![\w'’-])"
+_ITEM_MARKER = re.compile(
+    r"^\s*(?:[•●▪◦·‣∙○■□➢➤►✓*\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)])"
+    r"\s+"
+)
+_TERMINAL = re.compile(
+    r"[.!?…]+[\"”’')\]]*"
+    r"(?:\^\{[^}\s]{1,8}\}|[\u00b9\u00b2\u00b3\u2070-\u209f]+|\[\d{1,3}\])*(?=\s)"
+)
+_NEXT_START = re.compile(r"\s+[\"“‘'(\[¿¡]?(\S)")
+_LAST_TOKEN = re.compile(r"[\"“‘'(\[{]*([^\s\"“‘'(\[{]*)$")
+_INITIAL = re.compile(r"[A-Z]")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_WORD = re.compile(r"[\w'’-]+")
+_TO_PART = re.compile(r"^(?:(?:and|or)\s+)?(to\s+\S.*)$", re.IGNORECASE | re.DOTALL)
+_DANGLING_WORDS = 3
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The compiled ask vocabulary from ``verbs.toml``."""
+
+    ranks: dict[str, int]
+    form_lemma: dict[str, str]
+    ladder_hint: re.Pattern[str]
+    prose: re.Pattern[str]
+    coordinated: re.Pattern[str]
+    coordination_stops: re.Pattern[str]
+    any_form: re.Pattern[str]
+    modal: re.Pattern[str]
+    after_modal: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    own_view: re.Pattern[str]
+    reporting: re.Pattern[str]
+    not_after: frozenset[str]
+    non_subjects: frozenset[str]
+    adverbs: frozenset[str]
+    abbreviations: frozenset[str]
+
+
+def _norm(phrase: str) -> str:
+    """Lower case, inner whitespace collapsed: the key forms are looked up by."""
+    return " ".join(phrase.lower().split())
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Regex alternation of whole phrases, longest first; spaces match any whitespace."""
+    sources = {r"\s+".join(re.escape(w) for w in p.split()) for p in phrases if p.split()}
+    return "(?:" + "|".join(sorted(sources, key=len, reverse=True)) + ")"
+
+
+def _strings(table: dict, key: str, where: str) -> list[str]:
+    """``table[key]`` as a list of non-empty strings, or a :class:`ThemesError`."""
+    value = table.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ThemesError(where, f"{key!r} must be a list of non-empty strings")
+    return value
+
+
+def _ladder(entries: object, name: str, where: str) -> tuple[dict[str, int], dict[str, str]]:
+    """Ranks by lemma and lemmas by form from ``[[verb]]`` or ``[[modal]]`` tables."""
+    if not isinstance(entries, list) or not entries:
+        raise ThemesError(where, f"no [[{name}]] tables")
+    ranks: dict[str, int] = {}
+    form_lemma: dict[str, str] = {}
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
+            raise ThemesError(where, f"every [[{name}]] needs a lemma")
+        if not isinstance(entry.get("rank"), int):
+            raise ThemesError(where, f"[[{name}]] {entry['lemma']!r} needs an integer rank")
+        lemma = _norm(entry["lemma"])
+        ranks[lemma] = entry["rank"]
+        for form in [lemma, *_strings(entry, "forms", where)]:
+            form_lemma[_norm(form)] = lemma
+    return ranks, form_lemma
+
+
+def _base_forms(form_lemma: dict[str, str]) -> list[str]:
+    """The forms whose first word is not an -s or -ing form ("urge", "call on", "ask")."""
+    first_words = {form: form.split()[0] for form in form_lemma}
+    return [
+        form
+        for form, word in first_words.items()
+        if not word.endswith("ing") and not (word.endswith("s") and not word.endswith("ss"))
+    ]
+
+
+def _table(raw: dict, key: str, where: str) -> dict:
+    """The TOML table ``raw[key]``, or a :class:`ThemesError`."""
+    value = raw.get(key)
+    if not isinstance(value, dict):
+        raise ThemesError(where, f"missing [{key}] table")
+    return value
+
+
+def _word_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Case-insensitive whole-word search for any of ``phrases``."""
+    return re.compile(rf"{_START}{_alternation(phrases)}{_END}", re.IGNORECASE)
+
+
+def _prose_patterns(
+    prose: dict, verb_forms: dict[str, str], where: str
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The direct ("we strongly urge …") and coordinated ("we welcome X and urge …") patterns."""
+    adverb = rf"{_alternation(_strings(prose, 'adverbs', where))}{_END}"
+    auxiliary = rf"{_alternation(_strings(prose, 'auxiliaries', where))}{_END}"
+    subject = (
+        rf"{_START}(?P<subject>{_alternation(_strings(prose, 'group_subjects', where))}{_END}"
+        rf"(?:\s+[\w'’&-]+){{0,4}}?|{_alternation(_strings(prose, 'subjects', where))}{_END})"
+    )
+    obj = rf"(?=\s+[\w\"“‘(])(?!\s+{_alternation(_strings(prose, 'not_objects', where))}{_END})"
+    direct = (
+        subject
+        + r"(?:\s*,[^,;:!?]{1,200}?,)?"  # "We, the undersigned organisations, …"
+        + rf"(?:\s+(?:{adverb}|{auxiliary})){{0,6}}"
+        + rf"(?:\s+{_alternation(_strings(prose, 'writing', where))}{_END}[^;:!?]{{0,250}}?"
+        + rf"\s+to{_END}(?:\s+{adverb}){{0,3}})?"
+        + rf"\s+(?P<verb>{_alternation(verb_forms)}){_END}"
+        + obj
+    )
+    coordinated = (
+        subject
+        + r"(?P<middle>\s[^,;:!?]{1,150}?)\s+and"
+        + rf"(?:\s+{adverb}){{0,3}}\s+(?P<verb>{_alternation(_base_forms(verb_forms))}){_END}"
+        + obj
+    )
+    return re.compile(direct, re.IGNORECASE), re.compile(coordinated, re.IGNORECASE)
+
+
+def _own_view_pattern(prose: dict, context: dict, where: str) -> re.Pattern[str]:
+    """Text ending in the writers' view: "we (would like to) stress / believe" (then "that")."""
+    words = _strings(prose, "adverbs", where) + _strings(prose, "auxiliaries", where)
+    return re.compile(
+        rf"{_START}(?:we|i)(?:\s+{_alternation(words)}{_END}){{0,6}}\s+"
+        rf"{_alternation(_strings(context, 'own_view', where))}\s*$",
+        re.IGNORECASE,
+    )
+
+
+def _build_vocabulary(raw: dict, where: str) -> _Vocabulary:
+    """Compile the patterns of the ask rules from the parsed ``verbs.toml``."""
+    ranks, verb_forms = _ladder(raw.get("verb"), "verb", where)
+    modal_ranks, modal_forms = _ladder(raw.get("modal"), "modal", where)
+    prose = _table(raw, "prose", where)
+    context = _table(raw, "modal_context", where)
+    direct, coordinated = _prose_patterns(prose, verb_forms, where)
+    subordinators = _alternation(_strings(context, "subordinators", where))
+    return _Vocabulary(
+        ranks={**ranks, **modal_ranks},
+        form_lemma={**verb_forms, **modal_forms},
+        ladder_hint=re.compile(rf"\b{_alternation(verb_forms)}\b"),
+        prose=direct,
+        coordinated=coordinated,
+        coordination_stops=_word_pattern(_strings(prose, "coordination_stops", where)),
+        any_form=_word_pattern(verb_forms),
+        modal=_word_pattern(modal_forms),
+        after_modal=re.compile(r"(?:\s*,[^,;:!?]{1,80},)?\s+[^\W\d_]"),
+        clause_break=re.compile(
+            rf"(?P<punct>[,;:()\[\]—–])|{_START}(?P<sub>{subordinators}){_END}", re.IGNORECASE
+        ),
+        own_view=_own_view_pattern(prose, context, where),
+        reporting=_word_pattern(_strings(context, "reporting", where)),
+        not_after=frozenset(_norm(w) for w in _strings(prose, "not_after", where)),
+        non_subjects=frozenset(_norm(w) for w in _strings(context, "non_subjects", where)),
+        adverbs=frozenset(_norm(a) for a in _strings(prose, "adverbs", where) if " " not in a),
+        abbreviations=frozenset(
+            _norm(a) for a in _strings(_table(raw, "sentences", where), "abbreviations", where)
+        ),
+    )
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> _Vocabulary:
+    """The packaged ask vocabulary, read and compiled once."""
+    resource = resources.files("compare").joinpath(_RESOURCE)
+    where = str(resource)
+    try:
+        raw = tomllib.loads(resource.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ThemesError(where, f"invalid TOML: {' '.join(str(exc).split())}") from None
+    return _build_vocabulary(raw, where)
+
+
+def verb_strength(verb: str | None) -> int | None:
+    """Rank of a ladder lemma or form on the request ladder, ``None`` for ``None``/unknown.
+
+    demand 7 > call on 6 > urge 5 > request (and "ask") 4 > recommend 3 > encourage 2 >
+    invite 1; the modal "must" ranks with urge (5) and "should" with recommend (3). The
+    numbers come from ``verbs.toml``.
+    """
+    if verb is None:
+        return None
+    vocab = _vocabulary()
+    lemma = vocab.form_lemma.get(_norm(verb))
+    return vocab.ranks.get(lemma) if lemma else None
+
+
+def verb_ladder() -> dict[str, int]:
+    """Every lemma (ladder verbs and modals) with its rank, strongest first."""
+    ranks = _vocabulary().ranks
+    return dict(sorted(ranks.items(), key=lambda item: -item[1]))
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``, whitespace collapsed, in order.
+
+    A sentence ends at ".", "!", "?" or "…" (plus closing quotes/brackets and footnote marks
+    such as "ⁱⁱ", "^{iv}", "[3]") followed by whitespace and a capital letter or digit
+    (optionally after an opening quote or bracket). A single "." does not end a sentence
+    after an abbreviation listed in ``verbs.toml`` ("e.g.", "Dr.", "No. 87", "para. 51"),
+    a capital initial ("John F. Kerry") or a dotted acronym ("U.S."), so a sentence really
+    ending in "U.S." is joined to the next one. Colons and semicolons never end a sentence.
+    """
+    abbreviations = _vocabulary().abbreviations
+    sentences: list[str] = []
+    start = 0
+    for match in _TERMINAL.finditer(text):
+        if _is_boundary(text, match, abbreviations):
+            sentences.append(text[start : match.end()])
+            start = match.end()
+    sentences.append(text[start:])
+    return [" ".join(s.split()) for s in sentences if s.strip()]
+
+
+def _is_boundary(text: str, match: re.Match[str], abbreviations: frozenset[str]) -> bool:
+    """Whether the terminal punctuation ``match`` ends a sentence (see split_sentences)."""
+    following = _NEXT_START.match(text, match.end())
+    if following is None:
+        return False
+    first = following.group(1)
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if match.group() != ".":
+        return True
+    token = _LAST_TOKEN.search(text, max(0, match.start() - 40), match.start())
+    word = token.group(1) if token else ""
+    return not (
+        word.lower() in abbreviations or _INITIAL.fullmatch(word) or _DOTTED.fullmatch(word)
+    )
+
+
+# --------------------------------------------------------------------------- asks
+
+
+def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[Ask]:
+    """The asks of a letter's paragraphs, in reading order (rules in the module docstring)."""
+    vocab = _vocabulary()
+    asks: list[Ask] = []
+    lead_verb: str | None = None
+    for index, paragraph in enumerate(paragraphs):
+        if paragraph.kind == "list-item":
+            text = _item_text(paragraph.text)
+            if text:
+                asks.append(Ask(text=text, verb=lead_verb, themes=tag_themes(text, taxonomy)))
+        elif paragraph.kind == "body":
+            sentences = split_sentences(paragraph.text)
+            lead_verb = None
+            if sentences and _introduces_list(paragraphs, index):
+                lead_verb = _lead_in_verb(sentences.pop(), vocab)
+            for sentence in sentences:
+                for text, verb in _sentence_asks(sentence, vocab):
+                    asks.append(Ask(text=text, verb=verb, themes=tag_themes(text, taxonomy)))
+        elif paragraph.kind == "closing":
+            lead_verb = None
+    return asks
+
+
+def _item_text(text: str) -> str:
+    """A list item's text without its leading marker, whitespace collapsed."""
+    return " ".join(_ITEM_MARKER.sub("", text, count=1).split())
+
+
+def _introduces_list(paragraphs: Sequence[Paragraph], index: int) -> bool:
+    """Whether body paragraph ``index`` ends with ":" and list items follow (headings skipped)."""
+    if not paragraphs[index].text.rstrip().endswith(":"):
+        return False
+    for following in paragraphs[index + 1 :]:
+        if following.kind != "heading":
+            return following.kind == "list-item"
+    return False
+
+
+def _lead_in_verb(sentence: str, vocab: _Vocabulary) -> str | None:
+    """The verb a lead-in lends its list items: first-person ladder verb, any form, modal."""
+    own = _own_ask(sentence, vocab)
+    if own is not None:
+        return vocab.form_lemma[_norm(own.group("verb"))]
+    for match in vocab.any_form.finditer(sentence):
+        if not _inside_quote(sentence, match.start()):
+            return vocab.form_lemma[_norm(match.group())]
+    return _modal_ask(sentence, vocab, require_verb=False)
+
+
+def _sentence_asks(sentence: str, vocab: _Vocabulary) -> list[tuple[str, str]]:
+    """(text, verb) for each ask in one prose sentence: none, one, or a semicolon series."""
+    own = _own_ask(sentence, vocab)
+    if own is not None:
+        if _dangling(sentence, own.end()):
+            return []
+        verb = vocab.form_lemma[_norm(own.group("verb"))]
+    else:
+        verb = _modal_ask(sentence, vocab)
+        if verb is None:
+            return []
+    return [(part, verb) for part in _series_parts(sentence)]
+
+
+def _own_ask(sentence: str, vocab: _Vocabulary) -> re.Match[str] | None:
+    """The first match of a first-person subject + ladder verb heading its clause, if any:
+    directly ("we strongly urge") or as a second verb joined by "and" ("we welcome X and
+    urge")."""
+    if not vocab.ladder_hint.search(sentence.lower()):
+        return None  # a cheap necessary condition: no ladder form at all
+    for match in vocab.prose.finditer(sentence):
+        if _heads_clause(sentence, match, vocab):
+            return match
+    for match in vocab.coordinated.finditer(sentence):
+        if _heads_clause(sentence, match, vocab) and not vocab.coordination_stops.search(
+            match.group("middle")
+        ):
+            return match
+    return None
+
+
+def _heads_clause(sentence: str, match: re.Match[str], vocab: _Vocabulary) -> bool:
+    """Whether an ask match's subject is outside quotes and not after "as", "if", …"""
+    if _inside_quote(sentence, match.start()):
+        return False
+    before = _WORD.findall(sentence[: match.start("subject")][-40:])
+    return not (before and _norm(before[-1]) in vocab.not_after)
+
+
+def _dangling(sentence: str, verb_end: int) -> bool:
+    """A sentence ending in ":" with at most a few words after its verb ("We urge you to:")."""
+    return sentence.rstrip().endswith(":") and len(sentence[verb_end:].split()) <= _DANGLING_WORDS
+
+
+def _series_parts(sentence: str) -> list[str]:
+    """The sentence, or its ";"-parts when every part after the first starts with "to …"."""
+    parts = [part.strip() for part in sentence.split(";")]
+    if len(parts) < 2 or not all(parts):
+        return [sentence]
+    tails = [_TO_PART.match(part) for part in parts[1:]]
+    if not all(tails):
+        return [sentence]
+    return [parts[0], *(tail.group(1) for tail in tails if tail)]
+
+
+def _modal_ask(sentence: str, vocab: _Vocabulary, require_verb: bool = True) -> str | None:
+    """The modal lemma ("must"/"should") when a modal heads a main clause (rule 3), else None."""
+    if sentence.rstrip().endswith("?"):
+        return None
+    for match in vocab.modal.finditer(sentence):
+        if _inside_quote(sentence, match.start()):
+            continue
+        before = sentence[: match.start()]
+        if vocab.reporting.search(before):
+            return None
+        if require_verb and not vocab.after_modal.match(sentence, match.end()):
+            continue
+        if _modal_subject_ok(before, vocab):
+            return vocab.form_lemma[_norm(match.group())]
+    return None
+
+
+def _modal_subject_ok(before: str, vocab: _Vocabulary) -> bool:
+    """Whether the text before a modal ends in a main-clause subject (see rule 3)."""
+    while True:
+        breaks = [b for b in vocab.clause_break.finditer(before) if not _is_such_as(before, b)]
+        last = breaks[-1] if breaks else None
+        if last is not None and last.group("sub") and not _own_view_that(before, last, vocab):
+            return False
+        words = _WORD.findall(before[last.end() if last else 0 :])
+        while words and _norm(words[-1]) in vocab.adverbs:
+            words.pop()
+        if words:
+            return _norm(words[-1]) not in vocab.non_subjects
+        if last is None or last.group() != ",":
+            return False
+        shorter = re.sub(r",[^,;:()]*,\s*$", " ", before)
+        if shorter == before:
+            return False
+        before = shorter  # drop a comma-delimited aside and look again
+
+
+def _own_view_that(text: str, sub: re.Match[str], vocab: _Vocabulary) -> bool:
+    """Whether subordinator ``sub`` is the "that" of the writers' view ("we believe that")."""
+    return _norm(sub.group("sub")) == "that" and bool(vocab.own_view.search(text[: sub.start()]))
+
+
+def _is_such_as(text: str, match: re.Match[str]) -> bool:
+    """Whether a clause-break match is the "as" of "such as" (a list, not a clause)."""
+    return _norm(match.group()) == "as" and text[: match.start()].rstrip().lower().endswith("such")
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    """Whether ``position`` lies inside a quotation (curly quotes balanced, straight odd)."""
+    before = text[:position]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1

@@ -1,0 +1,268 @@
+"""Theme taxonomy: read it from TOML and tag text with the slugs of the themes it mentions.
+
+The default taxonomy is ``compare/data/themes.toml``; ``--themes FILE`` replaces it with a file
+of the same layout (``[[theme]]`` tables with ``slug``, optional ``label``, ``phrases``).
+
+Matching rule for a phrase (documented for users at the top of the TOML file):
+
+- case-insensitive;
+- it must start at the start of a word ("ice" never matches inside "justice");
+- by default it may end inside a word ("detain" matches "detained", "detainees", but not
+  "detention", which is a different stem); a trailing ``$`` demands a whole-word end
+  ("media$" matches "media", not "mediation");
+- a space matches any run of whitespace, hyphens or dashes ("forced labour" also finds
+  "forced-labour"), a hyphen matches a hyphen, a dash, a space or nothing ("field-based" also
+  finds "field based", "fieldbased"), and an apostrophe matches ``'``, ``’`` and ``ʼ``.
+
+Each theme's phrases are compiled once into one regular expression (factored by common
+prefixes); a taxonomy also compiles one scanner for all phrases so that tagging a text is one
+pass plus a few anchored matches where some phrase begins.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from compare.errors import ThemesError
+
+_DEFAULT_RESOURCE = "data/themes.toml"
+_THEME_KEYS = frozenset({"slug", "label", "phrases", "description"})
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_HYPHEN = r"[-‐‑‒–—\s]?"
+_APOSTROPHE = "['’ʼ]"
+_SPACE = r"[-‐‑‒–—\s]+"
+
+
+def _atoms(phrase: str) -> list[str]:
+    """The regex pieces of one phrase (lower-cased) under the matching rule above.
+
+    Raises ``ValueError`` for a phrase with no characters to match.
+    """
+    text = phrase.strip().lower()
+    whole_word = text.endswith("$")
+    if whole_word:
+        text = text[:-1].rstrip()
+    if not text:
+        raise ValueError(f"empty phrase {phrase!r}")
+    atoms: list[str] = []
+    for token in re.split(r"(\s+|-|['’])", text):
+        if not token:
+            continue
+        if token.isspace():
+            atoms.append(_SPACE)
+        elif token == "-":
+            atoms.append(_HYPHEN)
+        elif token in "'’":
+            atoms.append(_APOSTROPHE)
+        else:
+            atoms.extend(re.escape(char) for char in token)
+    if whole_word:
+        atoms.append(r"(?!\w)")
+    return atoms
+
+
+def _word_start(phrases: Iterable[str]) -> str:
+    """``\\b`` (fast) when every phrase starts with a word character, else a look-behind."""
+    return r"\b" if all(re.match(r"\w", p.strip()) for p in phrases) else r"(?<!\w)"
+
+
+def _trie_source(sequences: Iterable[list[str]]) -> str:
+    """One regex source matching any of the atom sequences, factored by common prefixes."""
+    root: dict = {}
+    for sequence in sequences:
+        node = root
+        for atom in sequence:
+            node = node.setdefault(atom, {})
+        node[None] = {}
+    return _render(root)
+
+
+def _render(node: dict) -> str:
+    """The regex source of one trie node (``None`` marks the end of a phrase)."""
+    branches = [atom + _render(child) for atom, child in node.items() if atom is not None]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if None not in node:
+        return body
+    return f"(?:{body})?" if len(branches) == 1 else body + "?"
+
+
+def phrase_pattern(phrase: str) -> str:
+    """The regex source for one phrase under the matching rule above, for lower-cased text."""
+    return _word_start([phrase]) + "".join(_atoms(phrase))
+
+
+def compile_phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    """One regex matching any of ``phrases`` in lower-cased text.
+
+    Case-insensitivity comes from lower-casing the text once (:meth:`Taxonomy.tag`), which is
+    several times faster than ``re.IGNORECASE``.
+    """
+    phrases = list(phrases)
+    return re.compile(_word_start(phrases) + _trie_source(_atoms(p) for p in phrases))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One theme: its slug, label and the phrases that reveal it."""
+
+    slug: str
+    label: str
+    phrases: tuple[str, ...]
+    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", compile_phrases(self.phrases))
+
+    def matches(self, text: str) -> bool:
+        """True when any phrase of the theme occurs in ``text`` (any case)."""
+        return self.pattern.search(text.lower()) is not None
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """An ordered set of themes with unique slugs."""
+
+    themes: tuple[Theme, ...]
+    scanner: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    by_first_char: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # Zero-width matches at every word start where some phrase of some theme begins: one
+        # pass over the text finds the few places where the themes' own patterns are tried,
+        # and only those themes with a phrase starting with the character found there.
+        phrases = [phrase for theme in self.themes for phrase in theme.phrases]
+        source = _trie_source(_atoms(p) for p in phrases) if phrases else "(?!)"
+        object.__setattr__(self, "scanner", re.compile(f"{_word_start(phrases)}(?={source})"))
+        index: dict[str, list[int]] = {}
+        for number, theme in enumerate(self.themes):
+            for phrase in theme.phrases:
+                first = phrase.strip().lower()[:1]
+                first = first if first.isalnum() else ""  # tried at every hit
+                if number not in index.setdefault(first, []):
+                    index[first].append(number)
+        object.__setattr__(self, "by_first_char", {k: tuple(v) for k, v in index.items()})
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        """The slugs in taxonomy order."""
+        return tuple(theme.slug for theme in self.themes)
+
+    def label(self, slug: str) -> str | None:
+        """The label of the theme ``slug``, or ``None`` if the taxonomy has no such theme."""
+        return next((theme.label for theme in self.themes if theme.slug == slug), None)
+
+    def tag(self, text: str) -> tuple[str, ...]:
+        """Slugs of the themes found in ``text`` (any case), in taxonomy order."""
+        lowered = text.lower()
+        found: set[int] = set()
+        for match in self.scanner.finditer(lowered):
+            position = match.start()
+            candidates = self.by_first_char.get(lowered[position], ())
+            for index in candidates + self.by_first_char.get("", ()):
+                if index not in found and self.themes[index].pattern.match(lowered, position):
+                    found.add(index)
+        return tuple(theme.slug for index, theme in enumerate(self.themes) if index in found)
+
+
+def tag_themes(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
+    """Slugs of the themes of ``taxonomy`` found in ``text``, in taxonomy order."""
+    return taxonomy.tag(text)
+
+
+def load_taxonomy(path: Path | None = None) -> Taxonomy:
+    """The taxonomy in the TOML file ``path``, or the packaged default for ``None``.
+
+    Raises :class:`ThemesError` naming the file, with a one-line message, when the file is
+    missing or unreadable, is not UTF-8, is not valid TOML (the message keeps tomllib's line
+    and column), or has a theme without a slug or phrases, a bad slug, or a duplicate slug.
+    Results are cached per file (keyed on its modification time and size).
+    """
+    if path is None:
+        return _default_taxonomy()
+    path = Path(path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise ThemesError(path, "no such theme file") from None
+    except OSError as exc:
+        raise ThemesError(path, f"cannot read theme file: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise ThemesError(path, "is a directory, not a theme file")
+    return _cached_file_taxonomy(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def _default_taxonomy() -> Taxonomy:
+    resource = resources.files("compare").joinpath(_DEFAULT_RESOURCE)
+    return parse_taxonomy(resource.read_bytes(), str(resource))
+
+
+@lru_cache(maxsize=16)
+def _cached_file_taxonomy(path: str, _mtime_ns: int, _size: int) -> Taxonomy:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ThemesError(path, f"cannot read theme file: {exc.strerror or exc}") from None
+    return parse_taxonomy(data, path)
+
+
+def parse_taxonomy(data: bytes, where: str) -> Taxonomy:
+    """The taxonomy in the TOML bytes ``data``; ``where`` names the file in errors."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ThemesError(where, "theme file is not UTF-8 text") from None
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = " ".join(str(exc).split())
+        raise ThemesError(where, f"invalid TOML: {message}") from None
+    tables = document.get("theme")
+    if not isinstance(tables, list) or not tables:
+        raise ThemesError(where, "no [[theme]] tables")
+    themes: list[Theme] = []
+    seen: dict[str, int] = {}
+    for number, table in enumerate(tables, start=1):
+        theme = _theme_from_table(table, number, where)
+        if theme.slug in seen:
+            raise ThemesError(
+                where, f"duplicate slug {theme.slug!r} (themes #{seen[theme.slug]} and #{number})"
+            )
+        seen[theme.slug] = number
+        themes.append(theme)
+    return Taxonomy(tuple(themes))
+
+
+def _theme_from_table(table: object, number: int, where: str) -> Theme:
+    """One validated :class:`Theme` from the ``number``-th ``[[theme]]`` table."""
+    if not isinstance(table, dict):
+        raise ThemesError(where, f"theme #{number} is not a table")
+    unknown = sorted(set(table) - _THEME_KEYS)
+    if unknown:
+        raise ThemesError(where, f"theme #{number}: unknown key {unknown[0]!r}")
+    slug = table.get("slug")
+    if not isinstance(slug, str) or not slug.strip():
+        raise ThemesError(where, f"theme #{number} has no slug")
+    slug = slug.strip()
+    if not _SLUG.fullmatch(slug):
+        raise ThemesError(
+            where, f"theme #{number}: slug {slug!r} must be lower-case letters, digits, hyphens"
+        )
+    label = table.get("label", slug)
+    if not isinstance(label, str) or not label.strip():
+        raise ThemesError(where, f"theme {slug!r}: label must be a non-empty string")
+    phrases = table.get("phrases")
+    if not isinstance(phrases, list) or not phrases:
+        raise ThemesError(where, f"theme {slug!r} has no phrases")
+    for phrase in phrases:
+        if not isinstance(phrase, str) or not phrase.strip().rstrip("$").strip():
+            raise ThemesError(where, f"theme {slug!r}: phrases must be non-empty strings")
+    return Theme(slug=slug, label=label.strip(), phrases=tuple(p.strip() for p in phrases))
