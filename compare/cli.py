@@ -47,6 +47,12 @@ def json_option(command: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")(command)
 
 
+def short_list(items: list[str], shown: int = 3) -> str:
+    """The first few items and how many more: a table cell that stays one or two lines."""
+    more = f" +{len(items) - shown}" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
+
+
 def print_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
@@ -123,8 +129,12 @@ def letters(context: Context, as_json: bool) -> None:
     from rich.table import Table
 
     table = Table(title=f"{len(rows)} letters in {context.corpus_dir}", title_justify="left")
-    for column in ("ref", "key", "date", "recipient", "¶", "asks", "signed", "themes"):
-        table.add_column(column, overflow="fold", justify="right" if len(column) < 5 else "left")
+    for column in ("ref", "key", "date"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("recipient", overflow="fold")
+    for column in ("¶", "asks", "signed"):
+        table.add_column(column, justify="right")
+    table.add_column("themes", overflow="fold")
     for row in rows:
         table.add_row(
             str(row["ref"]),
@@ -134,9 +144,9 @@ def letters(context: Context, as_json: bool) -> None:
             str(row["paragraphs"]),
             str(row["asks"]),
             str(row["signatories"]),
-            ", ".join(row["themes"]),
+            short_list(row["themes"]),
         )
-    console = Console(width=None if sys.stdout.isatty() else 200)
+    console = Console(width=None if sys.stdout.isatty() else 160)
     console.print(table)
 
 
