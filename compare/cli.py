@@ -186,6 +186,51 @@ def parse(context: Context, paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo("\n\n".join(letter_view(letter) for letter in corpus.letters))
 
 
+@cli.command()
+@click.argument("ref_a")
+@click.argument("ref_b")
+@click.option("--only-changes", is_flag=True, help="Leave out the paragraphs that are equal.")
+@click.option("--ignore-case", is_flag=True, help="Treat upper and lower case as the same.")
+@click.option("--ignore-punctuation", is_flag=True, help="Treat punctuation as absent.")
+@click.option(
+    "--exit-code", is_flag=True, help="Exit 1 when the letters differ, 0 when they do not."
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the redline (default: when a terminal)."
+)
+@json_option
+@pass_context
+@user_errors
+def diff(
+    context: Context,
+    ref_a: str,
+    ref_b: str,
+    only_changes: bool,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    exit_code: bool,
+    color: bool | None,
+    as_json: bool,
+) -> None:
+    """What changed from letter A to letter B: paragraphs, words, signatories, asks."""
+    from compare.alignment import NormalizeOptions
+    from compare.comparison import compare_letters, letter_diff_json
+    from compare.corpus import resolve_ref
+    from compare.diffview import diff_view
+
+    a = resolve_ref(context.corpus, ref_a, context.taxonomy)
+    b = resolve_ref(context.corpus, ref_b, context.taxonomy)
+    options = NormalizeOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation)
+    result = compare_letters(a, b, options, corpus=context.corpus.letters)
+    if as_json:
+        print_json(letter_diff_json(result))
+    else:
+        use_color = sys.stdout.isatty() if color is None else color
+        click.echo(diff_view(result, use_color, only_changes), color=use_color)
+    if exit_code and result.differs:
+        sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="compare-letters")

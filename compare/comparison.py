@@ -1,0 +1,290 @@
+"""Two letters compared: paragraphs aligned, metadata, signatories and asks side by side.
+
+In: two :class:`Letter`s (and, optionally, the corpus they belong to, so that the similarity
+score weighs words as the corpus does). Out: :class:`LetterDiff`, plain data that the
+terminal view, the JSON output and the reports all read.
+
+- Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned.
+- Metadata: title, subject, date, recipient, salutation and closing that differ.
+- Signatories: matched by normalised key; what is left on both sides is matched by fuzzy
+  ratio of keys (``RENAME_THRESHOLD``), so "Stepping Stone" / "Stepping Stones" is a rename,
+  not one leaving and one joining. A relayout of the same list shows no change.
+- Asks: matched greedily by word similarity (at least ``ASK_MATCH_THRESHOLD``); a matched
+  ask is ``same`` or ``reworded`` and its verb change ``escalated`` or ``softened`` on the
+  ladder (demand > call on > urge > request > recommend > encourage > invite); the rest are
+  ``new`` (only in B) or ``dropped`` (only in A).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from compare.alignment import (
+    DEFAULT_OPTIONS,
+    Alignment,
+    NormalizeOptions,
+    align_paragraphs,
+    normalize,
+)
+from compare.asks import verb_strength
+from compare.models import Ask, Letter, Signatory
+from compare.worddiff import count_words
+
+RENAME_THRESHOLD = 88.0
+ASK_MATCH_THRESHOLD = 0.5
+AskStatus = Literal["same", "reworded", "new", "dropped"]
+VerbChange = Literal["escalated", "softened"]
+METADATA_FIELDS = ("title", "subject", "date", "recipient", "salutation", "closing")
+
+
+@dataclass(frozen=True)
+class LetterRef:
+    key: str
+    source: str
+    part: int
+
+
+@dataclass(frozen=True)
+class MetadataChange:
+    field: str
+    a: str | None
+    b: str | None
+
+
+@dataclass(frozen=True)
+class Rename:
+    a: str
+    b: str
+    score: float
+    """rapidfuzz ratio of the two keys, 0..100."""
+
+
+@dataclass(frozen=True)
+class SignatoryChanges:
+    common: tuple[str, ...]
+    """Names (as in B) of signatories in both letters."""
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    renamed: tuple[Rename, ...]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.only_a or self.only_b or self.renamed)
+
+
+@dataclass(frozen=True)
+class AskChange:
+    status: AskStatus
+    a: str | None
+    b: str | None
+    a_verb: str | None
+    b_verb: str | None
+    verb_change: VerbChange | None
+    ratio: float
+    """Word similarity of the two asks, 0..1 (0 for new and dropped)."""
+
+
+@dataclass(frozen=True)
+class LetterDiff:
+    a: LetterRef
+    b: LetterRef
+    similarity: float | None
+    """TF-IDF cosine similarity of the two letters (``None`` if not computed)."""
+    alignment: Alignment
+    metadata: tuple[MetadataChange, ...]
+    signatories: SignatoryChanges
+    asks: tuple[AskChange, ...]
+    words_added: int
+    words_removed: int
+
+    @property
+    def differs(self) -> bool:
+        """True when anything a reader would call a difference was found."""
+        counts = self.alignment.counts()
+        return bool(
+            sum(counts.values()) - counts["equal"]
+            or self.metadata
+            or self.signatories.changed
+            or any(change.status != "same" or change.verb_change for change in self.asks)
+        )
+
+
+def compare_letters(
+    a: Letter,
+    b: Letter,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    corpus: Sequence[Letter] | None = None,
+) -> LetterDiff:
+    """Everything that differs between ``a`` and ``b`` (see the module docstring)."""
+    from compare.similarity import compare_pair
+
+    alignment = align_paragraphs(
+        [p.text for p in a.paragraphs],
+        [p.text for p in b.paragraphs],
+        options,
+        a_pins=[i for i, p in enumerate(a.paragraphs) if p.kind == "closing"],
+        b_pins=[i for i, p in enumerate(b.paragraphs) if p.kind == "closing"],
+    )
+    added = removed = 0
+    for block in alignment.blocks:
+        block_added, block_removed = count_words(list(block.diff))
+        added, removed = added + block_added, removed + block_removed
+    return LetterDiff(
+        a=LetterRef(a.key, a.source, a.part),
+        b=LetterRef(b.key, b.source, b.part),
+        similarity=compare_pair(a, b, corpus).score,
+        alignment=alignment,
+        metadata=metadata_changes(a, b),
+        signatories=signatory_changes(a.signatories, b.signatories),
+        asks=tuple(ask_changes(a.asks, b.asks, options)),
+        words_added=added,
+        words_removed=removed,
+    )
+
+
+def metadata_changes(a: Letter, b: Letter) -> tuple[MetadataChange, ...]:
+    """The header fields whose values differ (quotes, dashes and spacing ignored)."""
+    changes = []
+    for name in METADATA_FIELDS:
+        old, new = getattr(a, name), getattr(b, name)
+        if normalize(old or "") != normalize(new or ""):
+            changes.append(MetadataChange(field=name, a=old, b=new))
+    return tuple(changes)
+
+
+def signatory_changes(
+    a: Sequence[Signatory], b: Sequence[Signatory], threshold: float = RENAME_THRESHOLD
+) -> SignatoryChanges:
+    """Common, only in A, only in B, and renamed (fuzzy-matched keys) signatories."""
+    from rapidfuzz import fuzz
+
+    a_keys = {s.key: s for s in a}
+    b_keys = {s.key: s for s in b}
+    common = tuple(s.name for s in b if s.key in a_keys)
+    left = [s for s in a if s.key not in b_keys]
+    joined = [s for s in b if s.key not in a_keys]
+    candidates = sorted(
+        (
+            (fuzz.ratio(x.key, y.key), i, j)
+            for i, x in enumerate(left)
+            for j, y in enumerate(joined)
+        ),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    renamed, used_a, used_b = [], set(), set()
+    for score, i, j in candidates:
+        if score < threshold:
+            break
+        if i not in used_a and j not in used_b:
+            renamed.append(Rename(a=left[i].name, b=joined[j].name, score=round(score, 1)))
+            used_a.add(i)
+            used_b.add(j)
+    return SignatoryChanges(
+        common=common,
+        only_a=tuple(s.name for i, s in enumerate(left) if i not in used_a),
+        only_b=tuple(s.name for j, s in enumerate(joined) if j not in used_b),
+        renamed=tuple(renamed),
+    )
+
+
+def verb_change(old: str | None, new: str | None) -> VerbChange | None:
+    """``escalated`` when ``new`` stands higher on the ladder than ``old``, ``softened``
+    when lower, ``None`` when equal or either is off the ladder."""
+    old_rank, new_rank = verb_strength(old), verb_strength(new)
+    if old_rank is None or new_rank is None or old_rank == new_rank:
+        return None
+    return "escalated" if new_rank > old_rank else "softened"
+
+
+def ask_changes(
+    a: Sequence[Ask], b: Sequence[Ask], options: NormalizeOptions = DEFAULT_OPTIONS
+) -> list[AskChange]:
+    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped)."""
+    from compare.alignment import similarity_matrix
+
+    a_texts = [normalize(ask.text, options) for ask in a]
+    b_texts = [normalize(ask.text, options) for ask in b]
+    scores = similarity_matrix(a_texts, b_texts)
+    candidates = sorted(
+        (
+            (scores[i][j], i, j)
+            for i in range(len(a))
+            for j in range(len(b))
+            if scores[i][j] >= ASK_MATCH_THRESHOLD
+        ),
+        key=lambda c: (-c[0], c[1], c[2]),
+    )
+    match_for_b: dict[int, tuple[int, float]] = {}
+    used_a: set[int] = set()
+    for score, i, j in candidates:
+        if i not in used_a and j not in match_for_b:
+            match_for_b[j] = (i, score)
+            used_a.add(i)
+    changes = []
+    for j, ask in enumerate(b):
+        if j in match_for_b:
+            i, score = match_for_b[j]
+            same = a_texts[i] == b_texts[j]
+            changes.append(
+                AskChange(
+                    status="same" if same else "reworded",
+                    a=a[i].text,
+                    b=ask.text,
+                    a_verb=a[i].verb,
+                    b_verb=ask.verb,
+                    verb_change=verb_change(a[i].verb, ask.verb),
+                    ratio=round(score, 4),
+                )
+            )
+        else:
+            changes.append(AskChange("new", None, ask.text, None, ask.verb, None, 0.0))
+    for i, ask in enumerate(a):
+        if i not in used_a:
+            changes.append(AskChange("dropped", ask.text, None, ask.verb, None, None, 0.0))
+    return changes
+
+
+def letter_diff_json(diff: LetterDiff) -> dict:
+    """The documented ``diff --json`` object (README, "JSON")."""
+    return {
+        "a": vars(diff.a),
+        "b": vars(diff.b),
+        "similarity": diff.similarity,
+        "counts": diff.alignment.counts(),
+        "words_added": diff.words_added,
+        "words_removed": diff.words_removed,
+        "blocks": [
+            {
+                "op": block.op,
+                "a": block.a,
+                "b": block.b,
+                "a_index": block.a_index,
+                "b_index": block.b_index,
+                "a_count": block.a_count,
+                "b_count": block.b_count,
+                "ratio": block.ratio,
+                "diff": [[op, text] for op, text in block.diff],
+            }
+            for block in diff.alignment.blocks
+        ],
+        "metadata": {change.field: {"a": change.a, "b": change.b} for change in diff.metadata},
+        "signatories": {
+            "common": list(diff.signatories.common),
+            "only_a": list(diff.signatories.only_a),
+            "only_b": list(diff.signatories.only_b),
+            "renamed": [vars(rename) for rename in diff.signatories.renamed],
+        },
+        "asks": [
+            {
+                "status": change.status,
+                "a": change.a,
+                "b": change.b,
+                "a_verb": change.a_verb,
+                "b_verb": change.b_verb,
+                "verb_change": change.verb_change,
+            }
+            for change in diff.asks
+        ],
+    }
