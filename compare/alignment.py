@@ -271,7 +271,10 @@ def _blocks(
             blocks.append(_block("moved", a, b, a_group, b_group, a_norm, b_norm))
             continue
         flush_deleted(a_group[0])
-        same = " ".join(a_norm[i] for i in a_group) == " ".join(b_norm[k] for k in b_group)
+        # A split or a merge is a change even when not a word moved.
+        same = len(a_group) == len(b_group) and all(
+            a_norm[i] == b_norm[k] for i, k in zip(a_group, b_group, strict=True)
+        )
         op: BlockOp = "equal" if same else "changed"
         blocks.append(_block(op, a, b, a_group, b_group, a_norm, b_norm))
         next_a = max(next_a, a_group[-1] + 1)

@@ -231,6 +231,58 @@ def diff(
         sys.exit(1)
 
 
+@cli.command()
+@click.option("--top", type=click.IntRange(min=1), default=None, help="Show the N best pairs.")
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Near-duplicate score (default: the calibrated one, see README).",
+)
+@json_option
+@pass_context
+@user_errors
+def similarity(context: Context, top: int | None, threshold: float | None, as_json: bool) -> None:
+    """How alike the corpus's letters are: a matrix and the ranked pairs."""
+    from compare.similarity import DEFAULT_THRESHOLD, compare_corpus
+
+    letters = context.corpus.letters
+    result = compare_corpus(
+        letters, threshold=DEFAULT_THRESHOLD if threshold is None else threshold
+    )
+    pairs = result.pairs[:top] if top else result.pairs
+    if as_json:
+        print_json(
+            {
+                "letters": [
+                    {"key": x.key, "source": x.source, "part": x.part, "date": x.date}
+                    for x in letters
+                ],
+                "threshold": result.threshold,
+                "pairs": [
+                    {
+                        "a": p.a,
+                        "b": p.b,
+                        "score": p.score,
+                        "near_duplicate": p.near_duplicate,
+                        "shared_terms": list(p.shared_terms),
+                    }
+                    for p in pairs
+                ],
+            }
+        )
+        return
+    from rich.console import Console
+
+    from compare.similarityview import matrix_table, pairs_table
+
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    matrix = matrix_table(result)
+    if matrix is not None:
+        console.print(matrix)
+    console.print(pairs_table(result, top))
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="compare-letters")
