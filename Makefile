@@ -18,7 +18,7 @@ test: $(VENV)/.installed-test system-libs
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test
-	$(BIN)/python tests/benchmarks/parse.py
+	@for script in tests/benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 system-libs:
 	@bash tools/check-system-libs.sh

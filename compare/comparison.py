@@ -92,6 +92,8 @@ class LetterDiff:
     b: LetterRef
     similarity: float | None
     """TF-IDF cosine similarity of the two letters (``None`` if not computed)."""
+    shared_terms: tuple[str, ...]
+    """The distinctive terms both letters share, strongest first."""
     alignment: Alignment
     metadata: tuple[MetadataChange, ...]
     signatories: SignatoryChanges
@@ -127,6 +129,7 @@ def compare_letters(
         a_pins=[i for i, p in enumerate(a.paragraphs) if p.kind == "closing"],
         b_pins=[i for i, p in enumerate(b.paragraphs) if p.kind == "closing"],
     )
+    pair = compare_pair(a, b, corpus)
     added = removed = 0
     for block in alignment.blocks:
         block_added, block_removed = count_words(list(block.diff))
@@ -134,7 +137,8 @@ def compare_letters(
     return LetterDiff(
         a=LetterRef(a.key, a.source, a.part),
         b=LetterRef(b.key, b.source, b.part),
-        similarity=compare_pair(a, b, corpus).score,
+        similarity=pair.score,
+        shared_terms=pair.shared_terms,
         alignment=alignment,
         metadata=metadata_changes(a, b),
         signatories=signatory_changes(a.signatories, b.signatories),
@@ -252,6 +256,7 @@ def letter_diff_json(diff: LetterDiff) -> dict:
         "a": vars(diff.a),
         "b": vars(diff.b),
         "similarity": diff.similarity,
+        "shared_terms": list(diff.shared_terms),
         "counts": diff.alignment.counts(),
         "words_added": diff.words_added,
         "words_removed": diff.words_removed,

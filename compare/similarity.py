@@ -21,7 +21,7 @@ How the text becomes a vector (:class:`LetterVectorizer`, scikit-learn's ``Tfidf
 * Token pattern :data:`TOKEN_PATTERN`: runs of letters and digits of 2+ characters with at
   least one letter. Pure numbers (years, dates, counts of signatories, paragraph numbers) are
   dropped — they say when a letter was written, not what it says — while "75th" or "g20"
-  stay. Hyphens and apostrophes split: "COVID-19" gives "covid", "Korea's" gives "korea".
+  stay. Hyphens and apostrophes split: "COVID-19" gives "covid", "Council's" gives "council".
 * ``stop_words="english"``: function words carry no topic; they are removed before bigrams
   are formed, so "crimes against humanity" yields the bigram "crimes humanity".
 * ``ngram_range=(1, 2)``: bigrams ("security council", "political prisoners") separate letters
@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +87,7 @@ _TYPOGRAPHY = {
 _TYPOGRAPHY_RE = re.compile("|".join(map(re.escape, _TYPOGRAPHY)))
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _SKIPPED_KINDS = frozenset({"closing"})
+_CHUNK = 65_536
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,11 +270,7 @@ def compare_corpus(
     order = _pair_order(keys, rows, cols, scores)[:top]
     shared = _shared_in_order(_SharedTerms(matrix, vectorizer.terms_, shared_terms),
                               rows, cols, order)
-    pairs = tuple(
-        _make_pair(keys[i], keys[j], score, threshold, terms)
-        for i, j, score, terms in zip(rows[order].tolist(), cols[order].tolist(),
-                                      scores[order].tolist(), shared, strict=True)
-    )
+    pairs = tuple(_pairs(keys, rows[order], cols[order], scores[order], shared, threshold))
     return SimilarityResult(keys=keys, pairs=pairs, threshold=threshold)
 
 
@@ -430,6 +427,19 @@ def _rounded(values: Any) -> Any:
     import numpy as np
 
     return np.clip(np.round(values, 4), 0.0, 1.0)
+
+
+def _pairs(
+    keys: Sequence[str], rows: Any, cols: Any, scores: Any, shared: list[tuple[str, ...]],
+    threshold: float,
+) -> Iterator[SimilarPair]:
+    """The pairs, made a chunk at a time so that only one chunk of the row, column and score
+    arrays exists as Python objects at once (a corpus may have millions of pairs)."""
+    for start in range(0, len(rows), _CHUNK):
+        window = slice(start, start + _CHUNK)
+        for i, j, score, terms in zip(rows[window].tolist(), cols[window].tolist(),
+                                      scores[window].tolist(), shared[window], strict=True):
+            yield _make_pair(keys[i], keys[j], score, threshold, terms)
 
 
 def _make_pair(

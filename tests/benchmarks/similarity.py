@@ -6,9 +6,10 @@ The generated letters are the seeds' letters with their paragraphs shuffled and 
 of them swapped for paragraphs of other seeds, so every pair shares terms: the default call
 lists all ~n²/2 pairs, hence the runs with ``min_score`` and ``top`` for comparison.
 
-Each run happens in a fresh process, so its peak resident memory (``ru_maxrss``, Linux and
-macOS) is its own; it is printed with its growth over the setup (parsing the seeds, importing
-scikit-learn, generating the letters), which is paid before the timing starts.
+Each run happens in a fresh process (the script re-runs itself as ``similarity.py COUNT
+INDEX``), so its peak resident memory (``ru_maxrss``, Linux and macOS) is its own; it is
+printed with its growth over the setup (parsing the seeds, importing scikit-learn, generating
+the letters), which is paid before the timing starts.
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ from pathlib import Path
 
 from compare.corpus import load_corpus
 from compare.models import Letter
-from compare.similarity import DEFAULT_THRESHOLD, LetterVectorizer, compare_corpus
+from compare.similarity import (
+    DEFAULT_THRESHOLD,
+    LetterVectorizer,
+    SimilarityResult,
+    compare_corpus,
+)
 from compare.themes import load_taxonomy
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -47,7 +53,9 @@ def generate_letters(seeds: Sequence[Letter], count: int, seed: int = 7) -> list
     return letters
 
 
-def scenarios(seeds: list[Letter], generated: list[Letter]) -> dict[str, Callable[[], object]]:
+def scenarios(
+    seeds: list[Letter], generated: list[Letter]
+) -> dict[str, Callable[[], SimilarityResult]]:
     """The timed calls, by label."""
     return {
         f"seeds ({len(seeds)} letters)": lambda: compare_corpus(seeds),
@@ -75,7 +83,7 @@ def run_one(index: int, count: int) -> None:
     result = call()
     elapsed = time.perf_counter() - started
     peak = peak_mib()
-    pairs = result.pairs  # type: ignore[attr-defined]
+    pairs = result.pairs
     flagged = sum(pair.near_duplicate for pair in pairs)
     print(f"{label:<40} {elapsed:7.2f} s  peak RSS {peak:7.1f} MiB (+{peak - before:6.1f})  "
           f"{len(pairs)} pairs, {flagged} near-duplicates", flush=True)
