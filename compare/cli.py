@@ -283,6 +283,152 @@ def similarity(context: Context, top: int | None, threshold: float | None, as_js
     console.print(pairs_table(result, top))
 
 
+def report_options(command: Any) -> Any:
+    """``-o``, ``--format`` and ``--page-size``, shared by the report commands."""
+    command = click.option(
+        "--page-size",
+        type=click.Choice(["A4", "letter"], case_sensitive=False),
+        default="A4",
+        show_default=True,
+        help="Paper size.",
+    )(command)
+    command = click.option(
+        "--format",
+        "output",
+        type=click.Choice(["pdf", "html"]),
+        default="pdf",
+        show_default=True,
+        help="PDF, or the HTML it is made from.",
+    )(command)
+    return click.option(
+        "-o", "--output-path", type=click.Path(path_type=Path), default=None, help="Where to write."
+    )(command)
+
+
+def default_report_path(name: str, output: str) -> Path:
+    return Path("reports") / f"{name}.{output}"
+
+
+@cli.group()
+def report() -> None:
+    """Write PDF (or HTML) reports: a pair redline, or the whole corpus."""
+
+
+@report.command("pair")
+@click.argument("ref_a")
+@click.argument("ref_b")
+@report_options
+@click.option(
+    "--context",
+    "context_lines",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Fold unchanged paragraphs more than N away from a change.",
+)
+@pass_context
+@user_errors
+def report_pair(
+    context: Context,
+    ref_a: str,
+    ref_b: str,
+    output_path: Path | None,
+    output: str,
+    page_size: str,
+    context_lines: int | None,
+) -> None:
+    """What changed from A to B, side by side (default reports/<keyA>__<keyB>.pdf)."""
+    from compare.batch import build_pair_report
+    from compare.corpus import resolve_ref
+    from compare.reportdata import pair_report_name
+
+    a = resolve_ref(context.corpus, ref_a, context.taxonomy)
+    b = resolve_ref(context.corpus, ref_b, context.taxonomy)
+    target = output_path or Path("reports") / pair_report_name(a.key, b.key, output)
+    written = build_pair_report(
+        a, b, context.corpus.letters, target, output, page_size, context_lines
+    )
+    click.echo(str(written))
+
+
+@report.command("corpus")
+@report_options
+@pass_context
+@user_errors
+def report_corpus(context: Context, output_path: Path | None, output: str, page_size: str) -> None:
+    """The corpus: letters, similarity, asks and language over the years, coalition
+    (default reports/corpus.pdf)."""
+    from compare.batch import build_corpus_report
+
+    target = output_path or default_report_path("corpus", output)
+    written = build_corpus_report(
+        context.corpus, context.taxonomy, target, output, page_size, str(context.corpus_dir)
+    )
+    click.echo(str(written))
+
+
+@cli.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the outputs.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for the pair reports.",
+)
+@click.option(
+    "--page-size",
+    type=click.Choice(["A4", "letter"], case_sensitive=False),
+    default="A4",
+    show_default=True,
+    help="Paper size.",
+)
+@pass_context
+@user_errors
+def batch(context: Context, out_dir: Path, jobs: int, page_size: str) -> None:
+    """Everything at once: corpus report, a pair report per near-duplicate pair,
+    letters.json and similarity.csv."""
+    from compare.batch import plan_batch, run_batch
+
+    corpus = context.corpus
+    plan = plan_batch(corpus)
+    with click.progressbar(
+        length=plan.steps,
+        label="Writing reports",
+        file=sys.stderr,
+        show_pos=True,
+        item_show_func=lambda name: name or "",
+    ) as bar:
+        result = run_batch(
+            corpus,
+            context.taxonomy,
+            out_dir,
+            plan,
+            jobs,
+            page_size,
+            progress=lambda name: bar.update(1, name),
+        )
+    for path in result.written:
+        click.echo(path)
+    for line in result.skipped:
+        click.echo(f"compare-letters: skipped {line}", err=True)
+    for line in result.failed:
+        click.echo(f"compare-letters: failed {line}", err=True)
+    click.echo(
+        f"{len(result.written)} written, {len(result.skipped)} skipped, "
+        f"{len(result.failed)} failed",
+        err=True,
+    )
+    if not result.ok:
+        sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="compare-letters")

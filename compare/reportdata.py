@@ -1,0 +1,400 @@
+"""The data each report template receives: documented dataclasses, built from results.
+
+Nothing here knows HTML or Jinja2; ``compare.reports`` renders these. Each ``*Context`` is
+exactly what its template reads (``report_templates/pair.html`` reads
+:class:`PairReportContext`, ``corpus.html`` reads :class:`CorpusReportContext`), and a test
+checks that every field is used and nothing else is.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from compare.alignment import Block
+from compare.comparison import LetterDiff, MetadataChange, SignatoryChanges
+from compare.models import Letter
+from compare.worddiff import DiffOp
+
+RowKind = Literal["equal", "changed", "inserted", "deleted", "moved", "moved-away", "folded"]
+Spans = tuple[tuple[DiffOp, str], ...]
+
+
+@dataclass(frozen=True)
+class LetterCard:
+    """A letter as a report's header shows it."""
+
+    key: str
+    ref: str
+    """``FILE#PART``."""
+    title: str
+    date: str | None
+    recipient: str | None
+    signatories: int
+    asks: int
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RedlineRow:
+    """One row of the side-by-side redline: both columns stay in step across pages."""
+
+    kind: RowKind
+    a_label: str
+    """"¶3" for the first letter's paragraph, "" when the row has none."""
+    b_label: str
+    a_spans: Spans
+    """The first letter's text: ``=`` kept, ``-`` deleted."""
+    b_spans: Spans
+    """The second letter's text: ``=`` kept, ``+`` inserted."""
+    note: str
+    """"moved from ¶18 of A", "3 unchanged paragraphs", …; "" when nothing to say."""
+
+
+@dataclass(frozen=True)
+class AskRow:
+    status: str
+    """``reworded``, ``new`` or ``dropped`` (unchanged asks are counted, not listed)."""
+    verb_change: str | None
+    a: str | None
+    b: str | None
+    a_verb: str | None
+    b_verb: str | None
+
+
+@dataclass(frozen=True)
+class PairReportContext:
+    """What ``pair.html`` shows: summary page, side-by-side redline, signatory and ask tables."""
+
+    title: str
+    generated: str
+    """ISO date the report was made."""
+    a: LetterCard
+    b: LetterCard
+    similarity: float | None
+    shared_terms: tuple[str, ...]
+    counts: dict[str, int]
+    """Blocks per op: equal, changed, inserted, deleted, moved."""
+    words_added: int
+    words_removed: int
+    metadata: tuple[MetadataChange, ...]
+    ask_counts: dict[str, int]
+    """same, reworded, new, dropped, escalated, softened."""
+    asks: tuple[AskRow, ...]
+    signatories: SignatoryChanges
+    rows: tuple[RedlineRow, ...]
+    context: int | None
+    """Unchanged paragraphs kept around each change (``None``: all shown, muted)."""
+
+
+def letter_card(letter: Letter) -> LetterCard:
+    return LetterCard(
+        key=letter.key,
+        ref=f"{letter.source}#{letter.part}",
+        title=letter.title or letter.subject or letter.key,
+        date=letter.date,
+        recipient=letter.recipient,
+        signatories=len(letter.signatories),
+        asks=len(letter.asks),
+        themes=letter.themes,
+    )
+
+
+def _side(spans: Sequence[tuple[DiffOp, str]], side: Literal["a", "b"]) -> Spans:
+    keep = "-" if side == "a" else "+"
+    return tuple((op, text) for op, text in spans if op in ("=", keep))
+
+
+def _row(block: Block) -> RedlineRow:
+    a_label = f"¶{block.a_index + 1}" if block.a_index is not None else ""
+    b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
+    note = ""
+    if block.op == "moved":
+        note = f"moved here from ¶{block.a_index + 1} of A"
+    elif block.a_count > 1 or block.b_count > 1:
+        note = f"{block.a_count} paragraph(s) of A as {block.b_count} of B"
+    return RedlineRow(
+        kind=block.op,
+        a_label=a_label,
+        b_label=b_label,
+        a_spans=_side(block.diff, "a"),
+        b_spans=_side(block.diff, "b"),
+        note=note,
+    )
+
+
+def redline_rows(blocks: Sequence[Block], context: int | None = None) -> tuple[RedlineRow, ...]:
+    """Rows in B's reading order; each moved block also leaves a marker where it stood in A;
+    with ``context``, runs of unchanged rows farther than that from a change are folded."""
+    rows = [_row(block) for block in blocks]
+    markers: list[tuple[int, RedlineRow]] = []
+    for block in blocks:
+        if block.op != "moved":
+            continue
+        position = 0
+        for index, other in enumerate(blocks):
+            if other.op != "moved" and other.a_index is not None and other.a_index < block.a_index:
+                position = index + 1
+        marker = RedlineRow(
+            kind="moved-away",
+            a_label=f"¶{block.a_index + 1}",
+            b_label="",
+            a_spans=(),
+            b_spans=(),
+            note=f"¶{block.a_index + 1} of A moved to ¶{block.b_index + 1} of B",
+        )
+        markers.append((position, marker))
+    for offset, (position, marker) in enumerate(sorted(markers, key=lambda m: m[0])):
+        rows.insert(position + offset, marker)
+    rows = [
+        _with_direction(rows, index) if row.kind == "moved-away" else row
+        for index, row in enumerate(rows)
+    ]
+    return tuple(_fold(rows, context)) if context is not None else tuple(rows)
+
+
+def _with_direction(rows: list[RedlineRow], index: int) -> RedlineRow:
+    """Say whether the moved paragraph now stands above or below its old place."""
+    marker = rows[index]
+    arrived = next(
+        i for i, row in enumerate(rows) if row.kind == "moved" and row.a_label == marker.a_label
+    )
+    where = "above" if arrived < index else "below"
+    return dataclasses.replace(marker, note=f"{marker.note} ({where})")
+
+
+def _fold(rows: list[RedlineRow], context: int) -> list[RedlineRow]:
+    changed = [i for i, row in enumerate(rows) if row.kind != "equal"]
+    keep = {i for c in changed for i in range(c - context, c + context + 1)}
+    folded: list[RedlineRow] = []
+    run = 0
+    for index, row in enumerate(rows):
+        if row.kind == "equal" and index not in keep:
+            run += 1
+            continue
+        if run:
+            folded.append(_folded(run))
+            run = 0
+        folded.append(row)
+    if run:
+        folded.append(_folded(run))
+    return folded
+
+
+def _folded(count: int) -> RedlineRow:
+    note = f"{count} unchanged paragraph{'s' if count != 1 else ''}"
+    return RedlineRow("folded", "", "", (), (), note)
+
+
+def pair_context(
+    a: Letter, b: Letter, diff: LetterDiff, context: int | None = None, today: str | None = None
+) -> PairReportContext:
+    """The pair report's context from the two letters and their :class:`LetterDiff`."""
+    statuses = [change.status for change in diff.asks]
+    verbs = [change.verb_change for change in diff.asks]
+    ask_counts = {
+        status: statuses.count(status) for status in ("same", "reworded", "new", "dropped")
+    }
+    ask_counts |= {"escalated": verbs.count("escalated"), "softened": verbs.count("softened")}
+    return PairReportContext(
+        title=f"What changed: {a.key} → {b.key}",
+        generated=today or date.today().isoformat(),
+        a=letter_card(a),
+        b=letter_card(b),
+        similarity=diff.similarity,
+        shared_terms=diff.shared_terms,
+        counts=diff.alignment.counts(),
+        words_added=diff.words_added,
+        words_removed=diff.words_removed,
+        metadata=diff.metadata,
+        ask_counts=ask_counts,
+        asks=tuple(
+            AskRow(c.status, c.verb_change, c.a, c.b, c.a_verb, c.b_verb)
+            for c in diff.asks
+            if c.status != "same" or c.verb_change
+        ),
+        signatories=diff.signatories,
+        rows=redline_rows(diff.alignment.blocks, context),
+        context=context,
+    )
+
+
+# --- corpus report -------------------------------------------------------------------------
+
+HEATMAP_LIMIT = 40
+"""Above this many letters the heatmap would be unreadable; the ranked pairs stand alone."""
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    number: int
+    """1, 2, … in date order: the heatmap's labels."""
+    key: str
+    ref: str
+    date: str | None
+    recipient: str | None
+    title: str
+    asks: int
+    signatories: int
+    themes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    row: int
+    """0-based position in ``CorpusReportContext.letters``."""
+    column: int
+    score: float
+    fill: str
+    """CSS colour: white (0) to dark red (1), readable in grayscale as light to dark."""
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    size: int
+    """Number of letters on each axis."""
+    cell: float
+    """Cell size in millimetres."""
+    cells: tuple[HeatCell, ...]
+    show_values: bool
+    """Whether cells are large enough to print their score."""
+
+
+@dataclass(frozen=True)
+class NearDuplicate:
+    a: str
+    b: str
+    score: float
+    shared_terms: tuple[str, ...]
+    summary: str
+    """What differs, in one line: paragraph ops, words, signatories, asks."""
+    report: str
+    """File name of the pair report (``batch`` writes it beside the corpus report)."""
+
+
+@dataclass(frozen=True)
+class CorpusReportContext:
+    """What ``corpus.html`` shows: letters, similarity, asks and language over time, coalition."""
+
+    title: str
+    generated: str
+    corpus: str
+    """The corpus folder, as the user named it."""
+    letters: tuple[LetterRow, ...]
+    """In date order, undated letters last."""
+    heatmap: Heatmap | None
+    top_pairs: tuple[object, ...]
+    """The most similar pairs (``SimilarPair``), best first."""
+    threshold: float
+    near_duplicates: tuple[NearDuplicate, ...]
+    trends: object
+    """:class:`compare.trends.CorpusTrends`."""
+    skipped: tuple[str, ...]
+    """Files that could not be read, as "name: problem"."""
+
+
+def date_order(letters: Sequence[Letter]) -> list[Letter]:
+    """Dated letters by date (then key), undated ones after them."""
+    return sorted(letters, key=lambda x: (x.date is None, x.date or "", x.key))
+
+
+def pair_report_name(a: str, b: str, suffix: str = "pdf") -> str:
+    return f"{a}__{b}.{suffix}"
+
+
+def _fill(score: float) -> str:
+    # From white to #8b0000 in a straight line: lightness falls as the score rises.
+    red = round(255 - (255 - 139) * score)
+    other = round(255 * (1 - score))
+    return f"rgb({red},{other},{other})"
+
+
+def heatmap(ordered: Sequence[Letter], pairs: Sequence[object]) -> Heatmap | None:
+    """Cells for every pair of letters with a score (diagonal left blank)."""
+    size = len(ordered)
+    if size < 2 or size > HEATMAP_LIMIT:
+        return None
+    position = {letter.key: index for index, letter in enumerate(ordered)}
+    cells = []
+    for pair in pairs:
+        i, j = position[pair.a], position[pair.b]
+        cells += [
+            HeatCell(i, j, pair.score, _fill(pair.score)),
+            HeatCell(j, i, pair.score, _fill(pair.score)),
+        ]
+    cell = round(min(12.0, 150.0 / size), 2)
+    return Heatmap(size=size, cell=cell, cells=tuple(cells), show_values=size <= 12)
+
+
+def difference_summary(diff: LetterDiff) -> str:
+    """ "9 equal, 8 changed, 1 moved paragraphs; +141/−116 words; signatories unchanged; …"."""
+    counts = diff.alignment.counts()
+    ops = ", ".join(f"{n} {op}" for op, n in counts.items() if n)
+    s = diff.signatories
+    signers = (
+        "signatories unchanged"
+        if not s.changed
+        else f"{len(s.only_b)} signatories joined, {len(s.only_a)} left, {len(s.renamed)} renamed"
+    )
+    statuses = [c.status for c in diff.asks]
+    asks = ", ".join(f"{statuses.count(x)} {x}" for x in ("reworded", "new", "dropped"))
+    return (
+        f"{ops} paragraphs; +{diff.words_added}/−{diff.words_removed} words; {signers}; "
+        f"asks: {asks}"
+    )
+
+
+def corpus_context(
+    letters: Sequence[Letter],
+    similarity: object,
+    near_duplicate_diffs: Sequence[LetterDiff],
+    trends: object,
+    corpus: str,
+    skipped: Sequence[str] = (),
+    top: int = 10,
+    today: str | None = None,
+) -> CorpusReportContext:
+    """The corpus report's context from the corpus's letters and analyses."""
+    ordered = date_order(letters)
+    rows = tuple(
+        LetterRow(
+            number=index,
+            key=letter.key,
+            ref=f"{letter.source}#{letter.part}",
+            date=letter.date,
+            recipient=letter.recipient,
+            title=letter.title or letter.subject or letter.key,
+            asks=len(letter.asks),
+            signatories=len(letter.signatories),
+            themes=letter.themes,
+        )
+        for index, letter in enumerate(ordered, start=1)
+    )
+    by_pair = {(d.a.key, d.b.key): d for d in near_duplicate_diffs}
+    near = tuple(
+        NearDuplicate(
+            a=pair.a,
+            b=pair.b,
+            score=pair.score,
+            shared_terms=pair.shared_terms,
+            summary=difference_summary(by_pair[(pair.a, pair.b)]),
+            report=pair_report_name(pair.a, pair.b),
+        )
+        for pair in similarity.pairs
+        if pair.near_duplicate and (pair.a, pair.b) in by_pair
+    )
+    return CorpusReportContext(
+        title="How the letters changed",
+        generated=today or date.today().isoformat(),
+        corpus=corpus,
+        letters=rows,
+        heatmap=heatmap(ordered, similarity.pairs),
+        top_pairs=tuple(similarity.pairs[:top]),
+        threshold=similarity.threshold,
+        near_duplicates=near,
+        trends=trends,
+        skipped=tuple(skipped),
+    )
