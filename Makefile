@@ -1,5 +1,5 @@
 # Two commands do everything on a fresh clone:
-#   make report   set up .venv, install, run the main job on the bundled corpus
+#   make report   set up .venv, install, list the bundled letters and write reports/corpus.pdf
 #   make test     set up .venv with the test extras, lint, run the whole suite
 SHELL := /bin/bash
 VENV := .venv
@@ -12,6 +12,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 
 report: $(VENV)/.installed system-libs
 	$(BIN)/compare-letters letters
+	$(BIN)/compare-letters report corpus
 
 test: $(VENV)/.installed-test system-libs
 	$(BIN)/ruff check compare tests

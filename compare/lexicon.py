@@ -14,7 +14,7 @@ from importlib import resources
 
 _EDGE_PUNCTUATION = " \t\xa0.,;:!?-–—*•·|\"'“”‘’()[]"
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
-_IMAGE_FILE = re.compile(r"\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|bmp)\b", re.I)
+_IMAGE_FILE = re.compile(r"\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
 
 
 def squash(line: str) -> str:
@@ -120,10 +120,8 @@ def is_chrome(line: str) -> bool:
     lowered = line.strip().lower()
     if any(lowered.startswith(p) for p in lex.chrome_starts):
         return True
-    # "file name is photo-2.jpg": an image placeholder left by a scrape.
-    return (
-        bool(_IMAGE_FILE.search(line)) and len(line.split()) < 25 and not line.strip().endswith(".")
-    )
+    # "… its file name is photo-2.jpg": a scrape's image placeholder ends with the file name.
+    return bool(_IMAGE_FILE.search(line)) and len(line.split()) < 25
 
 
 def has_title_word(line: str) -> bool:

@@ -189,3 +189,12 @@ def test_footnotes_in_caret_and_bracket_forms(taxonomy):
 def test_text_with_no_letter_raises_no_letter_error(taxonomy):
     with pytest.raises(NoLetterError):
         parse("Home\nNews\nContact", taxonomy)
+
+
+def test_a_body_sentence_that_mentions_an_image_file_is_kept(taxonomy):
+    letter = parse(
+        "Dear Sir,\n\nThe photo.jpg we sent shows the camp, see <img src=x.png> here.\n\n"
+        "Sincerely,\nA Org",
+        taxonomy,
+    )
+    assert letter.paragraphs[0].text.startswith("The photo.jpg we sent")
