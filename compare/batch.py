@@ -22,10 +22,11 @@ from compare.alignment import DEFAULT_OPTIONS, NormalizeOptions
 from compare.comparison import compare_letters
 from compare.corpus import Corpus
 from compare.errors import LetterError
+from compare.files import write_text
 from compare.models import Letter, to_json
 from compare.reportdata import corpus_context, pair_context, pair_report_name
-from compare.reports import Format, PageSize, write_atomically, write_report
-from compare.similarity import SimilarityResult
+from compare.reports import Format, PageSize, write_report
+from compare.similarity import LetterVectors, SimilarityResult
 from compare.themes import Taxonomy
 
 
@@ -52,9 +53,11 @@ def build_pair_report(
     page_size: PageSize = "A4",
     context: int | None = None,
     options: NormalizeOptions = DEFAULT_OPTIONS,
+    vectors: LetterVectors | None = None,
 ) -> Path:
-    """The pair report of ``a`` → ``b`` (scores weighed by ``letters``) written to ``target``."""
-    diff = compare_letters(a, b, options, corpus=letters)
+    """The pair report of ``a`` → ``b`` (scores weighed by ``letters``, or read from the
+    cached ``vectors``) written to ``target``."""
+    diff = compare_letters(a, b, options, letters, vectors)
     return write_report("pair.html", pair_context(a, b, diff, context), target, output, page_size)
 
 
@@ -105,10 +108,6 @@ def similarity_csv(similarity: SimilarityResult) -> str:
             [pair.a, pair.b, f"{pair.score:.4f}", pair.near_duplicate, "; ".join(pair.shared_terms)]
         )
     return buffer.getvalue()
-
-
-def _write_text(target: Path, text: str) -> Path:
-    return write_atomically(target, lambda path: path.write_text(text, encoding="utf-8"))
 
 
 def _pair_task(
@@ -165,10 +164,10 @@ def run_batch(
             failed.append(f"{name}: {error}")
         tell(name)
 
-    attempt("letters.json", lambda: _write_text(out_dir / "letters.json", letters_json(letters)))
+    attempt("letters.json", lambda: write_text(out_dir / "letters.json", letters_json(letters)))
     attempt(
         "similarity.csv",
-        lambda: _write_text(out_dir / "similarity.csv", similarity_csv(plan.similarity)),
+        lambda: write_text(out_dir / "similarity.csv", similarity_csv(plan.similarity)),
     )
     attempt(
         "corpus.pdf",

@@ -60,11 +60,25 @@ def print_json(value: Any) -> None:
 class Context:
     """Options shared by every command; the corpus is parsed once, on first use."""
 
-    def __init__(self, corpus_dir: Path, themes_file: Path | None) -> None:
+    def __init__(self, corpus_dir: Path, themes_file: Path | None, cache_dir: Path | None) -> None:
         self.corpus_dir = corpus_dir
         self.themes_file = themes_file
+        self.cache_dir = cache_dir
         self._taxonomy = None
         self._corpus = None
+
+    @property
+    def cache(self):  # noqa: ANN201
+        from compare.cache import Cache
+
+        return Cache(self.cache_dir) if self.cache_dir else None
+
+    @property
+    def vectors(self):  # noqa: ANN201
+        """The corpus's fitted tf-idf rows (cached), or None without a cache."""
+        from compare.corpus import corpus_vectors
+
+        return corpus_vectors(self.corpus, self.cache)
 
     @property
     def taxonomy(self):  # noqa: ANN201 - lazily imported type
@@ -79,7 +93,7 @@ class Context:
         from compare.corpus import load_corpus
 
         if self._corpus is None:
-            self._corpus = load_corpus(self.corpus_dir, self.taxonomy)
+            self._corpus = load_corpus(self.corpus_dir, self.taxonomy, self.cache)
             for failure in self._corpus.failures:
                 click.echo(
                     f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)",
@@ -106,11 +120,32 @@ pass_context = click.make_pass_decorator(Context)
     default=None,
     help="Theme taxonomy TOML replacing the default one.",
 )
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Cache folder for parsed letters and vectors "
+    "(default: $COMPARE_LETTERS_CACHE, else the user cache directory).",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.version_option(package_name="compare-letters")
 @click.pass_context
-def cli(ctx: click.Context, corpus_dir: Path | None, themes_file: Path | None) -> None:
+def cli(
+    ctx: click.Context,
+    corpus_dir: Path | None,
+    themes_file: Path | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+) -> None:
     """Compare open letters: their structure, wording, asks and signatories."""
-    ctx.obj = Context(corpus_dir or default_corpus(), themes_file)
+    if no_cache:
+        cache_dir = None
+    elif cache_dir is None:
+        from compare.cache import default_cache_folder
+
+        cache_dir = Path(os.environ.get("COMPARE_LETTERS_CACHE") or default_cache_folder())
+    ctx.obj = Context(corpus_dir or default_corpus(), themes_file, cache_dir)
 
 
 @cli.command()
@@ -221,7 +256,7 @@ def diff(
     a = resolve_ref(context.corpus, ref_a, context.taxonomy)
     b = resolve_ref(context.corpus, ref_b, context.taxonomy)
     options = NormalizeOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation)
-    result = compare_letters(a, b, options, corpus=context.corpus.letters)
+    result = compare_letters(a, b, options, context.corpus.letters, context.vectors)
     if as_json:
         print_json(letter_diff_json(result))
     else:
@@ -345,7 +380,14 @@ def report_pair(
     b = resolve_ref(context.corpus, ref_b, context.taxonomy)
     target = output_path or Path("reports") / pair_report_name(a.key, b.key, output)
     written = build_pair_report(
-        a, b, context.corpus.letters, target, output, page_size, context_lines
+        a,
+        b,
+        context.corpus.letters,
+        target,
+        output,
+        page_size,
+        context_lines,
+        vectors=context.vectors,
     )
     click.echo(str(written))
 

@@ -30,6 +30,7 @@ from compare.alignment import (
 )
 from compare.asks import verb_strength
 from compare.models import Ask, Letter, Signatory
+from compare.similarity import LetterVectors
 from compare.worddiff import count_words
 
 RENAME_THRESHOLD = 88.0
@@ -118,8 +119,13 @@ def compare_letters(
     b: Letter,
     options: NormalizeOptions = DEFAULT_OPTIONS,
     corpus: Sequence[Letter] | None = None,
+    vectors: LetterVectors | None = None,
 ) -> LetterDiff:
-    """Everything that differs between ``a`` and ``b`` (see the module docstring)."""
+    """Everything that differs between ``a`` and ``b`` (see the module docstring).
+
+    ``vectors`` (the corpus's fitted rows, from the cache) score the pair without refitting
+    when both letters are in it; otherwise the idf is fitted on ``corpus``.
+    """
     from compare.similarity import compare_pair
 
     alignment = align_paragraphs(
@@ -129,7 +135,7 @@ def compare_letters(
         a_pins=[i for i, p in enumerate(a.paragraphs) if p.kind == "closing"],
         b_pins=[i for i, p in enumerate(b.paragraphs) if p.kind == "closing"],
     )
-    pair = compare_pair(a, b, corpus)
+    pair = (vectors.pair(a.key, b.key) if vectors else None) or compare_pair(a, b, corpus)
     added = removed = 0
     for block in alignment.blocks:
         block_added, block_removed = count_words(list(block.diff))

@@ -15,13 +15,16 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from compare.cache import Cache, corpus_digest, file_digest
 from compare.errors import InputError, LetterError, NoLetterError, RefError
 from compare.loading import SUPPORTED_SUFFIXES, load_document
 from compare.models import Letter
 from compare.parsing import parse_part
+from compare.similarity import LetterVectors
 from compare.splitting import split_document
 from compare.themes import Taxonomy
 
@@ -40,6 +43,8 @@ class Corpus:
     """The folder the letters came from (``None`` for loose files)."""
     letters: tuple[Letter, ...]
     failures: tuple[LoadFailure, ...] = ()
+    digest: str | None = None
+    """Digest of every file's content (set when loaded through a cache)."""
 
 
 def read_letters(path: Path, taxonomy: Taxonomy, source: str | None = None) -> list[Letter]:
@@ -69,16 +74,55 @@ def corpus_files(root: Path) -> list[Path]:
     )
 
 
-def load_corpus(root: Path, taxonomy: Taxonomy) -> Corpus:
-    """Parse every letter in ``root``; bad files are recorded in ``failures``, not raised."""
+def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> Corpus:
+    """Parse every letter in ``root``; bad files are recorded in ``failures``, not raised.
+
+    With a ``cache``, each file's parse is reused while its bytes (and the taxonomy and code)
+    are unchanged, and the whole corpus is one read when no file changed.
+    """
+    files = corpus_files(root)
+    if cache is None:
+        return _parse_files(root, files, taxonomy, lambda path: read_letters(path, taxonomy))
+    digests: dict[Path, str] = {}
+    for path in files:
+        try:
+            digests[path] = file_digest(path.read_bytes(), path.name, taxonomy)
+        except OSError:
+            digests[path] = ""  # unreadable: parsing reports it
+    whole = corpus_digest([f"{p.name}:{d}" for p, d in digests.items()])
+    stored = cache.get("corpus", whole)
+    if isinstance(stored, Corpus):
+        return dataclasses.replace(stored, root=str(root))
+
+    def parse(path: Path) -> list[Letter]:
+        return cache.remember("letters", digests[path], lambda: read_letters(path, taxonomy))
+
+    corpus = dataclasses.replace(_parse_files(root, files, taxonomy, parse), digest=whole)
+    cache.put("corpus", whole, corpus)
+    return corpus
+
+
+def _parse_files(
+    root: Path, files: list[Path], taxonomy: Taxonomy, parse: Callable[[Path], list[Letter]]
+) -> Corpus:
     letters: list[Letter] = []
     failures: list[LoadFailure] = []
-    for path in corpus_files(root):
+    for path in files:
         try:
-            letters.extend(read_letters(path, taxonomy))
+            letters.extend(parse(path))
         except LetterError as error:
             failures.append(LoadFailure(source=path.name, problem=error.problem))
     return Corpus(root=str(root), letters=tuple(assign_keys(letters)), failures=tuple(failures))
+
+
+def corpus_vectors(corpus: Corpus, cache: Cache | None) -> LetterVectors | None:
+    """The corpus's fitted tf-idf rows, from the cache when it has them (else computed and
+    stored); ``None`` without a cache, where scoring fits on the fly."""
+    if cache is None or corpus.digest is None:
+        return None
+    from compare.similarity import letter_vectors
+
+    return cache.remember("vectors", corpus.digest, lambda: letter_vectors(list(corpus.letters)))
 
 
 def load_files(paths: list[Path], taxonomy: Taxonomy) -> Corpus:

@@ -18,22 +18,16 @@ from __future__ import annotations
 import dataclasses
 import logging
 import mimetypes
-import os
-import tempfile
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import unquote, urlparse
 
-from compare.errors import LetterError
+from compare.files import write_atomically
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "report_templates"
 PageSize = Literal["A4", "letter"]
 Format = Literal["pdf", "html"]
 LOG = logging.getLogger(__name__)
-
-
-class ReportError(LetterError):
-    """A report that cannot be written (the target folder is missing or read-only, …)."""
 
 
 def template_environment() -> Any:
@@ -86,25 +80,6 @@ def _fetcher_class() -> type:
 def asset_fetcher() -> Any:
     """A fresh :class:`ProjectAssetFetcher` (it records what it served and refused)."""
     return _fetcher_class()()
-
-
-def write_atomically(target: Path, write: Any) -> Path:
-    """Call ``write(temporary_path)``, then rename the file over ``target``."""
-    target = Path(target)
-    folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-        os.close(handle)
-    except OSError as error:
-        raise ReportError(target, f"cannot write here ({error.strerror})") from error
-    try:
-        write(Path(temporary))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def write_report(

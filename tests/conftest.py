@@ -26,3 +26,13 @@ def seeds_corpus(taxonomy: Taxonomy) -> Corpus:
 def seed_letters(seeds_corpus: Corpus) -> dict[str, object]:
     """Letters by ``FILE#PART`` with FILE shortened to its number: ``"002#2"``."""
     return {f"{letter.source[:3]}#{letter.part}": letter for letter in seeds_corpus.letters}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory) -> Path:
+    """CLI runs in the tests cache under a temporary folder, never the user's cache."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    os.environ["COMPARE_LETTERS_CACHE"] = str(folder)
+    return folder
