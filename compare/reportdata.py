@@ -17,6 +17,7 @@ from typing import Literal
 from compare.alignment import Block
 from compare.comparison import LetterDiff, MetadataChange, SignatoryChanges
 from compare.models import Letter
+from compare.trends import date_order
 from compare.worddiff import DiffOp
 
 RowKind = Literal["equal", "changed", "inserted", "deleted", "moved", "moved-away", "folded"]
@@ -294,11 +295,6 @@ class CorpusReportContext:
     """:class:`compare.trends.CorpusTrends`."""
     skipped: tuple[str, ...]
     """Files that could not be read, as "name: problem"."""
-
-
-def date_order(letters: Sequence[Letter]) -> list[Letter]:
-    """Dated letters by date (then key), undated ones after them."""
-    return sorted(letters, key=lambda x: (x.date is None, x.date or "", x.key))
 
 
 def pair_report_name(a: str, b: str, suffix: str = "pdf") -> str:

@@ -1,0 +1,578 @@
+"""Trends over a corpus: theme grid, ask lineage, term trends, distinctive terms, coalition.
+
+Crafted letters with hand-checked expectations, the seeds, and a generated corpus for the
+blocking of candidate ask pairs (``synthetic_letters`` also serves timing runs:
+``synthetic_letters(1000)`` gives ~15,000 asks).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import time
+from collections.abc import Sequence
+
+import pytest
+
+from compare.alignment import NormalizeOptions, normalize, similarity_matrix
+from compare.models import Ask, Letter, Paragraph, Signatory
+from compare.trends import (
+    AskThread,
+    ask_lineage,
+    coalition,
+    corpus_trends,
+    date_order,
+    distinctive_terms,
+    pick_terms,
+    shorten,
+    similar_wordings,
+    term_trends,
+    theme_year_grid,
+    verb_trend,
+)
+
+COMPARE = NormalizeOptions(ignore_case=True, ignore_punctuation=True)
+
+
+def make_letter(key: str, date: str | None = None, **fields: object) -> Letter:
+    """A letter with empty fields unless given; ``asks`` may be ``(verb, text)`` or
+    ``(verb, text, themes)`` tuples, ``paragraphs`` plain strings (body paragraphs), and
+    ``signatories`` ``(key, name)`` tuples or :class:`Signatory` objects."""
+    values: dict[str, object] = {
+        "key": key, "source": f"{key}.txt", "part": 1, "title": None, "subject": None,
+        "date": date, "recipient": None, "recipient_block": (), "salutation": None,
+        "paragraphs": (), "asks": (), "themes": (), "signatories": (),
+        "claimed_signatories": None, "footnotes": (), "cc": (), "source_url": None,
+    }
+    asks = fields.pop("asks", ())
+    values["asks"] = tuple(
+        a if isinstance(a, Ask) else Ask(text=a[1], verb=a[0], themes=tuple(a[2:3] and a[2]))
+        for a in asks  # type: ignore[union-attr]
+    )
+    paragraphs = fields.pop("paragraphs", ())
+    values["paragraphs"] = tuple(
+        p if isinstance(p, Paragraph) else Paragraph("body", p)
+        for p in paragraphs  # type: ignore[union-attr]
+    )
+    signatories = fields.pop("signatories", ())
+    values["signatories"] = tuple(
+        s if isinstance(s, Signatory) else Signatory(name=s[1], key=s[0], kind="organization")
+        for s in signatories  # type: ignore[union-attr]
+    )
+    values.update(fields)
+    return Letter(**values)  # type: ignore[arg-type]
+
+
+# --- theme grid -------------------------------------------------------------------------------
+
+def test_theme_grid_counts_asks_and_letters_per_year_in_taxonomy_order(taxonomy):
+    letters = [
+        make_letter("c", "2016-03-01", asks=[("urge", "Stop it.", ("torture",))],
+                    themes=("torture",)),
+        make_letter("a", "2014-05-01", themes=("torture", "detention"), asks=[
+            ("urge", "Close the camps.", ("torture", "detention")),
+            ("urge", "Free the prisoners.", ("detention",)),
+        ]),
+        make_letter("b", "2014-09-01", themes=("detention",),
+                    asks=[("urge", "Open the prisons.", ("detention",))]),
+        make_letter("u", None, themes=("refugees",),
+                    asks=[("urge", "Protect refugees.", ("refugees",))]),
+    ]
+    grid = theme_year_grid(letters, taxonomy)
+    assert grid.years == (2014, 2016)
+    assert grid.letters == (2, 1)
+    assert grid.asks == (3, 1)
+    assert grid.undated == 1
+    # taxonomy order: detention comes before torture; the undated letter's theme is absent
+    assert [row.slug for row in grid.rows] == ["detention", "torture"]
+    detention, torture = grid.rows
+    assert detention.label == taxonomy.label("detention")
+    assert detention.counts == (3, 0)
+    assert detention.letters_with_theme == (2, 0)
+    assert torture.counts == (1, 1)
+    assert torture.letters_with_theme == (1, 1)
+
+
+def test_theme_grid_keeps_letter_only_themes_and_unknown_slugs_last(taxonomy):
+    letters = [
+        make_letter("a", "2019-01-01", themes=("covid",),
+                    asks=[("urge", "Do it.", ("zz-local", "detention"))]),
+    ]
+    grid = theme_year_grid(letters, taxonomy)
+    assert [(row.slug, row.label, row.counts, row.letters_with_theme) for row in grid.rows] == [
+        ("detention", taxonomy.label("detention"), (1,), (0,)),
+        ("covid", taxonomy.label("covid"), (0,), (1,)),
+        ("zz-local", "zz-local", (1,), (0,)),
+    ]
+
+
+def test_theme_grid_without_dated_letters_is_empty(taxonomy):
+    grid = theme_year_grid([make_letter("a", themes=("covid",))], taxonomy)
+    assert (grid.years, grid.rows, grid.undated) == ((), (), 1)
+
+
+def test_duplicate_keys_are_refused(taxonomy):
+    letters = [make_letter("a", "2014-01-01"), make_letter("a", "2015-01-01")]
+    for call in (lambda: theme_year_grid(letters, taxonomy), lambda: ask_lineage(letters),
+                 lambda: term_trends(letters), lambda: distinctive_terms(letters),
+                 lambda: coalition(letters)):
+        with pytest.raises(ValueError, match="duplicate letter key"):
+            call()
+
+
+# --- ask lineage ------------------------------------------------------------------------------
+
+RELEASE_2014 = ("We encourage the authorities to release all political prisoners held in "
+                "labour camps without delay.")
+RELEASE_2016 = ("We urge the authorities to release all political prisoners held in the labour "
+                "camps immediately.")
+RELEASE_2020 = ("We demand that the authorities release every political prisoner held in "
+                "labour camps without delay.")
+MONITORS = ("We call on the authorities to let independent monitors visit every prison and "
+            "detention centre.")
+NAMES = ("The authorities must publish the names of all detainees who died in custody since "
+         "the reform.")
+TRIBUNAL = "We recommend that a special tribunal try those who ordered the massacre."
+
+
+def test_a_reworded_ask_with_rising_verbs_is_one_escalating_thread():
+    letters = [
+        make_letter("late", "2020-02-01", asks=[("demand", RELEASE_2020), ("urge", TRIBUNAL)]),
+        make_letter("early", "2014-02-01", asks=[("encourage", RELEASE_2014),
+                                                 ("call on", MONITORS)]),
+        make_letter("mid", "2016-02-01", asks=[("must", NAMES), ("urge", RELEASE_2016)]),
+    ]
+    threads = ask_lineage(letters)
+    assert len(threads) == 1
+    (thread,) = threads
+    assert [(a.key, a.index, a.verb, a.strength, a.wording) for a in thread.appearances] == [
+        ("early", 0, "encourage", 2, "first"),
+        ("mid", 1, "urge", 5, "reworded"),
+        ("late", 0, "demand", 7, "reworded"),
+    ]
+    assert thread.verb_trend == "escalated"
+    assert (thread.first_seen, thread.last_seen, thread.dropped) == (
+        "2014-02-01", "2020-02-01", False)
+    assert thread.label == RELEASE_2014
+    assert thread.appearances[0].similarity == 1.0
+    assert 0.45 <= thread.appearances[1].similarity < 1.0
+
+
+def test_an_ask_missing_from_the_latest_letter_is_dropped():
+    letters = [
+        make_letter("a", "2014-01-01", asks=[("urge", RELEASE_2014)]),
+        make_letter("b", "2016-01-01", asks=[("urge", RELEASE_2016)]),
+        make_letter("c", "2020-01-01", asks=[("urge", MONITORS)]),
+    ]
+    (thread,) = ask_lineage(letters)
+    assert [a.key for a in thread.appearances] == ["a", "b"]
+    assert thread.last_seen == "2016-01-01"
+    assert thread.dropped is True
+    assert thread.verb_trend == "steady"
+
+
+def test_one_ask_per_letter_keeps_the_closest_of_two_matches():
+    close_now = "Close the prison camps now and free the detainees."
+    close_soon = "Close the prison camps soon and free all the detainees."
+    letters = [
+        make_letter("a", "2015-01-01", asks=[("urge", close_now)]),
+        make_letter("b", "2016-01-01", asks=[("urge", close_soon), ("urge", close_now.upper())]),
+    ]
+    (thread,) = ask_lineage(letters)
+    assert [(a.key, a.index, a.wording) for a in thread.appearances] == [
+        ("a", 0, "first"), ("b", 1, "same")]
+
+
+def test_unrelated_asks_and_asks_of_one_letter_make_no_thread():
+    letters = [
+        make_letter("a", "2015-01-01", asks=[("urge", RELEASE_2014), ("urge", RELEASE_2016)]),
+        make_letter("b", "2016-01-01", asks=[("urge", MONITORS), ("must", NAMES)]),
+    ]
+    assert ask_lineage(letters) == ()
+
+
+def test_same_wording_forgives_case_punctuation_and_run_together_words():
+    letters = [
+        make_letter("a", "2015-01-01", asks=[("urge", "Respect non-refoulement vis-à-vis all.")]),
+        make_letter("b", "2016-01-01", asks=[("urge", "respect NON-REFOULEMENTvis-à-vis all")]),
+        make_letter("c", "2017-01-01", asks=[("urge", "Respect non-refoulement for all.")]),
+    ]
+    (thread,) = ask_lineage(letters)
+    assert [a.wording for a in thread.appearances] == ["first", "same", "reworded"]
+
+
+def test_a_verbatim_repeat_within_a_letter_counts_once():
+    letters = [
+        make_letter("a", "2015-01-01", asks=[("urge", NAMES), ("urge", NAMES)]),
+        make_letter("b", "2016-01-01", asks=[("should", NAMES)]),
+    ]
+    (thread,) = ask_lineage(letters)
+    assert [(a.key, a.index) for a in thread.appearances] == [("a", 0), ("b", 0)]
+    assert thread.verb_trend == "softened"
+
+
+def test_undated_letters_come_last_and_do_not_make_a_thread_current():
+    letters = [
+        make_letter("zz-undated", None, asks=[("urge", RELEASE_2016)]),
+        make_letter("a", "2014-01-01", asks=[("urge", RELEASE_2014)]),
+        make_letter("b", "2020-01-01", asks=[("urge", MONITORS)]),
+    ]
+    (thread,) = ask_lineage(letters)
+    assert [a.key for a in thread.appearances] == ["a", "zz-undated"]
+    assert thread.appearances[1].date is None
+    assert (thread.first_seen, thread.last_seen, thread.dropped) == (
+        "2014-01-01", "2014-01-01", True)
+
+
+def test_threads_are_sorted_by_size_then_first_seen():
+    letters = [
+        make_letter("a", "2014-01-01", asks=[("urge", NAMES)]),
+        make_letter("b", "2012-01-01", asks=[("urge", MONITORS)]),
+        make_letter("c", "2016-01-01", asks=[("urge", NAMES), ("urge", MONITORS),
+                                             ("urge", RELEASE_2014)]),
+        make_letter("d", "2018-01-01", asks=[("urge", RELEASE_2016)]),
+        make_letter("e", "2019-01-01", asks=[("urge", NAMES)]),
+    ]
+    threads = ask_lineage(letters)
+    assert [(len(t.appearances), t.first_seen) for t in threads] == [
+        (3, "2014-01-01"), (2, "2012-01-01"), (2, "2016-01-01")]
+
+
+def test_the_threshold_decides_what_is_a_thread():
+    letters = [
+        make_letter("a", "2014-01-01", asks=[("urge", RELEASE_2016)]),
+        make_letter("b", "2020-01-01", asks=[("urge", RELEASE_2020)]),
+    ]
+    assert len(ask_lineage(letters, threshold=0.55)) == 1  # they score 0.6
+    assert ask_lineage(letters, threshold=0.65) == ()
+    with pytest.raises(ValueError, match="threshold"):
+        ask_lineage(letters, threshold=0)
+
+
+def test_average_link_does_not_chain_through_one_similar_ask():
+    # b is close to a, c is close to b but unlike a: single link would chain all three;
+    # average link keeps c out when its mean similarity to {a, b} is under the threshold.
+    a = "alpha bravo charlie delta echo foxtrot golf hotel india juliet"
+    b = "alpha bravo charlie delta echo kilo lima mike november oscar"
+    c = "papa quebec romeo sierra tango kilo lima mike november oscar"
+    scores = similarity_matrix([a, b, c], [a, b, c])
+    assert scores[0][1] >= 0.45 and scores[1][2] >= 0.45 and scores[0][2] < 0.2
+    letters = [make_letter(k, f"201{n}-01-01", asks=[("urge", text)])
+               for n, (k, text) in enumerate([("a", a), ("b", b), ("c", c)])]
+    threads = ask_lineage(letters, threshold=0.5)
+    assert [[x.key for x in t.appearances] for t in threads] == [["a", "b"]]
+
+
+@pytest.mark.parametrize(
+    ("strengths", "trend"),
+    [
+        ((2, 5, 7), "escalated"),
+        ((5, 5, 7), "escalated"),
+        ((7, None, 3), "softened"),
+        ((4, 4), "steady"),
+        ((2, 7, 3), "mixed"),
+        ((5, None), None),
+        ((), None),
+    ],
+)
+def test_verb_trend(strengths, trend):
+    assert verb_trend(strengths) == trend
+
+
+def test_shorten_cuts_on_a_word_boundary():
+    text = "word " * 40
+    short = shorten(text, 22)
+    assert short == "word word word word…"
+    assert len(short) <= 22
+    assert shorten("  a  short\ntext ", 120) == "a short text"
+
+
+def test_thread_labels_are_shortened():
+    long_ask = RELEASE_2014 + " " + " ".join(["It must happen before the next session"] * 4)
+    letters = [make_letter("a", "2014-01-01", asks=[("urge", long_ask)]),
+               make_letter("b", "2015-01-01", asks=[("urge", long_ask)])]
+    (thread,) = ask_lineage(letters)
+    assert thread.label.endswith("…") and len(thread.label) <= 120
+    assert long_ask.startswith(thread.label[:-1])
+
+
+# --- term trends ------------------------------------------------------------------------------
+
+def _year_letters() -> list[Letter]:
+    early = "Famine relief convoys reach the northern provinces. Farmers need seed grain."
+    middle = "Farmers need seed grain. The parliament debates the budget."
+    late = "Internet shutdowns silence reporters. Farmers need seed grain."
+    return [
+        make_letter("e1", "2010-01-01", paragraphs=[early]),
+        make_letter("e2", "2010-06-01", paragraphs=[early + " Glaciers retreat."]),
+        make_letter("m1", "2015-01-01", paragraphs=[middle]),
+        make_letter("m2", "2015-06-01", paragraphs=[middle]),
+        make_letter("l1", "2020-01-01", paragraphs=[late]),
+        make_letter("l2", "2020-06-01", paragraphs=[late + " Volcanoes erupt."]),
+        make_letter("u", None, paragraphs=["Internet shutdowns everywhere, always."]),
+    ]
+
+
+def test_a_term_of_later_years_rises_and_one_of_earlier_years_falls():
+    trends = term_trends(_year_letters())
+    assert trends.years == (2010, 2015, 2020)
+    rising = {t.term: t for t in trends.rising}
+    falling = {t.term: t for t in trends.falling}
+    assert trends.rising[0].term in {"internet", "shutdowns", "internet shutdowns", "reporters",
+                                     "silence", "shutdowns silence", "silence reporters"}
+    shutdowns = rising.get("shutdowns") or rising["internet shutdowns"]
+    assert (shutdowns.first_year, shutdowns.last_year) == (2020, 2020)
+    assert shutdowns.weights[0] == shutdowns.weights[1] == 0.0 < shutdowns.weights[2]
+    assert shutdowns.change > 0 and shutdowns.letters == 2  # the undated letter is not counted
+    assert "famine" in falling or "famine relief" in falling
+    assert all(t.change < 0 for t in trends.falling)
+    assert [t.change for t in trends.rising] == sorted((t.change for t in trends.rising),
+                                                       reverse=True)
+    # terms of a single letter say nothing about the corpus
+    every = set(rising) | set(falling)
+    assert not every & {"glaciers", "volcanoes", "erupt", "retreat"}
+    # a term used equally every year is neither
+    assert not every & {"farmers", "seed", "grain", "farmers need"}
+
+
+def test_term_trends_respects_top_and_needs_two_years():
+    letters = _year_letters()
+    assert len(term_trends(letters, top=2).rising) == 2
+    one_year = [dataclasses.replace(x, date="2015-01-01") for x in letters]
+    trends = term_trends(one_year)
+    assert (trends.years, trends.rising, trends.falling) == ((2015,), (), ())
+    with pytest.raises(ValueError, match="top"):
+        term_trends(letters, top=-1)
+
+
+def test_pick_terms_skips_words_of_listed_phrases_and_phrases_of_listed_words():
+    ranked = ["security council", "council", "human", "rights", "human rights", "open", "council"]
+    assert pick_terms(ranked, 4) == ("security council", "human", "rights", "open")
+    assert pick_terms(ranked, 2) == ("security council", "human")
+
+
+# --- distinctive terms ------------------------------------------------------------------------
+
+def test_distinctive_terms_are_each_letters_own_heaviest_terms():
+    shared = "Freedom of expression matters."
+    letters = [
+        make_letter("a", "2014-01-01", paragraphs=[shared, "Glaciers glaciers glaciers melt."]),
+        make_letter("b", "2015-01-01", paragraphs=[shared, "Volcanoes volcanoes erupt."]),
+        make_letter("c", None, paragraphs=[shared]),
+        make_letter("empty", None),
+    ]
+    terms = distinctive_terms(letters, top=3)
+    assert list(terms) == ["a", "b", "c", "empty"]
+    assert terms["a"][0] == "glaciers"
+    assert terms["b"][0] == "volcanoes"
+    assert "freedom" not in terms["a"] and "freedom" not in terms["b"]
+    assert len(terms["a"]) == 3
+    assert terms["empty"] == ()
+    assert distinctive_terms([]) == {}
+
+
+# --- coalition --------------------------------------------------------------------------------
+
+def test_coalition_core_newcomers_leavers_and_spellings():
+    org = Signatory
+    letters = [
+        make_letter("y2016", "2016-01-01", signatories=[
+            org("Rights Watch Intl", "rights watch", "organization", "Kenya"),
+            org("Stay Group", "stay", "organization"),
+            ("newbie", "Newbie Network"),
+        ]),
+        make_letter("y2010", "2010-01-01", signatories=[
+            org("Rights Watch", "rights watch", "organization", "Chile"),
+            ("gone", "Gone Group"), ("stay", "Stay"), ("once", "Once Off"),
+        ]),
+        make_letter("y2012", "2012-01-01", signatories=[
+            ("rights watch", "Rights Watch"), ("gone", "Gone Group"), ("stay", "Stay")]),
+        make_letter("y2014", "2014-01-01", signatories=[
+            ("stay", "Stay"), ("rights watch", "Rights Watch"), ("stay", "Stay twice")]),
+    ]
+    result = coalition(letters)
+    assert result.letters == ("y2010", "y2012", "y2014", "y2016")
+    by_key = {m.key: m for m in result.members}
+    assert [m.key for m in result.members] == [
+        "rights watch", "stay", "gone", "newbie", "once"]
+    watch = by_key["rights watch"]
+    assert (watch.name, watch.country, watch.count) == ("Rights Watch Intl", "Kenya", 4)
+    assert watch.signed == (True, True, True, True)
+    assert by_key["stay"].signed == (True, True, True, True)  # signed twice in y2014: once
+    assert by_key["stay"].name == "Stay Group" and by_key["stay"].country is None
+    assert by_key["gone"].signed == (True, True, False, False)
+    assert result.core == ("rights watch", "stay", "gone")  # 2 of 4 is half
+    assert result.newcomers == ("newbie",)
+    assert result.leavers == ("gone", "once")
+
+
+def test_coalition_latest_date_is_one_step_and_undated_letters_only_count():
+    letters = [
+        make_letter("old", "2010-01-01", signatories=[("a", "A"), ("b", "B")]),
+        make_letter("new-1", "2012-01-01", signatories=[("a", "A"), ("c", "C")]),
+        make_letter("new-2", "2012-01-01", signatories=[("b", "B")]),
+        make_letter("undated", None, signatories=[("d", "D"), ("c", "C")]),
+    ]
+    result = coalition(letters)
+    assert result.letters == ("old", "new-1", "new-2", "undated")
+    assert result.newcomers == ("c",)
+    assert result.leavers == ()
+    assert result.core == ("a", "b", "c")
+    only_one_date = coalition(letters[1:])
+    assert (only_one_date.newcomers, only_one_date.leavers) == ((), ())
+
+
+# --- the bundle and the seeds -----------------------------------------------------------------
+
+def test_corpus_trends_bundles_the_five_results(taxonomy):
+    letters = _year_letters() + [
+        make_letter("x", "2016-01-01", asks=[("urge", RELEASE_2014)],
+                    signatories=[("a", "A")]),
+        make_letter("y", "2018-01-01", asks=[("urge", RELEASE_2016)],
+                    signatories=[("a", "A")]),
+    ]
+    bundle = corpus_trends(letters, taxonomy)
+    assert bundle.themes == theme_year_grid(letters, taxonomy)
+    assert bundle.lineage == ask_lineage(letters) and len(bundle.lineage) == 1
+    assert bundle.terms == term_trends(letters)
+    assert bundle.distinctive == distinctive_terms(letters)
+    assert bundle.coalition == coalition(letters)
+
+
+def test_seed_grid_has_the_four_years(seeds_corpus, taxonomy):
+    grid = theme_year_grid(seeds_corpus.letters, taxonomy)
+    assert grid.years == (2014, 2018, 2020, 2022)
+    assert grid.letters == (2, 1, 2, 1)
+    assert grid.undated == 0
+    assert sum(grid.asks) == sum(len(x.asks) for x in seeds_corpus.letters)
+
+
+def test_seed_lineage_is_the_2020_pair_ask_by_ask(seed_letters):
+    letters = list(seed_letters.values())
+    threads = ask_lineage(letters)
+    pair = {seed_letters["002#1"].key, seed_letters["002#2"].key}
+    asks = len(seed_letters["002#1"].asks)
+    assert asks == len(seed_letters["002#2"].asks) == 11
+    # Read by hand: no ask of the 2014, 2018 or 2022 letters recurs elsewhere (their closest
+    # cross-letter pair, two "We are writing to urge…" openings, scores 0.39).
+    assert len(threads) == asks
+    assert all(len(t.appearances) == 2 for t in threads)
+    assert all({a.key for a in t.appearances} == pair for t in threads)
+    assert sorted(t.appearances[0].index for t in threads) == list(range(asks))
+    assert all(t.appearances[0].index == t.appearances[1].index for t in threads)
+    assert all(t.dropped and t.verb_trend == "steady" for t in threads)
+    # only the opening names a different recipient; the run-together "refoulementvis" of one
+    # part is the same wording
+    reworded = [t.appearances[0].index for t in threads
+                if t.appearances[1].wording == "reworded"]
+    assert reworded == [0]
+
+
+def test_seed_trends_are_fast(seeds_corpus, taxonomy):
+    corpus_trends(seeds_corpus.letters, taxonomy)  # imports scikit-learn
+    start = time.perf_counter()
+    bundle = corpus_trends(seeds_corpus.letters, taxonomy)
+    assert time.perf_counter() - start < 1.0
+    assert bundle.terms.years == (2014, 2018, 2020, 2022)
+    assert bundle.terms.rising and bundle.terms.falling
+    assert set(bundle.distinctive) == {x.key for x in seeds_corpus.letters}
+    assert len(bundle.coalition.letters) == 6
+
+
+# --- blocking on a generated corpus -----------------------------------------------------------
+
+_SYLLABLES = ("ka", "lo", "mi", "ren", "tu", "sa", "vor", "ne", "pil", "dra", "qua", "zen",
+              "mo", "fi", "gal", "tre", "bu", "hes", "yo", "cor")
+_GLUE = ("the", "to", "of", "and", "in", "for", "all", "with", "by", "on", "its", "their")
+_FRAMES = (("urge", "We urge the authorities to"), ("call on", "We call on member states to"),
+           ("must", "The council must"), ("request", "We ask the envoy to"),
+           ("encourage", "We encourage donors to"), ("should", "Governments should"),
+           ("demand", "We demand that the authorities"), ("recommend", "We recommend that you"))
+
+
+def synthetic_letters(count: int, seed: int = 3) -> list[Letter]:
+    """``count`` generated letters dated 2000-2024 with 8-22 asks each: 45 % drawn from a pool
+    of standing demands (``count // 3`` of them, a few popular, most rare; half repeated
+    verbatim, half with ~15 % of their words changed), the rest new. Each ask opens with one
+    of a few frames; filler paragraphs, signatories from a pool of 600 and random themes
+    complete the letters. Words are random syllable strings with a Zipf-like frequency, so
+    some words are common and most are rare."""
+    rng = random.Random(seed)
+    vocabulary = sorted({"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
+                         for _ in range(8000)})
+    rng.shuffle(vocabulary)
+    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+
+    def phrase(length: int) -> list[str]:
+        words = rng.choices(vocabulary, weights, k=length)
+        return [rng.choice(_GLUE) if rng.random() < 0.3 else w for w in words]
+
+    def reworded(words: list[str]) -> list[str]:
+        result = []
+        for word in words:
+            roll = rng.random()
+            if roll < 0.05:
+                continue
+            result.append(rng.choices(vocabulary, weights)[0] if roll < 0.15 else word)
+            if rng.random() < 0.03:
+                result.append(rng.choices(vocabulary, weights)[0])
+        return result
+
+    standing = [phrase(rng.randint(8, 40)) for _ in range(max(20, count // 3))]
+    popularity = [1 / (rank + 1) for rank in range(len(standing))]
+    slugs = ("detention", "torture", "refugees", "covid", "food-aid", "movement")
+    pool = [(f"org {n}", f"Org {n}") for n in range(600)]
+    letters = []
+    for number in range(count):
+        date = f"{rng.randint(2000, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        asks = []
+        for _ in range(rng.randint(8, 22)):
+            if rng.random() < 0.45:
+                words = rng.choices(standing, popularity)[0]
+                words = words if rng.random() < 0.5 else reworded(words)
+            else:
+                words = phrase(rng.randint(8, 40))
+            verb, frame = rng.choice(_FRAMES)
+            asks.append(Ask(text=f"{frame} {' '.join(words)}.", verb=verb,
+                            themes=tuple(rng.sample(slugs, rng.randint(0, 2)))))
+        paragraphs = [a.text for a in asks] + [" ".join(phrase(60)) + "."
+                                               for _ in range(rng.randint(2, 6))]
+        letters.append(make_letter(
+            f"{date}-generated-{number:05d}", date, asks=asks, paragraphs=paragraphs,
+            themes=tuple(rng.sample(slugs, 3)),
+            signatories=rng.sample(pool, rng.randint(5, 60)),
+        ))
+    return letters
+
+
+def _distinct_wordings(letters: Sequence[Letter]) -> list[str]:
+    texts = {normalize(ask.text, COMPARE): None for x in date_order(letters) for ask in x.asks}
+    return list(texts)
+
+
+def test_blocking_finds_the_similar_pairs_of_a_generated_corpus_with_exact_scores():
+    texts = _distinct_wordings(synthetic_letters(60))
+    assert len(texts) > 700
+    found = similar_wordings(texts, 0.45)
+    scores = similarity_matrix(texts, texts)  # every pair, the brute-force reference
+    pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
+    above = {pair for pair in pairs if scores[pair[0]][pair[1]] >= 0.45}
+    clear = {pair for pair in above if scores[pair[0]][pair[1]] >= 0.6}
+    assert len(clear) > 1000  # the generated asks do recur
+    assert clear <= set(found)
+    assert len(above - set(found)) <= 0.01 * len(above)
+    # the scores are similarity_matrix's, and nothing under half the threshold is kept
+    assert all(score == scores[i][j] for (i, j), score in found.items())
+    assert min(found.values()) >= 0.225
+    assert len(found) < len(pairs) / 5  # blocking leaves most pairs unscored
+
+
+def test_a_generated_corpus_gives_threads_with_one_ask_per_letter():
+    letters = synthetic_letters(60)
+    threads: tuple[AskThread, ...] = ask_lineage(letters)
+    assert len(threads) > 20
+    for thread in threads:
+        keys = [a.key for a in thread.appearances]
+        assert len(keys) == len(set(keys)) >= 2
+        dates = [a.date for a in thread.appearances]
+        assert dates == sorted(dates)
