@@ -30,11 +30,19 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
         raise OutputError(target, f"cannot write here ({error.strerror})") from error
     try:
         write(Path(temporary))
+        os.chmod(temporary, _new_file_mode())  # mkstemp makes 0600; a report is an ordinary file
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def _new_file_mode() -> int:
+    """0666 less the process's umask: the mode ``open()`` would have given the file."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text(target: Path, text: str) -> Path:

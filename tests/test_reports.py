@@ -197,3 +197,16 @@ def test_batch_writes_everything_and_reports_a_bad_file_without_stopping(tmp_pat
     rows = (out / "similarity.csv").read_text(encoding="utf-8").splitlines()
     assert rows[0] == "a,b,score,near_duplicate,shared_terms"
     assert len(rows) == 16  # 15 pairs of 6 letters
+
+
+def test_reports_get_the_usual_file_mode_not_the_temporary_files_0600(tmp_path):
+    import os
+
+    from compare.files import write_text
+
+    umask = os.umask(0o022)
+    try:
+        target = write_text(tmp_path / "out.json", "{}")
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o644
