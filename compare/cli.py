@@ -7,6 +7,7 @@ Data goes to stdout (text or ``--json``); warnings and errors go to stderr. A us
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -469,6 +470,62 @@ def batch(context: Context, out_dir: Path, jobs: int, page_size: str) -> None:
     )
     if not result.ok:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("draft")
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="How many nearest letters to list and compare in full.",
+)
+@report_options
+@click.option("--no-report", is_flag=True, help="Print the summary only; write no report.")
+@json_option
+@pass_context
+@user_errors
+def check(
+    context: Context,
+    draft: str,
+    top: int,
+    output_path: Path | None,
+    output: str,
+    page_size: str,
+    no_report: bool,
+    as_json: bool,
+) -> None:
+    """Check a new DRAFT (a file, or - for standard input) against every earlier letter:
+    its sources, reused and new text, asks, signatories and stale copy (report in
+    reports/check-<draft-name>.pdf)."""
+    from compare.check import check_in_corpus, check_json
+    from compare.checkview import check_context, check_summary
+    from compare.corpus import document_letters, read_letters
+    from compare.errors import InputError
+
+    if draft == "-":
+        from compare.loading import load_text
+
+        letters = document_letters(load_text(sys.stdin.buffer.read(), "-"), context.taxonomy)
+        name = "stdin"
+    else:
+        letters = read_letters(Path(draft), context.taxonomy, source=draft)
+        name = Path(draft).stem
+    if len(letters) > 1:
+        raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
+    letter = dataclasses.replace(letters[0], key=f"draft-{name}")
+    result = check_in_corpus(letter, context.corpus, context.cache, top)
+    if as_json:
+        print_json(check_json(result))
+    else:
+        click.echo(check_summary(result))
+    if not no_report and not as_json:
+        from compare.reports import write_report
+
+        target = output_path or default_report_path(f"check-{name}", output)
+        written = write_report("check.html", check_context(result), target, output, page_size)
+        click.echo(f"report: {written}")
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from compare.cache import Cache, corpus_digest, file_digest
 from compare.errors import InputError, LetterError, NoLetterError, RefError
 from compare.loading import SUPPORTED_SUFFIXES, load_document
-from compare.models import Letter
+from compare.models import Document, Letter
 from compare.parsing import parse_part
 from compare.similarity import LetterVectors
 from compare.splitting import split_document
@@ -49,7 +49,11 @@ class Corpus:
 
 def read_letters(path: Path, taxonomy: Taxonomy, source: str | None = None) -> list[Letter]:
     """Every letter in one file, unkeyed (``key == ""``). Raises :class:`InputError`."""
-    document = load_document(path, source=source)
+    return document_letters(load_document(path, source=source), taxonomy)
+
+
+def document_letters(document: Document, taxonomy: Taxonomy) -> list[Letter]:
+    """Every letter of a loaded document, unkeyed. Raises :class:`NoLetterError`."""
     letters = []
     for part in split_document(document):
         try:

@@ -73,6 +73,13 @@ def load_document(path: Path, source: str | None = None) -> Document:
     )
 
 
+def load_text(data: bytes, source: str) -> Document:
+    """Plain-text bytes that come from no file (standard input) as a Document: decoded and
+    made canonical as a ``.txt`` file would be. Raises :class:`InputError` naming ``source``."""
+    text, encoding = decode_text(data, source)
+    return Document(source=source, text=_canonical(text), format="text", encoding=encoding)
+
+
 def _format_of(path: Path) -> str:
     """The format name for ``path``, after checking that it is an existing, supported file."""
     if path.is_dir():

@@ -1,0 +1,252 @@
+"""How a :class:`~compare.check.CheckResult` is shown: terminal text and the report context.
+
+Pure functions: :func:`check_summary` returns the text the CLI prints; :func:`check_context`
+returns :class:`CheckReportContext`, exactly what ``report_templates/check.html`` reads (a
+test checks that every field is used and nothing else), rendered by
+``compare.reports.write_report("check.html", context, target, output, page_size)``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from compare.check import (
+    AskCheck,
+    CheckResult,
+    CheckWarning,
+    NearestLetter,
+    SignatoryCheck,
+    base_key,
+    paragraph_labels,
+    passage_paragraphs,
+)
+from compare.reportdata import LetterCard, Spans, letter_card
+from compare.worddiff import count_words
+
+PASSAGE_STATUSES = ("reused", "changed", "new")
+ASK_STATUSES = ("carried", "reworded", "new", "dropped")
+_WIDTH = 88
+_QUOTE = 70
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def _short(text: str, limit: int = _QUOTE) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        width=_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent + "  ",
+        break_long_words=False,
+        break_on_hyphens=False,
+    ) or [indent]
+
+
+def _counts(values: Sequence[str], names: Sequence[str]) -> dict[str, int]:
+    return {name: list(values).count(name) for name in names}
+
+
+def check_summary(result: CheckResult) -> str:
+    """The check as terminal text: nearest letters, passages by status (changed and new ones
+    named), missing paragraphs, asks by status, signatory changes and warnings."""
+    draft = result.draft
+    title = draft.title or draft.subject or draft.key or "draft"
+    out = [
+        f"Draft: {title}",
+        f"  date {draft.date or 'none'}; to {draft.recipient or 'no recipient found'}; "
+        f"{len(draft.signatories)} signatories; {len(draft.asks)} asks",
+        "",
+        "Nearest letters:",
+    ]
+    if not result.nearest:
+        out.append("  none (the corpus has no letter with words in common)")
+    for letter in result.nearest:
+        terms = ", ".join(letter.shared_terms[:5])
+        out.append(f"  {letter.score:.3f}  {letter.key}  ({letter.source}#{letter.part})  {terms}")
+    base = base_key(result)
+    counts = _counts([p.status for p in result.passages], PASSAGE_STATUSES)
+    out += [
+        "",
+        f"Passages: {counts['reused']} reused, {counts['changed']} changed, {counts['new']} new",
+    ]
+    labels = paragraph_labels(draft)
+    for label, passage in zip(labels, result.passages, strict=True):
+        if passage.status == "changed" and passage.source is not None:
+            added, removed = count_words(list(passage.diff))
+            out += _wrap(
+                f"{label} changed from {passage.source.key} (+{added}/−{removed} words): "
+                f"“{_short(passage.text)}”",
+                "  ",
+            )
+        elif passage.status == "new":
+            out += _wrap(f"{label} new: “{_short(passage.text)}”", "  ")
+    if base is None:
+        out += ["", "Missing: no earlier letter is a near-duplicate of the draft"]
+    else:
+        out += ["", f"Missing from {base}: {len(result.missing)} paragraph(s)"]
+        out += [line for m in result.missing for line in _wrap(f"- “{_short(m.text)}”", "  ")]
+    out += ["", _ask_line(result.asks)]
+    for ask in result.asks:
+        if ask.status != "carried" or ask.verb_change:
+            verb = f", {ask.verb_change}" if ask.verb_change else ""
+            out += _wrap(f"{ask.status}{verb}: “{_short(ask.text)}”", "  ")
+    out += ["", *_signatory_lines(result)]
+    out += ["", f"Warnings: {len(result.warnings) or 'none'}"]
+    for warning in result.warnings:
+        out += _wrap(f"[{warning.kind}] {warning.text}", "  ")
+    return "\n".join(out)
+
+
+def _ask_line(asks: Sequence[AskCheck]) -> str:
+    counts = _counts([a.status for a in asks], ASK_STATUSES)
+    changes = _counts([a.verb_change or "" for a in asks], ("escalated", "softened"))
+    return (
+        "Asks: "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+        + f"; {changes['escalated']} escalated, {changes['softened']} softened"
+    )
+
+
+def _signatory_lines(result: CheckResult) -> list[str]:
+    if not result.nearest:
+        return ["Signatories: no earlier letter to compare with"]
+    s = result.signatories
+    lines = [
+        f"Signatories against {result.nearest[0].key}: {len(s.added)} added, "
+        f"{len(s.removed)} removed, {len(s.renamed)} renamed"
+    ]
+    lines += [f"  + {name}" for name in s.added]
+    lines += [f"  - {name}" for name in s.removed]
+    lines += [f"  ~ {r.a} → {r.b}" for r in s.renamed]
+    return lines
+
+
+# --------------------------------------------------------------------------- report
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    """One draft paragraph in the provenance table."""
+
+    label: str
+    """"¶3": its position among the draft's paragraphs."""
+    kind: str
+    """``body``, ``heading`` or ``list-item``."""
+    status: str
+    """``reused``, ``changed`` or ``new``."""
+    source: str | None
+    """Key of the source letter; ``None`` for new text."""
+    source_ref: str | None
+    """The source as ``FILE#PART``."""
+    also_in: tuple[str, ...]
+    """Keys of the other letters holding the same source text, most recent first."""
+    spans: Spans
+    """The paragraph: for ``changed`` its word diff to the source (``-`` only in the source,
+    ``+`` only in the draft), otherwise one ``=`` span."""
+
+
+@dataclass(frozen=True)
+class AskRow:
+    """One row of the ask table."""
+
+    status: str
+    """``carried``, ``reworded``, ``new`` or ``dropped``."""
+    text: str
+    """The draft's ask (for ``dropped``, the base letter's)."""
+    verb_change: str | None
+    """``escalated`` or ``softened`` against the closest precedent."""
+    precedents: tuple[str, ...]
+    """"KEY (verb)" of each precedent, newest first."""
+
+
+@dataclass(frozen=True)
+class CheckReportContext:
+    """What ``check.html`` shows: summary, warnings, provenance of each paragraph with its
+    redline to the source, what the base letter had that the draft drops, asks, signatories."""
+
+    title: str
+    """"Draft check: " and the draft's title."""
+    generated: str
+    """ISO date the report was made."""
+    draft: LetterCard
+    """The draft as the summary shows it (key "draft" when it has none)."""
+    nearest: tuple[NearestLetter, ...]
+    """The corpus letters most like the draft, best first."""
+    base: str | None
+    """Key of the base letter (the nearest, when a near-duplicate), ``None`` without one."""
+    counts: dict[str, int]
+    """Passages per status: reused, changed, new."""
+    passages: tuple[PassageRow, ...]
+    """Every draft paragraph but closing lines, in reading order."""
+    missing: tuple[str, ...]
+    """Paragraphs of the base letter the draft does not have."""
+    ask_counts: dict[str, int]
+    """carried, reworded, new, dropped, escalated, softened."""
+    asks: tuple[AskRow, ...]
+    """The draft's asks in order, then the base letter's dropped asks."""
+    signatories_against: str | None
+    """Key of the letter the signatories are compared with (the nearest), if any."""
+    signatories: SignatoryCheck
+    """Added, removed and renamed signatories against that letter."""
+    warnings: tuple[CheckWarning, ...]
+    """Likely slips: kind, one-line text, the draft sentence."""
+
+
+def check_context(result: CheckResult, today: str | None = None) -> CheckReportContext:
+    """The check report's context from a :class:`CheckResult`."""
+    draft = result.draft
+    rows = []
+    for label, paragraph, passage in zip(
+        paragraph_labels(draft), passage_paragraphs(draft), result.passages, strict=True
+    ):
+        spans = passage.diff if passage.status == "changed" else (("=", passage.text),)
+        rows.append(
+            PassageRow(
+                label=label,
+                kind=paragraph.kind,
+                status=passage.status,
+                source=passage.source.key if passage.source else None,
+                source_ref=f"{passage.source.source}#{passage.source.part}"
+                if passage.source
+                else None,
+                also_in=tuple(o.key for o in passage.also_in),
+                spans=tuple(spans),
+            )
+        )
+    ask_counts = _counts([a.status for a in result.asks], ASK_STATUSES)
+    ask_counts |= _counts([a.verb_change or "" for a in result.asks], ("escalated", "softened"))
+    card = letter_card(draft)
+    if not card.key:
+        card = LetterCard(**{**vars(card), "key": "draft", "title": card.title or "Draft"})
+    return CheckReportContext(
+        title=f"Draft check: {card.title}",
+        generated=today or date.today().isoformat(),
+        draft=card,
+        nearest=result.nearest,
+        base=base_key(result),
+        counts=_counts([p.status for p in result.passages], PASSAGE_STATUSES),
+        passages=tuple(rows),
+        missing=tuple(m.text for m in result.missing),
+        ask_counts=ask_counts,
+        asks=tuple(
+            AskRow(
+                status=a.status,
+                text=a.text,
+                verb_change=a.verb_change,
+                precedents=tuple(f"{p.key} ({p.verb})" if p.verb else p.key for p in a.precedents),
+            )
+            for a in result.asks
+        ),
+        signatories_against=result.nearest[0].key if result.nearest else None,
+        signatories=result.signatories,
+        warnings=result.warnings,
+    )
