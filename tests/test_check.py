@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from compare.check import (
     CheckResult,
@@ -424,8 +425,65 @@ def test_the_report_shows_provenance_redline_asks_signatories(edited, seed_lette
     assert "<del>Human Rights Watch</del>" in html
     assert "Left out from the base letter" in html and "studied the North Korean" in html
 
-    from pypdf import PdfReader
 
     target = write_report("check.html", context, tmp_path / "check.pdf")
     text = " ".join(page.extract_text() or "" for page in PdfReader(target).pages)
     assert "Where each paragraph comes from" in text and "2024-01-02" in text
+
+
+# --- the check command -----------------------------------------------------------------------
+
+
+def _cli_check(*args, stdin=None):
+    from click.testing import CliRunner
+
+    from compare.cli import cli
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    return CliRunner().invoke(cli, ["--corpus", str(seeds), "check", *args], input=stdin)
+
+
+def test_check_command_json_has_the_documented_shape(tmp_path):
+    draft = tmp_path / "draft.txt"
+    source = Path(__file__).resolve().parent.parent / "seeds" / "001_1deb3327b10af269.txt"
+    draft.write_text(
+        source.read_text(encoding="utf-8").replace("December 5, 2022", "December 5, 2023"),
+        encoding="utf-8",
+    )
+    result = _cli_check(str(draft), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {
+        "draft",
+        "nearest",
+        "passages",
+        "missing",
+        "asks",
+        "signatories",
+        "warnings",
+    }
+    assert data["nearest"][0]["key"] == "2022-12-05-un-security-council-member-states"
+    assert {"key", "source", "part", "score"} <= set(data["nearest"][0])
+    assert {"text", "status", "source", "source_text", "diff", "also_in"} <= set(
+        data["passages"][0]
+    )
+    assert set(data["signatories"]) == {"added", "removed", "renamed"}
+    assert any(w["kind"] == "stale-copy" and "Next year" in w["text"] for w in data["warnings"])
+
+
+def test_check_reads_a_draft_from_standard_input_and_writes_its_report(tmp_path):
+    target = tmp_path / "check.pdf"
+    text = (
+        "Dear Minister,\n\nWe urge you to release all political prisoners now.\n\n"
+        "Sincerely,\nA Org\n"
+    )
+    result = _cli_check("-", "-o", str(target), stdin=text)
+    assert result.exit_code == 0, result.output
+    assert "Passages: 0 reused, 0 changed, 1 new" in result.output
+    assert target.exists() and "Draft check" in PdfReader(target).pages[0].extract_text()
+
+
+def test_check_of_a_missing_draft_is_a_one_line_error(tmp_path):
+    result = _cli_check(str(tmp_path / "nope.txt"))
+    assert result.exit_code == 1
+    assert result.output.strip().endswith("nope.txt: no such file")

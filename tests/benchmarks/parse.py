@@ -7,31 +7,17 @@ Target: the 1,000 letters in at most 10 s.
 
 from __future__ import annotations
 
-import random
 import shutil
+import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import SEEDS, generate_corpus  # noqa: E402
+
 from compare.corpus import load_corpus
 from compare.themes import load_taxonomy
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-
-
-def generate_corpus(folder: Path, count: int, seed: int = 7) -> None:
-    """``count`` letter files made by shuffling and re-dating the seeds' paragraphs."""
-    rng = random.Random(seed)
-    sources = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
-    for number in range(count):
-        text = sources[number % len(sources)]
-        blocks = text.split("\n\n")
-        middle = blocks[3:-3]
-        rng.shuffle(middle)
-        year = 2000 + number % 25
-        body = "\n\n".join(blocks[:3] + middle + blocks[-3:])
-        body = body.replace("2014", str(year)).replace("2020", str(year))
-        (folder / f"letter_{number:05d}.txt").write_text(body, encoding="utf-8")
 
 
 def main() -> None:

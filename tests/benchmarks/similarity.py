@@ -44,12 +44,11 @@ def generate_letters(seeds: Sequence[Letter], count: int, seed: int = 7) -> list
     letters = []
     for number in range(count):
         base = seeds[number % len(seeds)]
-        paragraphs = [rng.choice(pool) if rng.random() < SWAP_SHARE else p
-                      for p in base.paragraphs]
+        paragraphs = [rng.choice(pool) if rng.random() < SWAP_SHARE else p for p in base.paragraphs]
         rng.shuffle(paragraphs)
-        letters.append(dataclasses.replace(
-            base, key=f"generated-{number:05d}", paragraphs=tuple(paragraphs)
-        ))
+        letters.append(
+            dataclasses.replace(base, key=f"generated-{number:05d}", paragraphs=tuple(paragraphs))
+        )
     return letters
 
 
@@ -60,8 +59,9 @@ def scenarios(
     return {
         f"seeds ({len(seeds)} letters)": lambda: compare_corpus(seeds),
         "generated, top=100": lambda: compare_corpus(generated, top=100),
-        f"generated, min_score={DEFAULT_THRESHOLD}":
-            lambda: compare_corpus(generated, min_score=DEFAULT_THRESHOLD),
+        f"generated, min_score={DEFAULT_THRESHOLD}": lambda: compare_corpus(
+            generated, min_score=DEFAULT_THRESHOLD
+        ),
         "generated, all pairs, shared_terms=0": lambda: compare_corpus(generated, shared_terms=0),
         "generated, all pairs (default)": lambda: compare_corpus(generated),
     }
@@ -85,8 +85,11 @@ def run_one(index: int, count: int) -> None:
     peak = peak_mib()
     pairs = result.pairs
     flagged = sum(pair.near_duplicate for pair in pairs)
-    print(f"{label:<40} {elapsed:7.2f} s  peak RSS {peak:7.1f} MiB (+{peak - before:6.1f})  "
-          f"{len(pairs)} pairs, {flagged} near-duplicates", flush=True)
+    print(
+        f"{label:<40} {elapsed:7.2f} s  peak RSS {peak:7.1f} MiB (+{peak - before:6.1f})  "
+        f"{len(pairs)} pairs, {flagged} near-duplicates",
+        flush=True,
+    )
 
 
 def main(count: int) -> None:
