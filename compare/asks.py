@@ -290,7 +290,7 @@ def split_sentences(text: str) -> list[str]:
     such as "ⁱⁱ", "^{iv}", "[3]") followed by whitespace and a capital letter or digit
     (optionally after an opening quote or bracket). A single "." does not end a sentence
     after an abbreviation listed in ``verbs.toml`` ("e.g.", "Dr.", "No. 87", "para. 51"),
-    a capital initial ("John F. Kerry") or a dotted acronym ("U.S."), so a sentence really
+    a capital initial ("Jane F. Smith") or a dotted acronym ("U.S."), so a sentence really
     ending in "U.S." is joined to the next one. Colons and semicolons never end a sentence.
     """
     abbreviations = _vocabulary().abbreviations

@@ -67,7 +67,7 @@ def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:
 
 
 def is_salutation(line: str) -> bool:
-    """A short greeting line: "Dear Secretary Kerry,", "Excellencies,", "Your Excellency,"."""
+    """A short greeting line: "Dear Secretary Smith,", "Excellencies,", "Your Excellency,"."""
     stripped = line.strip()
     words = stripped.split()
     lex = lexicon()

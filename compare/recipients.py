@@ -1,6 +1,6 @@
 """The short name of whom a letter is addressed to: "UN General Assembly", "Secretary of State
-John F. Kerry". Tried in order by the parser: the address block, the title ("Open letter to
-X concerning …"), the salutation ("Dear Secretary Kerry,"). ``None`` when none names anyone.
+Jane F. Smith". Tried in order by the parser: the address block, the title ("Open letter to
+X concerning …"), the salutation ("Dear Secretary Smith,"). ``None`` when none names anyone.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def recipient_from_title(title: str | None) -> str | None:
 
 
 def recipient_from_salutation(salutation: str | None) -> str | None:
-    """ "Dear Secretary Kerry," -> "Secretary Kerry"; generic greetings give ``None``."""
+    """ "Dear Secretary Smith," -> "Secretary Smith"; generic greetings give ``None``."""
     if not salutation:
         return None
     match = _SALUTATION.match(salutation)
