@@ -17,6 +17,7 @@ ignored and rewritten. Entries are pickles: the cache folder must be the user's 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import pickle
 from collections.abc import Callable
@@ -60,6 +61,8 @@ class Cache:
 
     def get(self, kind: str, digest: str) -> Any:
         """The stored value, or ``None`` when absent or unreadable."""
+        collecting = gc.isenabled()
+        gc.disable()  # a large graph of small objects unpickles ~3x faster without the collector
         try:
             with self._path(kind, digest).open("rb") as handle:
                 return pickle.load(handle)
@@ -74,6 +77,9 @@ class Cache:
             ValueError,
         ):
             return None
+        finally:
+            if collecting:
+                gc.enable()
 
     def put(self, kind: str, digest: str, value: Any) -> None:
         """Store ``value``; a cache that cannot be written is not an error (it is a cache)."""
@@ -92,12 +98,11 @@ class Cache:
         return value
 
 
-def file_digest(data: bytes, source: str, taxonomy: Taxonomy) -> str:
-    """The key of one file's parse: its bytes, name, the taxonomy and the code."""
-    digest = hashlib.sha256(data)
-    digest.update(b"\0" + source.encode() + b"\0" + taxonomy_digest(taxonomy).encode())
-    digest.update(b"\0" + code_digest().encode())
-    return digest.hexdigest()
+def file_digest(content: str, source: str, themes: str) -> str:
+    """The key of one file's parse: the sha256 of its bytes, its name, the taxonomy's digest
+    and the code's."""
+    parts = (content, source, themes, code_digest())
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
 def corpus_digest(file_digests: list[str]) -> str:

@@ -13,13 +13,15 @@ holds one letter, or by the path of a file outside the corpus.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import os
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.cache import Cache, corpus_digest, file_digest
+from compare.cache import Cache, corpus_digest, file_digest, taxonomy_digest
 from compare.errors import InputError, LetterError, NoLetterError, RefError
 from compare.loading import SUPPORTED_SUFFIXES, load_document
 from compare.models import Document, Letter
@@ -71,11 +73,13 @@ def corpus_files(root: Path) -> list[Path]:
         raise InputError(root, "no such folder")
     if not root.is_dir():
         raise InputError(root, "is not a folder")
-    return sorted(
-        p
-        for p in root.iterdir()
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
-    )
+    return [
+        Path(entry.path)
+        for entry in sorted(os.scandir(root), key=lambda entry: entry.name)
+        if entry.is_file()
+        and not entry.name.startswith(".")
+        and Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES
+    ]
 
 
 def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> Corpus:
@@ -87,12 +91,7 @@ def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> C
     files = corpus_files(root)
     if cache is None:
         return _parse_files(root, files, taxonomy, lambda path: read_letters(path, taxonomy))
-    digests: dict[Path, str] = {}
-    for path in files:
-        try:
-            digests[path] = file_digest(path.read_bytes(), path.name, taxonomy)
-        except OSError:
-            digests[path] = ""  # unreadable: parsing reports it
+    digests = _file_digests(files, taxonomy_digest(taxonomy), cache)
     whole = corpus_digest([f"{p.name}:{d}" for p, d in digests.items()])
     stored = cache.get("corpus", whole)
     if isinstance(stored, Corpus):
@@ -104,6 +103,33 @@ def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> C
     corpus = dataclasses.replace(_parse_files(root, files, taxonomy, parse), digest=whole)
     cache.put("corpus", whole, corpus)
     return corpus
+
+
+def _file_digests(files: list[Path], themes: str, cache: Cache) -> dict[Path, str]:
+    """Each file's cache key. The content part is the sha256 of the file's bytes; a manifest in
+    the cache remembers it with the file's size and modification time, so unchanged files are
+    not read again (as git's index does); any change of size or time means the file is read
+    and hashed afresh."""
+    folder = str(files[0].parent.resolve()) if files else ""
+    manifest_key = hashlib.sha256(folder.encode()).hexdigest()
+    manifest: dict[str, tuple[int, int, str]] = cache.get("manifest", manifest_key) or {}
+    digests: dict[Path, str] = {}
+    fresh: dict[str, tuple[int, int, str]] = {}
+    for path in files:
+        try:
+            stat = path.stat()
+            known = manifest.get(path.name)
+            if known and known[:2] == (stat.st_size, stat.st_mtime_ns):
+                content = known[2]
+            else:
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+            fresh[path.name] = (stat.st_size, stat.st_mtime_ns, content)
+            digests[path] = file_digest(content, path.name, themes)
+        except OSError:
+            digests[path] = ""  # unreadable: parsing reports it
+    if fresh != manifest:
+        cache.put("manifest", manifest_key, fresh)
+    return digests
 
 
 def _parse_files(

@@ -90,3 +90,15 @@ def test_no_cache_means_no_vectors_and_no_files(corpus_dir, tmp_path, taxonomy):
     corpus = load_corpus(corpus_dir, taxonomy)
     assert corpus_vectors(corpus, None) is None
     assert not (tmp_path / "cache").exists()
+
+
+def test_reading_the_cache_leaves_the_garbage_collector_as_it_was(corpus_dir, tmp_path, taxonomy):
+    import gc
+
+    cache = Cache(tmp_path / "cache")
+    load_corpus(corpus_dir, taxonomy, cache)
+    assert gc.isenabled()
+    load_corpus(corpus_dir, taxonomy, cache)
+    assert gc.isenabled()
+    assert cache.get("corpus", "no-such-digest") is None
+    assert gc.isenabled()
