@@ -682,11 +682,12 @@ class SearchIndex:
             start, end = self.starts[column], self.starts[column + 1]
             scores[self.rows[start:end]] += weight * self.weights[start:end]
         scores = _rounded(scores)
-        order = sorted(
-            (-scores[n], self.keys[n], n)
-            for n in np.nonzero(scores > 0)[0].tolist()
-            if self.keys[n] != query.key
-        )[:top]
+        scores[[n for n, key in enumerate(self.keys) if key == query.key]] = 0.0
+        positive = np.flatnonzero(scores > 0)
+        if top < len(positive):  # keep the top scores and every tie with the last of them
+            cut = np.partition(scores[positive], len(positive) - top)[len(positive) - top]
+            positive = positive[scores[positive] >= cut]
+        order = sorted((-float(scores[n]), self.keys[n], int(n)) for n in positive)[:top]
         return [
             _make_pair(query.key, key, -negative, threshold, self._shared(row, n, shared_terms))
             for negative, key, n in order

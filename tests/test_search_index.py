@@ -69,3 +69,13 @@ def test_querying_does_not_import_scikit_learn(seeds_corpus, tmp_path):
 
 def test_strip_accents_matches_decomposition():
     assert strip_accents("Perú café naïve") == "Peru cafe naive"
+
+
+def test_nearest_ranks_as_a_full_sort_would_for_every_top(seeds_corpus):
+    letters = list(seeds_corpus.letters)
+    index = SearchIndex.build(letters)
+    query = dataclasses.replace(letters[2], key="query")
+    everything = index.nearest(query, top=len(letters))
+    assert [p.score for p in everything] == sorted((p.score for p in everything), reverse=True)
+    for top in range(len(letters) + 1):
+        assert index.nearest(query, top=top) == everything[:top]
