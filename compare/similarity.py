@@ -684,7 +684,7 @@ class SearchIndex:
         scores = _rounded(scores)
         scores[[n for n, key in enumerate(self.keys) if key == query.key]] = 0.0
         positive = np.flatnonzero(scores > 0)
-        if top < len(positive):  # keep the top scores and every tie with the last of them
+        if 0 < top < len(positive):  # keep the top scores and every tie with the last of them
             cut = np.partition(scores[positive], len(positive) - top)[len(positive) - top]
             positive = positive[scores[positive] >= cut]
         order = sorted((-float(scores[n]), self.keys[n], int(n)) for n in positive)[:top]
