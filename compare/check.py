@@ -87,6 +87,7 @@ Warnings, one line each (``detail`` is the draft sentence where it was found):
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 import tomllib
 from collections import Counter
@@ -562,6 +563,7 @@ class _Context:
         return SourceRef(key=letter.key, source=letter.source, part=letter.part)
 
 
+@functools.lru_cache(maxsize=4096)
 def _ordinal(iso: str | None) -> int:
     if not iso:
         return 0

@@ -73,13 +73,14 @@ def corpus_files(root: Path) -> list[Path]:
         raise InputError(root, "no such folder")
     if not root.is_dir():
         raise InputError(root, "is not a folder")
-    return [
-        Path(entry.path)
-        for entry in sorted(os.scandir(root), key=lambda entry: entry.name)
+    names = sorted(
+        entry.name
+        for entry in os.scandir(root)
         if entry.is_file()
         and not entry.name.startswith(".")
-        and Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES
-    ]
+        and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES
+    )
+    return [root / name for name in names]
 
 
 def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> Corpus:
