@@ -65,7 +65,11 @@ class Cache:
         gc.disable()  # a large graph of small objects unpickles ~3x faster without the collector
         try:
             with self._path(kind, digest).open("rb") as handle:
-                return pickle.load(handle)
+                value = pickle.load(handle)
+            # What the cache returns lives as long as the run; keep the collector from
+            # scanning it again and again (a full pass over a large corpus costs ~0.3 s).
+            gc.freeze()
+            return value
         except (
             OSError,
             pickle.UnpicklingError,

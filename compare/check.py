@@ -972,29 +972,55 @@ def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     return bool(size) and any(outer[n : n + size] == inner for n in range(len(outer) - size + 1))
 
 
-def _name_pattern(name: str) -> str:
-    """A name as a regex: an acronym exact, other names case-insensitive, any white space."""
-    if acronym_like(name):
-        return re.escape(name)
-    return "(?i:" + r"\s+".join(re.escape(w) for w in name.split()) + ")"
-
-
 def acronym_like(name: str) -> bool:
     """One word in capitals ("UNHRC"): matched as written, not case-insensitively."""
     return " " not in name and name.isupper()
 
 
-@lru_cache(maxsize=8)
-def _address_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternation = "|".join(_name_pattern(n) for n in sorted(names, key=len, reverse=True))
+@lru_cache(maxsize=1)
+def _address_phrase_pattern() -> re.Pattern[str]:
     phrases = _phrase_pattern(check_words().address_phrases)
-    return re.compile(rf"(?<!\w)(?i:{phrases})\s+(?i:the\s+)?(?P<name>{alternation})(?!\w)")
+    return re.compile(rf"(?<!\w)(?i:{phrases})\s+(?i:the\s+)?")
 
 
-@lru_cache(maxsize=8)
-def _any_name_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    alternation = "|".join(_name_pattern(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?P<name>{alternation})(?!\w)")
+_TOKEN = re.compile(r"\S+")
+_TRAILING = ".,;:!?)]\"'”’"
+
+
+def _name_at(
+    text: str, start: int, lookup: Mapping[str, object], longest: int
+) -> tuple[str, int, int] | None:
+    """The longest known name starting at ``start`` (whole words; an acronym as written,
+    other names in any case): ``(written, start, end)``. Set lookups, not one regex of
+    every name, so a corpus of thousands of recipients costs nothing to prepare."""
+    tokens = []
+    for match in _TOKEN.finditer(text, start):
+        if match.start() != start and not tokens:
+            return None
+        tokens.append(match)
+        if len(tokens) == longest:
+            break
+    for count in range(len(tokens), 0, -1):
+        raw = text[start : tokens[count - 1].end()]
+        for candidate in dict.fromkeys((raw, raw.rstrip(_TRAILING))):
+            written = " ".join(candidate.split())
+            key = written if acronym_like(written) else written.casefold()
+            if written and key in lookup:
+                return written, start, start + len(candidate)
+    return None
+
+
+def _names_in(
+    text: str, lookup: Mapping[str, object], longest: int, addressed: bool
+) -> list[tuple[str, int, int]]:
+    """Known names in ``text``: after an address phrase ("we urge the …") when
+    ``addressed``, else at any word start."""
+    if addressed:
+        starts = [m.end() for m in _address_phrase_pattern().finditer(text)]
+    else:
+        starts = [m.start() for m in re.finditer(r"(?<!\w)\w", text)]
+    found = [_name_at(text, start, lookup, longest) for start in starts]
+    return [hit for hit in found if hit]
 
 
 def _recipient_mismatches(
@@ -1020,21 +1046,20 @@ def _recipient_mismatches(
             others.setdefault(key, group)
     if not others:
         return []
-    names = tuple(sorted({n for n in others}))
-    lookup = {n: others[n] for n in names}
+    lookup = others
+    longest = max(len(name.split()) for name in lookup)
     warnings: list[CheckWarning] = []
-    places: list[tuple[str, str, re.Pattern[str]]] = []
+    places: list[tuple[str, str, bool]] = []
     if draft.salutation:
-        places.append(("the salutation", normal(draft.salutation), _any_name_pattern(names)))
+        places.append(("the salutation", normal(draft.salutation), False))
     for label, passage in zip(labels, passages, strict=True):
-        places.append((label, normal(passage.text), _address_pattern(names)))
-    for where, text, pattern in places:
+        places.append((label, normal(passage.text), True))
+    for where, text, addressed in places:
         seen: set[str] = set()
-        for match in pattern.finditer(text):
-            written = " ".join(match.group("name").split())
+        for written, start, end in _names_in(text, lookup, longest, addressed):
             key = written if acronym_like(written) else written.casefold()
-            group = lookup.get(key)
-            if group is None or key in seen:
+            group = lookup[key]
+            if key in seen:
                 continue
             seen.add(key)
             letters = ", ".join(group.keys[:3]) + (" …" if len(group.keys) > 3 else "")
@@ -1043,7 +1068,7 @@ def _recipient_mismatches(
                     "recipient-mismatch",
                     f'{where} addresses "{written}", the recipient of {letters}; '
                     f"the draft is addressed to {draft.recipient}",
-                    _sentence(text, match.start("name"), match.end("name")),
+                    _sentence(text, start, end),
                 )
             )
     return warnings
