@@ -30,6 +30,8 @@ from compare.files import OutputError, write_atomically
 from compare.themes import Taxonomy
 
 _PACKAGE = Path(__file__).resolve().parent
+CORPUS_KINDS = frozenset({"corpus", "vectors", "search", "paragraph-index"})
+KEEP_PER_KIND = 4
 
 
 def default_cache_folder() -> Path:
@@ -86,12 +88,24 @@ class Cache:
                 gc.enable()
 
     def put(self, kind: str, digest: str, value: Any) -> None:
-        """Store ``value``; a cache that cannot be written is not an error (it is a cache)."""
+        """Store ``value``; a cache that cannot be written is not an error (it is a cache).
+
+        Whole-corpus kinds keep their ``KEEP_PER_KIND`` newest entries: each edit of a corpus
+        (or of compare-letters) makes a new one, and the old ones would only take space."""
         with contextlib.suppress(OSError, OutputError, pickle.PicklingError):
             write_atomically(
                 self._path(kind, digest),
                 lambda path: path.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),
             )
+            if kind in CORPUS_KINDS:
+                self._prune(kind)
+
+    def _prune(self, kind: str) -> None:
+        entries = sorted(
+            (self.folder / kind).glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+        )
+        for old in entries[KEEP_PER_KIND:]:
+            old.unlink(missing_ok=True)
 
     def remember(self, kind: str, digest: str, compute: Callable[[], Any]) -> Any:
         """The stored value, or ``compute()`` stored and returned."""

@@ -102,3 +102,20 @@ def test_reading_the_cache_leaves_the_garbage_collector_as_it_was(corpus_dir, tm
     assert gc.isenabled()
     assert cache.get("corpus", "no-such-digest") is None
     assert gc.isenabled()
+
+
+def test_whole_corpus_entries_are_pruned_to_the_newest_few(tmp_path):
+    import os
+
+    from compare.cache import KEEP_PER_KIND
+
+    cache = Cache(tmp_path / "cache")
+    for number in range(KEEP_PER_KIND + 3):
+        cache.put("corpus", f"digest{number}", number)
+        path = tmp_path / "cache" / "corpus" / f"digest{number}.pickle"
+        os.utime(path, (number, number))  # oldest first, whatever the clock's resolution
+        cache.put("letters", f"file{number}", number)
+    kept = sorted(p.stem for p in (tmp_path / "cache" / "corpus").iterdir())
+    assert len(kept) == KEEP_PER_KIND
+    assert cache.get("corpus", f"digest{KEEP_PER_KIND + 2}") == KEEP_PER_KIND + 2
+    assert len(list((tmp_path / "cache" / "letters").iterdir())) == KEEP_PER_KIND + 3
