@@ -30,7 +30,7 @@ from compare.files import OutputError, write_atomically
 from compare.themes import Taxonomy
 
 _PACKAGE = Path(__file__).resolve().parent
-CORPUS_KINDS = frozenset({"corpus", "vectors", "search", "paragraph-index"})
+CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "vectors", "search", "paragraph-index"})
 KEEP_PER_KIND = 4
 
 

@@ -96,16 +96,18 @@ from dataclasses import dataclass
 from datetime import date as Date
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Literal
 
 from compare.alignment import normalize, similarity_matrix
 from compare.cache import Cache
 from compare.comparison import signatory_changes, verb_change
-from compare.corpus import Corpus
+from compare.corpus import Corpus, LazyLetters, cached_letters
 from compare.dates import find_dates
 from compare.models import Letter, Paragraph, to_json
 from compare.recipients import recipient_from_salutation
 from compare.similarity import SearchIndex
+from compare.themes import Taxonomy
 from compare.worddiff import DiffOp, word_diff
 
 PassageStatus = Literal["reused", "changed", "new"]
@@ -409,6 +411,8 @@ class ParagraphIndex:
 
     keys: tuple[str, ...]
     """The corpus letters' keys, in corpus order (a check verifies them)."""
+    dates: tuple[str | None, ...]
+    """The corpus letters' dates, in corpus order (recency ranks need no whole letter)."""
     paragraphs: TextTable
     """The letters' passage paragraphs (not closing lines)."""
     asks: TextTable
@@ -425,6 +429,7 @@ class ParagraphIndex:
         asks = TextTable.build([[ask.text for ask in letter.asks] for letter in corpus])
         return cls(
             keys=tuple(letter.key for letter in corpus),
+            dates=tuple(letter.date for letter in corpus),
             paragraphs=paragraphs,
             asks=asks,
             recipients=_recipient_names(corpus),
@@ -475,12 +480,12 @@ def check_draft(
 
     if index is None:
         index = ParagraphIndex.build(corpus)
-    elif index.keys != tuple(letter.key for letter in corpus):
+    elif index.keys != _keys(corpus):
         raise ValueError("the paragraph index was built from other letters than the corpus")
     if search is not None and search.keys != index.keys:
         raise ValueError("the search index was built from other letters than the corpus")
     pairs = search.nearest(draft, top) if search is not None else nearest(draft, corpus, top)
-    position = {letter.key: n for n, letter in enumerate(corpus)}
+    position = {key: n for n, key in enumerate(index.keys)}
     near_positions = [position[pair.b] for pair in pairs]
     near = tuple(
         NearestLetter(
@@ -522,11 +527,12 @@ class _Context:
         self.index = index
         self.near_positions = near_positions
         nearness = {p: n for n, p in enumerate(near_positions)}
+        dates = index.dates
         order = sorted(
             range(len(corpus)),
             key=lambda n: (
-                corpus[n].date is None,
-                -_ordinal(corpus[n].date),
+                dates[n] is None,
+                -_ordinal(dates[n]),
                 nearness.get(n, len(near_positions)),
                 n,
             ),
@@ -534,9 +540,8 @@ class _Context:
         self.rank = [0] * len(corpus)
         for rank, n in enumerate(order):
             self.rank[n] = rank
-        self.excluded = {
-            n for n, letter in enumerate(corpus) if draft.key and letter.key == draft.key
-        }
+        self.position = {key: n for n, key in enumerate(index.keys)}
+        self.excluded = {n for n, key in enumerate(index.keys) if draft.key and key == draft.key}
         self._places: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def places(self, table: TextTable, text_id: int) -> list[tuple[int, int]]:
@@ -744,7 +749,6 @@ def _relative_time() -> re.Pattern[str]:
 def _warnings(context: _Context, passages: Sequence[Passage]) -> tuple[CheckWarning, ...]:
     draft = context.draft
     labels = paragraph_labels(draft)
-    by_key = {letter.key: letter for letter in context.corpus}
     found: list[CheckWarning] = []
     for label, passage in zip(labels, passages, strict=True):
         if passage.status == "changed":
@@ -754,7 +758,8 @@ def _warnings(context: _Context, passages: Sequence[Passage]) -> tuple[CheckWarn
             found += _dates_after(label, passage.text, draft.date)
     for label, passage in zip(labels, passages, strict=True):
         if passage.source is not None:
-            found += _stale(label, passage, by_key[passage.source.key], draft.date)
+            source = context.corpus[context.position[passage.source.key]]
+            found += _stale(label, passage, source, draft.date)
     found += _recipient_mismatches(context, labels, passages)
     for warning in draft.warnings:
         if warning.startswith("duplicate signatory"):
@@ -1072,6 +1077,26 @@ def _recipient_mismatches(
                 )
             )
     return warnings
+
+
+def _keys(corpus: Sequence[Letter]) -> tuple[str, ...]:
+    return corpus.keys if isinstance(corpus, LazyLetters) else tuple(x.key for x in corpus)
+
+
+def check_cached(
+    draft: Letter, root: Path, taxonomy: Taxonomy, cache: Cache, top: int = 3
+) -> CheckResult | None:
+    """:func:`check_draft` against the corpus in ``root`` straight from the cache — its
+    indexes, and only the whole letters the check looks at — or ``None`` when the cache does
+    not hold that corpus unchanged (then load it and use :func:`check_in_corpus`)."""
+    letters = cached_letters(root, taxonomy, cache)
+    if letters is None:
+        return None
+    search = cache.get("search", letters.digest)
+    index = cache.get("paragraph-index", letters.digest)
+    if not isinstance(search, SearchIndex) or not isinstance(index, ParagraphIndex):
+        return None
+    return check_draft(draft, letters, top, index=index, search=search)
 
 
 def check_in_corpus(

@@ -499,7 +499,7 @@ def check(
     """Check a new DRAFT (a file, or - for standard input) against every earlier letter:
     its sources, reused and new text, asks, signatories and stale copy (report in
     reports/check-<draft-name>.pdf)."""
-    from compare.check import check_in_corpus, check_json
+    from compare.check import check_cached, check_in_corpus, check_json
     from compare.checkview import check_context, check_summary
     from compare.corpus import document_letters, read_letters
     from compare.errors import InputError
@@ -515,7 +515,12 @@ def check(
     if len(letters) > 1:
         raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
     letter = dataclasses.replace(letters[0], key=f"draft-{name}")
-    result = check_in_corpus(letter, context.corpus, context.cache, top)
+    cache = context.cache
+    result = None
+    if cache is not None:
+        result = check_cached(letter, context.corpus_dir, context.taxonomy, cache, top)
+    if result is None:
+        result = check_in_corpus(letter, context.corpus, cache, top)
     if as_json:
         print_json(check_json(result))
     else:

@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +91,9 @@ def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> C
     """
     files = corpus_files(root)
     if cache is None:
-        return _parse_files(root, files, taxonomy, lambda path: read_letters(path, taxonomy))
-    digests = _file_digests(files, taxonomy_digest(taxonomy), cache)
-    whole = corpus_digest([f"{p.name}:{d}" for p, d in digests.items()])
+        parsed, _ = _parse_files(root, files, taxonomy, lambda path: read_letters(path, taxonomy))
+        return parsed
+    digests, whole = _digests(files, taxonomy, cache)
     stored = cache.get("corpus", whole)
     if isinstance(stored, Corpus):
         return dataclasses.replace(stored, root=str(root))
@@ -101,9 +101,53 @@ def load_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> C
     def parse(path: Path) -> list[Letter]:
         return cache.remember("letters", digests[path], lambda: read_letters(path, taxonomy))
 
-    corpus = dataclasses.replace(_parse_files(root, files, taxonomy, parse), digest=whole)
+    parsed, origins = _parse_files(root, files, taxonomy, parse)
+    corpus = dataclasses.replace(parsed, digest=whole)
     cache.put("corpus", whole, corpus)
+    rows = tuple(
+        (letter.key, digests[path], index)
+        for letter, (path, index) in zip(corpus.letters, origins, strict=True)
+    )
+    cache.put("corpus-rows", whole, rows)
     return corpus
+
+
+def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[Path, str], str]:
+    """Each file's cache key, and the corpus's."""
+    digests = _file_digests(files, taxonomy_digest(taxonomy), cache)
+    return digests, corpus_digest([f"{p.name}:{d}" for p, d in digests.items()])
+
+
+class LazyLetters(Sequence[Letter]):
+    """The letters of a cached corpus, each read from its file's cache entry when first
+    asked for: a draft check against a large archive needs a handful of whole letters, not
+    all of them. ``keys`` and ``digest`` are known without reading any."""
+
+    def __init__(self, cache: Cache, digest: str, rows: tuple[tuple[str, str, int], ...]) -> None:
+        self.cache = cache
+        self.digest = digest
+        self.rows = rows
+        self.keys = tuple(key for key, _, _ in rows)
+        self._files: dict[str, list[Letter]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, n):  # noqa: ANN001, ANN204 - Sequence's overloads
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        key, digest, index = self.rows[n]
+        if digest not in self._files:
+            self._files[digest] = self.cache.get("letters", digest) or []
+        return dataclasses.replace(self._files[digest][index], key=key)
+
+
+def cached_letters(root: Path, taxonomy: Taxonomy, cache: Cache) -> LazyLetters | None:
+    """The corpus in ``root`` as :class:`LazyLetters` when the cache knows it unchanged
+    (else ``None``: load it with :func:`load_corpus`, which teaches the cache)."""
+    _, whole = _digests(corpus_files(root), taxonomy, cache)
+    rows = cache.get("corpus-rows", whole)
+    return LazyLetters(cache, whole, rows) if isinstance(rows, tuple) else None
 
 
 def _file_digests(files: list[Path], themes: str, cache: Cache) -> dict[Path, str]:
@@ -135,15 +179,21 @@ def _file_digests(files: list[Path], themes: str, cache: Cache) -> dict[Path, st
 
 def _parse_files(
     root: Path, files: list[Path], taxonomy: Taxonomy, parse: Callable[[Path], list[Letter]]
-) -> Corpus:
+) -> tuple[Corpus, list[tuple[Path, int]]]:
+    """The corpus, and for each of its letters the file and position it came from."""
     letters: list[Letter] = []
+    origins: list[tuple[Path, int]] = []
     failures: list[LoadFailure] = []
     for path in files:
         try:
-            letters.extend(parse(path))
+            found = parse(path)
         except LetterError as error:
             failures.append(LoadFailure(source=path.name, problem=error.problem))
-    return Corpus(root=str(root), letters=tuple(assign_keys(letters)), failures=tuple(failures))
+            continue
+        letters.extend(found)
+        origins += [(path, index) for index in range(len(found))]
+    corpus = Corpus(root=str(root), letters=tuple(assign_keys(letters)), failures=tuple(failures))
+    return corpus, origins
 
 
 def corpus_vectors(corpus: Corpus, cache: Cache | None) -> LetterVectors | None:

@@ -425,7 +425,6 @@ def test_the_report_shows_provenance_redline_asks_signatories(edited, seed_lette
     assert "<del>Human Rights Watch</del>" in html
     assert "Left out from the base letter" in html and "studied the North Korean" in html
 
-
     target = write_report("check.html", context, tmp_path / "check.pdf")
     text = " ".join(page.extract_text() or "" for page in PdfReader(target).pages)
     assert "Where each paragraph comes from" in text and "2024-01-02" in text
@@ -487,3 +486,46 @@ def test_check_of_a_missing_draft_is_a_one_line_error(tmp_path):
     result = _cli_check(str(tmp_path / "nope.txt"))
     assert result.exit_code == 1
     assert result.output.strip().endswith("nope.txt: no such file")
+
+
+def test_a_check_straight_from_the_cache_equals_a_check_of_the_loaded_corpus(tmp_path, taxonomy):
+    import shutil
+
+    from compare.cache import Cache
+    from compare.check import check_cached, check_in_corpus
+    from compare.corpus import load_corpus
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds, folder)
+    for number in range(20):  # letters on other subjects, which the check never needs whole
+        (folder / f"other_{number:02d}.txt").write_text(
+            f"Open letter to the Mayor\n\n{number + 1} May 2021\n\nDear Mayor,\n\n"
+            f"We ask you to repair bridge number {number} before the floods of autumn.\n\n"
+            "Sincerely,\n\nRiver Society\n",
+            encoding="utf-8",
+        )
+    draft_path = tmp_path / "draft.txt"
+    text = (seeds / "001_1deb3327b10af269.txt").read_text(encoding="utf-8")
+    draft_path.write_text(text.replace("December 5, 2022", "December 5, 2023"), encoding="utf-8")
+    (draft,) = read_letters(draft_path, taxonomy)
+    draft = dataclasses.replace(draft, key="draft-x")
+    cache = Cache(tmp_path / "cache")
+    assert check_cached(draft, folder, taxonomy, cache) is None  # the cache knows nothing yet
+    expected = check_in_corpus(draft, load_corpus(folder, taxonomy, cache), cache)
+
+    reads: list[str] = []
+    original_get = Cache.get
+
+    def counting_get(self, kind, digest):
+        reads.append(kind)
+        return original_get(self, kind, digest)
+
+    Cache.get = counting_get
+    try:
+        result = check_cached(draft, folder, taxonomy, cache)
+    finally:
+        Cache.get = original_get
+    assert result == expected
+    assert "corpus" not in reads  # the whole corpus is never unpickled
+    assert reads.count("letters") <= 5  # at most the seeds' files, none of the 20 others
