@@ -111,9 +111,14 @@ def similarity_csv(similarity: SimilarityResult) -> str:
 
 
 def _pair_task(
-    a: Letter, b: Letter, letters: Sequence[Letter], target: Path, page_size: str
+    a: Letter,
+    b: Letter,
+    letters: Sequence[Letter],
+    target: Path,
+    page_size: PageSize,
+    vectors: LetterVectors | None,
 ) -> str:
-    build_pair_report(a, b, letters, target, page_size=page_size)  # type: ignore[arg-type]
+    build_pair_report(a, b, letters, target, page_size=page_size, vectors=vectors)
     return str(target)
 
 
@@ -146,8 +151,12 @@ def run_batch(
     jobs: int = 1,
     page_size: PageSize = "A4",
     progress: Callable[[str], None] | None = None,
+    vectors: LetterVectors | None = None,
 ) -> BatchResult:
-    """Corpus report, a pair report per near-duplicate pair, letters.json, similarity.csv."""
+    """Corpus report, a pair report per near-duplicate pair, letters.json, similarity.csv.
+
+    ``vectors`` (the corpus's cached tf-idf rows) let the pair reports score their pair
+    without refitting, in this process and in workers alike."""
     plan = plan or plan_batch(corpus)
     out_dir = Path(out_dir)
     letters = list(corpus.letters)
@@ -186,12 +195,14 @@ def run_batch(
         for a, b, target in tasks:
             attempt(
                 target.name,
-                lambda a=a, b=b, target=target: _pair_task(a, b, letters, target, page_size),
+                lambda a=a, b=b, target=target: _pair_task(
+                    a, b, letters, target, page_size, vectors
+                ),
             )
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
-                pool.submit(_pair_task, a, b, letters, target, page_size): target.name
+                pool.submit(_pair_task, a, b, letters, target, page_size, vectors): target.name
                 for a, b, target in tasks
             }
             for future in as_completed(futures):

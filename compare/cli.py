@@ -456,6 +456,7 @@ def batch(context: Context, out_dir: Path, jobs: int, page_size: str) -> None:
             jobs,
             page_size,
             progress=lambda name: bar.update(1, name),
+            vectors=context.vectors,
         )
     for path in result.written:
         click.echo(path)

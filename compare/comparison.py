@@ -102,6 +102,16 @@ class LetterDiff:
     words_added: int
     words_removed: int
 
+    def ask_counts(self) -> dict[str, int]:
+        """Asks per status (same, reworded, new, dropped) and verb change (escalated,
+        softened), every name present."""
+        counts = dict.fromkeys(("same", "reworded", "new", "dropped", "escalated", "softened"), 0)
+        for change in self.asks:
+            counts[change.status] += 1
+            if change.verb_change:
+                counts[change.verb_change] += 1
+        return counts
+
     @property
     def differs(self) -> bool:
         """True when anything a reader would call a difference was found."""

@@ -58,16 +58,7 @@ def summary(diff: LetterDiff) -> str:
         f"signatories: {len(s.common)} common, {len(s.only_b)} joined, {len(s.only_a)} left, "
         f"{len(s.renamed)} renamed"
     )
-    statuses = [change.status for change in diff.asks]
-    verbs = [change.verb_change for change in diff.asks if change.verb_change]
-    lines.append(
-        "asks: "
-        + ", ".join(
-            f"{statuses.count(status)} {status}"
-            for status in ("same", "reworded", "new", "dropped")
-        )
-        + f", {verbs.count('escalated')} escalated, {verbs.count('softened')} softened"
-    )
+    lines.append("asks: " + ", ".join(f"{n} {name}" for name, n in diff.ask_counts().items()))
     return "\n".join(lines)
 
 

@@ -194,12 +194,6 @@ def pair_context(
     a: Letter, b: Letter, diff: LetterDiff, context: int | None = None, today: str | None = None
 ) -> PairReportContext:
     """The pair report's context from the two letters and their :class:`LetterDiff`."""
-    statuses = [change.status for change in diff.asks]
-    verbs = [change.verb_change for change in diff.asks]
-    ask_counts = {
-        status: statuses.count(status) for status in ("same", "reworded", "new", "dropped")
-    }
-    ask_counts |= {"escalated": verbs.count("escalated"), "softened": verbs.count("softened")}
     return PairReportContext(
         title=f"What changed: {a.key} → {b.key}",
         generated=today or date.today().isoformat(),
@@ -211,7 +205,7 @@ def pair_context(
         words_added=diff.words_added,
         words_removed=diff.words_removed,
         metadata=diff.metadata,
-        ask_counts=ask_counts,
+        ask_counts=diff.ask_counts(),
         asks=tuple(
             AskRow(c.status, c.verb_change, c.a, c.b, c.a_verb, c.b_verb)
             for c in diff.asks
@@ -335,8 +329,8 @@ def difference_summary(diff: LetterDiff) -> str:
         if not s.changed
         else f"{len(s.only_b)} signatories joined, {len(s.only_a)} left, {len(s.renamed)} renamed"
     )
-    statuses = [c.status for c in diff.asks]
-    asks = ", ".join(f"{statuses.count(x)} {x}" for x in ("reworded", "new", "dropped"))
+    counts = diff.ask_counts()
+    asks = ", ".join(f"{counts[x]} {x}" for x in ("reworded", "new", "dropped"))
     return (
         f"{ops} paragraphs; +{diff.words_added}/−{diff.words_removed} words; {signers}; "
         f"asks: {asks}"
