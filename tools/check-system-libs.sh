@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
-# WeasyPrint needs Pango (and through it HarfBuzz, fontconfig), HarfBuzz-subset for font
-# embedding, plus at least one font.
-# Installs them with apt-get when we are root on Debian/Ubuntu; otherwise prints the exact line.
-set -euo pipefail
-packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"
-missing() {
-  ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' ||
-  ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so' ||
-  ! ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' ||
-  ! { command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -1)" ]; }
-}
-if missing; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing WeasyPrint's system libraries: $packages" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages fontconfig >/dev/null
-  else
-    echo "WeasyPrint needs Pango and a font. Install them with:" >&2
-    echo "  sudo apt-get install -y $packages fontconfig" >&2
-    exit 1
-  fi
+# WeasyPrint needs Pango (and through it HarfBuzz and fontconfig) and at least one font; it
+# also wants HarfBuzz-subset to embed font subsets (without it, it warns and embeds whole
+# fonts). Missing pieces are installed with apt-get when we are root on Debian/Ubuntu;
+# otherwise the exact apt-get line is printed. Only Pango and a font are hard requirements.
+set -uo pipefail
+packages="libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fontconfig"
+has_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+has_font() { command -v fc-list >/dev/null && [ -n "$(fc-list 2>/dev/null | head -1)" ]; }
+required_ok() { has_lib 'libpango-1.0.so' && has_lib 'libpangoft2-1.0.so' && has_font; }
+
+if required_ok && has_lib 'libharfbuzz-subset.so'; then
+  exit 0
 fi
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing WeasyPrint's system libraries: $packages" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages; } \
+    >/dev/null 2>&1 || echo "apt-get could not install everything; checking what is there" >&2
+fi
+if ! required_ok; then
+  echo "WeasyPrint needs Pango and a font. Install them with:" >&2
+  echo "  sudo apt-get install -y $packages" >&2
+  exit 1
+fi
+has_lib 'libharfbuzz-subset.so' ||
+  echo "note: libharfbuzz-subset0 is missing; PDFs embed whole fonts (apt-get install libharfbuzz-subset0)" >&2
+exit 0
