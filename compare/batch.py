@@ -69,8 +69,10 @@ def build_corpus_report(
     page_size: PageSize = "A4",
     label: str | None = None,
     similarity: SimilarityResult | None = None,
+    vectors: LetterVectors | None = None,
 ) -> Path:
-    """The corpus report (letters, similarity, asks and language over time, coalition)."""
+    """The corpus report (letters, similarity, asks and language over time, coalition).
+    ``similarity`` and ``vectors`` are reused when the caller already has them."""
     from compare.similarity import compare_corpus
     from compare.trends import corpus_trends
 
@@ -78,7 +80,7 @@ def build_corpus_report(
     similarity = similarity or compare_corpus(letters)
     by_key = {letter.key: letter for letter in letters}
     diffs = [
-        compare_letters(by_key[pair.a], by_key[pair.b], corpus=letters)
+        compare_letters(by_key[pair.a], by_key[pair.b], corpus=letters, vectors=vectors)
         for pair in similarity.pairs
         if pair.near_duplicate
     ]
@@ -186,6 +188,7 @@ def run_batch(
             out_dir / "corpus.pdf",
             page_size=page_size,
             similarity=plan.similarity,
+            vectors=vectors,
         ),
     )
     tasks = [

@@ -404,7 +404,13 @@ def report_corpus(context: Context, output_path: Path | None, output: str, page_
 
     target = output_path or default_report_path("corpus", output)
     written = build_corpus_report(
-        context.corpus, context.taxonomy, target, output, page_size, str(context.corpus_dir)
+        context.corpus,
+        context.taxonomy,
+        target,
+        output,
+        page_size,
+        str(context.corpus_dir),
+        vectors=context.vectors,  # fitted once and cached: later pair reports reuse them
     )
     click.echo(str(written))
 
