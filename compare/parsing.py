@@ -256,11 +256,19 @@ def _read_notes(lines: list[str], trailer: _Trailer) -> None:
             flush_cc()
             mode = "chrome"
             continue
+        date = parse_date_line(line)
+        if date and mode != "notes":
+            flush_cc()
+            trailer.date = trailer.date or date  # "Dated: …" below the signatures
+            mode = None
+            continue
         rest = cc_start(line)
         if rest is not None:
             flush_cc()
             mode = "cc"
-            if rest:
+            if ";" in rest:  # "cc: Minister A; Minister B" names several on one line
+                trailer.cc.extend(part.strip() for part in rest.split(";") if part.strip())
+            elif rest:
                 cc_block.append(rest)
             continue
         if is_footnote_heading(line):

@@ -198,3 +198,14 @@ def test_a_body_sentence_that_mentions_an_image_file_is_kept(taxonomy):
         taxonomy,
     )
     assert letter.paragraphs[0].text.startswith("The photo.jpg we sent")
+
+
+def test_a_dateline_below_the_signatures_and_an_inline_cc_list(taxonomy):
+    letter = parse(
+        "Dear Minister,\n\nWe urge you to act.\n\nYours faithfully,\n\nGroup One, Kenya\n\n"
+        "cc: Minister of Justice; Minister of Foreign Affairs\n\nDated: 12 January 2023\n",
+        taxonomy,
+    )
+    assert letter.date == "2023-01-12"
+    assert letter.cc == ("Minister of Justice", "Minister of Foreign Affairs")
+    assert [s.name for s in letter.signatories] == ["Group One"]
