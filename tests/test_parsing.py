@@ -164,6 +164,15 @@ def test_recipient_from_the_salutation_when_nothing_else_names_one(taxonomy):
     assert letter.recipient == "Foreign Minister Smith"
 
 
+def test_claimed_count_after_the_undersigned(taxonomy):
+    letter = parse(
+        "Dear Sir,\n\nOn behalf of the undersigned 60 organizations, we write to you.\n\n"
+        "Sincerely,\nA Org",
+        taxonomy,
+    )
+    assert letter.claimed_signatories == 60
+
+
 def test_claimed_signatory_count(taxonomy):
     letter = parse(
         "Dear Sir,\n\nWe write on behalf of 12 human rights organizations to urge you to act.\n\n"
