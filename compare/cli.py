@@ -13,11 +13,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from compare.errors import LetterError, RefError
+
+if TYPE_CHECKING:  # the modules behind these are imported only by the commands that need them
+    from compare.cache import Cache
+    from compare.corpus import Corpus
+    from compare.similarity import LetterVectors
+    from compare.themes import Taxonomy
 
 PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -69,20 +75,20 @@ class Context:
         self._corpus = None
 
     @property
-    def cache(self):  # noqa: ANN201
+    def cache(self) -> Cache | None:
         from compare.cache import Cache
 
         return Cache(self.cache_dir) if self.cache_dir else None
 
     @property
-    def vectors(self):  # noqa: ANN201
+    def vectors(self) -> LetterVectors | None:
         """The corpus's fitted tf-idf rows (cached), or None without a cache."""
         from compare.corpus import corpus_vectors
 
         return corpus_vectors(self.corpus, self.cache)
 
     @property
-    def taxonomy(self):  # noqa: ANN201 - lazily imported type
+    def taxonomy(self) -> Taxonomy:
         from compare.themes import load_taxonomy
 
         if self._taxonomy is None:
@@ -90,7 +96,7 @@ class Context:
         return self._taxonomy
 
     @property
-    def corpus(self):  # noqa: ANN201
+    def corpus(self) -> Corpus:
         from compare.corpus import load_corpus
 
         if self._corpus is None:

@@ -224,17 +224,11 @@ HEATMAP_LIMIT = 40
 
 
 @dataclass(frozen=True)
-class LetterRow:
+class LetterRow(LetterCard):
+    """A letter in the corpus report's table: its card and its number."""
+
     number: int
     """1, 2, … in date order: the heatmap's labels."""
-    key: str
-    ref: str
-    date: str | None
-    recipient: str | None
-    title: str
-    asks: int
-    signatories: int
-    themes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -350,17 +344,7 @@ def corpus_context(
     """The corpus report's context from the corpus's letters and analyses."""
     ordered = date_order(letters)
     rows = tuple(
-        LetterRow(
-            number=index,
-            key=letter.key,
-            ref=f"{letter.source}#{letter.part}",
-            date=letter.date,
-            recipient=letter.recipient,
-            title=letter.title or letter.subject or letter.key,
-            asks=len(letter.asks),
-            signatories=len(letter.signatories),
-            themes=letter.themes,
-        )
+        LetterRow(number=index, **vars(letter_card(letter)))
         for index, letter in enumerate(ordered, start=1)
     )
     by_pair = {(d.a.key, d.b.key): d for d in near_duplicate_diffs}

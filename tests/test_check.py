@@ -442,7 +442,7 @@ def _cli_check(*args, stdin=None):
     return CliRunner().invoke(cli, ["--corpus", str(seeds), "check", *args], input=stdin)
 
 
-def test_check_command_json_has_the_documented_shape(tmp_path):
+def test_check_command_prints_the_json_of_the_check(tmp_path):
     draft = tmp_path / "draft.txt"
     source = Path(__file__).resolve().parent.parent / "seeds" / "001_1deb3327b10af269.txt"
     draft.write_text(
@@ -451,22 +451,9 @@ def test_check_command_json_has_the_documented_shape(tmp_path):
     )
     result = _cli_check(str(draft), "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
-    assert set(data) == {
-        "draft",
-        "nearest",
-        "passages",
-        "missing",
-        "asks",
-        "signatories",
-        "warnings",
-    }
+    data = json.loads(result.output)  # the shape itself: test_the_json_has_the_documented_shape
+    assert data["draft"]["key"] == "draft-draft"
     assert data["nearest"][0]["key"] == "2022-12-05-un-security-council-member-states"
-    assert {"key", "source", "part", "score"} <= set(data["nearest"][0])
-    assert {"text", "status", "source", "source_text", "diff", "also_in"} <= set(
-        data["passages"][0]
-    )
-    assert set(data["signatories"]) == {"added", "removed", "renamed"}
     assert any(w["kind"] == "stale-copy" and "Next year" in w["text"] for w in data["warnings"])
 
 

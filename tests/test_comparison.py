@@ -110,18 +110,14 @@ def test_2020_metadata_changes_are_title_and_recipient(pair_2020):
     assert [change.field for change in pair_2020.metadata] == ["title", "recipient"]
 
 
+def diff_2020(*options: str):
+    """``diff`` of the two 2020 letters through the CLI."""
+    refs = ["2020-10-14-un-general-assembly", "002_c0c9e79feab35893.txt#2"]
+    return CliRunner().invoke(cli, ["--corpus", str(SEEDS), "diff", *refs, *options])
+
+
 def test_diff_json_follows_the_documented_schema():
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--corpus",
-            str(SEEDS),
-            "diff",
-            "2020-10-14-un-general-assembly",
-            "002_c0c9e79feab35893.txt#2",
-            "--json",
-        ],
-    )
+    result = diff_2020("--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["a"] == {
@@ -150,17 +146,7 @@ def test_diff_exit_code_is_1_when_letters_differ_and_0_when_not():
 
 
 def test_diff_plain_output_marks_insertions_and_deletions_visibly():
-    result = CliRunner().invoke(
-        cli,
-        [
-            "--corpus",
-            str(SEEDS),
-            "diff",
-            "2020-10-14-un-general-assembly",
-            "002_c0c9e79feab35893.txt#2",
-            "--only-changes",
-        ],
-    )
+    result = diff_2020("--only-changes")
     flowing = " ".join(result.output.split())  # the view wraps lines
     assert "[-UN General Assembly-]{+European Union+}" in flowing
     assert "moved from a ¶18" in flowing
