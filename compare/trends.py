@@ -136,17 +136,111 @@ _TOKEN = re.compile(r"\w+|[^\w\s]")
 """A word as :mod:`compare.alignment` splits text for its similarity."""
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _YEAR = re.compile(r"\d{4}")
-_FUNCTION_WORDS = frozenset({
-    "about", "above", "after", "again", "against", "all", "also", "among", "and", "any", "are",
-    "as", "because", "been", "before", "being", "both", "but", "can", "could", "did", "does",
-    "doing", "down", "during", "each", "either", "for", "from", "further", "had", "has", "have",
-    "having", "her", "here", "hers", "him", "his", "how", "including", "into", "its", "itself",
-    "may", "more", "most", "must", "not", "now", "off", "once", "only", "other", "ought", "our",
-    "ours", "out", "over", "own", "same", "shall", "she", "should", "such", "than", "that", "the",
-    "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "too",
-    "under", "until", "upon", "very", "was", "were", "what", "when", "where", "which", "while",
-    "who", "whom", "why", "will", "with", "within", "without", "would", "you", "your", "yours",
-})
+_FUNCTION_WORDS = frozenset(
+    {
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "among",
+        "and",
+        "any",
+        "are",
+        "as",
+        "because",
+        "been",
+        "before",
+        "being",
+        "both",
+        "but",
+        "can",
+        "could",
+        "did",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "either",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "including",
+        "into",
+        "its",
+        "itself",
+        "may",
+        "more",
+        "most",
+        "must",
+        "not",
+        "now",
+        "off",
+        "once",
+        "only",
+        "other",
+        "ought",
+        "our",
+        "ours",
+        "out",
+        "over",
+        "own",
+        "same",
+        "shall",
+        "she",
+        "should",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "too",
+        "under",
+        "until",
+        "upon",
+        "very",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "within",
+        "without",
+        "would",
+        "you",
+        "your",
+        "yours",
+    }
+)
 _EPSILON = 1e-9
 _ROUNDING = 1e-4
 
@@ -329,8 +423,7 @@ def letter_year(letter: Letter) -> int | None:
 
 def date_order(letters: Iterable[Letter]) -> list[Letter]:
     """``letters`` sorted by ``(date, key)``, undated letters last by key."""
-    return sorted(letters, key=lambda letter: (letter.date is None, letter.date or "",
-                                               letter.key))
+    return sorted(letters, key=lambda letter: (letter.date is None, letter.date or "", letter.key))
 
 
 def _dated_by_year(letters: Sequence[Letter]) -> dict[int, list[Letter]]:
@@ -371,8 +464,9 @@ def theme_year_grid(letters: Sequence[Letter], taxonomy: Taxonomy) -> ThemeGrid:
             slug=slug,
             label=taxonomy.label(slug) or slug,
             counts=tuple(ask_counts[slug]) if slug in ask_counts else (0,) * len(years),
-            letters_with_theme=(tuple(letter_counts[slug]) if slug in letter_counts
-                                else (0,) * len(years)),
+            letters_with_theme=(
+                tuple(letter_counts[slug]) if slug in letter_counts else (0,) * len(years)
+            ),
         )
         for slug in slugs
     )
@@ -420,10 +514,15 @@ def ask_lineage(
     threads = [
         _thread(sorted(cluster), ordered, latest) for cluster in clusters if len(cluster) > 1
     ]
-    threads.sort(key=lambda thread: (
-        -len(thread.appearances), thread.first_seen is None, thread.first_seen or "",
-        thread.appearances[0].key, thread.appearances[0].index,
-    ))
+    threads.sort(
+        key=lambda thread: (
+            -len(thread.appearances),
+            thread.first_seen is None,
+            thread.first_seen or "",
+            thread.appearances[0].key,
+            thread.appearances[0].index,
+        )
+    )
     return tuple(threads)
 
 
@@ -443,8 +542,7 @@ def similar_wordings(texts: Sequence[str], threshold: float) -> dict[tuple[int, 
     cannot reach the cut-off. Blocking: rule 2 of the module docstring.
     """
     rows, cols, scores = _similar_pairs(texts, threshold)
-    return dict(zip(zip(rows.tolist(), cols.tolist(), strict=True), scores.tolist(),
-                    strict=True))
+    return dict(zip(zip(rows.tolist(), cols.tolist(), strict=True), scores.tolist(), strict=True))
 
 
 def _similar_pairs(texts: Sequence[str], threshold: float) -> tuple[Any, Any, Any]:
@@ -478,11 +576,15 @@ def _similar_pairs(texts: Sequence[str], threshold: float) -> tuple[Any, Any, An
         # later wordings holding a key of i's signature, or probing with a key i holds
         later = [postings[key] for key in signatures[i]]
         later += [probed[key] for key in bigrams | words if key in probed]
-        others = sorted(set().union(*(ids[bisect_right(ids, i):] for ids in later)))
+        others = sorted(set().union(*(ids[bisect_right(ids, i) :] for ids in later)))
         if not others:
             continue
-        row = cdist([encoded[i]], [encoded[j] for j in others],
-                    scorer=Indel.normalized_similarity, score_cutoff=floor - _ROUNDING)[0]
+        row = cdist(
+            [encoded[i]],
+            [encoded[j] for j in others],
+            scorer=Indel.normalized_similarity,
+            score_cutoff=floor - _ROUNDING,
+        )[0]
         near = row.nonzero()[0]
         # rounded as similarity_matrix rounds (Python's round of the float32 score)
         rounded = np.array([round(float(score), 4) for score in row[near].tolist()])
@@ -501,8 +603,13 @@ def _encode_words(texts: Sequence[str]) -> list[str]:
     """Each text's words (as :func:`compare.alignment.similarity_matrix` splits them) spelt
     one character per distinct word, outside the surrogate range."""
     ids: dict[str, int] = {}
-    encoded = ["".join(chr(0x10000 + ids.setdefault(word, len(ids)))
-                       for word in _TOKEN.findall(text.casefold())) for text in texts]
+    encoded = [
+        "".join(
+            chr(0x10000 + ids.setdefault(word, len(ids)))
+            for word in _TOKEN.findall(text.casefold())
+        )
+        for text in texts
+    ]
     if len(ids) > 0x100000:
         raise ValueError(f"{len(ids)} distinct words in the asks: at most 1,048,576 supported")
     return encoded
@@ -552,8 +659,9 @@ def _average_link(
             links[i][j] = links[j][i] = score * size[i] * size[j]
     heap = [
         (-score, i, j)
-        for i, j, score in zip(rows[strong].tolist(), cols[strong].tolist(),
-                               scores[strong].tolist(), strict=True)
+        for i, j, score in zip(
+            rows[strong].tolist(), cols[strong].tolist(), scores[strong].tolist(), strict=True
+        )
         if letters[i].isdisjoint(letters[j])
     ]
     heapq.heapify(heap)
@@ -583,8 +691,9 @@ def _average_link(
             around.pop(a, None)
             around.pop(b, None)
             around[merged] = total
-            if (total >= cut * size[merged] * size[other]
-                    and letters[merged].isdisjoint(letters[other])):
+            if total >= cut * size[merged] * size[other] and letters[merged].isdisjoint(
+                letters[other]
+            ):
                 heapq.heappush(heap, (-total / (size[merged] * size[other]), other, merged))
     return [cluster for cluster, live in zip(clusters, alive, strict=True) if live]
 
@@ -603,12 +712,21 @@ def _thread(
             similarity = 1.0
         else:
             wording = "same" if _squashed(ask.text) == _squashed(previous) else "reworded"
-            similarity = similarity_matrix([normalize(previous, _COMPARE)],
-                                           [normalize(ask.text, _COMPARE)])[0][0]
-        appearances.append(AskAppearance(
-            key=letter.key, date=letter.date, index=index, text=ask.text, verb=ask.verb,
-            strength=verb_strength(ask.verb), wording=wording, similarity=similarity,
-        ))
+            similarity = similarity_matrix(
+                [normalize(previous, _COMPARE)], [normalize(ask.text, _COMPARE)]
+            )[0][0]
+        appearances.append(
+            AskAppearance(
+                key=letter.key,
+                date=letter.date,
+                index=index,
+                text=ask.text,
+                verb=ask.verb,
+                strength=verb_strength(ask.verb),
+                wording=wording,
+                similarity=similarity,
+            )
+        )
         previous = ask.text
     dates = [appearance.date for appearance in appearances if appearance.date]
     last_seen = max(dates, default=None)
@@ -685,9 +803,7 @@ def term_trends(letters: Sequence[Letter], top: int = 10) -> TermTrends:
     return _term_trends(letters, top, None)
 
 
-def _term_trends(
-    letters: Sequence[Letter], top: int, fitted: _LetterTerms | None
-) -> TermTrends:
+def _term_trends(letters: Sequence[Letter], top: int, fitted: _LetterTerms | None) -> TermTrends:
     import numpy as np
 
     if top < 0:
@@ -698,8 +814,9 @@ def _term_trends(
         return TermTrends(years=years, rising=(), falling=())
     fitted = fitted or _LetterTerms(letters)
     row_of = {key: row for row, key in enumerate(fitted.keys)}
-    used = fitted.letters_using([row_of[letter.key] for group in by_year.values()
-                                 for letter in group])
+    used = fitted.letters_using(
+        [row_of[letter.key] for group in by_year.values() for letter in group]
+    )
     documents = [_year_document(year, group) for year, group in by_year.items()]
     vectorizer = LetterVectorizer()
     matrix = vectorizer.fit_transform(documents).tocsc()
@@ -710,13 +827,21 @@ def _term_trends(
     slopes = (matrix.T @ centred) / float(centred @ centred)
     changes = np.round(slopes * (x[-1] - x[0]), 4)
     peaks = matrix.max(axis=0).toarray().ravel()
-    eligible = [col for col, term in enumerate(vectorizer.terms_)
-                if used.get(term, 0) >= MIN_TERM_LETTERS and changes[col] != 0
-                and abs(changes[col]) >= MIN_RELATIVE_CHANGE * peaks[col]]
-    rising = sorted((col for col in eligible if changes[col] > 0),
-                    key=lambda col: (-changes[col], vectorizer.terms_[col]))
-    falling = sorted((col for col in eligible if changes[col] < 0),
-                     key=lambda col: (changes[col], vectorizer.terms_[col]))
+    eligible = [
+        col
+        for col, term in enumerate(vectorizer.terms_)
+        if used.get(term, 0) >= MIN_TERM_LETTERS
+        and changes[col] != 0
+        and abs(changes[col]) >= MIN_RELATIVE_CHANGE * peaks[col]
+    ]
+    rising = sorted(
+        (col for col in eligible if changes[col] > 0),
+        key=lambda col: (-changes[col], vectorizer.terms_[col]),
+    )
+    falling = sorted(
+        (col for col in eligible if changes[col] < 0),
+        key=lambda col: (changes[col], vectorizer.terms_[col]),
+    )
 
     def trends(columns: list[int]) -> tuple[TermTrend, ...]:
         terms = {vectorizer.terms_[col]: col for col in columns}
@@ -726,14 +851,16 @@ def _term_trends(
             col = terms[term]
             weights = matrix[:, col].toarray().ravel()
             present = weights.nonzero()[0]
-            result.append(TermTrend(
-                term=term,
-                first_year=years[int(present[0])],
-                last_year=years[int(present[-1])],
-                weights=tuple(round(float(w), 4) for w in weights),
-                change=float(changes[col]),
-                letters=used[term],
-            ))
+            result.append(
+                TermTrend(
+                    term=term,
+                    first_year=years[int(present[0])],
+                    last_year=years[int(present[-1])],
+                    weights=tuple(round(float(w), 4) for w in weights),
+                    change=float(changes[col]),
+                    letters=used[term],
+                )
+            )
         return tuple(result)
 
     return TermTrends(years=years, rising=trends(rising), falling=trends(falling))
@@ -742,10 +869,22 @@ def _term_trends(
 def _year_document(year: int, letters: Sequence[Letter]) -> Letter:
     """A pseudo-letter whose text is the texts of ``letters`` (one paragraph each)."""
     return Letter(
-        key=str(year), source="", part=1, title=None, subject=None, date=None,
-        recipient=None, recipient_block=(), salutation=None,
+        key=str(year),
+        source="",
+        part=1,
+        title=None,
+        subject=None,
+        date=None,
+        recipient=None,
+        recipient_block=(),
+        salutation=None,
         paragraphs=tuple(Paragraph("body", letter_text(letter)) for letter in letters),
-        asks=(), themes=(), signatories=(), claimed_signatories=None, footnotes=(), cc=(),
+        asks=(),
+        themes=(),
+        signatories=(),
+        claimed_signatories=None,
+        footnotes=(),
+        cc=(),
         source_url=None,
     )
 
@@ -794,8 +933,7 @@ def _distinctive_terms(
         start, end = matrix.indptr[row], matrix.indptr[row + 1]
         columns = matrix.indices[start:end].tolist()
         weights = matrix.data[start:end].tolist()
-        ranked = sorted(zip(weights, columns, strict=True), key=lambda pair: (-pair[0],
-                                                                             pair[1]))
+        ranked = sorted(zip(weights, columns, strict=True), key=lambda pair: (-pair[0], pair[1]))
         result[key] = pick_terms((fitted.terms[col] for _, col in ranked), top)
     return result
 
@@ -822,8 +960,14 @@ def coalition(letters: Sequence[Letter]) -> Coalition:
                 countries[signatory.key] = signatory.country
     members = sorted(
         (
-            Member(key=key, name=names[key][0], kind=names[key][1],
-                   country=countries.get(key), signed=tuple(row), count=sum(row))
+            Member(
+                key=key,
+                name=names[key][0],
+                kind=names[key][1],
+                country=countries.get(key),
+                signed=tuple(row),
+                count=sum(row),
+            )
             for key, row in signed.items()
         ),
         key=lambda member: (-member.count, member.name.casefold(), member.key),
@@ -840,11 +984,13 @@ def coalition(letters: Sequence[Letter]) -> Coalition:
         members=tuple(members),
         core=tuple(m.key for m in members if m.count >= 2 and 2 * m.count >= len(ordered)),
         newcomers=tuple(
-            m.key for m in members
+            m.key
+            for m in members
             if has_earlier and signed_any(m, is_latest) and not signed_any(m, is_earlier)
         ),
         leavers=tuple(
-            m.key for m in members
+            m.key
+            for m in members
             if has_earlier and signed_any(m, is_earlier) and not signed_any(m, is_latest)
         ),
     )

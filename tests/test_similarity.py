@@ -30,8 +30,7 @@ RIGHTS = (
     "so that those responsible for crimes against humanity are held accountable.",
     "Political prison camps must be closed and every political prisoner released; families "
     "deserve news of relatives held in the prison camps.",
-    "Humanitarian agencies need unimpeded access to monitor food distribution in rural "
-    "provinces.",
+    "Humanitarian agencies need unimpeded access to monitor food distribution in rural provinces.",
 )
 RIGHTS_OTHER = (
     "The Security Council should retain the situation on its agenda and hold an open briefing.",
@@ -47,22 +46,37 @@ COASTS = (
     "Mayors can publish flood maps and fund sea walls before the next storm season.",
 )
 HRW = Signatory(name="Human Rights Watch", key="human-rights-watch", kind="organization")
-AMNESTY = Signatory(name="Amnesty International", key="amnesty-international",
-                    kind="organization")
-COI_NOTE = Footnote(mark="1", text="Report of the commission of inquiry on crimes against "
-                                   "humanity, security council and political prison camps.")
+AMNESTY = Signatory(name="Amnesty International", key="amnesty-international", kind="organization")
+COI_NOTE = Footnote(
+    mark="1",
+    text="Report of the commission of inquiry on crimes against "
+    "humanity, security council and political prison camps.",
+)
 
 
 def make_letter(key: str, paragraphs: Sequence[str | tuple[str, str]], **fields: object) -> Letter:
     """A letter with these paragraphs (``"text"`` is a body paragraph, ``(kind, text)`` any
     kind) and empty everything else, unless given in ``fields``."""
     values: dict[str, object] = {
-        "key": key, "source": f"{key}.txt", "part": 1, "title": None, "subject": None,
-        "date": None, "recipient": None, "recipient_block": (), "salutation": None,
-        "paragraphs": tuple(Paragraph(*p) if isinstance(p, tuple) else Paragraph("body", p)
-                            for p in paragraphs),
-        "asks": (), "themes": (), "signatories": (), "claimed_signatories": None,
-        "footnotes": (), "cc": (), "source_url": None,
+        "key": key,
+        "source": f"{key}.txt",
+        "part": 1,
+        "title": None,
+        "subject": None,
+        "date": None,
+        "recipient": None,
+        "recipient_block": (),
+        "salutation": None,
+        "paragraphs": tuple(
+            Paragraph(*p) if isinstance(p, tuple) else Paragraph("body", p) for p in paragraphs
+        ),
+        "asks": (),
+        "themes": (),
+        "signatories": (),
+        "claimed_signatories": None,
+        "footnotes": (),
+        "cc": (),
+        "source_url": None,
     }
     values.update(fields)
     return Letter(**values)  # type: ignore[arg-type]
@@ -70,25 +84,34 @@ def make_letter(key: str, paragraphs: Sequence[str | tuple[str, str]], **fields:
 
 def weights(vectorizer: LetterVectorizer, matrix: object, row: int) -> dict[str, float]:
     dense = matrix[row].toarray().ravel()  # type: ignore[index]
-    return {term: float(dense[col]) for term, col in vectorizer.vocabulary_.items()
-            if dense[col]}
+    return {term: float(dense[col]) for term, col in vectorizer.vocabulary_.items() if dense[col]}
 
 
 # --- importing --------------------------------------------------------------------------------
 
+
 def test_importing_the_module_does_not_import_sklearn_or_scipy():
-    code = ("import sys, compare.similarity; "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, compare.similarity; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
 # --- what is compared -------------------------------------------------------------------------
 
+
 def test_letter_text_is_the_paragraphs_without_closings():
-    letter = make_letter("a", [("heading", "Recommendations"), "Close the camps.",
-                               ("list-item", "Release prisoners."), ("closing", "Sincerely,")])
+    letter = make_letter(
+        "a",
+        [
+            ("heading", "Recommendations"),
+            "Close the camps.",
+            ("list-item", "Release prisoners."),
+            ("closing", "Sincerely,"),
+        ],
+    )
     assert letter_text(letter) == "Recommendations\n\nClose the camps.\n\nRelease prisoners."
 
 
@@ -130,8 +153,10 @@ def test_asks_are_not_counted_twice():
 
 def test_typography_accents_and_case_do_not_change_the_vector():
     plain = make_letter("a", ['The "COVID-19" rules - vis-a-vis Pyongyang\'s camps'])
-    fancy = make_letter("b", ["The \u201ccovid\u201119\u201d RULES \u2014 vis-\u00e0-vis "
-                              "Pyong\u00adyang\u2019s camps"])
+    fancy = make_letter(
+        "b",
+        ["The \u201ccovid\u201119\u201d RULES \u2014 vis-\u00e0-vis Pyong\u00adyang\u2019s camps"],
+    )
     assert compare_pair(plain, fancy).score == 1.0
 
 
@@ -146,8 +171,9 @@ def test_strip_accents_matches_scikit_learn():
 
 
 def test_numbers_are_dropped_but_words_with_digits_stay():
-    vectorizer = LetterVectorizer().fit([make_letter("a", ["In 2014 the 75th session of G20 "
-                                                           "met on COVID-19, article 3(b)."])])
+    vectorizer = LetterVectorizer().fit(
+        [make_letter("a", ["In 2014 the 75th session of G20 met on COVID-19, article 3(b)."])]
+    )
     assert {"75th", "g20", "covid", "session"} <= set(vectorizer.vocabulary_)
     assert not {"2014", "19", "3", "b"} & set(vectorizer.vocabulary_)
 
@@ -158,6 +184,7 @@ def test_stop_words_are_dropped_before_bigrams():
 
 
 # --- the vectoriser ---------------------------------------------------------------------------
+
 
 def test_vectorizer_init_learns_nothing_and_transform_needs_fit():
     vectorizer = LetterVectorizer(min_df=2)
@@ -184,10 +211,13 @@ def test_letters_without_words_compare_as_zero_without_error():
 
 # --- corpus results ---------------------------------------------------------------------------
 
+
 def test_pairs_sorted_by_score_then_keys_with_a_first_in_input_order():
     letters = [
-        make_letter("delta", RIGHTS), make_letter("charlie", RIGHTS),
-        make_letter("bravo", FARMING), make_letter("alpha", FARMING),
+        make_letter("delta", RIGHTS),
+        make_letter("charlie", RIGHTS),
+        make_letter("bravo", FARMING),
+        make_letter("alpha", FARMING),
         make_letter("echo", [*RIGHTS[:2], *RIGHTS_OTHER]),
     ]
     result = compare_corpus(letters)
@@ -199,8 +229,12 @@ def test_pairs_sorted_by_score_then_keys_with_a_first_in_input_order():
 
 
 def test_threshold_min_score_and_top_select_pairs():
-    letters = [make_letter("a", RIGHTS), make_letter("b", RIGHTS),
-               make_letter("c", [*RIGHTS[:2], *RIGHTS_OTHER]), make_letter("d", FARMING)]
+    letters = [
+        make_letter("a", RIGHTS),
+        make_letter("b", RIGHTS),
+        make_letter("c", [*RIGHTS[:2], *RIGHTS_OTHER]),
+        make_letter("d", FARMING),
+    ]
     everything = compare_corpus(letters, threshold=0.99)
     middle = everything.pairs[1].score
     assert [p.near_duplicate for p in everything.pairs] == [True, False, False]
@@ -216,9 +250,17 @@ def test_results_are_plain_json():
     pair = compare_corpus(letters, shared_terms=2).pairs[0]
     data = json.loads(json.dumps(to_json(compare_corpus(letters, shared_terms=2))))
     assert data == {
-        "keys": ["a", "b"], "threshold": DEFAULT_THRESHOLD,
-        "pairs": [{"a": "a", "b": "b", "score": pair.score, "near_duplicate": True,
-                   "shared_terms": list(pair.shared_terms)}],
+        "keys": ["a", "b"],
+        "threshold": DEFAULT_THRESHOLD,
+        "pairs": [
+            {
+                "a": "a",
+                "b": "b",
+                "score": pair.score,
+                "near_duplicate": True,
+                "shared_terms": list(pair.shared_terms),
+            }
+        ],
     }
     assert type(pair.score) is float and type(pair.near_duplicate) is bool
 
@@ -248,8 +290,12 @@ def test_shared_terms_are_in_both_letters_ranked_by_product_then_alphabetically(
 
 
 def test_compare_pair_on_a_corpus_uses_its_idf():
-    corpus = [make_letter("a", RIGHTS), make_letter("b", [*RIGHTS[:2], *RIGHTS_OTHER]),
-              make_letter("c", [RIGHTS[0], *COASTS]), make_letter("d", FARMING)]
+    corpus = [
+        make_letter("a", RIGHTS),
+        make_letter("b", [*RIGHTS[:2], *RIGHTS_OTHER]),
+        make_letter("c", [RIGHTS[0], *COASTS]),
+        make_letter("d", FARMING),
+    ]
     in_corpus = compare_corpus(corpus).pairs[0]
     assert (in_corpus.a, in_corpus.b) == ("a", "b")
     assert compare_pair(corpus[0], corpus[1], corpus) == in_corpus
@@ -258,12 +304,22 @@ def test_compare_pair_on_a_corpus_uses_its_idf():
 
 # --- nearest ----------------------------------------------------------------------------------
 
+
 def test_nearest_ranks_the_source_of_a_lightly_edited_draft_first():
-    corpus = [make_letter("coasts", COASTS), make_letter("farming", FARMING),
-              make_letter("rights-other", [RIGHTS[0], *RIGHTS_OTHER]),
-              make_letter("rights", RIGHTS)]
-    draft = make_letter("draft", [RIGHTS[0], RIGHTS[1].replace("closed", "shut down"),
-                                  "Envoys should press for visits by the rapporteur."])
+    corpus = [
+        make_letter("coasts", COASTS),
+        make_letter("farming", FARMING),
+        make_letter("rights-other", [RIGHTS[0], *RIGHTS_OTHER]),
+        make_letter("rights", RIGHTS),
+    ]
+    draft = make_letter(
+        "draft",
+        [
+            RIGHTS[0],
+            RIGHTS[1].replace("closed", "shut down"),
+            "Envoys should press for visits by the rapporteur.",
+        ],
+    )
     found = nearest(draft, corpus, top=10)
     assert [p.b for p in found] == ["rights", "rights-other"]  # the others share no term
     assert found[0].a == "draft"
@@ -279,6 +335,7 @@ def test_nearest_skips_the_query_itself():
 
 
 # --- the seeds --------------------------------------------------------------------------------
+
 
 def test_seed_letters_of_the_same_day_are_the_only_near_duplicates(seeds_corpus, seed_letters):
     result = compare_corpus(seeds_corpus.letters)
@@ -302,6 +359,7 @@ def test_one_rewritten_paragraph_keeps_a_seed_letter_a_near_duplicate(seeds_corp
     for letter in letters:
         body = [p for p in letter.paragraphs if p.kind != "closing"]
         longest = max(body, key=lambda p: len(p.text))
-        edited = make_letter("edited", [FARMING[0] if p is longest else (p.kind, p.text)
-                                        for p in letter.paragraphs])
+        edited = make_letter(
+            "edited", [FARMING[0] if p is longest else (p.kind, p.text) for p in letter.paragraphs]
+        )
         assert compare_pair(letter, edited, letters).score >= DEFAULT_THRESHOLD + 0.2

@@ -39,10 +39,23 @@ def make_letter(key: str, date: str | None = None, **fields: object) -> Letter:
     ``(verb, text, themes)`` tuples, ``paragraphs`` plain strings (body paragraphs), and
     ``signatories`` ``(key, name)`` tuples or :class:`Signatory` objects."""
     values: dict[str, object] = {
-        "key": key, "source": f"{key}.txt", "part": 1, "title": None, "subject": None,
-        "date": date, "recipient": None, "recipient_block": (), "salutation": None,
-        "paragraphs": (), "asks": (), "themes": (), "signatories": (),
-        "claimed_signatories": None, "footnotes": (), "cc": (), "source_url": None,
+        "key": key,
+        "source": f"{key}.txt",
+        "part": 1,
+        "title": None,
+        "subject": None,
+        "date": date,
+        "recipient": None,
+        "recipient_block": (),
+        "salutation": None,
+        "paragraphs": (),
+        "asks": (),
+        "themes": (),
+        "signatories": (),
+        "claimed_signatories": None,
+        "footnotes": (),
+        "cc": (),
+        "source_url": None,
     }
     asks = fields.pop("asks", ())
     values["asks"] = tuple(
@@ -65,18 +78,30 @@ def make_letter(key: str, date: str | None = None, **fields: object) -> Letter:
 
 # --- theme grid -------------------------------------------------------------------------------
 
+
 def test_theme_grid_counts_asks_and_letters_per_year_in_taxonomy_order(taxonomy):
     letters = [
-        make_letter("c", "2016-03-01", asks=[("urge", "Stop it.", ("torture",))],
-                    themes=("torture",)),
-        make_letter("a", "2014-05-01", themes=("torture", "detention"), asks=[
-            ("urge", "Close the camps.", ("torture", "detention")),
-            ("urge", "Free the prisoners.", ("detention",)),
-        ]),
-        make_letter("b", "2014-09-01", themes=("detention",),
-                    asks=[("urge", "Open the prisons.", ("detention",))]),
-        make_letter("u", None, themes=("refugees",),
-                    asks=[("urge", "Protect refugees.", ("refugees",))]),
+        make_letter(
+            "c", "2016-03-01", asks=[("urge", "Stop it.", ("torture",))], themes=("torture",)
+        ),
+        make_letter(
+            "a",
+            "2014-05-01",
+            themes=("torture", "detention"),
+            asks=[
+                ("urge", "Close the camps.", ("torture", "detention")),
+                ("urge", "Free the prisoners.", ("detention",)),
+            ],
+        ),
+        make_letter(
+            "b",
+            "2014-09-01",
+            themes=("detention",),
+            asks=[("urge", "Open the prisons.", ("detention",))],
+        ),
+        make_letter(
+            "u", None, themes=("refugees",), asks=[("urge", "Protect refugees.", ("refugees",))]
+        ),
     ]
     grid = theme_year_grid(letters, taxonomy)
     assert grid.years == (2014, 2016)
@@ -95,8 +120,12 @@ def test_theme_grid_counts_asks_and_letters_per_year_in_taxonomy_order(taxonomy)
 
 def test_theme_grid_keeps_letter_only_themes_and_unknown_slugs_last(taxonomy):
     letters = [
-        make_letter("a", "2019-01-01", themes=("covid",),
-                    asks=[("urge", "Do it.", ("zz-local", "detention"))]),
+        make_letter(
+            "a",
+            "2019-01-01",
+            themes=("covid",),
+            asks=[("urge", "Do it.", ("zz-local", "detention"))],
+        ),
     ]
     grid = theme_year_grid(letters, taxonomy)
     assert [(row.slug, row.label, row.counts, row.letters_with_theme) for row in grid.rows] == [
@@ -113,33 +142,47 @@ def test_theme_grid_without_dated_letters_is_empty(taxonomy):
 
 def test_duplicate_keys_are_refused(taxonomy):
     letters = [make_letter("a", "2014-01-01"), make_letter("a", "2015-01-01")]
-    for call in (lambda: theme_year_grid(letters, taxonomy), lambda: ask_lineage(letters),
-                 lambda: term_trends(letters), lambda: distinctive_terms(letters),
-                 lambda: coalition(letters)):
+    for call in (
+        lambda: theme_year_grid(letters, taxonomy),
+        lambda: ask_lineage(letters),
+        lambda: term_trends(letters),
+        lambda: distinctive_terms(letters),
+        lambda: coalition(letters),
+    ):
         with pytest.raises(ValueError, match="duplicate letter key"):
             call()
 
 
 # --- ask lineage ------------------------------------------------------------------------------
 
-RELEASE_2014 = ("We encourage the authorities to release all political prisoners held in "
-                "labour camps without delay.")
-RELEASE_2016 = ("We urge the authorities to release all political prisoners held in the labour "
-                "camps immediately.")
-RELEASE_2020 = ("We demand that the authorities release every political prisoner held in "
-                "labour camps without delay.")
-MONITORS = ("We call on the authorities to let independent monitors visit every prison and "
-            "detention centre.")
-NAMES = ("The authorities must publish the names of all detainees who died in custody since "
-         "the reform.")
+RELEASE_2014 = (
+    "We encourage the authorities to release all political prisoners held in "
+    "labour camps without delay."
+)
+RELEASE_2016 = (
+    "We urge the authorities to release all political prisoners held in the labour "
+    "camps immediately."
+)
+RELEASE_2020 = (
+    "We demand that the authorities release every political prisoner held in "
+    "labour camps without delay."
+)
+MONITORS = (
+    "We call on the authorities to let independent monitors visit every prison and "
+    "detention centre."
+)
+NAMES = (
+    "The authorities must publish the names of all detainees who died in custody since the reform."
+)
 TRIBUNAL = "We recommend that a special tribunal try those who ordered the massacre."
 
 
 def test_a_reworded_ask_with_rising_verbs_is_one_escalating_thread():
     letters = [
         make_letter("late", "2020-02-01", asks=[("demand", RELEASE_2020), ("urge", TRIBUNAL)]),
-        make_letter("early", "2014-02-01", asks=[("encourage", RELEASE_2014),
-                                                 ("call on", MONITORS)]),
+        make_letter(
+            "early", "2014-02-01", asks=[("encourage", RELEASE_2014), ("call on", MONITORS)]
+        ),
         make_letter("mid", "2016-02-01", asks=[("must", NAMES), ("urge", RELEASE_2016)]),
     ]
     threads = ask_lineage(letters)
@@ -152,7 +195,10 @@ def test_a_reworded_ask_with_rising_verbs_is_one_escalating_thread():
     ]
     assert thread.verb_trend == "escalated"
     assert (thread.first_seen, thread.last_seen, thread.dropped) == (
-        "2014-02-01", "2020-02-01", False)
+        "2014-02-01",
+        "2020-02-01",
+        False,
+    )
     assert thread.label == RELEASE_2014
     assert thread.appearances[0].similarity == 1.0
     assert 0.45 <= thread.appearances[1].similarity < 1.0
@@ -180,7 +226,9 @@ def test_one_ask_per_letter_keeps_the_closest_of_two_matches():
     ]
     (thread,) = ask_lineage(letters)
     assert [(a.key, a.index, a.wording) for a in thread.appearances] == [
-        ("a", 0, "first"), ("b", 1, "same")]
+        ("a", 0, "first"),
+        ("b", 1, "same"),
+    ]
 
 
 def test_unrelated_asks_and_asks_of_one_letter_make_no_thread():
@@ -221,21 +269,28 @@ def test_undated_letters_come_last_and_do_not_make_a_thread_current():
     assert [a.key for a in thread.appearances] == ["a", "zz-undated"]
     assert thread.appearances[1].date is None
     assert (thread.first_seen, thread.last_seen, thread.dropped) == (
-        "2014-01-01", "2014-01-01", True)
+        "2014-01-01",
+        "2014-01-01",
+        True,
+    )
 
 
 def test_threads_are_sorted_by_size_then_first_seen():
     letters = [
         make_letter("a", "2014-01-01", asks=[("urge", NAMES)]),
         make_letter("b", "2012-01-01", asks=[("urge", MONITORS)]),
-        make_letter("c", "2016-01-01", asks=[("urge", NAMES), ("urge", MONITORS),
-                                             ("urge", RELEASE_2014)]),
+        make_letter(
+            "c", "2016-01-01", asks=[("urge", NAMES), ("urge", MONITORS), ("urge", RELEASE_2014)]
+        ),
         make_letter("d", "2018-01-01", asks=[("urge", RELEASE_2016)]),
         make_letter("e", "2019-01-01", asks=[("urge", NAMES)]),
     ]
     threads = ask_lineage(letters)
     assert [(len(t.appearances), t.first_seen) for t in threads] == [
-        (3, "2014-01-01"), (2, "2012-01-01"), (2, "2016-01-01")]
+        (3, "2014-01-01"),
+        (2, "2012-01-01"),
+        (2, "2016-01-01"),
+    ]
 
 
 def test_the_threshold_decides_what_is_a_thread():
@@ -257,8 +312,10 @@ def test_average_link_does_not_chain_through_one_similar_ask():
     c = "papa quebec romeo sierra tango kilo lima mike november oscar"
     scores = similarity_matrix([a, b, c], [a, b, c])
     assert scores[0][1] >= 0.45 and scores[1][2] >= 0.45 and scores[0][2] < 0.2
-    letters = [make_letter(k, f"201{n}-01-01", asks=[("urge", text)])
-               for n, (k, text) in enumerate([("a", a), ("b", b), ("c", c)])]
+    letters = [
+        make_letter(k, f"201{n}-01-01", asks=[("urge", text)])
+        for n, (k, text) in enumerate([("a", a), ("b", b), ("c", c)])
+    ]
     threads = ask_lineage(letters, threshold=0.5)
     assert [[x.key for x in t.appearances] for t in threads] == [["a", "b"]]
 
@@ -289,14 +346,17 @@ def test_shorten_cuts_on_a_word_boundary():
 
 def test_thread_labels_are_shortened():
     long_ask = RELEASE_2014 + " " + " ".join(["It must happen before the next session"] * 4)
-    letters = [make_letter("a", "2014-01-01", asks=[("urge", long_ask)]),
-               make_letter("b", "2015-01-01", asks=[("urge", long_ask)])]
+    letters = [
+        make_letter("a", "2014-01-01", asks=[("urge", long_ask)]),
+        make_letter("b", "2015-01-01", asks=[("urge", long_ask)]),
+    ]
     (thread,) = ask_lineage(letters)
     assert thread.label.endswith("…") and len(thread.label) <= 120
     assert long_ask.startswith(thread.label[:-1])
 
 
 # --- term trends ------------------------------------------------------------------------------
+
 
 def _year_letters() -> list[Letter]:
     early = "Famine relief convoys reach the northern provinces. Farmers need seed grain."
@@ -318,16 +378,24 @@ def test_a_term_of_later_years_rises_and_one_of_earlier_years_falls():
     assert trends.years == (2010, 2015, 2020)
     rising = {t.term: t for t in trends.rising}
     falling = {t.term: t for t in trends.falling}
-    assert trends.rising[0].term in {"internet", "shutdowns", "internet shutdowns", "reporters",
-                                     "silence", "shutdowns silence", "silence reporters"}
+    assert trends.rising[0].term in {
+        "internet",
+        "shutdowns",
+        "internet shutdowns",
+        "reporters",
+        "silence",
+        "shutdowns silence",
+        "silence reporters",
+    }
     shutdowns = rising.get("shutdowns") or rising["internet shutdowns"]
     assert (shutdowns.first_year, shutdowns.last_year) == (2020, 2020)
     assert shutdowns.weights[0] == shutdowns.weights[1] == 0.0 < shutdowns.weights[2]
     assert shutdowns.change > 0 and shutdowns.letters == 2  # the undated letter is not counted
     assert "famine" in falling or "famine relief" in falling
     assert all(t.change < 0 for t in trends.falling)
-    assert [t.change for t in trends.rising] == sorted((t.change for t in trends.rising),
-                                                       reverse=True)
+    assert [t.change for t in trends.rising] == sorted(
+        (t.change for t in trends.rising), reverse=True
+    )
     # terms of a single letter say nothing about the corpus
     every = set(rising) | set(falling)
     assert not every & {"glaciers", "volcanoes", "erupt", "retreat"}
@@ -353,6 +421,7 @@ def test_pick_terms_skips_words_of_listed_phrases_and_phrases_of_listed_words():
 
 # --- distinctive terms ------------------------------------------------------------------------
 
+
 def test_distinctive_terms_are_each_letters_own_heaviest_terms():
     shared = "Freedom of expression matters."
     letters = [
@@ -373,28 +442,52 @@ def test_distinctive_terms_are_each_letters_own_heaviest_terms():
 
 # --- coalition --------------------------------------------------------------------------------
 
+
 def test_coalition_core_newcomers_leavers_and_spellings():
     org = Signatory
     letters = [
-        make_letter("y2016", "2016-01-01", signatories=[
-            org("Rights Watch Intl", "rights watch", "organization", "Kenya"),
-            org("Stay Group", "stay", "organization"),
-            ("newbie", "Newbie Network"),
-        ]),
-        make_letter("y2010", "2010-01-01", signatories=[
-            org("Rights Watch", "rights watch", "organization", "Chile"),
-            ("gone", "Gone Group"), ("stay", "Stay"), ("once", "Once Off"),
-        ]),
-        make_letter("y2012", "2012-01-01", signatories=[
-            ("rights watch", "Rights Watch"), ("gone", "Gone Group"), ("stay", "Stay")]),
-        make_letter("y2014", "2014-01-01", signatories=[
-            ("stay", "Stay"), ("rights watch", "Rights Watch"), ("stay", "Stay twice")]),
+        make_letter(
+            "y2016",
+            "2016-01-01",
+            signatories=[
+                org("Rights Watch Intl", "rights watch", "organization", "Kenya"),
+                org("Stay Group", "stay", "organization"),
+                ("newbie", "Newbie Network"),
+            ],
+        ),
+        make_letter(
+            "y2010",
+            "2010-01-01",
+            signatories=[
+                org("Rights Watch", "rights watch", "organization", "Chile"),
+                ("gone", "Gone Group"),
+                ("stay", "Stay"),
+                ("once", "Once Off"),
+            ],
+        ),
+        make_letter(
+            "y2012",
+            "2012-01-01",
+            signatories=[
+                ("rights watch", "Rights Watch"),
+                ("gone", "Gone Group"),
+                ("stay", "Stay"),
+            ],
+        ),
+        make_letter(
+            "y2014",
+            "2014-01-01",
+            signatories=[
+                ("stay", "Stay"),
+                ("rights watch", "Rights Watch"),
+                ("stay", "Stay twice"),
+            ],
+        ),
     ]
     result = coalition(letters)
     assert result.letters == ("y2010", "y2012", "y2014", "y2016")
     by_key = {m.key: m for m in result.members}
-    assert [m.key for m in result.members] == [
-        "rights watch", "stay", "gone", "newbie", "once"]
+    assert [m.key for m in result.members] == ["rights watch", "stay", "gone", "newbie", "once"]
     watch = by_key["rights watch"]
     assert (watch.name, watch.country, watch.count) == ("Rights Watch Intl", "Kenya", 4)
     assert watch.signed == (True, True, True, True)
@@ -424,12 +517,11 @@ def test_coalition_latest_date_is_one_step_and_undated_letters_only_count():
 
 # --- the bundle and the seeds -----------------------------------------------------------------
 
+
 def test_corpus_trends_bundles_the_five_results(taxonomy):
     letters = _year_letters() + [
-        make_letter("x", "2016-01-01", asks=[("urge", RELEASE_2014)],
-                    signatories=[("a", "A")]),
-        make_letter("y", "2018-01-01", asks=[("urge", RELEASE_2016)],
-                    signatories=[("a", "A")]),
+        make_letter("x", "2016-01-01", asks=[("urge", RELEASE_2014)], signatories=[("a", "A")]),
+        make_letter("y", "2018-01-01", asks=[("urge", RELEASE_2016)], signatories=[("a", "A")]),
     ]
     bundle = corpus_trends(letters, taxonomy)
     assert bundle.themes == theme_year_grid(letters, taxonomy)
@@ -463,8 +555,7 @@ def test_seed_lineage_is_the_2020_pair_ask_by_ask(seed_letters):
     assert all(t.dropped and t.verb_trend == "steady" for t in threads)
     # only the opening names a different recipient; the run-together "refoulementvis" of one
     # part is the same wording
-    reworded = [t.appearances[0].index for t in threads
-                if t.appearances[1].wording == "reworded"]
+    reworded = [t.appearances[0].index for t in threads if t.appearances[1].wording == "reworded"]
     assert reworded == [0]
 
 
@@ -481,13 +572,39 @@ def test_seed_trends_are_fast(seeds_corpus, taxonomy):
 
 # --- blocking on a generated corpus -----------------------------------------------------------
 
-_SYLLABLES = ("ka", "lo", "mi", "ren", "tu", "sa", "vor", "ne", "pil", "dra", "qua", "zen",
-              "mo", "fi", "gal", "tre", "bu", "hes", "yo", "cor")
+_SYLLABLES = (
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tu",
+    "sa",
+    "vor",
+    "ne",
+    "pil",
+    "dra",
+    "qua",
+    "zen",
+    "mo",
+    "fi",
+    "gal",
+    "tre",
+    "bu",
+    "hes",
+    "yo",
+    "cor",
+)
 _GLUE = ("the", "to", "of", "and", "in", "for", "all", "with", "by", "on", "its", "their")
-_FRAMES = (("urge", "We urge the authorities to"), ("call on", "We call on member states to"),
-           ("must", "The council must"), ("request", "We ask the envoy to"),
-           ("encourage", "We encourage donors to"), ("should", "Governments should"),
-           ("demand", "We demand that the authorities"), ("recommend", "We recommend that you"))
+_FRAMES = (
+    ("urge", "We urge the authorities to"),
+    ("call on", "We call on member states to"),
+    ("must", "The council must"),
+    ("request", "We ask the envoy to"),
+    ("encourage", "We encourage donors to"),
+    ("should", "Governments should"),
+    ("demand", "We demand that the authorities"),
+    ("recommend", "We recommend that you"),
+)
 
 
 def synthetic_letters(count: int, seed: int = 3) -> list[Letter]:
@@ -498,8 +615,9 @@ def synthetic_letters(count: int, seed: int = 3) -> list[Letter]:
     complete the letters. Words are random syllable strings with a Zipf-like frequency, so
     some words are common and most are rare."""
     rng = random.Random(seed)
-    vocabulary = sorted({"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4)))
-                         for _ in range(8000)})
+    vocabulary = sorted(
+        {"".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 4))) for _ in range(8000)}
+    )
     rng.shuffle(vocabulary)
     weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
 
@@ -533,15 +651,26 @@ def synthetic_letters(count: int, seed: int = 3) -> list[Letter]:
             else:
                 words = phrase(rng.randint(8, 40))
             verb, frame = rng.choice(_FRAMES)
-            asks.append(Ask(text=f"{frame} {' '.join(words)}.", verb=verb,
-                            themes=tuple(rng.sample(slugs, rng.randint(0, 2)))))
-        paragraphs = [a.text for a in asks] + [" ".join(phrase(60)) + "."
-                                               for _ in range(rng.randint(2, 6))]
-        letters.append(make_letter(
-            f"{date}-generated-{number:05d}", date, asks=asks, paragraphs=paragraphs,
-            themes=tuple(rng.sample(slugs, 3)),
-            signatories=rng.sample(pool, rng.randint(5, 60)),
-        ))
+            asks.append(
+                Ask(
+                    text=f"{frame} {' '.join(words)}.",
+                    verb=verb,
+                    themes=tuple(rng.sample(slugs, rng.randint(0, 2))),
+                )
+            )
+        paragraphs = [a.text for a in asks] + [
+            " ".join(phrase(60)) + "." for _ in range(rng.randint(2, 6))
+        ]
+        letters.append(
+            make_letter(
+                f"{date}-generated-{number:05d}",
+                date,
+                asks=asks,
+                paragraphs=paragraphs,
+                themes=tuple(rng.sample(slugs, 3)),
+                signatories=rng.sample(pool, rng.randint(5, 60)),
+            )
+        )
     return letters
 
 
