@@ -24,8 +24,8 @@ from compare.corpus import Corpus
 from compare.errors import LetterError
 from compare.files import write_text
 from compare.models import Letter, to_json
-from compare.reportdata import corpus_context, pair_context, pair_report_name
-from compare.reports import Format, PageSize, write_report
+from compare.rendering.context import corpus_context, pair_context, pair_report_name
+from compare.rendering.engine import Format, PageSize, write_report
 from compare.similarity import LetterVectors, SimilarityResult
 from compare.themes import Taxonomy
 

@@ -44,7 +44,7 @@ def default_cache_folder() -> Path:
 def code_digest() -> str:
     """Digest of the package's modules and data files: a new parser means new entries."""
     digest = hashlib.sha256()
-    for path in sorted([*_PACKAGE.glob("*.py"), *(_PACKAGE / "data").glob("*")]):
+    for path in sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE / "data").glob("*")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -103,9 +103,9 @@ from compare.alignment import normalize, similarity_matrix
 from compare.cache import Cache
 from compare.comparison import signatory_changes, verb_change
 from compare.corpus import Corpus, LazyLetters, cached_letters
-from compare.dates import find_dates
 from compare.models import Letter, Paragraph, to_json
-from compare.recipients import recipient_from_salutation
+from compare.reading.dates import find_dates
+from compare.reading.recipients import recipient_from_salutation
 from compare.similarity import SearchIndex
 from compare.themes import Taxonomy
 from compare.worddiff import DiffOp, word_diff

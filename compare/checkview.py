@@ -3,7 +3,7 @@
 Pure functions: :func:`check_summary` returns the text the CLI prints; :func:`check_context`
 returns :class:`CheckReportContext`, exactly what ``report_templates/check.html`` reads (a
 test checks that every field is used and nothing else), rendered by
-``compare.reports.write_report("check.html", context, target, output, page_size)``.
+``compare.rendering.engine.write_report("check.html", context, target, output, page_size)``.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from compare.check import (
     paragraph_labels,
     passage_paragraphs,
 )
-from compare.reportdata import LetterCard, Spans, letter_card
+from compare.rendering.context import LetterCard, Spans, letter_card
 from compare.worddiff import count_words
 
 PASSAGE_STATUSES = ("reused", "changed", "new")

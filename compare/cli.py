@@ -381,7 +381,7 @@ def report_pair(
     """What changed from A to B, side by side (default reports/<keyA>__<keyB>.pdf)."""
     from compare.batch import build_pair_report
     from compare.corpus import resolve_ref
-    from compare.reportdata import pair_report_name
+    from compare.rendering.context import pair_report_name
 
     a = resolve_ref(context.corpus, ref_a, context.taxonomy)
     b = resolve_ref(context.corpus, ref_b, context.taxonomy)
@@ -518,7 +518,7 @@ def check(
     from compare.errors import InputError
 
     if draft == "-":
-        from compare.loading import load_text
+        from compare.reading.loading import load_text
 
         letters = document_letters(load_text(sys.stdin.buffer.read(), "-"), context.taxonomy)
         name = "stdin"
@@ -539,7 +539,7 @@ def check(
     else:
         click.echo(check_summary(result))
     if not no_report and not as_json:
-        from compare.reports import write_report
+        from compare.rendering.engine import write_report
 
         target = output_path or default_report_path(f"check-{name}", output)
         written = write_report("check.html", check_context(result), target, output, page_size)

@@ -28,8 +28,8 @@ from compare.alignment import (
     align_paragraphs,
     normalize,
 )
-from compare.asks import verb_strength
 from compare.models import Ask, Letter, Signatory
+from compare.reading.asks import verb_strength
 from compare.similarity import LetterVectors
 from compare.worddiff import count_words
 

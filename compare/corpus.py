@@ -23,11 +23,11 @@ from pathlib import Path
 
 from compare.cache import Cache, corpus_digest, file_digest, taxonomy_digest
 from compare.errors import InputError, LetterError, NoLetterError, RefError
-from compare.loading import SUPPORTED_SUFFIXES, load_document
 from compare.models import Document, Letter
-from compare.parsing import parse_part
+from compare.reading.loading import SUPPORTED_SUFFIXES, load_document
+from compare.reading.parsing import parse_part
+from compare.reading.splitting import split_document
 from compare.similarity import LetterVectors
-from compare.splitting import split_document
 from compare.themes import Taxonomy
 
 _SLUG_WORDS = 8

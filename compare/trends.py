@@ -44,7 +44,7 @@ Ask lineage (:func:`ask_lineage`)
        order. ``wording`` is ``same`` when an appearance's text equals the previous one's
        after dropping case, punctuation and spaces (which also forgives words run together
        by PDF extraction), else ``reworded``; the first is ``first``. ``verb_trend`` reads
-       the ladder ranks (:func:`compare.asks.verb_strength`) of the appearances that have
+       the ladder ranks (:func:`compare.reading.asks.verb_strength`) of the appearances that have
        one: all equal ``steady``, never falling ``escalated``, never rising ``softened``,
        both ``mixed``; fewer than two ranks ``None``. ``dropped`` is true when the thread's
        last dated appearance is older than the corpus's latest dated letter, whoever that
@@ -106,8 +106,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from compare.alignment import NormalizeOptions, normalize, similarity_matrix
-from compare.asks import verb_strength
 from compare.models import Letter, Paragraph, SignatoryKind
+from compare.reading.asks import verb_strength
 from compare.similarity import LetterVectorizer, letter_text
 from compare.themes import Taxonomy
 

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from compare.asks import (
+from compare.errors import ThemesError
+from compare.models import Ask, Paragraph
+from compare.reading.asks import (
     _build_vocabulary,
     extract_asks,
     split_sentences,
     verb_ladder,
     verb_strength,
 )
-from compare.errors import ThemesError
-from compare.models import Ask, Paragraph
 from compare.themes import Taxonomy
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -23,7 +23,7 @@ from compare.check import (
 )
 from compare.checkview import CheckReportContext, check_context, check_summary
 from compare.corpus import read_letters
-from compare.reports import render_html, template_environment, write_report
+from compare.rendering.engine import render_html, template_environment, write_report
 from compare.worddiff import rebuild
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

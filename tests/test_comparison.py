@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from compare.cli import cli
 from compare.comparison import ask_changes, compare_letters, signatory_changes, verb_change
 from compare.models import Ask, Signatory
-from compare.signatories import signatory_key
+from compare.reading.signatories import signatory_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

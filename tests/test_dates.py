@@ -1,6 +1,6 @@
 import pytest
 
-from compare.dates import find_dates, parse_date_line
+from compare.reading.dates import find_dates, parse_date_line
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from compare.corpus import read_letters
 from compare.errors import InputError
 from compare.models import DocumentPart, to_json
-from compare.parsing import parse_part
-from compare.splitting import document_lines
+from compare.reading.parsing import parse_part
+from compare.reading.splitting import document_lines
 
 TITLE = "Joint letter to the Minister of Justice on prison conditions"
 DATE = "Geneva, 12 March 2021"

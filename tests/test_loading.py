@@ -1,4 +1,4 @@
-"""compare.loading: every format and encoding comes out as the same canonical text."""
+"""compare.reading.loading: every format and encoding comes out as the same canonical text."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 from pypdf import PdfWriter
 
 from compare.errors import InputError
-from compare.loading import SUPPORTED_SUFFIXES, decode_text, load_document
+from compare.reading.loading import SUPPORTED_SUFFIXES, decode_text, load_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -64,7 +64,7 @@ def test_suffix_is_matched_case_insensitively(tmp_path):
 
 def test_importing_the_module_does_not_import_heavy_readers():
     code = (
-        "import sys, compare.loading; "
+        "import sys, compare.reading.loading; "
         "print(sorted(m for m in ('bs4', 'docx', 'pypdf', 'charset_normalizer') "
         "if m in sys.modules))"
     )

@@ -1,4 +1,4 @@
-from compare.paragraphs import split_paragraphs
+from compare.reading.paragraphs import split_paragraphs
 
 
 def kinds_and_texts(lines):

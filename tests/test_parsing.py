@@ -6,8 +6,8 @@ import pytest
 
 from compare.errors import NoLetterError
 from compare.models import DocumentPart
-from compare.parsing import parse_part
-from compare.splitting import document_lines
+from compare.reading.parsing import parse_part
+from compare.reading.splitting import document_lines
 
 
 def parse(text: str, taxonomy):

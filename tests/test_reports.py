@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from compare.batch import build_corpus_report, build_pair_report
 from compare.cli import cli
 from compare.corpus import load_corpus
-from compare.reportdata import CorpusReportContext, PairReportContext
-from compare.reports import TEMPLATES, asset_fetcher, template_environment, write_report
+from compare.rendering.context import CorpusReportContext, PairReportContext
+from compare.rendering.engine import TEMPLATES, asset_fetcher, template_environment, write_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UN, EU = "2020-10-14-un-general-assembly", "2020-10-14-josep-borrell-fontelles"
@@ -108,7 +108,7 @@ def test_letter_html_is_escaped_and_nothing_remote_is_fetched(tmp_path, taxonomy
 
     spy = asset_fetcher()
     from compare.comparison import compare_letters
-    from compare.reportdata import pair_context
+    from compare.rendering.context import pair_context
 
     context = pair_context(a, b, compare_letters(a, b))
     write_report("pair.html", context, tmp_path / "r.pdf", fetcher=spy)

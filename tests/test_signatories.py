@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from compare.countries import match_country, split_country_suffix
 from compare.models import Signatory
-from compare.signatories import is_signatory_heading, parse_signatories, signatory_key
+from compare.reading.countries import match_country, split_country_suffix
+from compare.reading.signatories import is_signatory_heading, parse_signatories, signatory_key
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -90,7 +90,7 @@ def test_split_country_suffix(text: str, expected: tuple[str, str | None]) -> No
 
 
 def test_import_does_not_load_pycountry() -> None:
-    code = "import sys, compare.signatories; print('pycountry' in sys.modules)"
+    code = "import sys, compare.reading.signatories; print('pycountry' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -1,5 +1,5 @@
 from compare.models import Document
-from compare.splitting import document_lines, split_document
+from compare.reading.splitting import document_lines, split_document
 
 LETTER_A = """Open letter to the Council
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from compare.asks import extract_asks
-from compare.dates import parse_date_line
 from compare.errors import NoLetterError
-from compare.footnotes import footnote_start
-from compare.lexicon import (
+from compare.models import DocumentPart, Footnote, Letter, Paragraph
+from compare.reading.asks import extract_asks
+from compare.reading.dates import parse_date_line
+from compare.reading.footnotes import footnote_start
+from compare.reading.lexicon import (
     cc_start,
     has_title_word,
     is_chrome,
@@ -31,10 +32,13 @@ from compare.lexicon import (
     is_salutation,
     is_url,
 )
-from compare.models import DocumentPart, Footnote, Letter, Paragraph
-from compare.paragraphs import split_paragraphs
-from compare.recipients import recipient_from_block, recipient_from_salutation, recipient_from_title
-from compare.signatories import is_signatory_heading, parse_signatories
+from compare.reading.paragraphs import split_paragraphs
+from compare.reading.recipients import (
+    recipient_from_block,
+    recipient_from_salutation,
+    recipient_from_title,
+)
+from compare.reading.signatories import is_signatory_heading, parse_signatories
 from compare.themes import Taxonomy, tag_themes
 
 _SUBJECT = re.compile(r"^\s*(?:re|subject|subj|concerning)\s*[:.]\s*(.+)$", re.I)

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from compare.countries import match_country, split_country_suffix
 from compare.models import Signatory
+from compare.reading.countries import match_country, split_country_suffix
 
 Section = str
 """``organization``, ``individual`` or ``any``: what a heading says the lines below are."""

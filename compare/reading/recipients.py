@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from compare.lexicon import lexicon, squash
+from compare.reading.lexicon import lexicon, squash
 
 _TITLE_TO = re.compile(
     r"\b(?:letters?|statement|appeal|petition|submission|memorandum|call|plea|message)\b"

@@ -1,7 +1,7 @@
 """HTML and PDF from report contexts — the only module that imports Jinja2 and WeasyPrint.
 
 In: a template name under ``report_templates/`` and its context (a dataclass from
-:mod:`compare.reportdata`). Out: HTML text, or a PDF written atomically to a path.
+:mod:`compare.rendering.context`). Out: HTML text, or a PDF written atomically to a path.
 
 Safety:
 - Jinja2 runs with ``autoescape=True`` and ``StrictUndefined``: letter text is always escaped
@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlparse
 
 from compare.files import write_atomically
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "report_templates"
+TEMPLATES = Path(__file__).resolve().parent.parent.parent / "report_templates"
 PageSize = Literal["A4", "letter"]
 Format = Literal["pdf", "html"]
 LOG = logging.getLogger(__name__)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
-from compare.dates import parse_date_line
-from compare.lexicon import is_closing, is_salutation
 from compare.models import Document, DocumentPart
+from compare.reading.dates import parse_date_line
+from compare.reading.lexicon import is_closing, is_salutation
 
 _SEPARATOR = re.compile(r"^\s*([=\-_*~#+])(?:\s*\1){4,}\s*$")
 _INVISIBLE = "\xa0\u200b\u200c\u200d\u2060\ufeff\u3000"
