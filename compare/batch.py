@@ -18,15 +18,15 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
-from compare.alignment import DEFAULT_OPTIONS, NormalizeOptions
-from compare.comparison import compare_letters
 from compare.corpus import Corpus
 from compare.errors import LetterError
 from compare.files import write_text
+from compare.index import CorpusIndex
 from compare.models import Letter, to_json
-from compare.rendering.context import corpus_context, pair_context, pair_report_name
-from compare.rendering.engine import Format, PageSize, write_report
-from compare.similarity import LetterVectors, SimilarityResult
+from compare.rendering.context import pair_report_name
+from compare.rendering.engine import PageSize
+from compare.reports import write_corpus_report, write_pair_report
+from compare.similarity import SimilarityResult
 from compare.themes import Taxonomy
 
 
@@ -42,57 +42,6 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         return not self.failed and not self.skipped
-
-
-def build_pair_report(
-    a: Letter,
-    b: Letter,
-    letters: Sequence[Letter],
-    target: Path,
-    output: Format = "pdf",
-    page_size: PageSize = "A4",
-    context: int | None = None,
-    options: NormalizeOptions = DEFAULT_OPTIONS,
-    vectors: LetterVectors | None = None,
-) -> Path:
-    """The pair report of ``a`` → ``b`` (scores weighed by ``letters``, or read from the
-    cached ``vectors``) written to ``target``."""
-    diff = compare_letters(a, b, options, letters, vectors)
-    return write_report("pair.html", pair_context(a, b, diff, context), target, output, page_size)
-
-
-def build_corpus_report(
-    corpus: Corpus,
-    taxonomy: Taxonomy,
-    target: Path,
-    output: Format = "pdf",
-    page_size: PageSize = "A4",
-    label: str | None = None,
-    similarity: SimilarityResult | None = None,
-    vectors: LetterVectors | None = None,
-) -> Path:
-    """The corpus report (letters, similarity, asks and language over time, coalition).
-    ``similarity`` and ``vectors`` are reused when the caller already has them."""
-    from compare.similarity import compare_corpus
-    from compare.trends import corpus_trends
-
-    letters = list(corpus.letters)
-    similarity = similarity or compare_corpus(letters)
-    by_key = {letter.key: letter for letter in letters}
-    diffs = [
-        compare_letters(by_key[pair.a], by_key[pair.b], corpus=letters, vectors=vectors)
-        for pair in similarity.pairs
-        if pair.near_duplicate
-    ]
-    context = corpus_context(
-        letters,
-        similarity,
-        diffs,
-        corpus_trends(letters, taxonomy),
-        corpus=label or corpus.root or "the given files",
-        skipped=[f"{f.source}: {f.problem}" for f in corpus.failures],
-    )
-    return write_report("corpus.html", context, target, output, page_size)
 
 
 def letters_json(letters: Sequence[Letter]) -> str:
@@ -118,9 +67,10 @@ def _pair_task(
     letters: Sequence[Letter],
     target: Path,
     page_size: PageSize,
-    vectors: LetterVectors | None,
+    index: CorpusIndex | None,
+    templates: Path | None = None,
 ) -> str:
-    build_pair_report(a, b, letters, target, page_size=page_size, vectors=vectors)
+    write_pair_report(a, b, letters, target, page_size=page_size, index=index, templates=templates)
     return str(target)
 
 
@@ -136,11 +86,9 @@ class BatchPlan:
         return 3 + len(self.near_duplicates)
 
 
-def plan_batch(corpus: Corpus) -> BatchPlan:
-    """Score the corpus once; the near-duplicate pairs each get a pair report."""
-    from compare.similarity import compare_corpus
-
-    similarity = compare_corpus(list(corpus.letters))
+def plan_batch(index: CorpusIndex) -> BatchPlan:
+    """Score the fitted corpus's pairs; the near-duplicate pairs each get a pair report."""
+    similarity = index.all_pairs()
     near = tuple((p.a, p.b) for p in similarity.pairs if p.near_duplicate)
     return BatchPlan(similarity=similarity, near_duplicates=near)
 
@@ -153,13 +101,18 @@ def run_batch(
     jobs: int = 1,
     page_size: PageSize = "A4",
     progress: Callable[[str], None] | None = None,
-    vectors: LetterVectors | None = None,
+    index: CorpusIndex | None = None,
+    templates: Path | None = None,
 ) -> BatchResult:
     """Corpus report, a pair report per near-duplicate pair, letters.json, similarity.csv.
 
-    ``vectors`` (the corpus's cached tf-idf rows) let the pair reports score their pair
-    without refitting, in this process and in workers alike."""
-    plan = plan or plan_batch(corpus)
+    ``index`` (the corpus fitted once; fitted here when not given) serves every score, in
+    this process and in workers alike."""
+    if index is None:
+        from compare.similarity import fit_letters
+
+        index = fit_letters(corpus.letters)
+    plan = plan or plan_batch(index)
     out_dir = Path(out_dir)
     letters = list(corpus.letters)
     by_key = {letter.key: letter for letter in letters}
@@ -182,13 +135,14 @@ def run_batch(
     )
     attempt(
         "corpus.pdf",
-        lambda: build_corpus_report(
+        lambda: write_corpus_report(
             corpus,
             taxonomy,
             out_dir / "corpus.pdf",
             page_size=page_size,
             similarity=plan.similarity,
-            vectors=vectors,
+            index=index,
+            templates=templates,
         ),
     )
     tasks = [
@@ -199,13 +153,15 @@ def run_batch(
             attempt(
                 target.name,
                 lambda a=a, b=b, target=target: _pair_task(
-                    a, b, letters, target, page_size, vectors
+                    a, b, letters, target, page_size, index, templates
                 ),
             )
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = {
-                pool.submit(_pair_task, a, b, letters, target, page_size, vectors): target.name
+                pool.submit(
+                    _pair_task, a, b, letters, target, page_size, index, templates
+                ): target.name
                 for a, b, target in tasks
             }
             for future in as_completed(futures):

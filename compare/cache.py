@@ -1,17 +1,20 @@
-"""A cache of parsed letters and fitted vectors, so repeated runs over an archive are quick.
+"""A store of plain records on disk, so repeated runs over an archive are quick.
 
-Layout under the cache folder (default: the user's cache directory, ``--cache DIR``,
-``$COMPARE_LETTERS_CACHE``; ``--no-cache`` turns it off):
+In: a kind (a folder name), a digest (the record's key) and a record: a dict whose values
+are numpy arrays or JSON-able data (dicts, lists, strings, numbers, ``None``). Out: the same
+record, or ``None`` when the store has none (or a damaged one). What the records mean, and
+which digests name them, is :mod:`compare.pipeline`'s business; this module knows none of it.
 
-- ``letters/<digest>.pickle``: the letters parsed from one file. The digest covers the file's
-  bytes, its name, the theme taxonomy and the code and data of this package, so an edited
-  file, taxonomy or parser is parsed afresh and a stale entry is simply never read again.
-- ``corpus/<digest>.pickle``: a whole corpus (keyed letters, failures) and, once computed,
-  its :class:`~compare.similarity.LetterVectors`; the digest covers every file's digest.
+Format: ``<folder>/<kind>/<digest>.npz``, a numpy archive written with ``allow_pickle=False``
+and read with ``allow_pickle=False``: the JSON-able part is one UTF-8 JSON document stored
+as a byte array, the arrays are stored as themselves (numeric dtypes only). Loading a record
+therefore never executes code, so a cache folder shared with others (``--cache DIR``) can at
+worst give wrong answers, never run anything in your process.
 
-Entries are written atomically (temporary file, then rename), so two runs sharing the cache
-never see half an entry. An entry that cannot be read (truncated, from another version) is
-ignored and rewritten. Entries are pickles: the cache folder must be the user's own.
+Records are written atomically (temporary file, then rename), so two runs sharing the store
+never see half a record. A record that cannot be read (truncated, from another version) is
+``None`` and is simply rewritten. Whole-corpus kinds keep their :data:`KEEP_PER_KIND` newest
+records.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import pickle
+import json
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,14 +31,18 @@ from pathlib import Path
 from typing import Any
 
 from compare.files import OutputError, write_atomically
-from compare.themes import Taxonomy
 
 _PACKAGE = Path(__file__).resolve().parent
-CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "vectors", "search", "paragraph-index"})
+_JSON = "__json__"
 KEEP_PER_KIND = 4
+"""Newest records kept per pruned kind: each edit of a corpus (or of compare-letters) makes
+new whole-corpus records, and the old ones would only take space."""
+
+Record = dict[str, Any]
 
 
 def default_cache_folder() -> Path:
+    """The user's cache directory for compare-letters (platformdirs)."""
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("compare-letters"))
@@ -42,86 +50,83 @@ def default_cache_folder() -> Path:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Digest of the package's modules and data files: a new parser means new entries."""
+    """Digest of the package's modules and data files: a new parser means new records."""
     digest = hashlib.sha256()
-    for path in sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE / "data").glob("*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    paths = sorted([*_PACKAGE.rglob("*.py"), *(_PACKAGE / "data").glob("*")])
+    for path in paths:
+        digest.update(str(path.relative_to(_PACKAGE)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def taxonomy_digest(taxonomy: Taxonomy) -> str:
-    parts = [(t.slug, t.label, t.phrases) for t in taxonomy.themes]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+def digest_of(*parts: str) -> str:
+    """The sha256 of ``parts`` joined by NUL, with :func:`code_digest` mixed in."""
+    return hashlib.sha256("\0".join((*parts, code_digest())).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
 class Cache:
+    """The store under ``folder``; ``pruned`` names the kinds kept to their newest few."""
+
     folder: Path
+    pruned: frozenset[str] = frozenset()
 
     def _path(self, kind: str, digest: str) -> Path:
-        return self.folder / kind / f"{digest}.pickle"
+        return self.folder / kind / f"{digest}.npz"
 
-    def get(self, kind: str, digest: str) -> Any:
-        """The stored value, or ``None`` when absent or unreadable."""
+    def get(self, kind: str, digest: str) -> Record | None:
+        """The stored record, or ``None`` when absent or unreadable."""
+        import numpy as np
+
         collecting = gc.isenabled()
-        gc.disable()  # a large graph of small objects unpickles ~3x faster without the collector
+        gc.disable()  # building a large graph of small objects is ~3x faster without it
         try:
-            with self._path(kind, digest).open("rb") as handle:
-                value = pickle.load(handle)
+            with np.load(self._path(kind, digest), allow_pickle=False) as archive:
+                record: Record = {name: archive[name] for name in archive.files if name != _JSON}
+                if _JSON in archive.files:
+                    record.update(json.loads(archive[_JSON].tobytes().decode("utf-8")))
             # What the cache returns lives as long as the run; keep the collector from
             # scanning it again and again (a full pass over a large corpus costs ~0.3 s).
             gc.freeze()
-            return value
-        except (
-            OSError,
-            pickle.UnpicklingError,
-            EOFError,
-            AttributeError,
-            ImportError,
-            IndexError,
-            TypeError,
-            ValueError,
-        ):
+            return record
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeError):
             return None
         finally:
             if collecting:
                 gc.enable()
 
-    def put(self, kind: str, digest: str, value: Any) -> None:
-        """Store ``value``; a cache that cannot be written is not an error (it is a cache).
+    def put(self, kind: str, digest: str, record: Record) -> None:
+        """Store ``record``; a store that cannot be written is not an error (it is a cache).
+        Raises ``TypeError`` for a value that is neither an array nor JSON-able."""
+        import numpy as np
 
-        Whole-corpus kinds keep their ``KEEP_PER_KIND`` newest entries: each edit of a corpus
-        (or of compare-letters) makes a new one, and the old ones would only take space."""
-        with contextlib.suppress(OSError, OutputError, pickle.PicklingError):
-            write_atomically(
-                self._path(kind, digest),
-                lambda path: path.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),
-            )
-            if kind in CORPUS_KINDS:
+        arrays = {k: v for k, v in record.items() if isinstance(v, np.ndarray)}
+        for name, array in arrays.items():
+            if array.dtype.hasobject:
+                raise TypeError(f"cache record field {name!r} holds Python objects")
+        plain = {k: v for k, v in record.items() if k not in arrays}
+        encoded = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        arrays[_JSON] = np.frombuffer(encoded, dtype=np.uint8)
+
+        def write(path: Path) -> None:
+            with path.open("wb") as handle:
+                np.savez(handle, allow_pickle=False, **arrays)
+
+        with contextlib.suppress(OSError, OutputError):
+            write_atomically(self._path(kind, digest), write)
+            if kind in self.pruned:
                 self._prune(kind)
 
     def _prune(self, kind: str) -> None:
         entries = sorted(
-            (self.folder / kind).glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True
+            (self.folder / kind).glob("*.npz"), key=lambda p: p.stat().st_mtime, reverse=True
         )
         for old in entries[KEEP_PER_KIND:]:
             old.unlink(missing_ok=True)
 
-    def remember(self, kind: str, digest: str, compute: Callable[[], Any]) -> Any:
-        """The stored value, or ``compute()`` stored and returned."""
-        value = self.get(kind, digest)
-        if value is None:
-            value = compute()
-            self.put(kind, digest, value)
-        return value
-
-
-def file_digest(content: str, source: str, themes: str) -> str:
-    """The key of one file's parse: the sha256 of its bytes, its name, the taxonomy's digest
-    and the code's."""
-    parts = (content, source, themes, code_digest())
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-
-def corpus_digest(file_digests: list[str]) -> str:
-    return hashlib.sha256("\n".join(file_digests).encode()).hexdigest()
+    def remember(self, kind: str, digest: str, compute: Callable[[], Record]) -> Record:
+        """The stored record, or ``compute()`` stored and returned."""
+        record = self.get(kind, digest)
+        if record is None:
+            record = compute()
+            self.put(kind, digest, record)
+        return record

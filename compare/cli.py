@@ -7,7 +7,6 @@ Data goes to stdout (text or ``--json``); warnings and errors go to stderr. A us
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import os
@@ -18,12 +17,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from compare.errors import LetterError, RefError
+from compare.pipeline import Pipeline
 
-if TYPE_CHECKING:  # the modules behind these are imported only by the commands that need them
-    from compare.cache import Cache
-    from compare.corpus import Corpus
-    from compare.similarity import LetterVectors
-    from compare.themes import Taxonomy
+if TYPE_CHECKING:
+    from compare.corpus import LoadFailure
+    from compare.rendering.engine import Format, PageSize
 
 PROJECT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -64,52 +62,12 @@ def print_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2))
 
 
-class Context:
-    """Options shared by every command; the corpus is parsed once, on first use."""
-
-    def __init__(self, corpus_dir: Path, themes_file: Path | None, cache_dir: Path | None) -> None:
-        self.corpus_dir = corpus_dir
-        self.themes_file = themes_file
-        self.cache_dir = cache_dir
-        self._taxonomy = None
-        self._corpus = None
-
-    @property
-    def cache(self) -> Cache | None:
-        from compare.cache import Cache
-
-        return Cache(self.cache_dir) if self.cache_dir else None
-
-    @property
-    def vectors(self) -> LetterVectors | None:
-        """The corpus's fitted tf-idf rows (cached), or None without a cache."""
-        from compare.corpus import corpus_vectors
-
-        return corpus_vectors(self.corpus, self.cache)
-
-    @property
-    def taxonomy(self) -> Taxonomy:
-        from compare.themes import load_taxonomy
-
-        if self._taxonomy is None:
-            self._taxonomy = load_taxonomy(self.themes_file)
-        return self._taxonomy
-
-    @property
-    def corpus(self) -> Corpus:
-        from compare.corpus import load_corpus
-
-        if self._corpus is None:
-            self._corpus = load_corpus(self.corpus_dir, self.taxonomy, self.cache)
-            for failure in self._corpus.failures:
-                click.echo(
-                    f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)",
-                    err=True,
-                )
-        return self._corpus
+def warn_skipped(failure: LoadFailure) -> None:
+    """A corpus file that could not be read: one line on stderr (it is skipped)."""
+    click.echo(f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)", err=True)
 
 
-pass_context = click.make_pass_decorator(Context)
+pass_context = click.make_pass_decorator(Pipeline)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -136,6 +94,13 @@ pass_context = click.make_pass_decorator(Context)
     "(default: $COMPARE_LETTERS_CACHE, else the user cache directory).",
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option(
+    "--templates",
+    "templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of report templates replacing the built-in ones of the same name.",
+)
 @click.version_option(package_name="compare-letters")
 @click.pass_context
 def cli(
@@ -144,6 +109,7 @@ def cli(
     themes_file: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
+    templates: Path | None,
 ) -> None:
     """Compare open letters: their structure, wording, asks and signatories."""
     if no_cache:
@@ -152,14 +118,20 @@ def cli(
         from compare.cache import default_cache_folder
 
         cache_dir = Path(os.environ.get("COMPARE_LETTERS_CACHE") or default_cache_folder())
-    ctx.obj = Context(corpus_dir or default_corpus(), themes_file, cache_dir)
+    ctx.obj = Pipeline(
+        corpus_dir or default_corpus(),
+        themes_file=themes_file,
+        cache_dir=cache_dir,
+        templates=templates,
+        on_failure=warn_skipped,
+    )
 
 
 @cli.command()
 @json_option
 @pass_context
 @user_errors
-def letters(context: Context, as_json: bool) -> None:
+def letters(context: Pipeline, as_json: bool) -> None:
     """List the corpus's letters: ref, key, date, recipient and counts."""
     from compare.views import letter_rows
 
@@ -197,13 +169,12 @@ def letters(context: Context, as_json: bool) -> None:
 @json_option
 @pass_context
 @user_errors
-def show(context: Context, ref: str, as_json: bool) -> None:
+def show(context: Pipeline, ref: str, as_json: bool) -> None:
     """Show one letter, named by key, FILE#PART, FILE or a path."""
-    from compare.corpus import resolve_ref
     from compare.models import to_json
     from compare.views import letter_view
 
-    letter = resolve_ref(context.corpus, ref, context.taxonomy)
+    letter = context.letter(ref)
     if as_json:
         print_json(to_json(letter))
     else:
@@ -215,13 +186,12 @@ def show(context: Context, ref: str, as_json: bool) -> None:
 @json_option
 @pass_context
 @user_errors
-def parse(context: Context, paths: tuple[Path, ...], as_json: bool) -> None:
+def parse(context: Pipeline, paths: tuple[Path, ...], as_json: bool) -> None:
     """Parse every letter of the corpus, or of the given files."""
-    from compare.corpus import load_files
     from compare.models import to_json
     from compare.views import letter_view
 
-    corpus = load_files(list(paths), context.taxonomy) if paths else context.corpus
+    corpus = context.parse(paths)
     if as_json:
         print_json(to_json(corpus.letters))
     else:
@@ -244,7 +214,7 @@ def parse(context: Context, paths: tuple[Path, ...], as_json: bool) -> None:
 @pass_context
 @user_errors
 def diff(
-    context: Context,
+    context: Pipeline,
     ref_a: str,
     ref_b: str,
     only_changes: bool,
@@ -256,14 +226,11 @@ def diff(
 ) -> None:
     """What changed from letter A to letter B: paragraphs, words, signatories, asks."""
     from compare.alignment import NormalizeOptions
-    from compare.comparison import compare_letters, letter_diff_json
-    from compare.corpus import resolve_ref
+    from compare.comparison import letter_diff_json
     from compare.diffview import diff_view
 
-    a = resolve_ref(context.corpus, ref_a, context.taxonomy)
-    b = resolve_ref(context.corpus, ref_b, context.taxonomy)
     options = NormalizeOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation)
-    result = compare_letters(a, b, options, context.corpus.letters, context.vectors)
+    result = context.diff(ref_a, ref_b, options)
     if as_json:
         print_json(letter_diff_json(result))
     else:
@@ -284,35 +251,13 @@ def diff(
 @json_option
 @pass_context
 @user_errors
-def similarity(context: Context, top: int | None, threshold: float | None, as_json: bool) -> None:
+def similarity(context: Pipeline, top: int | None, threshold: float | None, as_json: bool) -> None:
     """How alike the corpus's letters are: a matrix and the ranked pairs."""
-    from compare.similarity import DEFAULT_THRESHOLD, compare_corpus
+    from compare.similarity import similarity_json
 
-    letters = context.corpus.letters
-    result = compare_corpus(
-        letters, threshold=DEFAULT_THRESHOLD if threshold is None else threshold
-    )
-    pairs = result.pairs[:top] if top else result.pairs
+    result = context.similarity(top, threshold)
     if as_json:
-        print_json(
-            {
-                "letters": [
-                    {"key": x.key, "source": x.source, "part": x.part, "date": x.date}
-                    for x in letters
-                ],
-                "threshold": result.threshold,
-                "pairs": [
-                    {
-                        "a": p.a,
-                        "b": p.b,
-                        "score": p.score,
-                        "near_duplicate": p.near_duplicate,
-                        "shared_terms": list(p.shared_terms),
-                    }
-                    for p in pairs
-                ],
-            }
-        )
+        print_json(similarity_json(result, context.corpus.letters, top))
         return
     from rich.console import Console
 
@@ -347,10 +292,6 @@ def report_options(command: Any) -> Any:
     )(command)
 
 
-def default_report_path(name: str, output: str) -> Path:
-    return Path("reports") / f"{name}.{output}"
-
-
 @cli.group()
 def report() -> None:
     """Write PDF (or HTML) reports: a pair redline, or the whole corpus."""
@@ -370,7 +311,7 @@ def report() -> None:
 @pass_context
 @user_errors
 def report_pair(
-    context: Context,
+    context: Pipeline,
     ref_a: str,
     ref_b: str,
     output_path: Path | None,
@@ -379,22 +320,8 @@ def report_pair(
     context_lines: int | None,
 ) -> None:
     """What changed from A to B, side by side (default reports/<keyA>__<keyB>.pdf)."""
-    from compare.batch import build_pair_report
-    from compare.corpus import resolve_ref
-    from compare.rendering.context import pair_report_name
-
-    a = resolve_ref(context.corpus, ref_a, context.taxonomy)
-    b = resolve_ref(context.corpus, ref_b, context.taxonomy)
-    target = output_path or Path("reports") / pair_report_name(a.key, b.key, output)
-    written = build_pair_report(
-        a,
-        b,
-        context.corpus.letters,
-        target,
-        output,
-        page_size,
-        context_lines,
-        vectors=context.vectors,
+    written = context.pair_report(
+        ref_a, ref_b, output_path, as_format(output), as_page_size(page_size), context_lines
     )
     click.echo(str(written))
 
@@ -403,21 +330,10 @@ def report_pair(
 @report_options
 @pass_context
 @user_errors
-def report_corpus(context: Context, output_path: Path | None, output: str, page_size: str) -> None:
+def report_corpus(context: Pipeline, output_path: Path | None, output: str, page_size: str) -> None:
     """The corpus: letters, similarity, asks and language over the years, coalition
     (default reports/corpus.pdf)."""
-    from compare.batch import build_corpus_report
-
-    target = output_path or default_report_path("corpus", output)
-    written = build_corpus_report(
-        context.corpus,
-        context.taxonomy,
-        target,
-        output,
-        page_size,
-        str(context.corpus_dir),
-        vectors=context.vectors,  # fitted once and cached: later pair reports reuse them
-    )
+    written = context.corpus_report(output_path, as_format(output), as_page_size(page_size))
     click.echo(str(written))
 
 
@@ -446,29 +362,16 @@ def report_corpus(context: Context, output_path: Path | None, output: str, page_
 )
 @pass_context
 @user_errors
-def batch(context: Context, out_dir: Path, jobs: int, page_size: str) -> None:
+def batch(context: Pipeline, out_dir: Path, jobs: int, page_size: str) -> None:
     """Everything at once: corpus report, a pair report per near-duplicate pair,
     letters.json and similarity.csv."""
-    from compare.batch import plan_batch, run_batch
-
-    corpus = context.corpus
-    plan = plan_batch(corpus)
-    with click.progressbar(
-        length=plan.steps,
-        label="Writing reports",
-        file=sys.stderr,
-        show_pos=True,
-        item_show_func=lambda name: name or "",
-    ) as bar:
-        result = run_batch(
-            corpus,
-            context.taxonomy,
+    with Progress("Writing reports") as progress:
+        result = context.batch(
             out_dir,
-            plan,
             jobs,
-            page_size,
-            progress=lambda name: bar.update(1, name),
-            vectors=context.vectors,
+            as_page_size(page_size),
+            progress=progress.step,
+            planned=progress.start,
         )
     for path in result.written:
         click.echo(path)
@@ -483,6 +386,35 @@ def batch(context: Context, out_dir: Path, jobs: int, page_size: str) -> None:
     )
     if not result.ok:
         sys.exit(1)
+
+
+class Progress:
+    """A click progress bar on stderr whose length is known only once the work is planned."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def start(self, steps: int) -> None:
+        self.bar = click.progressbar(
+            length=steps,
+            label=self.label,
+            file=sys.stderr,
+            show_pos=True,
+            item_show_func=lambda name: name or "",
+        )
+        self.bar.__enter__()
+
+    def step(self, name: str) -> None:
+        if self.bar is not None:
+            self.bar.update(1, name)
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
 
 
 @cli.command()
@@ -500,7 +432,7 @@ def batch(context: Context, out_dir: Path, jobs: int, page_size: str) -> None:
 @pass_context
 @user_errors
 def check(
-    context: Context,
+    context: Pipeline,
     draft: str,
     top: int,
     output_path: Path | None,
@@ -512,38 +444,30 @@ def check(
     """Check a new DRAFT (a file, or - for standard input) against every earlier letter:
     its sources, reused and new text, asks, signatories and stale copy (report in
     reports/check-<draft-name>.pdf)."""
-    from compare.check import check_cached, check_in_corpus, check_json
-    from compare.checkview import check_context, check_summary
-    from compare.corpus import document_letters, read_letters
-    from compare.errors import InputError
+    from compare.check import check_json
+    from compare.checkview import check_summary
 
-    if draft == "-":
-        from compare.reading.loading import load_text
-
-        letters = document_letters(load_text(sys.stdin.buffer.read(), "-"), context.taxonomy)
-        name = "stdin"
-    else:
-        letters = read_letters(Path(draft), context.taxonomy, source=draft)
-        name = Path(draft).stem
-    if len(letters) > 1:
-        raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
-    letter = dataclasses.replace(letters[0], key=f"draft-{name}")
-    cache = context.cache
-    result = None
-    if cache is not None:
-        result = check_cached(letter, context.corpus_dir, context.taxonomy, cache, top)
-    if result is None:
-        result = check_in_corpus(letter, context.corpus, cache, top)
+    stdin = sys.stdin.buffer.read() if draft == "-" else None
+    result = context.check(context.read_draft(draft, stdin), top)
     if as_json:
         print_json(check_json(result))
     else:
         click.echo(check_summary(result))
     if not no_report and not as_json:
-        from compare.rendering.engine import write_report
-
-        target = output_path or default_report_path(f"check-{name}", output)
-        written = write_report("check.html", check_context(result), target, output, page_size)
+        written = context.check_report(
+            result, output_path, as_format(output), as_page_size(page_size)
+        )
         click.echo(f"report: {written}")
+
+
+def as_format(value: str) -> Format:
+    """A ``--format`` choice as the renderer's type (Click has checked it)."""
+    return "html" if value == "html" else "pdf"
+
+
+def as_page_size(value: str) -> PageSize:
+    """A ``--page-size`` choice as the renderer's type (Click has checked it, any case)."""
+    return "letter" if value.lower() == "letter" else "A4"
 
 
 def main() -> None:

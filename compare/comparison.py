@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from compare.alignment import (
     DEFAULT_OPTIONS,
@@ -30,8 +30,10 @@ from compare.alignment import (
 )
 from compare.models import Ask, Letter, Signatory
 from compare.reading.asks import verb_strength
-from compare.similarity import LetterVectors
 from compare.worddiff import count_words
+
+if TYPE_CHECKING:
+    from compare.index import CorpusIndex
 
 RENAME_THRESHOLD = 88.0
 ASK_MATCH_THRESHOLD = 0.5
@@ -129,12 +131,12 @@ def compare_letters(
     b: Letter,
     options: NormalizeOptions = DEFAULT_OPTIONS,
     corpus: Sequence[Letter] | None = None,
-    vectors: LetterVectors | None = None,
+    index: CorpusIndex | None = None,
 ) -> LetterDiff:
     """Everything that differs between ``a`` and ``b`` (see the module docstring).
 
-    ``vectors`` (the corpus's fitted rows, from the cache) score the pair without refitting
-    when both letters are in it; otherwise the idf is fitted on ``corpus``.
+    ``index`` (the corpus fitted once, :class:`~compare.index.CorpusIndex`) scores the pair
+    without refitting when both letters are in it; otherwise the idf is fitted on ``corpus``.
     """
     from compare.similarity import compare_pair
 
@@ -145,7 +147,7 @@ def compare_letters(
         a_pins=[i for i, p in enumerate(a.paragraphs) if p.kind == "closing"],
         b_pins=[i for i, p in enumerate(b.paragraphs) if p.kind == "closing"],
     )
-    pair = (vectors.pair(a.key, b.key) if vectors else None) or compare_pair(a, b, corpus)
+    pair = (index.pair(a.key, b.key) if index else None) or compare_pair(a, b, corpus)
     added = removed = 0
     for block in alignment.blocks:
         block_added, block_removed = count_words(list(block.diff))

@@ -8,8 +8,14 @@ schema has a single source: the field names below.
 from __future__ import annotations
 
 import dataclasses
+import types
+import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from functools import cache
+from typing import Any, Literal, TypeVar, get_args, get_origin
+
+T = TypeVar("T")
 
 ParagraphKind = Literal["body", "heading", "list-item", "closing"]
 SignatoryKind = Literal["organization", "individual"]
@@ -116,3 +122,37 @@ def to_json(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value
+
+
+def from_json(cls: type[T], value: Any) -> T:
+    """The dataclass ``cls`` rebuilt from what :func:`to_json` gave for it, nested dataclasses,
+    tuples and optional fields included (field types are read from the annotations). Raises
+    ``TypeError``/``KeyError``/``ValueError`` when ``value`` does not fit ``cls``."""
+    return _builder(cls)(value)  # type: ignore[no-any-return]
+
+
+@cache
+def _builder(kind: Any) -> Callable[[Any], Any]:
+    """A function building a value of the annotated type ``kind`` from JSON data."""
+    if dataclasses.is_dataclass(kind) and isinstance(kind, type):
+        hints = typing.get_type_hints(kind)
+        fields = [(f.name, _builder(hints[f.name])) for f in dataclasses.fields(kind) if f.init]
+
+        def build_dataclass(data: Any) -> Any:
+            if not isinstance(data, dict):
+                raise TypeError(f"{kind.__name__} wants an object, not {type(data).__name__}")
+            return kind(**{name: build(data[name]) for name, build in fields if name in data})
+
+        return build_dataclass
+    origin, args = get_origin(kind), get_args(kind)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _builder(args[0])
+            return lambda data: tuple(item(x) for x in data)
+        items = [_builder(arg) for arg in args]
+        return lambda data: tuple(build(x) for build, x in zip(items, data, strict=True))
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in args if arg is not type(None)]
+        inner = _builder(options[0]) if len(options) == 1 else (lambda data: data)
+        return lambda data: None if data is None else inner(data)
+    return lambda data: data

@@ -44,14 +44,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from compare.models import Letter
+from compare.models import Letter, to_json
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
+
+    from compare.index import CorpusIndex
 
 DEFAULT_THRESHOLD: float = 0.5
 """Cosine score from which a pair is a near-duplicate: the same letter, reworded in places.
@@ -106,7 +108,6 @@ _TYPOGRAPHY = {
 _TYPOGRAPHY_RE = re.compile("|".join(map(re.escape, _TYPOGRAPHY)))
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _SKIPPED_KINDS = frozenset({"closing"})
-_CHUNK = 65_536
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,51 +219,84 @@ class LetterVectorizer:
         )
         return {name: getattr(self, name) for name in names}
 
-    def fit(self, letters: Sequence[Letter]) -> LetterVectorizer:
-        """Learn the vocabulary and idf of ``letters``; returns ``self``."""
-        self.fit_transform(letters)
+    def fit(self, letters: Sequence[Letter | str]) -> LetterVectorizer:
+        """Learn the vocabulary and idf of ``letters`` (letters or texts); returns ``self``."""
+        self.fit_counts(letters)
         return self
 
-    def fit_transform(self, letters: Sequence[Letter]) -> csr_matrix:
-        """:meth:`fit` on ``letters`` and return their rows, as :meth:`transform` would."""
-        texts = _texts(letters)
-        vectorizer = self._tfidf()
-        try:
-            matrix = vectorizer.fit_transform(texts)
-        except ValueError:
-            if any(vectorizer.build_analyzer()(text) for text in texts):
-                raise  # there were terms, so the parameters pruned them all
-            self._learn(None)
-            return _empty_rows(len(texts))
-        self._learn(vectorizer)
-        return _canonical(matrix)
+    def fit_counts(self, letters: Sequence[Letter | str]) -> csr_matrix:
+        """:meth:`fit` on ``letters`` (letters or texts) and return their raw term counts:
+        CSR, ``int64``, column indices sorted within each row."""
+        import numpy as np
 
-    def transform(self, letters: Sequence[Letter]) -> csr_matrix:
-        """One L2-normalised row per letter: CSR, ``float64``, column indices sorted within each
-        row. Terms unseen by :meth:`fit` are ignored; a letter without known terms gets an
-        all-zero row. Raises scikit-learn's ``NotFittedError`` before :meth:`fit`.
+        texts = _texts(letters)
+        counter = self._counter()
+        try:
+            counts = _canonical(counter.fit_transform(texts)).astype(np.int64)
+        except ValueError:
+            if any(counter.build_analyzer()(text) for text in texts):
+                raise  # there were terms, so the parameters pruned them all
+            self._learn(None, np.zeros(0))
+            return _empty_rows(len(texts), "int64")
+        df = np.bincount(counts.indices, minlength=counts.shape[1])
+        self._learn(counter, np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0)
+        return counts
+
+    def fit_transform(self, letters: Sequence[Letter | str]) -> csr_matrix:
+        """:meth:`fit` on ``letters`` and return their rows, as :meth:`transform` would."""
+        return self._weigh(self.fit_counts(letters))
+
+    def transform(self, letters: Sequence[Letter | str]) -> csr_matrix:
+        """One L2-normalised row per letter (or text): CSR, ``float64``, column indices sorted
+        within each row. Terms unseen by :meth:`fit` are ignored; a letter without known
+        terms gets an all-zero row. Raises scikit-learn's ``NotFittedError`` before
+        :meth:`fit`.
         """
         from sklearn.exceptions import NotFittedError
 
-        if not hasattr(self, "vectorizer_"):
+        if not hasattr(self, "counter_"):
             raise NotFittedError("LetterVectorizer is not fitted yet; call fit first")
-        if self.vectorizer_ is None:
+        if self.counter_ is None:
             return _empty_rows(len(letters))
-        return _canonical(self.vectorizer_.transform(_texts(letters)))
+        return self._weigh(_canonical(self.counter_.transform(_texts(letters))))
 
-    def _tfidf(self) -> Any:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+    def _weigh(self, counts: csr_matrix) -> csr_matrix:
+        from scipy.sparse import csr_matrix
 
+        from compare.index import tfidf_weights
+
+        weights = tfidf_weights(counts.indptr, counts.indices, counts.data, self.idf_)
+        return csr_matrix((weights, counts.indices.copy(), counts.indptr.copy()), counts.shape)
+
+    def _params(self) -> dict[str, Any]:
         params = self.get_params()
         if params["strip_accents"] == "unicode":
             params["strip_accents"] = strip_accents  # same result, faster
-        return TfidfVectorizer(**params, norm="l2", use_idf=True, smooth_idf=True)
+        return params
 
-    def _learn(self, vectorizer: Any) -> None:
-        self.vectorizer_ = vectorizer
-        self.vocabulary_: dict[str, int] = dict(vectorizer.vocabulary_) if vectorizer else {}
-        names = vectorizer.get_feature_names_out() if vectorizer else ()
+    def _tfidf(self) -> Any:
+        """scikit-learn's ``TfidfVectorizer`` with these parameters: the reference that
+        :meth:`fit_transform` equals (a test checks it to 1e-12)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        return TfidfVectorizer(**self._params(), norm="l2", use_idf=True, smooth_idf=True)
+
+    def _counter(self) -> Any:
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        params = self._params()
+        del params["sublinear_tf"]
+        return CountVectorizer(**params)
+
+    def _learn(self, counter: Any, idf: Any) -> None:
+        self.counter_ = counter
+        self.idf_ = idf
+        self.vocabulary_: dict[str, int] = dict(counter.vocabulary_) if counter else {}
+        names = counter.get_feature_names_out() if counter else ()
         self.terms_: tuple[str, ...] = tuple(str(name) for name in names)
+        self.stop_words_: frozenset[str] = frozenset(
+            (counter.get_stop_words() or ()) if counter else ()
+        )
 
 
 def compare_corpus(
@@ -277,29 +311,37 @@ def compare_corpus(
 
     A pair is listed when its rounded score is above 0 and at least ``min_score``; ``top``
     keeps only the first ``top`` pairs of the sorted list. ``a`` is the letter earlier in
-    ``letters``. Keys must be unique, as pairs name letters by key. The work after the
-    scores grows with the pairs listed: n letters on one subject give ~n²/2 pairs, so large
-    corpora want ``min_score`` or ``top``.
+    ``letters``. Keys must be unique, as pairs name letters by key. A corpus already fitted
+    answers the same through :meth:`compare.index.CorpusIndex.all_pairs`.
     Raises ``ValueError`` on duplicate keys or out-of-range arguments.
     """
-    _check_options(threshold, shared_terms)
-    if not 0.0 <= min_score <= 1.0:
-        raise ValueError(f"min_score must be within 0..1, not {min_score}")
-    if top is not None and top < 0:
-        raise ValueError(f"top must be >= 0, not {top}")
-    keys = tuple(letter.key for letter in letters)
-    _check_unique(keys)
-    if len(letters) < 2:
-        return SimilarityResult(keys=keys, pairs=(), threshold=threshold)
-    vectorizer = LetterVectorizer()
-    matrix = vectorizer.fit_transform(letters)
-    rows, cols, scores = _scored_pairs(matrix, min_score)
-    order = _pair_order(keys, rows, cols, scores)[:top]
-    shared = _shared_in_order(
-        _SharedTerms(matrix, vectorizer.terms_, shared_terms), rows, cols, order
+    check_options(threshold, shared_terms)
+    check_unique([letter.key for letter in letters])
+    return fit_letters(letters).all_pairs(
+        min_score=min_score, top=top, threshold=threshold, shared_terms=shared_terms
     )
-    pairs = tuple(_pairs(keys, rows[order], cols[order], scores[order], shared, threshold))
-    return SimilarityResult(keys=keys, pairs=pairs, threshold=threshold)
+
+
+def similarity_json(
+    result: SimilarityResult, letters: Sequence[Letter], top: int | None = None
+) -> dict[str, Any]:
+    """The documented ``similarity --json`` object: the letters (key, source, part, date),
+    the threshold and the first ``top`` pairs (all when ``None``)."""
+    return {
+        "letters": [
+            {"key": x.key, "source": x.source, "part": x.part, "date": x.date} for x in letters
+        ],
+        "threshold": result.threshold,
+        "pairs": [to_json(pair) for pair in result.pairs[:top]],
+    }
+
+
+def fit_letters(letters: Sequence[Letter]) -> CorpusIndex:
+    """The :class:`~compare.index.CorpusIndex` of ``letters``: their :func:`letter_text`
+    fitted once, rows named by key."""
+    from compare.index import CorpusIndex
+
+    return CorpusIndex.fit([letter_text(x) for x in letters], [x.key for x in letters])
 
 
 def compare_pair(
@@ -316,12 +358,14 @@ def compare_pair(
     their own terms count), or on ``a`` and ``b`` alone without a corpus. The score depends
     on that choice: a term found in every letter of the corpus weighs less.
     """
-    _check_options(threshold, shared_terms)
-    vectorizer = LetterVectorizer().fit(_with_letters(corpus or (), (a, b)))
-    matrix = vectorizer.transform([a, b])
-    score = float(_rounded(matrix[0].multiply(matrix[1]).sum()))
-    shared = _SharedTerms(matrix, vectorizer.terms_, shared_terms).between(0, 1)
-    return _make_pair(a.key, b.key, score, threshold, shared)
+    from compare.index import CorpusIndex
+
+    check_options(threshold, shared_terms)
+    fit_on = _with_letters(corpus or (), (a, b))
+    index = CorpusIndex.fit([letter_text(x) for x in fit_on], [str(n) for n in range(len(fit_on))])
+    row_a, row_b = index.row(fit_on.index(a)), index.row(fit_on.index(b))
+    score, shared = index.compare_rows(row_a, row_b, shared_terms)
+    return make_pair(a.key, b.key, score, threshold, shared)
 
 
 def nearest(
@@ -336,160 +380,51 @@ def nearest(
 
     The idf is fitted on ``letters`` plus ``query``. Letters with the query's key are skipped
     (a letter is not its own neighbour), and so are letters scoring 0. Every pair has
-    ``a = query.key``; equal scores are ordered by ``b``.
+    ``a = query.key``; equal scores are ordered by ``b``. Against a corpus already fitted,
+    :meth:`compare.index.CorpusIndex.nearest` answers without refitting.
     """
-    _check_options(threshold, shared_terms)
+    check_options(threshold, shared_terms)
     if top < 0:
         raise ValueError(f"top must be >= 0, not {top}")
     others = [letter for letter in letters if letter.key != query.key]
     if top == 0 or not others:
         return []
-    vectorizer = LetterVectorizer()
-    matrix = vectorizer.fit_transform([query, *others])
-    scores = _rounded((matrix[1:] @ matrix[0].T).toarray().ravel()).tolist()
-    ranked = sorted((-scores[n], others[n].key, n + 1) for n in range(len(others)) if scores[n])
-    ranked = ranked[:top]
-    explain = _SharedTerms(matrix, vectorizer.terms_, shared_terms)
-    return [
-        _make_pair(query.key, key, -negative, threshold, explain.between(0, row))
-        for negative, key, row in ranked
-    ]
+    from compare.index import CorpusIndex
+
+    texts = [letter_text(letter) for letter in (query, *others)]
+    index = CorpusIndex.fit(texts, ["\0query", *(letter.key for letter in others)])
+    return index.nearest(
+        index.row(0),
+        top,
+        key=query.key,
+        exclude=frozenset({"\0query"}),
+        threshold=threshold,
+        shared_terms=shared_terms,
+    )
 
 
-class _SharedTerms:
-    """The top shared terms of row pairs of one tf-idf matrix (rows with sorted indices).
-
-    A term's product of weights is its share of the pair's cosine; the top ``limit`` products
-    win, equal ones in column order, which is alphabetical as the vectoriser sorts its
-    vocabulary. One row at a time is spread into a dense buffer, so each pair costs one
-    gather over the other row: pass pairs grouped by their first row.
-    """
-
-    def __init__(self, matrix: csr_matrix, terms: Sequence[str], limit: int) -> None:
-        import numpy as np
-
-        self._indptr = matrix.indptr.tolist()
-        self._indices, self._data = matrix.indices, matrix.data
-        self._terms = terms
-        self._limit = limit
-        self._dense = np.zeros(matrix.shape[1])
-        self._loaded: int | None = None
-
-    def between(self, i: int, j: int) -> tuple[str, ...]:
-        """The top shared terms of rows ``i`` and ``j``."""
-        return self.for_pairs([i], [j])[0]
-
-    def for_pairs(self, rows: Any, cols: Any) -> list[tuple[str, ...]]:
-        """The top shared terms of each ``(rows[n], cols[n])`` (sequences or arrays of ints)."""
-        if self._limit == 0:
-            return [()] * len(rows)
-        shared = []
-        for i, j in zip(_ints(rows), _ints(cols), strict=True):
-            self._load(i)
-            shared.append(self._top_with(j))
-        self._load(None)
-        return shared
-
-    def _row(self, i: int) -> tuple[Any, Any]:
-        start, end = self._indptr[i], self._indptr[i + 1]
-        return self._indices[start:end], self._data[start:end]
-
-    def _load(self, i: int | None) -> None:
-        """Make row ``i`` the dense buffer's content (``None``: all zeros)."""
-        if i == self._loaded:
-            return
-        if self._loaded is not None:
-            self._dense[self._row(self._loaded)[0]] = 0.0
-        if i is not None:
-            columns, weights = self._row(i)
-            self._dense[columns] = weights
-        self._loaded = i
-
-    def _top_with(self, j: int) -> tuple[str, ...]:
-        """The top shared terms of the loaded row and row ``j``."""
-        import numpy as np
-
-        columns, weights = self._row(j)
-        products = weights * self._dense[columns]
-        cut = 0.0
-        if len(products) > self._limit:  # the limit-th largest product: keep it and all above
-            cut = np.partition(products, -self._limit)[-self._limit]
-        candidates = (products >= cut).nonzero()[0] if cut > 0 else products.nonzero()[0]
-        ranked = (-products[candidates]).argsort(kind="stable")[: self._limit]
-        return tuple([self._terms[column] for column in columns[candidates[ranked]].tolist()])
-
-
-def _scored_pairs(matrix: csr_matrix, min_score: float) -> tuple[Any, Any, Any]:
-    """Row, column and rounded score of the upper-triangle pairs kept by ``min_score``,
-    grouped by row: the non-zeros of the sparse ``matrix @ matrix.T``."""
-    gram = (matrix @ matrix.T).tocoo()
-    upper = gram.row < gram.col
-    rows, cols, scores = gram.row[upper], gram.col[upper], _rounded(gram.data[upper])
-    keep = (scores > 0) & (scores >= min_score)
-    return rows[keep], cols[keep], scores[keep]
-
-
-def _shared_in_order(explain: _SharedTerms, rows: Any, cols: Any, order: Any) -> list[Any]:
-    """Shared terms of the pairs ``order`` picks, in that order, computed in row order (the
-    order of ``rows``) so that each row is loaded once."""
-    import numpy as np
-
-    by_row = np.sort(order)
-    shared = explain.for_pairs(rows[by_row], cols[by_row])
-    position = np.empty(len(rows), dtype=np.int64)
-    position[by_row] = np.arange(len(by_row))
-    return [shared[n] for n in position[order].tolist()]
-
-
-def _pair_order(keys: Sequence[str], rows: Any, cols: Any, scores: Any) -> Any:
-    """Indices of the pairs sorted by ``(-score, key of a, key of b)``."""
-    import numpy as np
-
-    rank = np.empty(len(keys), dtype=np.int64)
-    rank[sorted(range(len(keys)), key=keys.__getitem__)] = np.arange(len(keys))
-    return np.lexsort((rank[cols], rank[rows], -scores))
-
-
-def _rounded(values: Any) -> Any:
-    """Cosine scores rounded to 4 decimals and clipped to 0..1 (float error can overshoot)."""
-    import numpy as np
-
-    return np.clip(np.round(values, 4), 0.0, 1.0)
-
-
-def _pairs(
-    keys: Sequence[str],
-    rows: Any,
-    cols: Any,
-    scores: Any,
-    shared: list[tuple[str, ...]],
-    threshold: float,
-) -> Iterator[SimilarPair]:
-    """The pairs, made a chunk at a time so that only one chunk of the row, column and score
-    arrays exists as Python objects at once (a corpus may have millions of pairs)."""
-    for start in range(0, len(rows), _CHUNK):
-        window = slice(start, start + _CHUNK)
-        for i, j, score, terms in zip(
-            rows[window].tolist(),
-            cols[window].tolist(),
-            scores[window].tolist(),
-            shared[window],
-            strict=True,
-        ):
-            yield _make_pair(keys[i], keys[j], score, threshold, terms)
-
-
-def _make_pair(
+def make_pair(
     a: str, b: str, score: float, threshold: float, shared: tuple[str, ...]
 ) -> SimilarPair:
+    """A :class:`SimilarPair`, flagged a near-duplicate at ``threshold``."""
     score = float(score)
     return SimilarPair(
         a=a, b=b, score=score, near_duplicate=score >= threshold, shared_terms=shared
     )
 
 
-def _texts(letters: Sequence[Letter]) -> list[str]:
-    return [normalise_text(letter_text(letter)) for letter in letters]
+def options(threshold: float | None, shared_terms: int | None) -> tuple[float, int]:
+    """``threshold`` and ``shared_terms`` with the defaults filled in, checked."""
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
+    shared_terms = DEFAULT_SHARED_TERMS if shared_terms is None else shared_terms
+    check_options(threshold, shared_terms)
+    return threshold, shared_terms
+
+
+def _texts(letters: Sequence[Letter | str]) -> list[str]:
+    return [
+        normalise_text(item if isinstance(item, str) else letter_text(item)) for item in letters
+    ]
 
 
 def _canonical(matrix: Any) -> csr_matrix:
@@ -499,14 +434,10 @@ def _canonical(matrix: Any) -> csr_matrix:
     return matrix
 
 
-def _empty_rows(count: int) -> csr_matrix:
+def _empty_rows(count: int, dtype: str = "float64") -> csr_matrix:
     from scipy.sparse import csr_matrix
 
-    return csr_matrix((count, 0), dtype="float64")
-
-
-def _ints(values: Sequence[int] | Any) -> list[int]:
-    return values.tolist() if hasattr(values, "tolist") else list(values)
+    return csr_matrix((count, 0), dtype=dtype)
 
 
 def _with_letters(corpus: Sequence[Letter], extra: Sequence[Letter]) -> list[Letter]:
@@ -518,7 +449,8 @@ def _with_letters(corpus: Sequence[Letter], extra: Sequence[Letter]) -> list[Let
     return fit_on
 
 
-def _check_unique(keys: Sequence[str]) -> None:
+def check_unique(keys: Sequence[str]) -> None:
+    """Raise ``ValueError`` when a key repeats: pairs name letters by key."""
     seen: set[str] = set()
     for key in keys:
         if key in seen:
@@ -526,181 +458,9 @@ def _check_unique(keys: Sequence[str]) -> None:
         seen.add(key)
 
 
-def _check_options(threshold: float, shared_terms: int) -> None:
+def check_options(threshold: float, shared_terms: int) -> None:
+    """Raise ``ValueError`` for a threshold outside (0, 1] or negative ``shared_terms``."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be within (0, 1], not {threshold}")
     if shared_terms < 0:
         raise ValueError(f"shared_terms must be >= 0, not {shared_terms}")
-
-
-@dataclass(frozen=True)
-class LetterVectors:
-    """A corpus's fitted tf-idf rows as plain data, for the cache.
-
-    Scoring two letters of the corpus from these needs no scikit-learn (whose import costs
-    ~1.5 s): the dot product of two stored rows is their cosine, exactly as
-    :func:`compare_pair` computes it with the idf fitted on the same corpus.
-    """
-
-    keys: tuple[str, ...]
-    """Letter keys, one per row."""
-    terms: tuple[str, ...]
-    """Column → term."""
-    rows: tuple[dict[int, float], ...]
-    """Per letter: column → L2-normalised weight (non-zeros only)."""
-
-    def pair(
-        self,
-        a: str,
-        b: str,
-        *,
-        threshold: float = DEFAULT_THRESHOLD,
-        shared_terms: int = DEFAULT_SHARED_TERMS,
-    ) -> SimilarPair | None:
-        """The pair of letters ``a`` and ``b`` scored from the stored rows (``None`` if either
-        key is not in the corpus)."""
-        position = {key: index for index, key in enumerate(self.keys)}
-        if a not in position or b not in position:
-            return None
-        row_a, row_b = self.rows[position[a]], self.rows[position[b]]
-        if len(row_b) < len(row_a):
-            row_a, row_b = row_b, row_a
-        products = {c: w * row_b[c] for c, w in row_a.items() if c in row_b}
-        score = min(max(round(sum(products.values()), 4), 0.0), 1.0)
-        ranked = sorted(products, key=lambda column: (-products[column], column))
-        terms = tuple(self.terms[column] for column in ranked[:shared_terms])
-        return _make_pair(a, b, score, threshold, terms)
-
-
-def letter_vectors(letters: Sequence[Letter]) -> LetterVectors:
-    """Fit the vectoriser on ``letters`` and keep their rows as :class:`LetterVectors`."""
-    vectorizer = LetterVectorizer()
-    matrix = vectorizer.fit_transform(letters)
-    rows = []
-    for i in range(matrix.shape[0]):
-        start, end = matrix.indptr[i], matrix.indptr[i + 1]
-        rows.append(
-            dict(
-                zip(
-                    matrix.indices[start:end].tolist(), matrix.data[start:end].tolist(), strict=True
-                )
-            )
-        )
-    return LetterVectors(
-        keys=tuple(letter.key for letter in letters), terms=vectorizer.terms_, rows=tuple(rows)
-    )
-
-
-@dataclass(frozen=True)
-class SearchIndex:
-    """A corpus's fitted tf-idf as plain arrays, to find the letters nearest a new one
-    (a draft) without importing scikit-learn, whose import alone takes ~1.5 s.
-
-    :meth:`build` fits :class:`LetterVectorizer` on the corpus (scikit-learn does the work)
-    and keeps what transforming a new letter needs: the vocabulary, the idf, the stop words
-    and the token pattern. :meth:`vector` then repeats scikit-learn's analysis (lowercase,
-    accents stripped, tokens, stop words removed, unigrams then bigrams; sublinear tf × idf,
-    L2-normalised) — a test checks it gives scikit-learn's own ``transform`` numbers. Postings
-    (term → letters and weights) make a query cost the draft's terms, not the corpus's size.
-    The idf is the corpus's: unlike :func:`nearest`, the query does not refit it.
-    """
-
-    keys: tuple[str, ...]
-    vocabulary: dict[str, int]
-    terms: tuple[str, ...]
-    idf: Any
-    """numpy float64 array, one per term."""
-    stop_words: frozenset[str]
-    token_pattern: str
-    ngram_range: tuple[int, int]
-    starts: Any
-    """numpy int64 array: term t's postings are ``rows[starts[t]:starts[t+1]]``."""
-    rows: Any
-    """numpy int32 array of letter positions, ascending within each term."""
-    weights: Any
-    """numpy float64 array: the letter's L2-normalised weight for the term."""
-
-    @classmethod
-    def build(cls, letters: Sequence[Letter]) -> SearchIndex:
-        """Fit on ``letters`` and keep the index (see the class docstring)."""
-        import numpy as np
-
-        vectorizer = LetterVectorizer()
-        matrix = vectorizer.fit_transform(letters).tocsc()
-        fitted = vectorizer.vectorizer_
-        return cls(
-            keys=tuple(letter.key for letter in letters),
-            vocabulary=dict(vectorizer.vocabulary_),
-            terms=vectorizer.terms_,
-            idf=np.asarray(fitted.idf_ if fitted else [], dtype=np.float64),
-            stop_words=frozenset(fitted.get_stop_words() or ()) if fitted else frozenset(),
-            token_pattern=vectorizer.token_pattern,
-            ngram_range=vectorizer.ngram_range,
-            starts=matrix.indptr.astype(np.int64),
-            rows=matrix.indices.astype(np.int32),
-            weights=matrix.data.astype(np.float64),
-        )
-
-    def analyze(self, text: str) -> list[str]:
-        """The terms of ``text`` as the fitted vectoriser sees them."""
-        tokens = re.findall(self.token_pattern, strip_accents(normalise_text(text).lower()))
-        tokens = [token for token in tokens if token not in self.stop_words]
-        low, high = self.ngram_range
-        terms = list(tokens) if low == 1 else []
-        for n in range(max(low, 2), min(high, len(tokens)) + 1):
-            terms += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
-        return terms
-
-    def vector(self, letter: Letter) -> dict[int, float]:
-        """The letter's L2-normalised tf-idf row over the corpus's vocabulary."""
-        import math
-
-        counts: dict[int, int] = {}
-        for term in self.analyze(letter_text(letter)):
-            column = self.vocabulary.get(term)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        row = {c: (1.0 + math.log(n)) * float(self.idf[c]) for c, n in counts.items()}
-        norm = math.sqrt(sum(w * w for w in row.values()))
-        return {c: w / norm for c, w in row.items()} if norm else {}
-
-    def nearest(
-        self,
-        query: Letter,
-        top: int = 3,
-        *,
-        threshold: float = DEFAULT_THRESHOLD,
-        shared_terms: int = DEFAULT_SHARED_TERMS,
-    ) -> list[SimilarPair]:
-        """The ``top`` letters most like ``query``, best first (ties by key), as
-        :func:`nearest` returns them; letters with the query's key are skipped."""
-        import numpy as np
-
-        row = self.vector(query)
-        scores = np.zeros(len(self.keys))
-        for column, weight in row.items():
-            start, end = self.starts[column], self.starts[column + 1]
-            scores[self.rows[start:end]] += weight * self.weights[start:end]
-        scores = _rounded(scores)
-        scores[[n for n, key in enumerate(self.keys) if key == query.key]] = 0.0
-        positive = np.flatnonzero(scores > 0)
-        if 0 < top < len(positive):  # keep the top scores and every tie with the last of them
-            cut = np.partition(scores[positive], len(positive) - top)[len(positive) - top]
-            positive = positive[scores[positive] >= cut]
-        order = sorted((-float(scores[n]), self.keys[n], int(n)) for n in positive)[:top]
-        return [
-            _make_pair(query.key, key, -negative, threshold, self._shared(row, n, shared_terms))
-            for negative, key, n in order
-        ]
-
-    def _shared(self, row: dict[int, float], letter: int, limit: int) -> tuple[str, ...]:
-        import numpy as np
-
-        products = {}
-        for column, weight in row.items():
-            start, end = self.starts[column], self.starts[column + 1]
-            found = int(np.searchsorted(self.rows[start:end], letter))
-            if found < end - start and self.rows[start + found] == letter:
-                products[column] = weight * float(self.weights[start + found])
-        ranked = sorted(products, key=lambda column: (-products[column], column))
-        return tuple(self.terms[column] for column in ranked[:limit])

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from compare.batch import build_corpus_report, build_pair_report
+from compare.reports import write_corpus_report as build_corpus_report
+from compare.reports import write_pair_report as build_pair_report
 from compare.cli import cli
 from compare.corpus import load_corpus
 from compare.rendering.context import CorpusReportContext, PairReportContext

@@ -1,0 +1,382 @@
+"""A corpus fitted once: tf-idf rows and postings as plain numpy arrays.
+
+In: the texts of a corpus's letters and their keys (:meth:`CorpusIndex.fit`, which uses
+scikit-learn through :class:`compare.similarity.LetterVectorizer`). Out: a
+:class:`CorpusIndex`, the one fitted corpus that serves every later question without refitting
+and without importing scikit-learn:
+
+* pair scores (:meth:`CorpusIndex.pair`) and every pair of the corpus
+  (:meth:`CorpusIndex.all_pairs`, which needs scipy's sparse product);
+* the letters nearest a new text, e.g. a draft (:meth:`CorpusIndex.nearest`), through
+  postings, so a query costs the draft's terms rather than the corpus's size;
+* shared terms of any two rows (:func:`top_shared`, the one routine for it);
+* the raw term counts, so an analysis that groups letters (terms by year) re-weights them
+  instead of fitting again (:meth:`CorpusIndex.group_rows`).
+
+Projection of a new text (:meth:`CorpusIndex.vector`) repeats scikit-learn's analysis
+(lowercase, accents stripped, tokens, stop words removed, unigrams then bigrams; sublinear tf
+× idf, L2-normalised); a test checks it equals scikit-learn's ``transform`` to 1e-12. The idf
+is the corpus's: a query does not refit it.
+
+Storage (:meth:`CorpusIndex.to_plain`/:meth:`CorpusIndex.from_plain`) is a dict of numpy arrays
+and JSON-able values, which the cache writes as ``.npz`` without pickle.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+    from scipy.sparse import csr_matrix
+
+    from compare.similarity import SimilarityResult
+
+Row = tuple["NDArray[np.int64]", "NDArray[np.float64]"]
+"""A sparse row: column indices (ascending) and their weights."""
+
+
+@dataclass(frozen=True, slots=False, eq=False)
+class CorpusIndex:
+    """A corpus's fitted tf-idf (see the module docstring). Fields are plain data; the
+    vocabulary, key positions and postings are derived on first use."""
+
+    keys: tuple[str, ...]
+    """Letter keys, one per row."""
+    terms: tuple[str, ...]
+    """Column → term, alphabetical."""
+    idf: NDArray[np.float64]
+    """Smoothed idf per column: ``ln((1 + n) / (1 + df)) + 1``."""
+    stop_words: frozenset[str]
+    token_pattern: str
+    ngram_range: tuple[int, int]
+    indptr: NDArray[np.int64]
+    """CSR row pointers: row ``i`` is ``indices[indptr[i]:indptr[i+1]]``."""
+    indices: NDArray[np.int64]
+    """CSR column indices, ascending within each row."""
+    weights: NDArray[np.float64]
+    """L2-normalised sublinear tf-idf, parallel to ``indices``."""
+    counts: NDArray[np.int64]
+    """Raw term counts, parallel to ``indices``."""
+
+    # ------------------------------------------------------------------ building
+
+    @classmethod
+    def fit(cls, texts: Sequence[str], keys: Sequence[str]) -> CorpusIndex:
+        """Fit on ``texts`` (one per letter, e.g. :func:`compare.similarity.letter_text`),
+        rows named by ``keys``. Imports scikit-learn (~1.5 s the first time).
+        Raises ``ValueError`` when the lengths differ."""
+        from compare.similarity import LetterVectorizer
+
+        if len(texts) != len(keys):
+            raise ValueError(f"{len(texts)} texts but {len(keys)} keys")
+        vectorizer = LetterVectorizer()
+        counts = vectorizer.fit_counts(list(texts))
+        return cls(
+            keys=tuple(keys),
+            terms=vectorizer.terms_,
+            idf=vectorizer.idf_,
+            stop_words=vectorizer.stop_words_,
+            token_pattern=vectorizer.token_pattern,
+            ngram_range=vectorizer.ngram_range,
+            indptr=counts.indptr.astype(np.int64),
+            indices=counts.indices.astype(np.int64),
+            weights=tfidf_weights(counts.indptr, counts.indices, counts.data, vectorizer.idf_),
+            counts=counts.data.astype(np.int64),
+        )
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    # ------------------------------------------------------------------ rows
+
+    def row(self, i: int) -> Row:
+        """Row ``i``'s columns and L2-normalised weights."""
+        start, end = int(self.indptr[i]), int(self.indptr[i + 1])
+        return self.indices[start:end], self.weights[start:end]
+
+    def position(self, key: str) -> int | None:
+        """The row of the letter ``key``, ``None`` when it is not in the corpus."""
+        return self._positions.get(key)
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {key: n for n, key in enumerate(self.keys)}
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        """Term → column."""
+        return {term: n for n, term in enumerate(self.terms)}
+
+    def analyze(self, text: str) -> list[str]:
+        """The terms of ``text`` as the fitted vectoriser sees them."""
+        from compare.similarity import normalise_text, strip_accents
+
+        folded = strip_accents(normalise_text(text).lower())
+        tokens = [t for t in re.findall(self.token_pattern, folded) if t not in self.stop_words]
+        low, high = self.ngram_range
+        found = list(tokens) if low == 1 else []
+        for n in range(max(low, 2), min(high, len(tokens)) + 1):
+            found += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+        return found
+
+    def vector(self, text: str) -> Row:
+        """``text`` as an L2-normalised row over the corpus's vocabulary (unknown terms
+        ignored; no known term gives an empty row)."""
+        counted: dict[int, int] = {}
+        vocabulary = self.vocabulary
+        for term in self.analyze(text):
+            column = vocabulary.get(term)
+            if column is not None:
+                counted[column] = counted.get(column, 0) + 1
+        columns = np.array(sorted(counted), dtype=np.int64)
+        weights = np.array(
+            [(1.0 + math.log(counted[c])) * float(self.idf[c]) for c in columns.tolist()],
+            dtype=np.float64,
+        )
+        norm = math.sqrt(float(weights @ weights)) if len(weights) else 0.0
+        return (columns, weights / norm) if norm else (columns[:0], weights[:0])
+
+    def matrix(self) -> csr_matrix:
+        """The rows as a scipy CSR matrix (imports scipy)."""
+        from scipy.sparse import csr_matrix
+
+        shape = (len(self.keys), len(self.terms))
+        return csr_matrix((self.weights, self.indices, self.indptr), shape=shape)
+
+    def group_rows(self, groups: Sequence[Sequence[int]]) -> CorpusIndex:
+        """A new index whose rows are ``groups`` of this one's rows taken as one document
+        each (counts summed, idf over the groups): what fitting on the groups' concatenated
+        texts gives, without refitting. Keys are ``"0"``, ``"1"``, … Terms no group uses
+        keep their column with weight 0."""
+        rows, columns, counts = [], [], []
+        for g, members in enumerate(groups):
+            summed: dict[int, int] = {}
+            for i in members:
+                start, end = int(self.indptr[i]), int(self.indptr[i + 1])
+                for c, n in zip(
+                    self.indices[start:end].tolist(), self.counts[start:end].tolist(), strict=True
+                ):
+                    summed[c] = summed.get(c, 0) + n
+            for c in sorted(summed):
+                rows.append(g)
+                columns.append(c)
+                counts.append(summed[c])
+        indptr = np.searchsorted(np.array(rows, dtype=np.int64), np.arange(len(groups) + 1))
+        indices = np.array(columns, dtype=np.int64)
+        count_array = np.array(counts, dtype=np.int64)
+        df = np.bincount(indices, minlength=len(self.terms))
+        idf = np.log((1.0 + len(groups)) / (1.0 + df)) + 1.0
+        return CorpusIndex(
+            keys=tuple(str(g) for g in range(len(groups))),
+            terms=self.terms,
+            idf=idf,
+            stop_words=self.stop_words,
+            token_pattern=self.token_pattern,
+            ngram_range=self.ngram_range,
+            indptr=indptr.astype(np.int64),
+            indices=indices,
+            weights=tfidf_weights(indptr, indices, count_array, idf),
+            counts=count_array,
+        )
+
+    # ------------------------------------------------------------------ questions
+
+    def pair(
+        self, a: str, b: str, *, threshold: float | None = None, shared_terms: int | None = None
+    ) -> Any:
+        """The :class:`~compare.similarity.SimilarPair` of letters ``a`` and ``b`` (``None``
+        if either key is not in the corpus)."""
+        from compare.similarity import make_pair, options
+
+        threshold, shared_terms = options(threshold, shared_terms)
+        i, j = self.position(a), self.position(b)
+        if i is None or j is None:
+            return None
+        score, shared = self.compare_rows(self.row(i), self.row(j), shared_terms)
+        return make_pair(a, b, score, threshold, shared)
+
+    def compare_rows(self, a: Row, b: Row, limit: int) -> tuple[float, tuple[str, ...]]:
+        """The rounded cosine of two rows and their top ``limit`` shared terms."""
+        columns, products = _products(a, b)
+        score = rounded(float(products.sum()))
+        return score, top_shared(columns, products, self.terms, limit)
+
+    def nearest(
+        self,
+        query: Row,
+        top: int = 3,
+        *,
+        key: str = "",
+        exclude: frozenset[str] = frozenset(),
+        threshold: float | None = None,
+        shared_terms: int | None = None,
+    ) -> list[Any]:
+        """The ``top`` corpus letters most like the row ``query`` (see :meth:`vector`), best
+        first, ties by key; letters scoring 0 and those in ``exclude`` are skipped. Each is a
+        :class:`~compare.similarity.SimilarPair` with ``a = key``. Raises ``ValueError`` for
+        a negative ``top``."""
+        from compare.similarity import make_pair, options
+
+        threshold, shared_terms = options(threshold, shared_terms)
+        if top < 0:
+            raise ValueError(f"top must be >= 0, not {top}")
+        if top == 0 or not len(self.keys):
+            return []
+        starts, letters, weights = self._postings
+        scores = np.zeros(len(self.keys))
+        for column, weight in zip(query[0].tolist(), query[1].tolist(), strict=True):
+            start, end = starts[column], starts[column + 1]
+            scores[letters[start:end]] += weight * weights[start:end]
+        scores = np.clip(np.round(scores, 4), 0.0, 1.0)
+        if exclude:
+            scores[[n for n, k in enumerate(self.keys) if k in exclude]] = 0.0
+        positive = np.flatnonzero(scores > 0)
+        if 0 < top < len(positive):  # keep the top scores and every tie with the last of them
+            cut = np.partition(scores[positive], len(positive) - top)[len(positive) - top]
+            positive = positive[scores[positive] >= cut]
+        order = sorted((-float(scores[n]), self.keys[n], int(n)) for n in positive)[:top]
+        return [
+            make_pair(
+                key,
+                other,
+                -negative,
+                threshold,
+                self.compare_rows(query, self.row(n), shared_terms)[1],
+            )
+            for negative, other, n in order
+        ]
+
+    def all_pairs(
+        self,
+        *,
+        min_score: float = 0.0,
+        top: int | None = None,
+        threshold: float | None = None,
+        shared_terms: int | None = None,
+    ) -> SimilarityResult:
+        """Every pair with a rounded score above 0 and at least ``min_score``, sorted by
+        ``(-score, key a, key b)`` (``a`` is the earlier row), cut to ``top``; shared terms
+        are computed only for the pairs returned. Raises ``ValueError`` on duplicate keys or
+        out-of-range arguments."""
+        from compare.similarity import SimilarityResult, check_unique, make_pair, options
+
+        threshold, shared_terms = options(threshold, shared_terms)
+        if not 0.0 <= min_score <= 1.0:
+            raise ValueError(f"min_score must be within 0..1, not {min_score}")
+        if top is not None and top < 0:
+            raise ValueError(f"top must be >= 0, not {top}")
+        check_unique(self.keys)
+        if len(self.keys) < 2 or not len(self.terms):
+            return SimilarityResult(keys=self.keys, pairs=(), threshold=threshold)
+        matrix = self.matrix()
+        gram = (matrix @ matrix.T).tocoo()
+        upper = gram.row < gram.col
+        rows, cols = gram.row[upper], gram.col[upper]
+        scores = np.clip(np.round(gram.data[upper], 4), 0.0, 1.0)
+        keep = (scores > 0) & (scores >= min_score)
+        rows, cols, scores = rows[keep], cols[keep], scores[keep]
+        rank = np.empty(len(self.keys), dtype=np.int64)
+        rank[sorted(range(len(self.keys)), key=self.keys.__getitem__)] = np.arange(len(self.keys))
+        order = np.lexsort((rank[cols], rank[rows], -scores))[:top]
+        pairs = tuple(
+            make_pair(
+                self.keys[i],
+                self.keys[j],
+                score,
+                threshold,
+                self.compare_rows(self.row(i), self.row(j), shared_terms)[1],
+            )
+            for i, j, score in zip(
+                rows[order].tolist(), cols[order].tolist(), scores[order].tolist(), strict=True
+            )
+        )
+        return SimilarityResult(keys=self.keys, pairs=pairs, threshold=threshold)
+
+    @cached_property
+    def _postings(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+        """Per column: where its postings start, the letters (ascending) and their weights."""
+        order = np.argsort(self.indices, kind="stable")
+        letters = np.repeat(np.arange(len(self.keys)), np.diff(self.indptr))[order]
+        starts = np.searchsorted(self.indices[order], np.arange(len(self.terms) + 1))
+        return starts.astype(np.int64), letters.astype(np.int64), self.weights[order]
+
+    # ------------------------------------------------------------------ storage
+
+    def to_plain(self) -> dict[str, Any]:
+        """The index as numpy arrays and JSON-able values (see :meth:`from_plain`)."""
+        return {
+            "keys": list(self.keys),
+            "terms": list(self.terms),
+            "stop_words": sorted(self.stop_words),
+            "token_pattern": self.token_pattern,
+            "ngram_range": list(self.ngram_range),
+            "idf": self.idf,
+            "indptr": self.indptr,
+            "indices": self.indices,
+            "weights": self.weights,
+            "counts": self.counts,
+        }
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> CorpusIndex:
+        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage."""
+        low, high = plain["ngram_range"]
+        index = cls(
+            keys=tuple(plain["keys"]),
+            terms=tuple(plain["terms"]),
+            idf=np.asarray(plain["idf"], dtype=np.float64),
+            stop_words=frozenset(plain["stop_words"]),
+            token_pattern=str(plain["token_pattern"]),
+            ngram_range=(int(low), int(high)),
+            indptr=np.asarray(plain["indptr"], dtype=np.int64),
+            indices=np.asarray(plain["indices"], dtype=np.int64),
+            weights=np.asarray(plain["weights"], dtype=np.float64),
+            counts=np.asarray(plain["counts"], dtype=np.int64),
+        )
+        if len(index.indptr) != len(index.keys) + 1 or len(index.idf) != len(index.terms):
+            raise ValueError("index arrays do not fit its keys and terms")
+        if not len(index.indices) == len(index.weights) == len(index.counts):
+            raise ValueError("index arrays differ in length")
+        return index
+
+
+def tfidf_weights(indptr: Any, indices: Any, counts: Any, idf: Any) -> NDArray[np.float64]:
+    """Sublinear tf × idf, L2-normalised per row, for CSR ``counts``: what scikit-learn's
+    ``TfidfTransformer(sublinear_tf=True, norm="l2")`` gives."""
+    indptr = np.asarray(indptr, dtype=np.int64)
+    columns = np.asarray(indices, dtype=np.int64)
+    values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * np.asarray(idf)[columns]
+    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
+    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(indptr) - 1))
+    return values / norms[rows] if len(values) else values
+
+
+def _products(a: Row, b: Row) -> tuple[NDArray[np.int64], NDArray[np.float64]]:
+    """The columns two rows share and the products of their weights (each column's share
+    of the cosine)."""
+    columns, in_a, in_b = np.intersect1d(a[0], b[0], assume_unique=True, return_indices=True)
+    return columns, a[1][in_a] * b[1][in_b]
+
+
+def top_shared(
+    columns: NDArray[np.int64], products: NDArray[np.float64], terms: Sequence[str], limit: int
+) -> tuple[str, ...]:
+    """The ``limit`` shared terms with the largest products, ties in column (alphabetical)
+    order: the one shared-terms ranking of the package."""
+    if limit <= 0 or not len(columns):
+        return ()
+    order = np.lexsort((columns, -products))[:limit]
+    return tuple(terms[c] for c in columns[order].tolist())
+
+
+def rounded(score: float) -> float:
+    """A cosine rounded to 4 decimals and clipped to 0..1 (float error can overshoot)."""
+    return min(max(round(score, 4), 0.0), 1.0)

@@ -1,0 +1,470 @@
+"""The wiring: the stages run in order over a corpus folder, with the cache.
+
+In: a corpus folder, the theme taxonomy, an optional cache folder. Out: what each job needs —
+the parsed :class:`~compare.corpus.Corpus`, its :class:`~compare.index.CorpusIndex` (fitted
+once per version of the corpus and cached once), a :class:`~compare.comparison.LetterDiff`,
+a :class:`~compare.similarity.SimilarityResult`, a :class:`~compare.check.CheckResult`, or
+report files. :class:`Pipeline` is what the CLI calls: one method per command.
+
+This is the only module that knows what the cache holds. Records (see :mod:`compare.cache`):
+
+- ``manifest/<folder digest>``: per file of a folder, its size, mtime and content sha256, so
+  unchanged files are not read again (as git's index does);
+- ``letters/<file digest>``: the letters parsed from one file; the digest covers the file's
+  bytes, its name, the taxonomy and the package's code and data;
+- ``corpus/<corpus digest>``: the keyed letters and load failures of a whole folder;
+- ``corpus-rows/<corpus digest>``: per letter, its key, file digest and position, so a check
+  reads only the few whole letters it needs (:class:`LazyLetters`);
+- ``index/<corpus digest>``: the fitted :class:`~compare.index.CorpusIndex`;
+- ``paragraph-index/<corpus digest>``: the draft check's
+  :class:`~compare.check.ParagraphIndex`.
+
+Stage functions below this module are pure: plain data in, plain data out, no cache, no
+files written except by the report writers they are handed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from compare import corpus as corpus_stage
+from compare.cache import Cache, digest_of
+from compare.corpus import Corpus, LoadFailure
+from compare.models import Letter, from_json, to_json
+
+if TYPE_CHECKING:
+    from compare.alignment import NormalizeOptions
+    from compare.batch import BatchResult
+    from compare.check import CheckResult, ParagraphIndex
+    from compare.comparison import LetterDiff
+    from compare.index import CorpusIndex
+    from compare.rendering.engine import Format, PageSize
+    from compare.similarity import SimilarityResult
+    from compare.themes import Taxonomy
+
+CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index"})
+"""Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
+
+
+def open_cache(folder: Path | None) -> Cache | None:
+    """The cache under ``folder`` (``None``: no cache)."""
+    return Cache(Path(folder), pruned=CORPUS_KINDS) if folder else None
+
+
+# ---------------------------------------------------------------------------- corpus
+
+
+def taxonomy_digest(taxonomy: Taxonomy) -> str:
+    """Digest of a theme taxonomy: a new taxonomy means new parses."""
+    parts = [(t.slug, t.label, t.phrases) for t in taxonomy.themes]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def cached_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> Corpus:
+    """Every letter in ``root`` (:func:`compare.corpus.load_corpus`), with ``cache`` reusing
+    each file's parse while its bytes (and the taxonomy and code) are unchanged, and the whole
+    corpus in one read when no file changed. Raises :class:`~compare.errors.InputError` for a
+    missing folder; bad files become ``failures``."""
+    files = corpus_stage.corpus_files(root)
+    if cache is None:
+        return corpus_stage.load_corpus(root, taxonomy)
+    digests, whole = _digests(files, taxonomy, cache)
+    stored = cache.get("corpus", whole)
+    if stored is not None:
+        try:
+            return Corpus(
+                root=str(root),
+                letters=tuple(from_json(Letter, x) for x in stored["letters"]),
+                failures=tuple(from_json(LoadFailure, x) for x in stored["failures"]),
+                digest=whole,
+            )
+        except (KeyError, TypeError, ValueError):
+            pass  # damaged or from another version: parse again
+
+    def parse(path: Path) -> list[Letter]:
+        record = cache.get("letters", digests[path])
+        if record is not None:
+            try:
+                return [from_json(Letter, x) for x in record["letters"]]
+            except (KeyError, TypeError, ValueError):
+                pass
+        letters = corpus_stage.read_letters(path, taxonomy)
+        cache.put("letters", digests[path], {"letters": to_json(letters)})
+        return letters
+
+    parsed, origins = corpus_stage.parse_files(root, files, parse)
+    corpus = dataclasses.replace(parsed, digest=whole)
+    cache.put(
+        "corpus",
+        whole,
+        {"letters": to_json(corpus.letters), "failures": to_json(corpus.failures)},
+    )
+    rows = [
+        [letter.key, digests[path], index]
+        for letter, (path, index) in zip(corpus.letters, origins, strict=True)
+    ]
+    cache.put("corpus-rows", whole, {"rows": rows})
+    return corpus
+
+
+def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[Path, str], str]:
+    """Each file's cache key, and the corpus's."""
+    digests = _file_digests(files, taxonomy_digest(taxonomy), cache)
+    whole = hashlib.sha256(
+        "\n".join(f"{p.name}:{d}" for p, d in digests.items()).encode()
+    ).hexdigest()
+    return digests, whole
+
+
+def _file_digests(files: list[Path], themes: str, cache: Cache) -> dict[Path, str]:
+    """Each file's cache key. The content part is the sha256 of the file's bytes; the
+    manifest remembers it with the file's size and modification time, so unchanged files are
+    not read again; any change of size or time means the file is read and hashed afresh."""
+    folder = str(files[0].parent.resolve()) if files else ""
+    manifest_key = hashlib.sha256(folder.encode()).hexdigest()
+    record = cache.get("manifest", manifest_key) or {}
+    manifest = record.get("files")
+    manifest = manifest if isinstance(manifest, dict) else {}
+    digests: dict[Path, str] = {}
+    fresh: dict[str, list[Any]] = {}
+    for path in files:
+        try:
+            stat = path.stat()
+            known = manifest.get(path.name)
+            if isinstance(known, list) and known[:2] == [stat.st_size, stat.st_mtime_ns]:
+                content = str(known[2])
+            else:
+                content = hashlib.sha256(path.read_bytes()).hexdigest()
+            fresh[path.name] = [stat.st_size, stat.st_mtime_ns, content]
+            digests[path] = digest_of(content, path.name, themes)
+        except OSError:
+            digests[path] = ""  # unreadable: parsing reports it
+    if fresh != manifest:
+        cache.put("manifest", manifest_key, {"files": fresh})
+    return digests
+
+
+class LazyLetters(Sequence[Letter]):
+    """The letters of a cached corpus, each read from its file's cache record when first
+    asked for: a draft check against a large archive needs a handful of whole letters, not
+    all of them. ``keys`` and ``digest`` are known without reading any."""
+
+    def __init__(self, cache: Cache, digest: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.cache = cache
+        self.digest = digest
+        self.rows = [(str(key), str(file), int(n)) for key, file, n in rows]
+        self.keys = tuple(key for key, _, _ in self.rows)
+        self._files: dict[str, list[dict[str, Any]]] = {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, n: int) -> Letter: ...
+    @overload
+    def __getitem__(self, n: slice) -> list[Letter]: ...
+    def __getitem__(self, n: int | slice) -> Letter | list[Letter]:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        key, digest, index = self.rows[n]
+        if digest not in self._files:
+            record = self.cache.get("letters", digest) or {}
+            self._files[digest] = list(record.get("letters", []))
+        return dataclasses.replace(from_json(Letter, self._files[digest][index]), key=key)
+
+    def __iter__(self) -> Iterator[Letter]:
+        return (self[n] for n in range(len(self)))
+
+
+def cached_letters(root: Path, taxonomy: Taxonomy, cache: Cache) -> LazyLetters | None:
+    """The corpus in ``root`` as :class:`LazyLetters` when the cache knows it unchanged
+    (else ``None``: load it with :func:`cached_corpus`, which teaches the cache)."""
+    _, whole = _digests(corpus_stage.corpus_files(root), taxonomy, cache)
+    record = cache.get("corpus-rows", whole)
+    if record is None or not isinstance(record.get("rows"), list):
+        return None
+    return LazyLetters(cache, whole, record["rows"])
+
+
+# ---------------------------------------------------------------------------- indexes
+
+
+def corpus_index(
+    letters: Sequence[Letter], cache: Cache | None = None, digest: str | None = None
+) -> CorpusIndex:
+    """The :class:`~compare.index.CorpusIndex` of ``letters``: read from the cache when it
+    holds the one for ``digest`` (the corpus's), else fitted once and stored."""
+    from compare.index import CorpusIndex
+
+    if cache is not None and digest is not None:
+        record = cache.get("index", digest)
+        if record is not None:
+            try:
+                index = CorpusIndex.from_plain(record)
+                if index.keys == tuple(letter.key for letter in letters):
+                    return index
+            except (KeyError, TypeError, ValueError):
+                pass
+    from compare.similarity import fit_letters
+
+    index = fit_letters(letters)
+    if cache is not None and digest is not None:
+        cache.put("index", digest, index.to_plain())
+    return index
+
+
+def _cached_index(cache: Cache, digest: str) -> CorpusIndex | None:
+    from compare.index import CorpusIndex
+
+    record = cache.get("index", digest)
+    if record is None:
+        return None
+    try:
+        return CorpusIndex.from_plain(record)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def paragraph_index(
+    letters: Sequence[Letter], cache: Cache | None = None, digest: str | None = None
+) -> ParagraphIndex:
+    """The draft check's :class:`~compare.check.ParagraphIndex` of ``letters``, from the cache
+    when it holds the one for ``digest``, else built and stored."""
+    from compare.check import ParagraphIndex
+
+    if cache is not None and digest is not None:
+        stored = _cached_paragraph_index(cache, digest)
+        if stored is not None:
+            return stored
+    index = ParagraphIndex.build(letters)
+    if cache is not None and digest is not None:
+        cache.put("paragraph-index", digest, index.to_plain())
+    return index
+
+
+def _cached_paragraph_index(cache: Cache, digest: str) -> ParagraphIndex | None:
+    from compare.check import ParagraphIndex
+
+    record = cache.get("paragraph-index", digest)
+    if record is None:
+        return None
+    try:
+        return ParagraphIndex.from_plain(record)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------- jobs
+
+
+def check_against(
+    draft: Letter, root: Path, taxonomy: Taxonomy, cache: Cache | None, top: int = 3
+) -> tuple[CheckResult, Corpus | None]:
+    """The draft checked against the corpus in ``root``: straight from the cache when it
+    knows the corpus unchanged (its indexes and only the letters the check looks at),
+    else with the corpus loaded (teaching the cache). Returns the result and the loaded
+    corpus (``None`` when it was not loaded)."""
+    from compare.check import check_draft
+
+    if cache is not None:
+        letters = cached_letters(root, taxonomy, cache)
+        if letters is not None:
+            search = _cached_index(cache, letters.digest)
+            paragraphs = _cached_paragraph_index(cache, letters.digest)
+            if search is not None and paragraphs is not None and search.keys == letters.keys:
+                return check_draft(draft, letters, top, index=paragraphs, search=search), None
+    corpus = cached_corpus(root, taxonomy, cache)
+    loaded = list(corpus.letters)
+    search = corpus_index(loaded, cache, corpus.digest)
+    paragraphs = paragraph_index(loaded, cache, corpus.digest)
+    return check_draft(draft, loaded, top, index=paragraphs, search=search), corpus
+
+
+@dataclass
+class Pipeline:
+    """A corpus folder and the options every command shares; the corpus is parsed, and
+    fitted, once, on first use. The CLI makes one method call per command."""
+
+    corpus_dir: Path
+    themes_file: Path | None = None
+    cache_dir: Path | None = None
+    templates: Path | None = None
+    """A folder of report templates overriding the built-in ones (``--templates``)."""
+    on_failure: Callable[[LoadFailure], None] | None = None
+    """Told of each corpus file that could not be read (it is skipped)."""
+
+    @cached_property
+    def cache(self) -> Cache | None:
+        return open_cache(self.cache_dir)
+
+    @cached_property
+    def taxonomy(self) -> Taxonomy:
+        from compare.themes import load_taxonomy
+
+        return load_taxonomy(self.themes_file)
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        corpus = cached_corpus(self.corpus_dir, self.taxonomy, self.cache)
+        self._tell(corpus)
+        return corpus
+
+    def _tell(self, corpus: Corpus) -> None:
+        if self.on_failure is not None:
+            for failure in corpus.failures:
+                self.on_failure(failure)
+
+    @cached_property
+    def index(self) -> CorpusIndex:
+        """The corpus fitted once (cached once per corpus version)."""
+        return corpus_index(self.corpus.letters, self.cache, self.corpus.digest)
+
+    def letter(self, ref: str) -> Letter:
+        """The letter ``ref`` names (key, FILE#PART, FILE or a path). Raises
+        :class:`~compare.errors.RefError`."""
+        return corpus_stage.resolve_ref(self.corpus, ref, self.taxonomy)
+
+    def parse(self, paths: Sequence[Path]) -> Corpus:
+        """The given files parsed (the corpus when none are given); the first bad file
+        raises :class:`~compare.errors.InputError`."""
+        return corpus_stage.load_files(list(paths), self.taxonomy) if paths else self.corpus
+
+    def diff(self, ref_a: str, ref_b: str, options: NormalizeOptions | None = None) -> LetterDiff:
+        """What changed from letter ``ref_a`` to ``ref_b``."""
+        from compare.alignment import DEFAULT_OPTIONS
+        from compare.comparison import compare_letters
+
+        a, b = self.letter(ref_a), self.letter(ref_b)
+        return compare_letters(a, b, options or DEFAULT_OPTIONS, self.corpus.letters, self.index)
+
+    def similarity(
+        self, top: int | None = None, threshold: float | None = None
+    ) -> SimilarityResult:
+        """The corpus's pairs, best first, with their shared terms. Every pair while the
+        corpus is small enough for the terminal's matrix, which shows them all; past that,
+        only the ``top`` best are explained (all when ``None``)."""
+        from compare.similarityview import MATRIX_LIMIT
+
+        work = top if len(self.index) > MATRIX_LIMIT else None
+        return self.index.all_pairs(top=work, threshold=threshold)
+
+    def pair_report(
+        self,
+        ref_a: str,
+        ref_b: str,
+        target: Path | None = None,
+        output: Format = "pdf",
+        page_size: PageSize = "A4",
+        context: int | None = None,
+        options: NormalizeOptions | None = None,
+    ) -> Path:
+        """The pair report of ``ref_a`` → ``ref_b`` (default
+        ``reports/<keyA>__<keyB>.<output>``); returns the path written."""
+        from compare.rendering.context import pair_report_name
+        from compare.reports import write_pair_report
+
+        a, b = self.letter(ref_a), self.letter(ref_b)
+        target = target or Path("reports") / pair_report_name(a.key, b.key, output)
+        return write_pair_report(
+            a,
+            b,
+            self.corpus.letters,
+            target,
+            output,
+            page_size,
+            context,
+            options,
+            index=self.index,
+            templates=self.templates,
+        )
+
+    def corpus_report(
+        self, target: Path | None = None, output: Format = "pdf", page_size: PageSize = "A4"
+    ) -> Path:
+        """The corpus report (default ``reports/corpus.<output>``); returns the path."""
+        from compare.reports import write_corpus_report
+
+        target = target or Path("reports") / f"corpus.{output}"
+        return write_corpus_report(
+            self.corpus,
+            self.taxonomy,
+            target,
+            output,
+            page_size,
+            label=str(self.corpus_dir),
+            index=self.index,
+            templates=self.templates,
+        )
+
+    def read_draft(self, draft: str, data: bytes | None = None) -> Letter:
+        """The one letter in the file ``draft`` (or in ``data``, read from standard input,
+        when ``draft`` is ``-``), keyed ``draft-<name>``. Raises
+        :class:`~compare.errors.InputError` for a bad file or one holding several letters."""
+        from compare.errors import InputError
+
+        if draft == "-":
+            from compare.reading.loading import load_text
+
+            letters = corpus_stage.document_letters(load_text(data or b"", "-"), self.taxonomy)
+            name = "stdin"
+        else:
+            letters = corpus_stage.read_letters(Path(draft), self.taxonomy, source=draft)
+            name = Path(draft).stem
+        if len(letters) > 1:
+            raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
+        return dataclasses.replace(letters[0], key=f"draft-{name}")
+
+    def check(self, draft: Letter, top: int = 3) -> CheckResult:
+        """``draft`` checked against the corpus (see :func:`check_against`)."""
+        result, loaded = check_against(draft, self.corpus_dir, self.taxonomy, self.cache, top)
+        if loaded is not None and "corpus" not in self.__dict__:
+            self.__dict__["corpus"] = loaded
+            self._tell(loaded)
+        return result
+
+    def check_report(
+        self,
+        result: CheckResult,
+        target: Path | None = None,
+        output: Format = "pdf",
+        page_size: PageSize = "A4",
+    ) -> Path:
+        """The check report of ``result`` (default ``reports/check-<draft>.<output>``)."""
+        from compare.reports import write_check_report
+
+        name = result.draft.key.removeprefix("draft-")
+        target = target or Path("reports") / f"check-{name}.{output}"
+        return write_check_report(result, target, output, page_size, templates=self.templates)
+
+    def batch(
+        self,
+        out_dir: Path,
+        jobs: int = 1,
+        page_size: PageSize = "A4",
+        progress: Callable[[str], None] | None = None,
+        planned: Callable[[int], None] | None = None,
+    ) -> BatchResult:
+        """Every output at once (see :func:`compare.batch.run_batch`); ``planned`` is told
+        the number of steps before the work starts (for a progress bar)."""
+        from compare.batch import plan_batch, run_batch
+
+        plan = plan_batch(self.index)
+        if planned is not None:
+            planned(plan.steps)
+        return run_batch(
+            self.corpus,
+            self.taxonomy,
+            out_dir,
+            plan,
+            jobs,
+            page_size,
+            progress=progress,
+            index=self.index,
+            templates=self.templates,
+        )

@@ -1,0 +1,108 @@
+"""Report jobs: letters in, a report file out.
+
+In: parsed letters (and, to save refitting, the corpus's
+:class:`~compare.index.CorpusIndex`). Out: the path of the report written, atomically, by
+:mod:`compare.rendering`. Each job computes what its report shows (a
+:class:`~compare.comparison.LetterDiff`, the corpus's pairs and trends, a check result) and
+hands it to the renderer; none of them knows the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from compare.comparison import compare_letters
+from compare.models import Letter
+
+if TYPE_CHECKING:
+    from compare.alignment import NormalizeOptions
+    from compare.check import CheckResult
+    from compare.corpus import Corpus
+    from compare.index import CorpusIndex
+    from compare.rendering.engine import Format, PageSize
+    from compare.similarity import SimilarityResult
+    from compare.themes import Taxonomy
+
+
+def write_pair_report(
+    a: Letter,
+    b: Letter,
+    letters: Sequence[Letter],
+    target: Path,
+    output: Format = "pdf",
+    page_size: PageSize = "A4",
+    context: int | None = None,
+    options: NormalizeOptions | None = None,
+    *,
+    index: CorpusIndex | None = None,
+    templates: Path | None = None,
+) -> Path:
+    """The pair report of ``a`` → ``b`` written to ``target``. The pair is scored from
+    ``index`` when both are in it, else with the idf fitted on ``letters``; ``context``
+    folds unchanged paragraphs more than that many away from a change."""
+    from compare.alignment import DEFAULT_OPTIONS
+    from compare.rendering.context import pair_context
+    from compare.rendering.engine import write_report
+
+    diff = compare_letters(a, b, options or DEFAULT_OPTIONS, letters, index)
+    return write_report(
+        "pair.html", pair_context(a, b, diff, context), target, output, page_size, templates
+    )
+
+
+def write_corpus_report(
+    corpus: Corpus,
+    taxonomy: Taxonomy,
+    target: Path,
+    output: Format = "pdf",
+    page_size: PageSize = "A4",
+    *,
+    label: str | None = None,
+    similarity: SimilarityResult | None = None,
+    index: CorpusIndex | None = None,
+    templates: Path | None = None,
+) -> Path:
+    """The corpus report (letters, similarity, asks and language over time, coalition)
+    written to ``target``. The corpus is fitted once — ``index`` when given — and that one
+    fit serves the pair scores, the near-duplicates' diffs and the term trends;
+    ``similarity`` is reused when the caller already has it."""
+    from compare.rendering.context import corpus_context
+    from compare.rendering.engine import write_report
+    from compare.similarity import fit_letters
+    from compare.trends import corpus_trends
+
+    letters = list(corpus.letters)
+    index = index or fit_letters(letters)
+    similarity = similarity or index.all_pairs()
+    by_key = {letter.key: letter for letter in letters}
+    diffs = [
+        compare_letters(by_key[pair.a], by_key[pair.b], corpus=letters, index=index)
+        for pair in similarity.pairs
+        if pair.near_duplicate
+    ]
+    context = corpus_context(
+        letters,
+        similarity,
+        diffs,
+        corpus_trends(letters, taxonomy, index=index),
+        corpus=label or corpus.root or "the given files",
+        skipped=[f"{f.source}: {f.problem}" for f in corpus.failures],
+    )
+    return write_report("corpus.html", context, target, output, page_size, templates)
+
+
+def write_check_report(
+    result: CheckResult,
+    target: Path,
+    output: Format = "pdf",
+    page_size: PageSize = "A4",
+    *,
+    templates: Path | None = None,
+) -> Path:
+    """The draft check's report written to ``target``."""
+    from compare.checkview import check_context
+    from compare.rendering.engine import write_report
+
+    return write_report("check.html", check_context(result), target, output, page_size, templates)
