@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh clone:
 #   make report   set up .venv, install, list the bundled letters and write reports/corpus.pdf
-#   make test     set up .venv with the test extras, lint, run the whole suite
+#   make test     set up .venv with the test extras; lint, format check, type check, and run
+#                 the whole suite (warnings are errors; see pyproject.toml)
 SHELL := /bin/bash
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,6 +17,8 @@ report: $(VENV)/.installed system-libs
 
 test: $(VENV)/.installed-test system-libs
 	$(BIN)/ruff check compare tests
+	$(BIN)/ruff format --check compare tests
+	$(BIN)/mypy compare
 	$(BIN)/pytest
 
 bench: $(VENV)/.installed-test

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -360,7 +359,8 @@ def test_a_duplicate_signatory_of_the_draft_is_warned(taxonomy, seeds_corpus):
     assert warning.detail == "Now Action & Unity for Human Rights (NAUH)"
 
 
-# --------------------------------------------------------------------------- index, speed
+# --------------------------------------------------------------------------- index
+# (the time of a check is printed by tests/benchmarks/seeds.py, not asserted here)
 
 
 def test_a_prebuilt_index_gives_the_same_result_and_must_match_the_corpus(edited, seeds_corpus):
@@ -378,14 +378,6 @@ def test_no_corpus_means_everything_is_new(edited):
     assert result.nearest == () and result.missing == ()
     assert {a.status for a in result.asks} == {"new"}
     assert result.signatories == SignatoryCheck((), (), ())
-
-
-def test_a_check_against_the_seeds_is_fast(edited, seeds_corpus):
-    draft, _ = edited
-    check_draft(draft, seeds_corpus.letters)  # imports and caches warm
-    start = time.perf_counter()
-    check_draft(draft, seeds_corpus.letters)
-    assert time.perf_counter() - start < 1.0  # about 0.05 s on a developer machine
 
 
 # --------------------------------------------------------------------------- report

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import time
 from collections.abc import Sequence
 
 import pytest
@@ -559,11 +558,9 @@ def test_seed_lineage_is_the_2020_pair_ask_by_ask(seed_letters):
     assert reworded == [0]
 
 
-def test_seed_trends_are_fast(seeds_corpus, taxonomy):
-    corpus_trends(seeds_corpus.letters, taxonomy)  # imports scikit-learn
-    start = time.perf_counter()
+def test_seed_trends_cover_every_year_letter_and_signing(seeds_corpus, taxonomy):
+    # its time is printed by tests/benchmarks/seeds.py, not asserted here
     bundle = corpus_trends(seeds_corpus.letters, taxonomy)
-    assert time.perf_counter() - start < 1.0
     assert bundle.terms.years == (2014, 2018, 2020, 2022)
     assert bundle.terms.rising and bundle.terms.falling
     assert set(bundle.distinctive) == {x.key for x in seeds_corpus.letters}
