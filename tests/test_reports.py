@@ -125,7 +125,7 @@ def test_the_fetcher_refuses_everything_but_template_assets(tmp_path):
     for url in (
         "http://example.invalid/x.png",
         outside.as_uri(),
-        (TEMPLATES / "../README.md").as_uri(),
+        (TEMPLATES / "../engine.py").as_uri(),  # beside the templates, not among them
     ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
