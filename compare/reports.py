@@ -48,7 +48,12 @@ def write_pair_report(
 
     diff = compare_letters(a, b, options or DEFAULT_OPTIONS, letters, index)
     return write_report(
-        "pair.html", pair_context(a, b, diff, context), target, output, page_size, templates
+        "pair.html",
+        pair_context(a, b, diff, context),
+        target,
+        output,
+        page_size,
+        templates=templates,
     )
 
 
@@ -90,7 +95,7 @@ def write_corpus_report(
         corpus=label or corpus.root or "the given files",
         skipped=[f"{f.source}: {f.problem}" for f in corpus.failures],
     )
-    return write_report("corpus.html", context, target, output, page_size, templates)
+    return write_report("corpus.html", context, target, output, page_size, templates=templates)
 
 
 def write_check_report(
@@ -105,4 +110,6 @@ def write_check_report(
     from compare.checkview import check_context
     from compare.rendering.engine import write_report
 
-    return write_report("check.html", check_context(result), target, output, page_size, templates)
+    return write_report(
+        "check.html", check_context(result), target, output, page_size, templates=templates
+    )
