@@ -18,11 +18,11 @@ from compare.check import (
     CheckResult,
     CheckWarning,
     NearestLetter,
-    SignatoryCheck,
     base_key,
     paragraph_labels,
     passage_paragraphs,
 )
+from compare.comparison import SignatoryChanges
 from compare.rendering.context import LetterCard, Spans, letter_card
 from compare.worddiff import count_words
 
@@ -69,9 +69,10 @@ def check_summary(result: CheckResult) -> str:
     ]
     if not result.nearest:
         out.append("  none (the corpus has no letter with words in common)")
-    for letter in result.nearest:
-        terms = ", ".join(letter.shared_terms[:5])
-        out.append(f"  {letter.score:.3f}  {letter.key}  ({letter.source}#{letter.part})  {terms}")
+    for near in result.nearest:
+        terms = ", ".join(near.shared_terms[:5])
+        ref = near.letter
+        out.append(f"  {near.score:.3f}  {ref.key}  ({ref.source}#{ref.part})  {terms}")
     base = base_key(result)
     counts = _counts([p.status for p in result.passages], PASSAGE_STATUSES)
     out += [
@@ -80,10 +81,10 @@ def check_summary(result: CheckResult) -> str:
     ]
     labels = paragraph_labels(draft)
     for label, passage in zip(labels, result.passages, strict=True):
-        if passage.status == "changed" and passage.source is not None:
+        if passage.status == "changed" and passage.origin is not None:
             added, removed = count_words(list(passage.diff))
             out += _wrap(
-                f"{label} changed from {passage.source.key} (+{added}/−{removed} words): "
+                f"{label} changed from {passage.origin.key} (+{added}/−{removed} words): "
                 f"“{_short(passage.text)}”",
                 "  ",
             )
@@ -121,11 +122,11 @@ def _signatory_lines(result: CheckResult) -> list[str]:
         return ["Signatories: no earlier letter to compare with"]
     s = result.signatories
     lines = [
-        f"Signatories against {result.nearest[0].key}: {len(s.added)} added, "
-        f"{len(s.removed)} removed, {len(s.renamed)} renamed"
+        f"Signatories against {result.nearest[0].letter.key}: {len(s.only_b)} added, "
+        f"{len(s.only_a)} removed, {len(s.renamed)} renamed"
     ]
-    lines += [f"  + {name}" for name in s.added]
-    lines += [f"  - {name}" for name in s.removed]
+    lines += [f"  + {name}" for name in s.only_b]
+    lines += [f"  - {name}" for name in s.only_a]
     lines += [f"  ~ {r.a} → {r.b}" for r in s.renamed]
     return lines
 
@@ -143,20 +144,20 @@ class PassageRow:
     """``body``, ``heading`` or ``list-item``."""
     status: str
     """``reused``, ``changed`` or ``new``."""
-    source: str | None
-    """Key of the source letter; ``None`` for new text."""
-    source_ref: str | None
-    """The source as ``FILE#PART``."""
+    origin: str | None
+    """Key of the letter the paragraph comes from; ``None`` for new text."""
+    origin_ref: str | None
+    """That letter as ``FILE#PART``."""
     also_in: tuple[str, ...]
-    """Keys of the other letters holding the same source text, most recent first."""
+    """Keys of the other letters holding the same origin text, most recent first."""
     spans: Spans
-    """The paragraph: for ``changed`` its word diff to the source (``-`` only in the source,
+    """The paragraph: for ``changed`` its word diff to the origin (``-`` only in the origin,
     ``+`` only in the draft), otherwise one ``=`` span."""
 
 
 @dataclass(frozen=True)
-class AskRow:
-    """One row of the ask table."""
+class AskCheckRow:
+    """One row of the check report's ask table."""
 
     status: str
     """``carried``, ``reworded``, ``new`` or ``dropped``."""
@@ -191,12 +192,13 @@ class CheckReportContext:
     """Paragraphs of the base letter the draft does not have."""
     ask_counts: dict[str, int]
     """carried, reworded, new, dropped, escalated, softened."""
-    asks: tuple[AskRow, ...]
+    asks: tuple[AskCheckRow, ...]
     """The draft's asks in order, then the base letter's dropped asks."""
     signatories_against: str | None
     """Key of the letter the signatories are compared with (the nearest), if any."""
-    signatories: SignatoryCheck
-    """Added, removed and renamed signatories against that letter."""
+    signatories: SignatoryChanges
+    """That letter's signatories (A) against the draft's (B): ``only_b`` added, ``only_a``
+    removed, ``renamed``."""
     warnings: tuple[CheckWarning, ...]
     """Likely slips: kind, one-line text, the draft sentence."""
 
@@ -214,9 +216,9 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
                 label=label,
                 kind=paragraph.kind,
                 status=passage.status,
-                source=passage.source.key if passage.source else None,
-                source_ref=f"{passage.source.source}#{passage.source.part}"
-                if passage.source
+                origin=passage.origin.key if passage.origin else None,
+                origin_ref=f"{passage.origin.source}#{passage.origin.part}"
+                if passage.origin
                 else None,
                 also_in=tuple(o.key for o in passage.also_in),
                 spans=tuple(spans),
@@ -238,15 +240,17 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
         missing=tuple(m.text for m in result.missing),
         ask_counts=ask_counts,
         asks=tuple(
-            AskRow(
+            AskCheckRow(
                 status=a.status,
                 text=a.text,
                 verb_change=a.verb_change,
-                precedents=tuple(f"{p.key} ({p.verb})" if p.verb else p.key for p in a.precedents),
+                precedents=tuple(
+                    f"{p.letter.key} ({p.verb})" if p.verb else p.letter.key for p in a.precedents
+                ),
             )
             for a in result.asks
         ),
-        signatories_against=result.nearest[0].key if result.nearest else None,
+        signatories_against=result.nearest[0].letter.key if result.nearest else None,
         signatories=result.signatories,
         warnings=result.warnings,
     )

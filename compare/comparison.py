@@ -28,7 +28,7 @@ from compare.alignment import (
     align_paragraphs,
     normalize,
 )
-from compare.models import Ask, Letter, Signatory
+from compare.models import Ask, Letter, LetterRef, Signatory
 from compare.reading.asks import verb_strength
 from compare.worddiff import count_words
 
@@ -43,13 +43,6 @@ METADATA_FIELDS = ("title", "subject", "date", "recipient", "salutation", "closi
 
 
 @dataclass(frozen=True)
-class LetterRef:
-    key: str
-    source: str
-    part: int
-
-
-@dataclass(frozen=True)
 class MetadataChange:
     field: str
     a: str | None
@@ -58,19 +51,29 @@ class MetadataChange:
 
 @dataclass(frozen=True)
 class Rename:
+    """A signatory whose name changed slightly (fuzzy-matched keys)."""
+
     a: str
+    """The name in A."""
     b: str
+    """The name in B."""
     score: float
     """rapidfuzz ratio of the two keys, 0..100."""
 
 
 @dataclass(frozen=True)
 class SignatoryChanges:
+    """Signatories of letter A against letter B: a diff's two letters, or a draft check's
+    nearest letter (A) and draft (B)."""
+
     common: tuple[str, ...]
     """Names (as in B) of signatories in both letters."""
     only_a: tuple[str, ...]
+    """Names only in A (left)."""
     only_b: tuple[str, ...]
+    """Names only in B (joined)."""
     renamed: tuple[Rename, ...]
+    """Names changed slightly, matched across A and B."""
 
     @property
     def changed(self) -> bool:
@@ -153,8 +156,8 @@ def compare_letters(
         block_added, block_removed = count_words(list(block.diff))
         added, removed = added + block_added, removed + block_removed
     return LetterDiff(
-        a=LetterRef(a.key, a.source, a.part),
-        b=LetterRef(b.key, b.source, b.part),
+        a=LetterRef.of(a),
+        b=LetterRef.of(b),
         similarity=pair.score,
         shared_terms=pair.shared_terms,
         alignment=alignment,
@@ -271,8 +274,8 @@ def ask_changes(
 def letter_diff_json(diff: LetterDiff) -> dict:
     """The documented ``diff --json`` object (README, "JSON")."""
     return {
-        "a": vars(diff.a),
-        "b": vars(diff.b),
+        "a": {"key": diff.a.key, "source": diff.a.source, "part": diff.a.part},
+        "b": {"key": diff.b.key, "source": diff.b.source, "part": diff.b.part},
         "similarity": diff.similarity,
         "shared_terms": list(diff.shared_terms),
         "counts": diff.alignment.counts(),

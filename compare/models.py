@@ -113,6 +113,26 @@ class Letter:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
+@dataclass(frozen=True)
+class LetterRef:
+    """Which corpus letter: its key, where its text is, and its date. The one record every
+    result uses to name a letter (a draft check's sources, a diff's two sides, …)."""
+
+    key: str
+    """The letter's key in the corpus (``Letter.key``)."""
+    source: str
+    """Its file name within the corpus, or the path as given (``Letter.source``)."""
+    part: int
+    """Its part within the file: 1, 2, …"""
+    date: str | None
+    """Its ISO date, ``None`` when undated."""
+
+    @classmethod
+    def of(cls, letter: Letter) -> LetterRef:
+        """The reference to ``letter``."""
+        return cls(key=letter.key, source=letter.source, part=letter.part, date=letter.date)
+
+
 def to_json(value: Any) -> Any:
     """Dataclasses (and tuples of them) as JSON-ready dicts and lists, field order kept."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -14,14 +14,14 @@ from compare.check import (
     CheckResult,
     MissingPassage,
     ParagraphIndex,
-    SignatoryCheck,
-    SourceRef,
     acronym,
     check_draft,
     check_json,
 )
 from compare.checkview import CheckReportContext, check_context, check_summary
+from compare.comparison import SignatoryChanges
 from compare.corpus import read_letters
+from compare.models import LetterRef
 from compare.rendering.engine import render_html, template_environment, write_report
 from compare.worddiff import rebuild
 
@@ -107,7 +107,7 @@ def test_an_edited_letter_reports_exactly_its_edits(edited, seed_letters):
     draft, result = edited
     base = seed_letters["000#1"]
     assert draft.date == "2014-11-24"
-    assert result.nearest[0].key == base.key
+    assert result.nearest[0].letter.key == base.key
     assert result.nearest[0].score > 0.5 > result.nearest[1].score
     assert statuses(result) == [
         "reused",
@@ -120,16 +120,16 @@ def test_an_edited_letter_reports_exactly_its_edits(edited, seed_letters):
         "new",
         "reused",
     ]
-    ref = SourceRef(base.key, base.source, base.part)
+    ref = LetterRef.of(base)
     for passage in result.passages:
         if passage.status != "new":
-            assert (passage.source, passage.also_in) == (ref, ())
+            assert (passage.origin, passage.also_in) == (ref, ())
         if passage.status == "reused":
-            assert passage.source_text == passage.text
+            assert passage.origin_text == passage.text
             assert passage.diff == (("=", passage.text),)
     changed = result.passages[2]
-    assert changed.source_text == base.paragraphs[3].text
-    assert rebuild(list(changed.diff), "a") == changed.source_text
+    assert changed.origin_text == base.paragraphs[3].text
+    assert rebuild(list(changed.diff), "a") == changed.origin_text
     assert rebuild(list(changed.diff), "b") == changed.text
     assert [t for op, t in changed.diff if op == "-"] == [
         "proposed",
@@ -145,20 +145,21 @@ def test_an_edited_letter_reports_exactly_its_edits(edited, seed_letters):
         "second",
     ]
     new = result.passages[7]
-    assert (new.text, new.source, new.source_text, new.diff) == (NEW_PARAGRAPH, None, None, ())
+    assert (new.text, new.origin, new.origin_text, new.diff) == (NEW_PARAGRAPH, None, None, ())
     assert result.missing == (MissingPassage(ref, base.paragraphs[1].text),)
     assert [(a.status, a.verb_change) for a in result.asks] == [("carried", None)] * 4 + [
         ("new", None)
     ]
     assert result.asks[4].text == NEW_PARAGRAPH and result.asks[4].precedents == ()
     for ask, before in zip(result.asks[:4], base.asks, strict=True):
-        assert [(p.key, p.text, p.verb) for p in ask.precedents] == [
+        assert [(p.letter.key, p.text, p.verb) for p in ask.precedents] == [
             (base.key, before.text, before.verb)
         ]
-    assert result.signatories == SignatoryCheck(
-        added=("Transitional Justice Working Group (TJWG)",),
-        removed=("Human Rights Watch",),
-        renamed=(),
+    signatories = result.signatories
+    assert (signatories.only_b, signatories.only_a, signatories.renamed) == (
+        ("Transitional Justice Working Group (TJWG)",),
+        ("Human Rights Watch",),
+        (),
     )
     assert result.warnings == ()
 
@@ -169,7 +170,7 @@ def test_an_unchanged_copy_is_all_reuse(tmp_path, taxonomy, seeds_corpus):
     assert set(statuses(result)) == {"reused"}
     assert result.missing == () and result.warnings == ()
     assert {a.status for a in result.asks} == {"carried"}
-    assert result.signatories == SignatoryCheck((), (), ())
+    assert not result.signatories.changed
 
 
 def test_the_json_has_the_documented_shape(edited):
@@ -185,16 +186,18 @@ def test_the_json_has_the_documented_shape(edited):
         "warnings",
     ]
     assert data["draft"]["date"] == "2014-11-24" and "paragraphs" in data["draft"]
-    assert set(data["nearest"][0]) == {"key", "source", "part", "score", "shared_terms"}
-    passage_keys = {"text", "status", "source", "source_text", "diff", "also_in"}
+    letter_ref = {"key", "source", "part", "date"}
+    assert set(data["nearest"][0]) == {"letter", "score", "shared_terms"}
+    assert set(data["nearest"][0]["letter"]) == letter_ref
+    passage_keys = {"text", "status", "origin", "origin_text", "diff", "also_in"}
     assert all(set(p) == passage_keys for p in data["passages"])
-    assert set(data["passages"][0]["source"]) == {"key", "source", "part"}
-    assert data["passages"][7]["source"] is None
+    assert set(data["passages"][0]["origin"]) == letter_ref
+    assert data["passages"][7]["origin"] is None
     assert data["passages"][2]["diff"][1] == ["-", "proposed"]
-    assert set(data["missing"][0]) == {"source", "text"}
+    assert set(data["missing"][0]) == {"letter", "text"}
     assert set(data["asks"][0]) == {"text", "status", "verb_change", "precedents"}
-    assert set(data["asks"][0]["precedents"][0]) == {"key", "date", "text", "verb"}
-    assert set(data["signatories"]) == {"added", "removed", "renamed"}
+    assert set(data["asks"][0]["precedents"][0]) == {"letter", "text", "verb"}
+    assert set(data["signatories"]) == {"common", "only_a", "only_b", "renamed"}
 
 
 def test_summary_names_the_counts_and_changes(edited, seed_letters):
@@ -244,7 +247,7 @@ def test_a_stitched_draft_credits_each_paragraph_to_its_own_letter(
     draft = read_draft(text, tmp_path, taxonomy)
     result = check_draft(draft, seeds_corpus.letters)
     assert statuses(result) == ["reused", "reused", "reused", "changed", "new"]
-    sources = [p.source.key if p.source else None for p in result.passages]
+    sources = [p.origin.key if p.origin else None for p in result.passages]
     assert sources[0] == seed_letters["004#1"].key
     assert sources[1] == seed_letters["001#1"].key
     assert sources[3] == seed_letters["000#1"].key
@@ -256,8 +259,8 @@ def test_a_stitched_draft_credits_each_paragraph_to_its_own_letter(
     # With no nearest letter compared in full, the word index alone finds the changed source.
     alone = check_draft(draft, seeds_corpus.letters, top=0)
     assert alone.nearest == ()
-    assert [(p.status, p.source) for p in alone.passages] == [
-        (p.status, p.source) for p in result.passages
+    assert [(p.status, p.origin) for p in alone.passages] == [
+        (p.status, p.origin) for p in result.passages
     ]
 
 
@@ -276,7 +279,7 @@ def test_the_most_recent_letter_is_the_source_and_older_ones_also_hold_it(
     draft = read_draft(text, tmp_path, taxonomy)
     result = check_draft(draft, [*seeds_corpus.letters, later])
     [passage] = result.passages
-    assert passage.source.key == "2023-01-01-later"
+    assert passage.origin.key == "2023-01-01-later"
     assert [(o.key, o.date) for o in passage.also_in] == [(old.key, old.date)]
 
 
@@ -377,7 +380,7 @@ def test_no_corpus_means_everything_is_new(edited):
     assert set(statuses(result)) == {"new"}
     assert result.nearest == () and result.missing == ()
     assert {a.status for a in result.asks} == {"new"}
-    assert result.signatories == SignatoryCheck((), (), ())
+    assert result.signatories == SignatoryChanges((), (), (), ())
 
 
 # --------------------------------------------------------------------------- report
@@ -445,7 +448,7 @@ def test_check_command_prints_the_json_of_the_check(tmp_path):
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)  # the shape itself: test_the_json_has_the_documented_shape
     assert data["draft"]["key"] == "draft-draft"
-    assert data["nearest"][0]["key"] == "2022-12-05-un-security-council-member-states"
+    assert data["nearest"][0]["letter"]["key"] == "2022-12-05-un-security-council-member-states"
     assert any(w["kind"] == "stale-copy" and "Next year" in w["text"] for w in data["warnings"])
 
 

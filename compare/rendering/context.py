@@ -56,7 +56,9 @@ class RedlineRow:
 
 
 @dataclass(frozen=True)
-class AskRow:
+class AskChangeRow:
+    """One row of the pair report's ask table."""
+
     status: str
     """``reworded``, ``new`` or ``dropped`` (unchanged asks are counted, not listed)."""
     verb_change: str | None
@@ -84,7 +86,7 @@ class PairReportContext:
     metadata: tuple[MetadataChange, ...]
     ask_counts: dict[str, int]
     """same, reworded, new, dropped, escalated, softened."""
-    asks: tuple[AskRow, ...]
+    asks: tuple[AskChangeRow, ...]
     signatories: SignatoryChanges
     rows: tuple[RedlineRow, ...]
     context: int | None
@@ -207,7 +209,7 @@ def pair_context(
         metadata=diff.metadata,
         ask_counts=diff.ask_counts(),
         asks=tuple(
-            AskRow(c.status, c.verb_change, c.a, c.b, c.a_verb, c.b_verb)
+            AskChangeRow(c.status, c.verb_change, c.a, c.b, c.a_verb, c.b_verb)
             for c in diff.asks
             if c.status != "same" or c.verb_change
         ),

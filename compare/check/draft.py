@@ -1,0 +1,84 @@
+"""The draft check itself: the steps of :mod:`compare.check` put together.
+
+In: the draft (a parsed :class:`~compare.models.Letter`; it may lack a date, signatories or a
+key), the corpus letters and, optionally, their prebuilt indexes. Out:
+:class:`~compare.check.results.CheckResult`.
+
+Signatories: :func:`compare.comparison.signatory_changes` of the nearest letter's list (A)
+to the draft's (B); all empty when there is no nearest letter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from compare.check.asks import check_asks
+from compare.check.context import CheckContext
+from compare.check.index import ParagraphIndex
+from compare.check.passages import missing_passages, passages
+from compare.check.results import CheckResult, NearestLetter
+from compare.check.warnings import check_warnings
+from compare.comparison import SignatoryChanges, signatory_changes
+from compare.models import Letter, LetterRef
+from compare.similarity import SearchIndex
+
+
+def check_draft(
+    draft: Letter,
+    corpus: Sequence[Letter],
+    top: int = 3,
+    *,
+    index: ParagraphIndex | None = None,
+    search: SearchIndex | None = None,
+) -> CheckResult:
+    """The draft checked against ``corpus`` (see :mod:`compare.check`).
+
+    ``top`` is how many nearest letters are listed (and fully compared paragraph by
+    paragraph). ``index`` is ``ParagraphIndex.build(corpus)``, built here when not given;
+    a ``ValueError`` is raised when it was built from other letters. ``search`` (a cached
+    :class:`~compare.similarity.SearchIndex` of the corpus) finds the nearest letters with the
+    corpus's idf; without it the vectoriser is fitted on the corpus and the draft.
+    """
+    from compare.similarity import nearest
+
+    if index is None:
+        index = ParagraphIndex.build(corpus)
+    elif index.keys != _keys(corpus):
+        raise ValueError("the paragraph index was built from other letters than the corpus")
+    if search is not None and search.keys != index.keys:
+        raise ValueError("the search index was built from other letters than the corpus")
+    pairs = search.nearest(draft, top) if search is not None else nearest(draft, corpus, top)
+    position = {key: n for n, key in enumerate(index.keys)}
+    near_positions = [position[pair.b] for pair in pairs]
+    near = tuple(
+        NearestLetter(
+            letter=LetterRef.of(corpus[n]), score=pair.score, shared_terms=pair.shared_terms
+        )
+        for n, pair in zip(near_positions, pairs, strict=True)
+    )
+    context = CheckContext(draft, corpus, index, near_positions)
+    traced = passages(context)
+    first = corpus[near_positions[0]] if near_positions else None
+    base = first if pairs and pairs[0].near_duplicate else None  # as base_key(result) says
+    return CheckResult(
+        draft=draft,
+        nearest=near,
+        passages=traced,
+        missing=missing_passages(draft, base),
+        asks=check_asks(context, base),
+        signatories=_signatories(draft, first),
+        warnings=check_warnings(context, traced),
+    )
+
+
+def _keys(corpus: Sequence[Letter]) -> tuple[str, ...]:
+    """The letters' keys; a sequence that knows them without reading its letters (the
+    cache's lazy letters) gives its ``keys``."""
+    keys = getattr(corpus, "keys", None)
+    return keys if isinstance(keys, tuple) else tuple(x.key for x in corpus)
+
+
+def _signatories(draft: Letter, nearest_letter: Letter | None) -> SignatoryChanges:
+    if nearest_letter is None:
+        return SignatoryChanges(common=(), only_a=(), only_b=(), renamed=())
+    return signatory_changes(nearest_letter.signatories, draft.signatories)

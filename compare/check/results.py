@@ -1,0 +1,147 @@
+"""What a draft check returns: frozen, plain data, and its JSON.
+
+In: nothing (the other check modules fill these in). Out: :class:`CheckResult` and the
+records it holds; :func:`check_json` gives the documented ``check --json`` object, the
+fields below as they are. A corpus letter is always named by a
+:class:`~compare.models.LetterRef`; signatory changes are
+:class:`~compare.comparison.SignatoryChanges`, as in a diff (A the nearest letter, B the
+draft).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from compare.comparison import SignatoryChanges
+from compare.models import Letter, LetterRef, to_json
+from compare.worddiff import DiffOp
+
+PassageStatus = Literal["reused", "changed", "new"]
+AskStatus = Literal["carried", "reworded", "new", "dropped"]
+WarningKind = Literal[
+    "changed-number",
+    "date-after-draft",
+    "stale-copy",
+    "recipient-mismatch",
+    "duplicate-signatory",
+]
+
+
+@dataclass(frozen=True)
+class NearestLetter:
+    """A corpus letter among the most like the draft (tf-idf cosine)."""
+
+    letter: LetterRef
+    """The letter."""
+    score: float
+    """Cosine similarity to the draft, 0..1 (:func:`compare.similarity.nearest`)."""
+    shared_terms: tuple[str, ...]
+    """The distinctive terms both share, strongest first."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One draft paragraph (not a closing line) and where it comes from."""
+
+    text: str
+    """The draft's paragraph as written."""
+    status: PassageStatus
+    """``reused`` (same text), ``changed`` (a similar paragraph) or ``new``."""
+    origin: LetterRef | None
+    """The most recent letter holding the paragraph the passage was made from; ``None`` for
+    ``new``."""
+    origin_text: str | None
+    """That paragraph as written there; ``None`` for ``new``."""
+    diff: tuple[tuple[DiffOp, str], ...]
+    """Word diff of ``origin_text`` to ``text`` (``-`` only in the origin, ``+`` only in the
+    draft); ``(("=", text),)`` when reused, ``()`` when new."""
+    also_in: tuple[LetterRef, ...]
+    """Other letters holding the same origin text, most recent first."""
+
+
+@dataclass(frozen=True)
+class MissingPassage:
+    """A paragraph of the base letter (the nearest, when a near-duplicate) that the draft no
+    longer has."""
+
+    letter: LetterRef
+    """The base letter."""
+    text: str
+    """Its paragraph as written there."""
+
+
+@dataclass(frozen=True)
+class Precedent:
+    """An earlier ask like a draft ask."""
+
+    letter: LetterRef
+    """The letter that made it."""
+    text: str
+    """The ask as written there."""
+    verb: str | None
+    """Its operative verb on the ladder (``urge``, ``call on``, …), if any."""
+
+
+@dataclass(frozen=True)
+class AskCheck:
+    """A draft ask against the corpus's asks, or an ask of the base letter now dropped."""
+
+    text: str
+    """The draft's ask; for ``dropped``, the base letter's ask."""
+    status: AskStatus
+    """``carried``, ``reworded``, ``new`` or ``dropped``."""
+    verb_change: Literal["escalated", "softened"] | None
+    """The draft's verb against the closest precedent's, ``None`` when equal or unknown."""
+    precedents: tuple[Precedent, ...]
+    """Corpus asks like it, newest first; for ``dropped``, the base letter's ask."""
+
+
+@dataclass(frozen=True)
+class CheckWarning:
+    """Something in the draft that looks like a slip."""
+
+    kind: WarningKind
+    """``changed-number``, ``date-after-draft``, ``stale-copy``, ``recipient-mismatch`` or
+    ``duplicate-signatory``."""
+    text: str
+    """One line saying what and where ("¶2 keeps "next year" from …")."""
+    detail: str
+    """The draft sentence where it was found (the name, for ``duplicate-signatory``)."""
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """Everything the draft check found (see :mod:`compare.check`)."""
+
+    draft: Letter
+    """The draft as parsed."""
+    nearest: tuple[NearestLetter, ...]
+    """The corpus letters most like the draft, best first."""
+    passages: tuple[Passage, ...]
+    """The draft's paragraphs except closing lines, in reading order."""
+    missing: tuple[MissingPassage, ...]
+    """Paragraphs of the base letter the draft does not have (none without a base)."""
+    asks: tuple[AskCheck, ...]
+    """The draft's asks in order, then the base letter's dropped asks."""
+    signatories: SignatoryChanges
+    """The nearest letter's signatories (A) against the draft's (B); all empty without a
+    nearest letter."""
+    warnings: tuple[CheckWarning, ...]
+    """Likely slips, by kind in the order of :mod:`compare.check.warnings`, then reading
+    order."""
+
+
+def base_key(result: CheckResult) -> str | None:
+    """Key of the base letter (the nearest, when a near-duplicate), ``None`` without one."""
+    from compare.similarity import DEFAULT_THRESHOLD
+
+    if result.nearest and result.nearest[0].score >= DEFAULT_THRESHOLD:
+        return result.nearest[0].letter.key
+    return None
+
+
+def check_json(result: CheckResult) -> dict[str, Any]:
+    """The documented ``check --json`` object: the result's fields as they are, diffs as
+    ``[op, text]`` lists (``compare.models.to_json``)."""
+    return to_json(result)

@@ -1,0 +1,82 @@
+"""Text helpers the check's modules share.
+
+In: strings, and the packaged word lists of ``data/check.toml``. Out: normalised text
+(:func:`normal`), the content words the inverted index knows (:func:`content_words`), the
+word lists (:func:`check_words`) as a regular expression of phrases (:func:`phrase_pattern`),
+and the sentence a warning quotes (:func:`sentence`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from compare.alignment import normalize
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|$)")
+DETAIL_LIMIT = 300
+"""Longest sentence a warning quotes, in characters (longer ones are cut around the find)."""
+
+
+def normal(text: str) -> str:
+    """``compare.alignment.normalize`` with default options, quicker on ASCII text: NFKC and
+    the quote and dash mapping change no ASCII character, so only white space is collapsed."""
+    return " ".join(text.split()) if text.isascii() else normalize(text)
+
+
+def content_words(text: str) -> set[str]:
+    """The words the inverted index knows: runs of 3+ letters, lower case."""
+    return set(_CONTENT_WORD.findall(text.casefold()))
+
+
+@dataclass(frozen=True)
+class CheckWords:
+    """The word lists of ``data/check.toml``."""
+
+    relative_time: tuple[str, ...]
+    address_phrases: tuple[str, ...]
+    acronym_skip: frozenset[str]
+    acronym_min_length: int
+    salutation_min_words: int
+
+
+@lru_cache(maxsize=1)
+def check_words() -> CheckWords:
+    """The packaged word lists of ``data/check.toml`` (read once)."""
+    text = resources.files("compare").joinpath("data/check.toml").read_text("utf-8")
+    raw = tomllib.loads(text)
+    return CheckWords(
+        relative_time=tuple(raw["stale"]["relative_time"]),
+        address_phrases=tuple(raw["recipients"]["address_phrases"]),
+        acronym_skip=frozenset(w.lower() for w in raw["recipients"]["acronym_skip"]),
+        acronym_min_length=int(raw["recipients"]["acronym_min_length"]),
+        salutation_min_words=int(raw["recipients"]["salutation_min_words"]),
+    )
+
+
+def phrase_pattern(phrases: Sequence[str]) -> str:
+    """Alternation of whole phrases, longest first, a space matching any white space."""
+    sources = {r"\s+".join(re.escape(w) for w in p.split()) for p in phrases if p.split()}
+    return "(?:" + "|".join(sorted(sources, key=len, reverse=True)) + ")"
+
+
+def sentence(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` around ``start``..``end``, cut to ``DETAIL_LIMIT``."""
+    begin, stop = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            begin = match.end()
+        elif match.start() >= end - 1:
+            stop = match.end()
+            break
+    found = text[begin:stop].strip()
+    if len(found) <= DETAIL_LIMIT:
+        return found
+    offset = max(0, min(start - begin - DETAIL_LIMIT // 2, len(found) - DETAIL_LIMIT))
+    cut = found[offset : offset + DETAIL_LIMIT].strip()
+    return ("…" if offset else "") + cut + ("…" if offset + DETAIL_LIMIT < len(found) else "")
