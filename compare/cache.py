@@ -34,6 +34,7 @@ from compare.files import OutputError, write_atomically
 
 _PACKAGE = Path(__file__).resolve().parent
 _JSON = "__json__"
+_ARRAY = "__array__"
 KEEP_PER_KIND = 4
 """Newest records kept per pruned kind: each edit of a corpus (or of compare-letters) makes
 new whole-corpus records, and the old ones would only take space."""
@@ -80,10 +81,15 @@ class Cache:
         collecting = gc.isenabled()
         gc.disable()  # building a large graph of small objects is ~3x faster without it
         try:
-            with np.load(self._path(kind, digest), allow_pickle=False) as archive:
-                record: Record = {name: archive[name] for name in archive.files if name != _JSON}
-                if _JSON in archive.files:
-                    record.update(json.loads(archive[_JSON].tobytes().decode("utf-8")))
+            # Opened here, not by numpy, so that a damaged archive's file is closed as well.
+            with self._path(kind, digest).open("rb") as handle:
+                archive = np.load(handle, allow_pickle=False)
+                if not isinstance(archive, np.lib.npyio.NpzFile):
+                    return None  # a bare array, not a record
+                with archive:
+                    arrays = {name: archive[name] for name in archive.files if name != _JSON}
+                    plain = json.loads(archive[_JSON].tobytes().decode("utf-8"))
+            record: Record = _joined(plain, arrays)
             # What the cache returns lives as long as the run; keep the collector from
             # scanning it again and again (a full pass over a large corpus costs ~0.3 s).
             gc.freeze()
@@ -99,11 +105,8 @@ class Cache:
         Raises ``TypeError`` for a value that is neither an array nor JSON-able."""
         import numpy as np
 
-        arrays = {k: v for k, v in record.items() if isinstance(v, np.ndarray)}
-        for name, array in arrays.items():
-            if array.dtype.hasobject:
-                raise TypeError(f"cache record field {name!r} holds Python objects")
-        plain = {k: v for k, v in record.items() if k not in arrays}
+        arrays: dict[str, Any] = {}
+        plain = _split(record, arrays)
         encoded = json.dumps(plain, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         arrays[_JSON] = np.frombuffer(encoded, dtype=np.uint8)
 
@@ -130,3 +133,33 @@ class Cache:
             record = compute()
             self.put(kind, digest, record)
         return record
+
+
+def _split(value: Any, arrays: dict[str, Any]) -> Any:
+    """``value`` with each numpy array (in dicts and lists, at any depth) moved to ``arrays``
+    under a new name and replaced by ``{"__array__": name}``. Raises ``TypeError`` for an
+    array of Python objects."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        if value.dtype.hasobject:
+            raise TypeError("a cache record cannot hold an array of Python objects")
+        name = f"a{len(arrays)}"
+        arrays[name] = value
+        return {_ARRAY: name}
+    if isinstance(value, dict):
+        return {str(k): _split(v, arrays) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_split(v, arrays) for v in value]
+    return value
+
+
+def _joined(value: Any, arrays: dict[str, Any]) -> Any:
+    """The inverse of :func:`_split`. Raises ``KeyError`` for a missing array."""
+    if isinstance(value, dict):
+        if len(value) == 1 and _ARRAY in value:
+            return arrays[value[_ARRAY]]
+        return {k: _joined(v, arrays) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_joined(v, arrays) for v in value]
+    return value

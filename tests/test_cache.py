@@ -78,9 +78,7 @@ def test_an_unwritable_cache_is_no_error(corpus_dir, tmp_path, taxonomy):
     assert len(corpus.letters) == 6
 
 
-def test_the_stored_index_scores_every_pair_exactly_as_a_fresh_fit(
-    corpus_dir, tmp_path, taxonomy
-):
+def test_the_stored_index_scores_every_pair_exactly_as_a_fresh_fit(corpus_dir, tmp_path, taxonomy):
     cache = Cache(tmp_path / "cache")
     corpus = load_corpus(corpus_dir, taxonomy, cache)
     fitted = corpus_index(corpus.letters, cache, corpus.digest)

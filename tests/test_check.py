@@ -474,8 +474,7 @@ def test_a_check_straight_from_the_cache_equals_a_check_of_the_loaded_corpus(tmp
     import shutil
 
     from compare.cache import Cache
-    from compare.check import check_cached, check_in_corpus
-    from compare.corpus import load_corpus
+    from compare.pipeline import check_against, open_cache
 
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     folder = tmp_path / "corpus"
@@ -492,9 +491,9 @@ def test_a_check_straight_from_the_cache_equals_a_check_of_the_loaded_corpus(tmp
     draft_path.write_text(text.replace("December 5, 2022", "December 5, 2023"), encoding="utf-8")
     (draft,) = read_letters(draft_path, taxonomy)
     draft = dataclasses.replace(draft, key="draft-x")
-    cache = Cache(tmp_path / "cache")
-    assert check_cached(draft, folder, taxonomy, cache) is None  # the cache knows nothing yet
-    expected = check_in_corpus(draft, load_corpus(folder, taxonomy, cache), cache)
+    cache = open_cache(tmp_path / "cache")
+    expected, loaded = check_against(draft, folder, taxonomy, cache)
+    assert loaded is not None  # the cache knew nothing yet: the corpus was loaded
 
     reads: list[str] = []
     original_get = Cache.get
@@ -505,9 +504,10 @@ def test_a_check_straight_from_the_cache_equals_a_check_of_the_loaded_corpus(tmp
 
     Cache.get = counting_get
     try:
-        result = check_cached(draft, folder, taxonomy, cache)
+        result, loaded = check_against(draft, folder, taxonomy, cache)
     finally:
         Cache.get = original_get
     assert result == expected
-    assert "corpus" not in reads  # the whole corpus is never unpickled
+    assert loaded is None
+    assert "corpus" not in reads  # the whole corpus is never read
     assert reads.count("letters") <= 5  # at most the seeds' files, none of the 20 others

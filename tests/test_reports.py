@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from compare.reports import write_corpus_report as build_corpus_report
-from compare.reports import write_pair_report as build_pair_report
 from compare.cli import cli
 from compare.corpus import load_corpus
 from compare.rendering.context import CorpusReportContext, PairReportContext
 from compare.rendering.engine import TEMPLATES, asset_fetcher, template_environment, write_report
+from compare.reports import write_corpus_report as build_corpus_report
+from compare.reports import write_pair_report as build_pair_report
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 UN, EU = "2020-10-14-un-general-assembly", "2020-10-14-josep-borrell-fontelles"

@@ -19,15 +19,15 @@ One module per job, each saying what comes in and what goes out:
   duplicate signatories), with :mod:`~compare.check.recipients` for the recipient mismatch;
 - :mod:`~compare.check.text` — text helpers and the word lists of ``data/check.toml``;
 - :mod:`~compare.check.draft` — :func:`check_draft`, the steps put together;
-- :mod:`~compare.check.cached` — :func:`check_cached` and :func:`check_in_corpus`, the only
-  check module that knows the cache and :mod:`compare.corpus`.
+
+None of them knows the cache: :func:`compare.pipeline.check_against` reads the corpus's
+indexes from it and calls :func:`check_draft`.
 
 Corpus letters are named by :class:`~compare.models.LetterRef`; the signatories are
 :class:`~compare.comparison.SignatoryChanges` of the nearest letter (A) to the draft (B).
 """
 
 from compare.check.asks import ASK_THRESHOLD, CARRIED_THRESHOLD
-from compare.check.cached import check_cached, check_in_corpus
 from compare.check.draft import check_draft
 from compare.check.index import (
     PASSAGE_KINDS,
@@ -73,9 +73,7 @@ __all__ = [
     "WarningKind",
     "acronym",
     "base_key",
-    "check_cached",
     "check_draft",
-    "check_in_corpus",
     "check_json",
     "names_of",
     "paragraph_labels",

@@ -11,6 +11,7 @@ to the draft's (B); all empty when there is no nearest letter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from compare.check.asks import check_asks
 from compare.check.context import CheckContext
@@ -20,7 +21,9 @@ from compare.check.results import CheckResult, NearestLetter
 from compare.check.warnings import check_warnings
 from compare.comparison import SignatoryChanges, signatory_changes
 from compare.models import Letter, LetterRef
-from compare.similarity import SearchIndex
+
+if TYPE_CHECKING:
+    from compare.index import CorpusIndex
 
 
 def check_draft(
@@ -29,17 +32,17 @@ def check_draft(
     top: int = 3,
     *,
     index: ParagraphIndex | None = None,
-    search: SearchIndex | None = None,
+    search: CorpusIndex | None = None,
 ) -> CheckResult:
     """The draft checked against ``corpus`` (see :mod:`compare.check`).
 
     ``top`` is how many nearest letters are listed (and fully compared paragraph by
     paragraph). ``index`` is ``ParagraphIndex.build(corpus)``, built here when not given;
-    a ``ValueError`` is raised when it was built from other letters. ``search`` (a cached
-    :class:`~compare.similarity.SearchIndex` of the corpus) finds the nearest letters with the
+    a ``ValueError`` is raised when it was built from other letters. ``search`` (the corpus fitted
+    once, :class:`~compare.index.CorpusIndex`) finds the nearest letters with the
     corpus's idf; without it the vectoriser is fitted on the corpus and the draft.
     """
-    from compare.similarity import nearest
+    from compare.similarity import letter_text, nearest
 
     if index is None:
         index = ParagraphIndex.build(corpus)
@@ -47,7 +50,11 @@ def check_draft(
         raise ValueError("the paragraph index was built from other letters than the corpus")
     if search is not None and search.keys != index.keys:
         raise ValueError("the search index was built from other letters than the corpus")
-    pairs = search.nearest(draft, top) if search is not None else nearest(draft, corpus, top)
+    if search is None:
+        pairs = nearest(draft, corpus, top)
+    else:
+        query = search.vector(letter_text(draft))
+        pairs = search.nearest(query, top, key=draft.key, exclude=frozenset({draft.key}))
     position = {key: n for n, key in enumerate(index.keys)}
     near_positions = [position[pair.b] for pair in pairs]
     near = tuple(

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from compare.models import Letter
 from compare.themes import Taxonomy
@@ -40,15 +41,15 @@ from compare.trends.lineage import (
 from compare.trends.terms import (
     TermTrend,
     TermTrends,
-    _distinctive_terms,
-    _LetterTerms,
-    _term_trends,
     distinctive_terms,
     pick_terms,
     term_trends,
 )
 from compare.trends.themes import ThemeGrid, ThemeRow, theme_year_grid
 from compare.trends.years import check_unique, date_order, letter_year
+
+if TYPE_CHECKING:
+    from compare.index import CorpusIndex
 
 __all__ = [
     "DEFAULT_LINEAGE_THRESHOLD",
@@ -94,15 +95,20 @@ class CorpusTrends:
     """:func:`coalition`."""
 
 
-def corpus_trends(letters: Sequence[Letter], taxonomy: Taxonomy) -> CorpusTrends:
-    """The five trend results for ``letters`` with default parameters, the letters'
-    tf-idf fitted once for the terms sections."""
+def corpus_trends(
+    letters: Sequence[Letter], taxonomy: Taxonomy, index: CorpusIndex | None = None
+) -> CorpusTrends:
+    """The five trend results for ``letters`` with default parameters. The terms sections
+    read ``index``, the letters' fitted corpus (fitted here, once, when ``None``)."""
     check_unique(letters)
-    fitted = _LetterTerms(letters) if letters else None
+    if index is None and letters:
+        from compare.similarity import fit_letters
+
+        index = fit_letters(letters)
     return CorpusTrends(
         themes=theme_year_grid(letters, taxonomy),
         lineage=ask_lineage(letters),
-        terms=_term_trends(letters, 10, fitted),
-        distinctive=_distinctive_terms(letters, 8, fitted),
+        terms=term_trends(letters, 10, index),
+        distinctive=distinctive_terms(letters, 8, index),
         coalition=coalition(letters),
     )

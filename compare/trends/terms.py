@@ -4,32 +4,39 @@
 In: the letters. Out: :class:`TermTrends` (rising and falling terms across the years) and,
 per letter key, its distinctive terms.
 
+Both read the corpus fitted once (:class:`compare.index.CorpusIndex`, passed in or fitted
+here): neither fits the vectoriser again.
+
 Term trends (:func:`term_trends`)
-    One document per year (the :func:`compare.similarity.letter_text` of that year's letters,
-    concatenated) is vectorised with :class:`compare.similarity.LetterVectorizer` (tf-idf,
-    idf over years, rows L2-normalised). A term's ``change`` is the least-squares slope of its
-    weight over the calendar years times the span of years: the fitted rise (or fall) from
-    the first year to the last. Only terms used by at least :data:`MIN_TERM_LETTERS` dated
-    letters take part — a term of a single letter tells about that letter, not the corpus
-    (near-duplicate letters still count twice) — and only when ``change`` is at least
-    :data:`MIN_RELATIVE_CHANGE` of the term's largest yearly weight (a steady term's weight
-    wobbles with the length of each year's document). A unigram is skipped when a bigram listed
-    above it contains it, and a bigram when both its words are listed above it. Fewer
-    than two dated years give empty lists.
+    One document per year: the term counts of that year's letters summed
+    (:meth:`compare.index.CorpusIndex.group_rows`), weighted as tf-idf with the idf over
+    years, rows L2-normalised — what vectorising each year's texts concatenated gives, less
+    the bigrams that would join one letter's last word to the next letter's first. A term's
+    ``change`` is the least-squares slope of its weight over the calendar years times the
+    span of years: the fitted rise (or fall) from the first year to the last. Only terms
+    used by at least :data:`MIN_TERM_LETTERS` dated letters take part — a term of a single
+    letter tells about that letter, not the corpus (near-duplicate letters still count
+    twice) — and only when ``change`` is at least :data:`MIN_RELATIVE_CHANGE` of the term's
+    largest yearly weight (a steady term's weight wobbles with the length of each year's
+    document). A unigram is skipped when a bigram listed above it contains it, and a bigram
+    when both its words are listed above it. Fewer than two dated years give empty lists.
 
 Distinctive terms (:func:`distinctive_terms`)
-    Each letter's highest tf-idf terms, the vectoriser fitted on all the letters given (so
-    terms of every letter weigh least); ties alphabetical; the same unigram/bigram rule.
+    Each letter's highest tf-idf terms, the idf that of all the letters given (so terms of
+    every letter weigh least); ties alphabetical; the same unigram/bigram rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from compare.models import Letter, Paragraph
-from compare.similarity import LetterVectorizer, letter_text
+from compare.models import Letter
 from compare.trends.years import check_unique, dated_by_year
+
+if TYPE_CHECKING:
+    from compare.index import CorpusIndex
 
 MIN_TERM_LETTERS = 2
 """How many dated letters must use a term for it to rise or fall."""
@@ -71,52 +78,58 @@ class TermTrends:
     """Largest negative ``change`` first, ties alphabetical; at most ``top``."""
 
 
-class _LetterTerms:
-    """Letters fitted by one :class:`LetterVectorizer`: rows, terms and per-term letter
-    counts, shared by :func:`term_trends` and :func:`distinctive_terms`."""
+def fitted_rows(
+    letters: Sequence[Letter], index: CorpusIndex | None
+) -> tuple[CorpusIndex, list[int]]:
+    """``index`` (fitted here on ``letters`` when ``None``) and the row of each letter in it.
+    Raises ``ValueError`` when a letter's key is not in the index."""
+    if index is None:
+        from compare.similarity import fit_letters
 
-    def __init__(self, letters: Sequence[Letter]) -> None:
-        vectorizer = LetterVectorizer()
-        self.keys = [letter.key for letter in letters]
-        self.matrix = vectorizer.fit_transform(letters)
-        self.terms = vectorizer.terms_
-
-    def letters_using(self, rows: Sequence[int]) -> dict[str, int]:
-        """How many of the letters ``rows`` use each term (terms used by none left out)."""
-        import numpy as np
-
-        if not rows or not self.terms:
-            return {}
-        counts = np.diff(self.matrix[list(rows)].tocsc().indptr)
-        return {self.terms[col]: int(counts[col]) for col in counts.nonzero()[0].tolist()}
+        index = fit_letters(letters)
+    rows = [index.position(letter.key) for letter in letters]
+    missing = [letter.key for letter, row in zip(letters, rows, strict=True) if row is None]
+    if missing:
+        raise ValueError(f"letters not in the corpus index: {', '.join(missing[:3])}")
+    return index, [row for row in rows if row is not None]
 
 
-def term_trends(letters: Sequence[Letter], top: int = 10) -> TermTrends:
-    """Terms rising and falling across the years of the dated letters (rules in the module
-    docstring); at most ``top`` of each. Raises ``ValueError`` for a negative ``top``."""
-    check_unique(letters)
-    return _term_trends(letters, top, None)
-
-
-def _term_trends(letters: Sequence[Letter], top: int, fitted: _LetterTerms | None) -> TermTrends:
+def _letters_using(index: CorpusIndex, rows: Sequence[int]) -> dict[str, int]:
+    """How many of the letters ``rows`` use each term (terms used by none left out)."""
     import numpy as np
 
+    columns = [index.row(row)[0] for row in rows]
+    if not columns or not index.terms:
+        return {}
+    counts = np.bincount(np.concatenate(columns), minlength=len(index.terms))
+    return {index.terms[col]: int(counts[col]) for col in counts.nonzero()[0].tolist()}
+
+
+def term_trends(
+    letters: Sequence[Letter], top: int = 10, index: CorpusIndex | None = None
+) -> TermTrends:
+    """Terms rising and falling across the years of the dated letters (rules in the module
+    docstring); at most ``top`` of each. ``index`` is the letters' fitted corpus (fitted
+    here when ``None``). Raises ``ValueError`` for a negative ``top``."""
+    import numpy as np
+
+    check_unique(letters)
     if top < 0:
         raise ValueError(f"top must be >= 0, not {top}")
     by_year = dated_by_year(letters)
     years = tuple(by_year)
     if len(years) < 2 or top == 0:
         return TermTrends(years=years, rising=(), falling=())
-    fitted = fitted or _LetterTerms(letters)
-    row_of = {key: row for row, key in enumerate(fitted.keys)}
-    used = fitted.letters_using(
-        [row_of[letter.key] for group in by_year.values() for letter in group]
-    )
-    documents = [_year_document(year, group) for year, group in by_year.items()]
-    vectorizer = LetterVectorizer()
-    matrix = vectorizer.fit_transform(documents).tocsc()
-    if not vectorizer.terms_:
+    dated = [letter for group in by_year.values() for letter in group]
+    index, _ = fitted_rows(letters, index)
+    row_of = {letter.key: index.position(letter.key) for letter in dated}
+    used = _letters_using(index, [row for row in row_of.values() if row is not None])
+    groups = [[row_of[letter.key] for letter in group] for group in by_year.values()]
+    grouped = index.group_rows([[row for row in group if row is not None] for group in groups])
+    terms = grouped.terms
+    if not terms:
         return TermTrends(years=years, rising=(), falling=())
+    matrix = grouped.matrix().tocsc()
     x = np.array(years, dtype=float)
     centred = x - x.mean()
     slopes = (matrix.T @ centred) / float(centred @ centred)
@@ -124,26 +137,23 @@ def _term_trends(letters: Sequence[Letter], top: int, fitted: _LetterTerms | Non
     peaks = matrix.max(axis=0).toarray().ravel()
     eligible = [
         col
-        for col, term in enumerate(vectorizer.terms_)
+        for col, term in enumerate(terms)
         if used.get(term, 0) >= MIN_TERM_LETTERS
         and changes[col] != 0
         and abs(changes[col]) >= MIN_RELATIVE_CHANGE * peaks[col]
     ]
     rising = sorted(
-        (col for col in eligible if changes[col] > 0),
-        key=lambda col: (-changes[col], vectorizer.terms_[col]),
+        (col for col in eligible if changes[col] > 0), key=lambda col: (-changes[col], terms[col])
     )
     falling = sorted(
-        (col for col in eligible if changes[col] < 0),
-        key=lambda col: (changes[col], vectorizer.terms_[col]),
+        (col for col in eligible if changes[col] < 0), key=lambda col: (changes[col], terms[col])
     )
 
     def trends(columns: list[int]) -> tuple[TermTrend, ...]:
-        terms = {vectorizer.terms_[col]: col for col in columns}
-        picked = pick_terms(terms, top)
+        by_term = {terms[col]: col for col in columns}
         result = []
-        for term in picked:
-            col = terms[term]
+        for term in pick_terms(by_term, top):
+            col = by_term[term]
             weights = matrix[:, col].toarray().ravel()
             present = weights.nonzero()[0]
             result.append(
@@ -159,29 +169,6 @@ def _term_trends(letters: Sequence[Letter], top: int, fitted: _LetterTerms | Non
         return tuple(result)
 
     return TermTrends(years=years, rising=trends(rising), falling=trends(falling))
-
-
-def _year_document(year: int, letters: Sequence[Letter]) -> Letter:
-    """A pseudo-letter whose text is the texts of ``letters`` (one paragraph each)."""
-    return Letter(
-        key=str(year),
-        source="",
-        part=1,
-        title=None,
-        subject=None,
-        date=None,
-        recipient=None,
-        recipient_block=(),
-        salutation=None,
-        paragraphs=tuple(Paragraph("body", letter_text(letter)) for letter in letters),
-        asks=(),
-        themes=(),
-        signatories=(),
-        claimed_signatories=None,
-        footnotes=(),
-        cc=(),
-        source_url=None,
-    )
 
 
 def pick_terms(ranked: Iterable[str], top: int) -> tuple[str, ...]:
@@ -206,28 +193,23 @@ def pick_terms(ranked: Iterable[str], top: int) -> tuple[str, ...]:
     return tuple(picked)
 
 
-def distinctive_terms(letters: Sequence[Letter], top: int = 8) -> dict[str, tuple[str, ...]]:
-    """Each letter's ``top`` highest tf-idf terms, the vectoriser fitted on ``letters``
-    (rules in the module docstring), by key in input order; ``()`` for a letter without
-    terms. Raises ``ValueError`` for a negative ``top``."""
-    check_unique(letters)
-    return _distinctive_terms(letters, top, None)
-
-
-def _distinctive_terms(
-    letters: Sequence[Letter], top: int, fitted: _LetterTerms | None
+def distinctive_terms(
+    letters: Sequence[Letter], top: int = 8, index: CorpusIndex | None = None
 ) -> dict[str, tuple[str, ...]]:
+    """Each letter's ``top`` highest tf-idf terms (rules in the module docstring), by key in
+    input order; ``()`` for a letter without terms. ``index`` is the letters' fitted corpus
+    (fitted here when ``None``). Raises ``ValueError`` for a negative ``top``."""
+    check_unique(letters)
     if top < 0:
         raise ValueError(f"top must be >= 0, not {top}")
     if not letters:
         return {}
-    fitted = fitted or _LetterTerms(letters)
-    matrix = fitted.matrix
+    index, rows = fitted_rows(letters, index)
     result: dict[str, tuple[str, ...]] = {}
-    for row, key in enumerate(fitted.keys):
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        columns = matrix.indices[start:end].tolist()
-        weights = matrix.data[start:end].tolist()
-        ranked = sorted(zip(weights, columns, strict=True), key=lambda pair: (-pair[0], pair[1]))
-        result[key] = pick_terms((fitted.terms[col] for _, col in ranked), top)
+    for letter, row in zip(letters, rows, strict=True):
+        columns, weights = index.row(row)
+        ranked = sorted(
+            zip(weights.tolist(), columns.tolist(), strict=True), key=lambda p: (-p[0], p[1])
+        )
+        result[letter.key] = pick_terms((index.terms[col] for _, col in ranked), top)
     return result
