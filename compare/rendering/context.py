@@ -17,7 +17,8 @@ from typing import Literal
 from compare.alignment import Block
 from compare.comparison import LetterDiff, MetadataChange, SignatoryChanges
 from compare.models import Letter
-from compare.trends import date_order
+from compare.similarity import SimilarityResult, SimilarPair
+from compare.trends import CorpusTrends, date_order
 from compare.worddiff import DiffOp
 
 RowKind = Literal["equal", "changed", "inserted", "deleted", "moved", "moved-away", "folded"]
@@ -116,7 +117,7 @@ def _row(block: Block) -> RedlineRow:
     b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
     note = ""
     if block.op == "moved":
-        note = f"moved here from ¶{block.a_index + 1} of A"
+        note = f"moved here from {a_label} of A"
     elif block.a_count > 1 or block.b_count > 1:
         note = f"{block.a_count} paragraph(s) of A as {block.b_count} of B"
     return RedlineRow(
@@ -137,17 +138,20 @@ def redline_rows(blocks: Sequence[Block], context: int | None = None) -> tuple[R
     for block in blocks:
         if block.op != "moved":
             continue
+        a_index, b_index = block.a_index, block.b_index
+        if a_index is None or b_index is None:
+            raise ValueError("a moved block has a paragraph index in both letters")
         position = 0
         for index, other in enumerate(blocks):
-            if other.op != "moved" and other.a_index is not None and other.a_index < block.a_index:
+            if other.op != "moved" and other.a_index is not None and other.a_index < a_index:
                 position = index + 1
         marker = RedlineRow(
             kind="moved-away",
-            a_label=f"¶{block.a_index + 1}",
+            a_label=f"¶{a_index + 1}",
             b_label="",
             a_spans=(),
             b_spans=(),
-            note=f"¶{block.a_index + 1} of A moved to ¶{block.b_index + 1} of B",
+            note=f"¶{a_index + 1} of A moved to ¶{b_index + 1} of B",
         )
         markers.append((position, marker))
     for offset, (position, marker) in enumerate(sorted(markers, key=lambda m: m[0])):
@@ -277,12 +281,11 @@ class CorpusReportContext:
     letters: tuple[LetterRow, ...]
     """In date order, undated letters last."""
     heatmap: Heatmap | None
-    top_pairs: tuple[object, ...]
-    """The most similar pairs (``SimilarPair``), best first."""
+    top_pairs: tuple[SimilarPair, ...]
+    """The most similar pairs, best first."""
     threshold: float
     near_duplicates: tuple[NearDuplicate, ...]
-    trends: object
-    """:class:`compare.trends.CorpusTrends`."""
+    trends: CorpusTrends
     skipped: tuple[str, ...]
     """Files that could not be read, as "name: problem"."""
 
@@ -298,7 +301,7 @@ def _fill(score: float) -> str:
     return f"rgb({red},{other},{other})"
 
 
-def heatmap(ordered: Sequence[Letter], pairs: Sequence[object]) -> Heatmap | None:
+def heatmap(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> Heatmap | None:
     """Cells for every pair of letters with a score (diagonal left blank)."""
     size = len(ordered)
     if size < 2 or size > HEATMAP_LIMIT:
@@ -335,9 +338,9 @@ def difference_summary(diff: LetterDiff) -> str:
 
 def corpus_context(
     letters: Sequence[Letter],
-    similarity: object,
+    similarity: SimilarityResult,
     near_duplicate_diffs: Sequence[LetterDiff],
-    trends: object,
+    trends: CorpusTrends,
     corpus: str,
     skipped: Sequence[str] = (),
     top: int = 10,
