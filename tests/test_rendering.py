@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -108,20 +107,21 @@ def _cannot_build_a_wheel() -> str | None:
 
 
 @pytest.mark.skipif(_cannot_build_a_wheel() is not None, reason=str(_cannot_build_a_wheel()))
-def test_the_wheel_carries_the_templates(tmp_path):
+def test_the_wheel_carries_every_module_the_templates_and_the_data(tmp_path):
     source = tmp_path / "source"  # a copy, so the build leaves no build/ or egg-info behind
     shutil.copytree(ROOT / "compare", source / "compare", ignore=shutil.ignore_patterns("__py*"))
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    start = time.perf_counter()
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", str(source), "--no-deps", "--no-build-isolation"]
         + ["--quiet", "-w", str(tmp_path / "dist")],
         check=True,
         capture_output=True,
     )
-    assert time.perf_counter() - start < 15
     (wheel,) = (tmp_path / "dist").glob("compare_letters-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in BUILT_IN:
         assert f"compare/rendering/templates/{name}" in names
+    package = ROOT / "compare"
+    for path in [*package.rglob("*.py"), *(package / "data").glob("*.toml"), package / "py.typed"]:
+        assert path.relative_to(ROOT).as_posix() in names
