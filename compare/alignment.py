@@ -6,7 +6,10 @@ letter with deleted paragraphs placed where they stood in the first.
 
 How:
 1. Every pair of paragraphs gets a word-level similarity (rapidfuzz's normalised Indel
-   similarity on the normalised word lists: 1.0 identical, 0.0 nothing in common).
+   similarity on the normalised texts' :func:`compare.text.similarity_tokens`: 1.0
+   identical, 0.0 nothing in common). Normalised means :func:`compare.text.normalize`:
+   invisible characters, ligatures, quote and dash variants and white space never count;
+   case and punctuation count unless the options say otherwise.
 2. Closing lines ("Sincerely,") of both letters are pinned to each other, so a paragraph that
    crossed the closing reads as moved rather than dragging the closing with it.
 3. Between pins, a dynamic programme picks the in-order pairing with the largest total
@@ -23,45 +26,24 @@ Every block carries the word diff of its two texts (``worddiff``), which rebuild
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from compare.text import normalize as normalize_text
+from compare.text import similarity_tokens
 from compare.worddiff import DiffOp, word_diff
 
 BlockOp = Literal["equal", "changed", "inserted", "deleted", "moved"]
 MATCH_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.6
-_QUOTES = str.maketrans(
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "‟": '"',
-        "«": '"',
-        "»": '"',
-        "–": "-",
-        "—": "-",
-        "―": "-",
-        "‐": "-",
-        "‑": "-",
-        "‒": "-",
-        "−": "-",
-        "\xa0": " ",
-    }
-)
-_WORD = re.compile(r"\w+|[^\w\s]")
 
 
 @dataclass(frozen=True)
 class NormalizeOptions:
-    """What counts as no difference. Quotes, dashes and white space are always ignored."""
+    """What counts as no difference besides what :func:`compare.text.normalize` always
+    ignores (invisible characters, ligatures and other compatibility forms, quote and dash
+    variants, white space)."""
 
     ignore_case: bool = False
     ignore_punctuation: bool = False
@@ -101,17 +83,11 @@ class Alignment:
 
 
 def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
-    """The form two paragraphs are compared in (see :class:`NormalizeOptions`)."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    if options.ignore_case:
-        text = text.casefold()
-    if options.ignore_punctuation:
-        text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text.casefold())
+    """The form two paragraphs are compared in: :func:`compare.text.normalize` with the
+    case and punctuation options of ``options``."""
+    return normalize_text(
+        text, ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation
+    )
 
 
 def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
@@ -122,7 +98,9 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
     from rapidfuzz.process import cdist
 
     matrix = cdist(
-        [_words(t) for t in a], [_words(t) for t in b], scorer=Indel.normalized_similarity
+        [similarity_tokens(t) for t in a],
+        [similarity_tokens(t) for t in b],
+        scorer=Indel.normalized_similarity,
     )
     return [[round(float(v), 4) for v in row] for row in matrix]
 
@@ -229,7 +207,9 @@ def _grow_splits(
                 trial = sorted([*group, neighbour])
                 joined_a = " ".join(a[k] for k in (trial if side == "a" else a_group))
                 joined_b = " ".join(b[k] for k in (trial if side == "b" else b_group))
-                trial_score = Indel.normalized_similarity(_words(joined_a), _words(joined_b))
+                trial_score = Indel.normalized_similarity(
+                    similarity_tokens(joined_a), similarity_tokens(joined_b)
+                )
                 if trial_score > score + 0.05:
                     group[:] = trial
                     used.add(neighbour)
@@ -315,4 +295,6 @@ def _ratio(a_group: list[int], b_group: list[int], a_norm: list[str], b_norm: li
 
     joined_a = " ".join(a_norm[i] for i in a_group)
     joined_b = " ".join(b_norm[j] for j in b_group)
-    return round(Indel.normalized_similarity(_words(joined_a), _words(joined_b)), 4)
+    return round(
+        Indel.normalized_similarity(similarity_tokens(joined_a), similarity_tokens(joined_b)), 4
+    )

@@ -30,6 +30,7 @@ from compare.alignment import (
 )
 from compare.models import Ask, Letter, LetterRef, Signatory
 from compare.reading.asks import verb_strength
+from compare.text import normalize as normalize_text
 from compare.worddiff import count_words
 
 if TYPE_CHECKING:
@@ -170,11 +171,12 @@ def compare_letters(
 
 
 def metadata_changes(a: Letter, b: Letter) -> tuple[MetadataChange, ...]:
-    """The header fields whose values differ (quotes, dashes and spacing ignored)."""
+    """The header fields whose values differ (:func:`compare.text.normalize`: invisible
+    characters, ligatures, quote and dash variants and spacing ignored)."""
     changes = []
     for name in METADATA_FIELDS:
         old, new = getattr(a, name), getattr(b, name)
-        if normalize(old or "") != normalize(new or ""):
+        if normalize_text(old or "") != normalize_text(new or ""):
             changes.append(MetadataChange(field=name, a=old, b=new))
     return tuple(changes)
 

@@ -28,5 +28,10 @@ class RefError(LetterError):
     """A letter reference (key, FILE#PART, FILE) that names no letter, or several."""
 
 
-class ThemesError(LetterError):
-    """A theme taxonomy file that is missing or malformed."""
+class DataFileError(LetterError):
+    """A data file (word lists, theme taxonomy, ask vocabulary) that is missing or malformed;
+    the message names the file and the bad or missing entry."""
+
+
+ThemesError = DataFileError
+"""The former name of :class:`DataFileError` for theme and vocabulary files."""

@@ -22,16 +22,13 @@ pass plus a few anchored matches where some phrase begins.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
-from compare.errors import ThemesError
+from compare.datafiles import DataTable, load_data, parse_data, stamp, tables, text, words
 
-_DEFAULT_RESOURCE = "data/themes.toml"
 _THEME_KEYS = frozenset({"slug", "label", "phrases", "description"})
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _HYPHEN = r"[-‐‑‒–—\s]?"
@@ -180,89 +177,58 @@ def tag_themes(text: str, taxonomy: Taxonomy) -> tuple[str, ...]:
 def load_taxonomy(path: Path | None = None) -> Taxonomy:
     """The taxonomy in the TOML file ``path``, or the packaged default for ``None``.
 
-    Raises :class:`ThemesError` naming the file, with a one-line message, when the file is
-    missing or unreadable, is not UTF-8, is not valid TOML (the message keeps tomllib's line
-    and column), or has a theme without a slug or phrases, a bad slug, or a duplicate slug.
-    Results are cached per file (keyed on its modification time and size).
+    Raises :class:`~compare.errors.DataFileError` naming the file, with a one-line message,
+    when the file is missing or unreadable, is not UTF-8, is not valid TOML (the message keeps
+    tomllib's line and column), or has a theme without a slug or phrases, a bad slug, or a
+    duplicate slug. Results are cached per file (keyed on its modification time and size).
     """
     if path is None:
         return _default_taxonomy()
-    path = Path(path)
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise ThemesError(path, "no such theme file") from None
-    except OSError as exc:
-        raise ThemesError(path, f"cannot read theme file: {exc.strerror or exc}") from None
-    if path.is_dir():
-        raise ThemesError(path, "is a directory, not a theme file")
-    return _cached_file_taxonomy(str(path), stat.st_mtime_ns, stat.st_size)
+    return _cached_file_taxonomy(str(path), *stamp(path))
 
 
 @lru_cache(maxsize=1)
 def _default_taxonomy() -> Taxonomy:
-    resource = resources.files("compare").joinpath(_DEFAULT_RESOURCE)
-    return parse_taxonomy(resource.read_bytes(), str(resource))
+    return taxonomy_from(load_data("themes"))
 
 
 @lru_cache(maxsize=16)
 def _cached_file_taxonomy(path: str, _mtime_ns: int, _size: int) -> Taxonomy:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ThemesError(path, f"cannot read theme file: {exc.strerror or exc}") from None
-    return parse_taxonomy(data, path)
+    return taxonomy_from(load_data(Path(path)))
 
 
 def parse_taxonomy(data: bytes, where: str) -> Taxonomy:
     """The taxonomy in the TOML bytes ``data``; ``where`` names the file in errors."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ThemesError(where, "theme file is not UTF-8 text") from None
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = " ".join(str(exc).split())
-        raise ThemesError(where, f"invalid TOML: {message}") from None
-    tables = document.get("theme")
-    if not isinstance(tables, list) or not tables:
-        raise ThemesError(where, "no [[theme]] tables")
+    return taxonomy_from(parse_data(data, where))
+
+
+def taxonomy_from(document: DataTable) -> Taxonomy:
+    """The taxonomy of a parsed theme file (``[[theme]]`` tables), validated."""
     themes: list[Theme] = []
     seen: dict[str, int] = {}
-    for number, table in enumerate(tables, start=1):
-        theme = _theme_from_table(table, number, where)
+    for number, table in enumerate(tables(document, "theme"), start=1):
+        theme = _theme_from_table(table, number)
         if theme.slug in seen:
-            raise ThemesError(
-                where, f"duplicate slug {theme.slug!r} (themes #{seen[theme.slug]} and #{number})"
+            raise document.error(
+                f"duplicate slug {theme.slug!r} (themes #{seen[theme.slug]} and #{number})"
             )
         seen[theme.slug] = number
         themes.append(theme)
     return Taxonomy(tuple(themes))
 
 
-def _theme_from_table(table: object, number: int, where: str) -> Theme:
+def _theme_from_table(table: DataTable, number: int) -> Theme:
     """One validated :class:`Theme` from the ``number``-th ``[[theme]]`` table."""
-    if not isinstance(table, dict):
-        raise ThemesError(where, f"theme #{number} is not a table")
     unknown = sorted(set(table) - _THEME_KEYS)
     if unknown:
-        raise ThemesError(where, f"theme #{number}: unknown key {unknown[0]!r}")
-    slug = table.get("slug")
-    if not isinstance(slug, str) or not slug.strip():
-        raise ThemesError(where, f"theme #{number} has no slug")
-    slug = slug.strip()
+        raise table.error(f"has an unknown key {unknown[0]!r}")
+    slug = text(table, "slug") or ""
     if not _SLUG.fullmatch(slug):
-        raise ThemesError(
-            where, f"theme #{number}: slug {slug!r} must be lower-case letters, digits, hyphens"
-        )
-    label = table.get("label", slug)
-    if not isinstance(label, str) or not label.strip():
-        raise ThemesError(where, f"theme {slug!r}: label must be a non-empty string")
-    phrases = table.get("phrases")
-    if not isinstance(phrases, list) or not phrases:
-        raise ThemesError(where, f"theme {slug!r} has no phrases")
+        raise table.error(f"slug {slug!r} must be lower-case letters, digits, hyphens")
+    table = table.named(f"[[theme]] {slug!r}")
+    label = text(table, "label", default=slug) or slug
+    phrases = words(table, "phrases")
     for phrase in phrases:
-        if not isinstance(phrase, str) or not phrase.strip().rstrip("$").strip():
-            raise ThemesError(where, f"theme {slug!r}: phrases must be non-empty strings")
-    return Theme(slug=slug, label=label.strip(), phrases=tuple(p.strip() for p in phrases))
+        if not phrase.strip().rstrip("$").strip():
+            raise table.error(f"'phrases' must be non-empty strings (not {phrase!r})")
+    return Theme(slug=slug, label=label, phrases=tuple(p.strip() for p in phrases))

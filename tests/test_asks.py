@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from compare.errors import ThemesError
+from compare.datafiles import parse_data
+from compare.errors import DataFileError
 from compare.models import Ask, Paragraph
 from compare.reading.asks import (
     _build_vocabulary,
     extract_asks,
-    split_sentences,
     verb_ladder,
     verb_strength,
 )
+from compare.text import sentences
 from compare.themes import Taxonomy
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -69,7 +70,7 @@ def verbs(asks: list[Ask]) -> list[str | None]:
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
-    assert split_sentences(text) == expected
+    assert sentences(text) == expected
 
 
 # --------------------------------------------------------------------------- ladder
@@ -514,6 +515,28 @@ def test_seed_004_request_recommend_urge(taxonomy: Taxonomy) -> None:
     assert {"sanctions", "security-council", "ohchr"} <= set(asks[2].themes)
 
 
-def test_malformed_vocabulary_names_the_file() -> None:
-    with pytest.raises(ThemesError, match="verbs.toml: no \\[\\[verb\\]\\] tables"):
-        _build_vocabulary({"verb": []}, "verbs.toml")
+VERBS = (Path(__file__).resolve().parent.parent / "compare" / "data" / "verbs.toml").read_text()
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace("[[verb]]", "[[verbs]]"), "verbs.toml: no [[verb]] tables"),
+        (
+            lambda t: t.replace('lemma = "demand"\nrank = 7', 'lemma = "demand"'),
+            "verbs.toml: [[verb]] 'demand' has no integer 'rank'",
+        ),
+        (
+            lambda t: t.replace("[modal_context]", "[modal_contexts]"),
+            "verbs.toml: no [modal_context] table",
+        ),
+        (
+            lambda t: re.sub(r"(?m)^adverbs = \[", "adverbs = [1, ", t),
+            "verbs.toml: [prose] 'adverbs' must be a list of non-empty strings (item 1 is 1)",
+        ),
+    ],
+)
+def test_malformed_vocabulary_names_the_file_and_entry(edit, message) -> None:
+    with pytest.raises(DataFileError) as caught:
+        _build_vocabulary(parse_data(edit(VERBS), "verbs.toml"))
+    assert str(caught.value) == message

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compare.errors import ThemesError
+from compare.errors import DataFileError
 from compare.themes import Taxonomy, Theme, load_taxonomy, tag_themes
 
 REQUIRED_SLUGS = (
@@ -167,8 +167,8 @@ def test_custom_file_is_reread_after_a_change(tmp_path: Path) -> None:
     assert load_taxonomy(path).slugs == ("bee",)
 
 
-def _error_for(path: Path) -> ThemesError:
-    with pytest.raises(ThemesError) as caught:
+def _error_for(path: Path) -> DataFileError:
+    with pytest.raises(DataFileError) as caught:
         load_taxonomy(path)
     error = caught.value
     assert error.path == str(path)
@@ -202,11 +202,11 @@ def test_not_utf8(tmp_path: Path) -> None:
     ("text", "expected"),
     [
         ('title = "no themes"\n', "no [[theme]]"),
-        ('[[theme]]\nlabel = "L"\nphrases = ["x"]\n', "theme #1 has no slug"),
-        ('[[theme]]\nslug = ""\nphrases = ["x"]\n', "theme #1 has no slug"),
+        ('[[theme]]\nlabel = "L"\nphrases = ["x"]\n', "[[theme]] #1 has no 'slug'"),
+        ('[[theme]]\nslug = ""\nphrases = ["x"]\n', "[[theme]] #1 'slug' must be text"),
         ('[[theme]]\nslug = "Bad Slug"\nphrases = ["x"]\n', "slug 'Bad Slug'"),
-        ('[[theme]]\nslug = "a"\n', "theme 'a' has no phrases"),
-        ('[[theme]]\nslug = "a"\nphrases = []\n', "theme 'a' has no phrases"),
+        ('[[theme]]\nslug = "a"\n', "[[theme]] 'a' has no 'phrases' list"),
+        ('[[theme]]\nslug = "a"\nphrases = []\n', "[[theme]] 'a' has no 'phrases' list"),
         ('[[theme]]\nslug = "a"\nphrases = ["x", "  "]\n', "non-empty strings"),
         ('[[theme]]\nslug = "a"\nphrases = ["$"]\n', "non-empty strings"),
         ('[[theme]]\nslug = "a"\nphrases = [1]\n', "non-empty strings"),

@@ -13,7 +13,7 @@ Rules
    a ``closing`` ends it. The lead-in's verb is its first-person ladder verb (rule 2), else
    the first ladder form anywhere in it, else a modal (rule 3), else ``None``.
 2. **Prose asks.** ``body`` paragraphs (never ``heading``/``closing``) are split into
-   sentences (:func:`split_sentences`). A sentence is an ask when a first-person subject
+   sentences (:func:`compare.text.sentences`). A sentence is an ask when a first-person subject
    ("we", "I", "the undersigned [organisations …]", "our organisations", …), optionally
    followed by a comma-delimited aside ("We, the undersigned, …"), adverbs and auxiliaries
    ("strongly", "therefore", "would like to", "are") and a writing frame ("we write to",
@@ -46,7 +46,7 @@ compare across letters), "call for"/"appeal to" under "call on", "suggest"/"prop
 "recommend", "implore" under "urge", "insist" under "demand" (all editable in the data file);
 "must"/"should" for modal asks; ``None`` for list items without a lead-in verb.
 ``Ask.themes`` is ``tag_themes(ask.text, taxonomy)``. A malformed ``verbs.toml`` raises
-:class:`ThemesError` naming the file (it is part of the same user-editable vocabulary).
+:class:`~compare.errors.DataFileError` naming the file and the entry.
 
 Known limits: an ask phrased without a ladder verb or modal ("it is imperative for the EU
 to …", "it is crucial that member states …", "we hope that you will …", "we join X in
@@ -56,37 +56,27 @@ should sign") are missed; a reporting verb anywhere before a modal silences it e
 separate clause; a relative clause without "which"/"that" can make a descriptive modal look
 like an ask; the verb of a list item is the lead-in's, so a numbered section title given as
 a list item takes the verb of the previous lead-in; sentence splitting is heuristic (see
-:func:`split_sentences`).
+:func:`compare.text.sentences`).
 """
 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from compare.errors import ThemesError
+from compare.datafiles import DataTable, load_data, number, table, tables, text, words
 from compare.models import Ask, Paragraph
+from compare.text import sentences
 from compare.themes import Taxonomy, tag_themes
 
-_RESOURCE = "data/verbs.toml"
 _START = r"(?<![\w'’-])"
 _END = r"(?![\w'’-])"
 _ITEM_MARKER = re.compile(
     r"^\s*(?:[•●▪◦·‣∙○■□➢➤►✓*\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxlcIVXLC]{1,5}[.)])"
     r"\s+"
 )
-_TERMINAL = re.compile(
-    r"[.!?…]+[\"”’')\]]*"
-    r"(?:\^\{[^}\s]{1,8}\}|[\u00b9\u00b2\u00b3\u2070-\u209f]+|\[\d{1,3}\])*(?=\s)"
-)
-_NEXT_START = re.compile(r"\s+[\"“‘'(\[¿¡]?(\S)")
-_LAST_TOKEN = re.compile(r"[\"“‘'(\[{]*([^\s\"“‘'(\[{]*)$")
-_INITIAL = re.compile(r"[A-Z]")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _WORD = re.compile(r"[\w'’-]+")
 _TO_PART = re.compile(r"^(?:(?:and|or)\s+)?(to\s+\S.*)$", re.IGNORECASE | re.DOTALL)
 _DANGLING_WORDS = 3
@@ -114,7 +104,6 @@ class _Vocabulary:
     not_after: frozenset[str]
     non_subjects: frozenset[str]
     adverbs: frozenset[str]
-    abbreviations: frozenset[str]
 
 
 def _norm(phrase: str) -> str:
@@ -128,28 +117,15 @@ def _alternation(phrases: Iterable[str]) -> str:
     return "(?:" + "|".join(sorted(sources, key=len, reverse=True)) + ")"
 
 
-def _strings(table: dict, key: str, where: str) -> list[str]:
-    """``table[key]`` as a list of non-empty strings, or a :class:`ThemesError`."""
-    value = table.get(key)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise ThemesError(where, f"{key!r} must be a list of non-empty strings")
-    return value
-
-
-def _ladder(entries: object, name: str, where: str) -> tuple[dict[str, int], dict[str, str]]:
+def _ladder(raw: DataTable, name: str) -> tuple[dict[str, int], dict[str, str]]:
     """Ranks by lemma and lemmas by form from ``[[verb]]`` or ``[[modal]]`` tables."""
-    if not isinstance(entries, list) or not entries:
-        raise ThemesError(where, f"no [[{name}]] tables")
     ranks: dict[str, int] = {}
     form_lemma: dict[str, str] = {}
-    for entry in entries:
-        if not isinstance(entry, dict) or not isinstance(entry.get("lemma"), str):
-            raise ThemesError(where, f"every [[{name}]] needs a lemma")
-        if not isinstance(entry.get("rank"), int):
-            raise ThemesError(where, f"[[{name}]] {entry['lemma']!r} needs an integer rank")
-        lemma = _norm(entry["lemma"])
-        ranks[lemma] = entry["rank"]
-        for form in [lemma, *_strings(entry, "forms", where)]:
+    for entry in tables(raw, name):
+        lemma = _norm(text(entry, "lemma") or "")
+        entry = entry.named(f"[[{name}]] {lemma!r}")
+        ranks[lemma] = number(entry, "rank")
+        for form in [lemma, *words(entry, "forms")]:
             form_lemma[_norm(form)] = lemma
     return ranks, form_lemma
 
@@ -164,35 +140,27 @@ def _base_forms(form_lemma: dict[str, str]) -> list[str]:
     ]
 
 
-def _table(raw: dict, key: str, where: str) -> dict:
-    """The TOML table ``raw[key]``, or a :class:`ThemesError`."""
-    value = raw.get(key)
-    if not isinstance(value, dict):
-        raise ThemesError(where, f"missing [{key}] table")
-    return value
-
-
 def _word_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """Case-insensitive whole-word search for any of ``phrases``."""
     return re.compile(rf"{_START}{_alternation(phrases)}{_END}", re.IGNORECASE)
 
 
 def _prose_patterns(
-    prose: dict, verb_forms: dict[str, str], where: str
+    prose: DataTable, verb_forms: dict[str, str]
 ) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The direct ("we strongly urge …") and coordinated ("we welcome X and urge …") patterns."""
-    adverb = rf"{_alternation(_strings(prose, 'adverbs', where))}{_END}"
-    auxiliary = rf"{_alternation(_strings(prose, 'auxiliaries', where))}{_END}"
+    adverb = rf"{_alternation(words(prose, 'adverbs'))}{_END}"
+    auxiliary = rf"{_alternation(words(prose, 'auxiliaries'))}{_END}"
     subject = (
-        rf"{_START}(?P<subject>{_alternation(_strings(prose, 'group_subjects', where))}{_END}"
-        rf"(?:\s+[\w'’&-]+){{0,4}}?|{_alternation(_strings(prose, 'subjects', where))}{_END})"
+        rf"{_START}(?P<subject>{_alternation(words(prose, 'group_subjects'))}{_END}"
+        rf"(?:\s+[\w'’&-]+){{0,4}}?|{_alternation(words(prose, 'subjects'))}{_END})"
     )
-    obj = rf"(?=\s+[\w\"“‘(])(?!\s+{_alternation(_strings(prose, 'not_objects', where))}{_END})"
+    obj = rf"(?=\s+[\w\"“‘(])(?!\s+{_alternation(words(prose, 'not_objects'))}{_END})"
     direct = (
         subject
         + r"(?:\s*,[^,;:!?]{1,200}?,)?"  # "We, the undersigned organisations, …"
         + rf"(?:\s+(?:{adverb}|{auxiliary})){{0,6}}"
-        + rf"(?:\s+{_alternation(_strings(prose, 'writing', where))}{_END}[^;:!?]{{0,250}}?"
+        + rf"(?:\s+{_alternation(words(prose, 'writing'))}{_END}[^;:!?]{{0,250}}?"
         + rf"\s+to{_END}(?:\s+{adverb}){{0,3}})?"
         + rf"\s+(?P<verb>{_alternation(verb_forms)}){_END}"
         + obj
@@ -206,58 +174,49 @@ def _prose_patterns(
     return re.compile(direct, re.IGNORECASE), re.compile(coordinated, re.IGNORECASE)
 
 
-def _own_view_pattern(prose: dict, context: dict, where: str) -> re.Pattern[str]:
+def _own_view_pattern(prose: DataTable, context: DataTable) -> re.Pattern[str]:
     """Text ending in the writers' view: "we (would like to) stress / believe" (then "that")."""
-    words = _strings(prose, "adverbs", where) + _strings(prose, "auxiliaries", where)
+    fillers = words(prose, "adverbs") + words(prose, "auxiliaries")
     return re.compile(
-        rf"{_START}(?:we|i)(?:\s+{_alternation(words)}{_END}){{0,6}}\s+"
-        rf"{_alternation(_strings(context, 'own_view', where))}\s*$",
+        rf"{_START}(?:we|i)(?:\s+{_alternation(fillers)}{_END}){{0,6}}\s+"
+        rf"{_alternation(words(context, 'own_view'))}\s*$",
         re.IGNORECASE,
     )
 
 
-def _build_vocabulary(raw: dict, where: str) -> _Vocabulary:
+def _build_vocabulary(raw: DataTable) -> _Vocabulary:
     """Compile the patterns of the ask rules from the parsed ``verbs.toml``."""
-    ranks, verb_forms = _ladder(raw.get("verb"), "verb", where)
-    modal_ranks, modal_forms = _ladder(raw.get("modal"), "modal", where)
-    prose = _table(raw, "prose", where)
-    context = _table(raw, "modal_context", where)
-    direct, coordinated = _prose_patterns(prose, verb_forms, where)
-    subordinators = _alternation(_strings(context, "subordinators", where))
+    ranks, verb_forms = _ladder(raw, "verb")
+    modal_ranks, modal_forms = _ladder(raw, "modal")
+    prose = table(raw, "prose")
+    context = table(raw, "modal_context")
+    direct, coordinated = _prose_patterns(prose, verb_forms)
+    subordinators = _alternation(words(context, "subordinators"))
     return _Vocabulary(
         ranks={**ranks, **modal_ranks},
         form_lemma={**verb_forms, **modal_forms},
         ladder_hint=re.compile(rf"\b{_alternation(verb_forms)}\b"),
         prose=direct,
         coordinated=coordinated,
-        coordination_stops=_word_pattern(_strings(prose, "coordination_stops", where)),
+        coordination_stops=_word_pattern(words(prose, "coordination_stops")),
         any_form=_word_pattern(verb_forms),
         modal=_word_pattern(modal_forms),
         after_modal=re.compile(r"(?:\s*,[^,;:!?]{1,80},)?\s+[^\W\d_]"),
         clause_break=re.compile(
             rf"(?P<punct>[,;:()\[\]—–])|{_START}(?P<sub>{subordinators}){_END}", re.IGNORECASE
         ),
-        own_view=_own_view_pattern(prose, context, where),
-        reporting=_word_pattern(_strings(context, "reporting", where)),
-        not_after=frozenset(_norm(w) for w in _strings(prose, "not_after", where)),
-        non_subjects=frozenset(_norm(w) for w in _strings(context, "non_subjects", where)),
-        adverbs=frozenset(_norm(a) for a in _strings(prose, "adverbs", where) if " " not in a),
-        abbreviations=frozenset(
-            _norm(a) for a in _strings(_table(raw, "sentences", where), "abbreviations", where)
-        ),
+        own_view=_own_view_pattern(prose, context),
+        reporting=_word_pattern(words(context, "reporting")),
+        not_after=frozenset(_norm(w) for w in words(prose, "not_after")),
+        non_subjects=frozenset(_norm(w) for w in words(context, "non_subjects")),
+        adverbs=frozenset(_norm(a) for a in words(prose, "adverbs") if " " not in a),
     )
 
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> _Vocabulary:
     """The packaged ask vocabulary, read and compiled once."""
-    resource = resources.files("compare").joinpath(_RESOURCE)
-    where = str(resource)
-    try:
-        raw = tomllib.loads(resource.read_text("utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ThemesError(where, f"invalid TOML: {' '.join(str(exc).split())}") from None
-    return _build_vocabulary(raw, where)
+    return _build_vocabulary(load_data("verbs"))
 
 
 def verb_strength(verb: str | None) -> int | None:
@@ -280,47 +239,6 @@ def verb_ladder() -> dict[str, int]:
     return dict(sorted(ranks.items(), key=lambda item: -item[1]))
 
 
-# --------------------------------------------------------------------------- sentences
-
-
-def split_sentences(text: str) -> list[str]:
-    """The sentences of ``text``, whitespace collapsed, in order.
-
-    A sentence ends at ".", "!", "?" or "…" (plus closing quotes/brackets and footnote marks
-    such as "ⁱⁱ", "^{iv}", "[3]") followed by whitespace and a capital letter or digit
-    (optionally after an opening quote or bracket). A single "." does not end a sentence
-    after an abbreviation listed in ``verbs.toml`` ("e.g.", "Dr.", "No. 87", "para. 51"),
-    a capital initial ("Jane F. Smith") or a dotted acronym ("U.S."), so a sentence really
-    ending in "U.S." is joined to the next one. Colons and semicolons never end a sentence.
-    """
-    abbreviations = _vocabulary().abbreviations
-    sentences: list[str] = []
-    start = 0
-    for match in _TERMINAL.finditer(text):
-        if _is_boundary(text, match, abbreviations):
-            sentences.append(text[start : match.end()])
-            start = match.end()
-    sentences.append(text[start:])
-    return [" ".join(s.split()) for s in sentences if s.strip()]
-
-
-def _is_boundary(text: str, match: re.Match[str], abbreviations: frozenset[str]) -> bool:
-    """Whether the terminal punctuation ``match`` ends a sentence (see split_sentences)."""
-    following = _NEXT_START.match(text, match.end())
-    if following is None:
-        return False
-    first = following.group(1)
-    if not (first.isupper() or first.isdigit()):
-        return False
-    if match.group() != ".":
-        return True
-    token = _LAST_TOKEN.search(text, max(0, match.start() - 40), match.start())
-    word = token.group(1) if token else ""
-    return not (
-        word.lower() in abbreviations or _INITIAL.fullmatch(word) or _DOTTED.fullmatch(word)
-    )
-
-
 # --------------------------------------------------------------------------- asks
 
 
@@ -335,11 +253,11 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
             if text:
                 asks.append(Ask(text=text, verb=lead_verb, themes=tag_themes(text, taxonomy)))
         elif paragraph.kind == "body":
-            sentences = split_sentences(paragraph.text)
+            found = sentences(paragraph.text)
             lead_verb = None
-            if sentences and _introduces_list(paragraphs, index):
-                lead_verb = _lead_in_verb(sentences.pop(), vocab)
-            for sentence in sentences:
+            if found and _introduces_list(paragraphs, index):
+                lead_verb = _lead_in_verb(found.pop(), vocab)
+            for sentence in found:
                 for text, verb in _sentence_asks(sentence, vocab):
                     asks.append(Ask(text=text, verb=verb, themes=tag_themes(text, taxonomy)))
         elif paragraph.kind == "closing":

@@ -9,20 +9,19 @@ short forms ("UK", "USA"), former names ("Burma") and places that are not ISO co
 from __future__ import annotations
 
 import re
-import tomllib
-import unicodedata
 from functools import lru_cache
-from importlib import resources
 
-_DASHES = re.compile(r"[\-‐‑‒–—_]+")
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+from compare.datafiles import DataTable, load_data, strings, table, words
+from compare.text import normalize, strip_accents
+
+_DASHES = re.compile(r"[-_]+")
 
 
 def fold(text: str) -> str:
-    """The form country names are compared in: casefolded, no diacritics, hyphens as spaces,
-    whitespace collapsed, edge punctuation and a leading "the" dropped."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    """The form country names are compared in: :func:`compare.text.normalize` (quotes and
+    dashes plain) casefolded, no diacritics, hyphens as spaces, edge punctuation and a
+    leading "the" dropped."""
+    text = strip_accents(normalize(text, ignore_case=True))
     text = " ".join(_DASHES.sub(" ", text).replace("&", " and ").split())
     text = text.strip(" ,;:.")
     return text[4:] if text.startswith("the ") else text
@@ -30,9 +29,21 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    """The packaged ``countries.toml``, parsed once."""
-    path = resources.files("compare").joinpath("data/countries.toml")
-    return tomllib.loads(path.read_text("utf-8"))
+    """The packaged ``countries.toml``, parsed and checked once."""
+    return countries_from(load_data("countries"))
+
+
+def countries_from(raw: DataTable) -> dict:
+    """The tables of a parsed ``countries.toml``: ``display``, ``aliases`` and ``exact``
+    (name → display name) and ``regions`` (display names).
+
+    :class:`~compare.errors.DataFileError` names a missing or malformed entry."""
+    return {
+        "display": strings(raw, "display"),
+        "aliases": strings(raw, "aliases"),
+        "exact": strings(raw, "exact"),
+        "regions": words(table(raw, "regions"), "names"),
+    }
 
 
 @lru_cache(maxsize=1)
@@ -51,7 +62,7 @@ def _folded_names() -> dict[str, str]:
             if value:
                 names.setdefault(fold(value), shown)
         names[fold(shown)] = shown
-    for region in data["regions"]["names"]:
+    for region in data["regions"]:
         names[fold(region)] = region
     for alias, shown in data["aliases"].items():
         names[fold(alias)] = shown

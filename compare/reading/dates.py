@@ -3,8 +3,8 @@
 A letter's date is a *line* that is a date (optionally with a place before it, a weekday, a
 "Posted on" lead or a trailing "| category"), never a date inside a sentence: that is how
 ``parse_date_line`` tells the letter's date from a court date mentioned in its body.
-English month names come from :mod:`calendar`; nothing is downloaded or guessed beyond these
-patterns.
+English month names come from :data:`compare.text.MONTHS`; nothing is downloaded or guessed
+beyond these patterns.
 """
 
 from __future__ import annotations
@@ -13,13 +13,9 @@ import calendar
 import re
 from datetime import date
 
-_MONTHS: dict[str, int] = {}
-for _number in range(1, 13):
-    _MONTHS[calendar.month_name[_number].lower()] = _number
-    _MONTHS[calendar.month_abbr[_number].lower()] = _number
-_MONTHS["sept"] = 9
+from compare.text import MONTH_PATTERN, MONTHS
 
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + MONTH_PATTERN + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?:(?:" + "|".join(d.lower() for d in calendar.day_name) + r"),?\s+)?"
@@ -36,7 +32,7 @@ _PLACE = re.compile(r"^[A-Z][\w .'’-]{0,40},\s*")
 
 def _to_iso(match: re.Match[str]) -> str | None:
     month_text = match.group("month").lower().rstrip(".")
-    month = _MONTHS.get(month_text) if not month_text.isdigit() else int(month_text)
+    month = MONTHS.get(month_text) if not month_text.isdigit() else int(month_text)
     try:
         return date(int(match.group("year")), month or 0, int(match.group("day"))).isoformat()
     except ValueError:

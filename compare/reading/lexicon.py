@@ -7,10 +7,11 @@ A user can extend the lists in the data file without touching code.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from compare.datafiles import DataTable, load_data, number, table, words
+from compare.text import ends_sentence
 
 _EDGE_PUNCTUATION = " \t\xa0.,;:!?-–—*•·|\"'“”‘’()[]"
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
@@ -43,22 +44,29 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged word lists (read once)."""
-    raw = tomllib.loads(resources.files("compare").joinpath("data/letter.toml").read_text("utf-8"))
+    return lexicon_from(load_data("letter"))
+
+
+def lexicon_from(raw: DataTable) -> Lexicon:
+    """The word lists of a parsed ``letter.toml``; :class:`~compare.errors.DataFileError`
+    names a missing or malformed entry."""
+    salutation, closing = table(raw, "salutation"), table(raw, "closing")
+    title, chrome, prose = table(raw, "title"), table(raw, "chrome"), table(raw, "prose")
     return Lexicon(
-        salutation_starts=tuple(raw["salutation"]["starts"]),
-        salutation_bare=tuple(raw["salutation"]["bare"]),
-        salutation_max_words=int(raw["salutation"]["max_words"]),
-        closing_starts=tuple(raw["closing"]["starts"]),
-        closing_max_words=int(raw["closing"]["max_words"]),
-        title_words=frozenset(raw["title"]["words"]),
-        recipient_stops=frozenset(raw["title"]["recipient_stops"]),
-        generic_recipients=frozenset(raw["recipient"]["generic"]),
-        cc_starts=tuple(raw["cc"]["starts"]),
-        chrome_exact=frozenset(squash(p) for p in raw["chrome"]["exact"]),
-        chrome_starts=tuple(p.lower() for p in raw["chrome"]["starts"]),
-        prose_min_words=int(raw["prose"]["min_words"]),
-        prose_function_words=frozenset(raw["prose"]["function_words"]),
-        footnote_headings=frozenset(raw["footnotes"]["headings"]),
+        salutation_starts=tuple(words(salutation, "starts")),
+        salutation_bare=tuple(words(salutation, "bare")),
+        salutation_max_words=number(salutation, "max_words"),
+        closing_starts=tuple(words(closing, "starts")),
+        closing_max_words=number(closing, "max_words"),
+        title_words=frozenset(words(title, "words")),
+        recipient_stops=frozenset(words(title, "recipient_stops")),
+        generic_recipients=frozenset(words(table(raw, "recipient"), "generic")),
+        cc_starts=tuple(words(table(raw, "cc"), "starts")),
+        chrome_exact=frozenset(squash(p) for p in words(chrome, "exact")),
+        chrome_starts=tuple(p.lower() for p in words(chrome, "starts")),
+        prose_min_words=number(prose, "min_words"),
+        prose_function_words=frozenset(words(prose, "function_words")),
+        footnote_headings=frozenset(words(table(raw, "footnotes"), "headings")),
     )
 
 
@@ -129,19 +137,11 @@ def has_title_word(line: str) -> bool:
     return bool(words & lexicon().title_words)
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\S{0,4}$")
-
-
-def ends_like_sentence(line: str) -> bool:
-    """Ends with ., ! or ?, allowing a closing quote, bracket or a glued footnote mark."""
-    return bool(_SENTENCE_END.search(line.strip()))
-
-
 def is_prose(line: str) -> bool:
     """A sentence of running text (a bio, an appeal), as opposed to a name or address line."""
     words = line.split()
     lex = lexicon()
-    if len(words) < lex.prose_min_words or not ends_like_sentence(line):
+    if len(words) < lex.prose_min_words or not ends_sentence(line):
         return False
     return any(w.strip(",.;:!?\"'“”’").lower() in lex.prose_function_words for w in words)
 

@@ -16,16 +16,15 @@ Every word list lives in ``data/signatories.toml``; country names come from ``co
 from __future__ import annotations
 
 import re
-import tomllib
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from compare.datafiles import DataTable, load_data, number, table, word_lists, words
 from compare.models import Signatory
 from compare.reading.countries import match_country, split_country_suffix
+from compare.text import ends_sentence, normalize, strip_accents
 
 Section = str
 """``organization``, ``individual`` or ``any``: what a heading says the lines below are."""
@@ -35,7 +34,6 @@ _BULLET = re.compile(r"^(?:[•·▪◦●○■□\-–—*]|\(?\d{1,3}[.)])\s+
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.I)
 _ACRONYM = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[A-Z])[^()\s]{2,15}\)")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"'})
 _COUNTRY_SEPARATORS = (
     re.compile(r"\s+/\s*|\s*/\s+|\s*\|\s*"),
     re.compile(r",\s*"),
@@ -44,7 +42,6 @@ _COUNTRY_SEPARATORS = (
 _BEHALF = re.compile(r"^(?P<name>.+?),?\s+on behalf of\s+(?P<org>.+)$", re.I)
 _POSTCODE = re.compile(r"\b[A-Z]{2}\s+\d{5}(?:-\d{4})?$|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}$")
 _INITIAL = re.compile(r"^[A-Z]\.?$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _INFERRED_COUNTRY = re.compile(r"\b(?P<word>[A-Z][\w-]*)\s+in\s+(?P<place>[A-Z][\w .'’-]*)$")
 
 
@@ -72,36 +69,42 @@ class _Words:
 @lru_cache(maxsize=1)
 def _words() -> _Words:
     """The packaged word lists (read once)."""
-    path = resources.files("compare").joinpath("data/signatories.toml")
-    raw = tomllib.loads(path.read_text("utf-8"))
-    words = raw["words"]
+    return words_from(load_data("signatories"))
 
-    def lower(items: list[str]) -> frozenset[str]:
-        return frozenset(item.lower() for item in items)
+
+def words_from(raw: DataTable) -> _Words:
+    """The word lists of a parsed ``signatories.toml``; :class:`~compare.errors.DataFileError`
+    names a missing or malformed entry."""
+    lists, junk = table(raw, "words"), table(raw, "junk")
+
+    def lower(key: str, source: DataTable = lists) -> frozenset[str]:
+        return frozenset(item.lower() for item in words(source, key))
 
     headings = {
-        phrase.lower(): kind for kind, phrases in raw["headings"].items() for phrase in phrases
+        phrase.lower(): kind
+        for kind, phrases in word_lists(raw, "headings").items()
+        for phrase in phrases
     }
     keywords: dict[str, tuple[str, ...]] = {}
-    for kind, items in raw["heading_keywords"].items():
+    for kind, items in word_lists(raw, "heading_keywords").items():
         for word in items:
             keywords[word.lower()] = (*keywords.get(word.lower(), ()), kind)
     return _Words(
         headings=headings,
         heading_keywords=keywords,
-        organization=lower(words["organization"]),
-        title=lower(words["title"]),
-        prefixes=lower(words["prefixes"]),
-        suffixes=frozenset(_squeeze(s) for s in words["suffixes"]),
-        particles=lower(words["particles"]),
-        glue_prefixes=lower(words["glue_prefixes"]),
-        not_name=lower(words["not_name"]),
-        institution=lower(words["institution"]),
-        contact=_contact_pattern(raw["junk"]["contact_words"]),
-        leading=frozenset(raw["junk"]["leading_words"]),
-        address=lower(raw["junk"]["address_words"]),
-        prose_words=int(raw["junk"]["prose_words"]),
-        prose_markers=lower(raw["junk"]["prose_markers"]),
+        organization=lower("organization"),
+        title=lower("title"),
+        prefixes=lower("prefixes"),
+        suffixes=frozenset(_squeeze(s) for s in words(lists, "suffixes")),
+        particles=lower("particles"),
+        glue_prefixes=lower("glue_prefixes"),
+        not_name=lower("not_name"),
+        institution=lower("institution"),
+        contact=_contact_pattern(words(junk, "contact_words")),
+        leading=frozenset(words(junk, "leading_words")),
+        address=lower("address_words", junk),
+        prose_words=number(junk, "prose_words"),
+        prose_markers=lower("prose_markers", junk),
     )
 
 
@@ -130,12 +133,6 @@ def _squeeze(text: str) -> str:
 def _letters_words(text: str) -> list[str]:
     """The words of ``text``, lowercased, split at anything that is not a letter."""
     return re.findall(r"[^\W\d_]+", text.lower())
-
-
-def _strip_accents(text: str) -> str:
-    """``text`` without combining marks (NFKD)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 # --- line classes ------------------------------------------------------------------------------
@@ -183,7 +180,7 @@ def _is_prose(text: str) -> bool:
     """A sentence of the letter, not a name: long, ends like a sentence, has a pronoun or verb
     such as "we", "would", "thank"."""
     words = text.split()
-    if len(words) <= _words().prose_words or not _SENTENCE_END.search(text):
+    if len(words) <= _words().prose_words or not ends_sentence(text):
         return False
     return any(w.strip(".,;:!?\"'()").lower() in _words().prose_markers for w in words)
 
@@ -638,10 +635,10 @@ def signatory_key(name: str) -> str:
     trailing country after a separator (``, UK``, `` / Japan``) are dropped, and so are a
     person's honorifics (``Dr``, ``, Lord``, ``, Ph.D.``).
     """
-    text = _SPACES.sub(" ", name.translate(_QUOTES)).strip()
+    text = normalize(name)
     text = _ACRONYM.sub(" ", text)
     text = _drop_honorifics(_drop_country_tail(text).strip())
-    text = _strip_accents(text).lower().replace("&", " and ")
+    text = strip_accents(text).lower().replace("&", " and ")
     text = re.sub(r"['\".()]", "", text)
     text = re.sub(r"[\W_]+", " ", text).strip()
     return text[4:] if text.startswith("the ") else text
