@@ -54,7 +54,38 @@ _WHERE = {
     "RefError": "compare.errors",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "Ask",
+    "CheckResult",
+    "Corpus",
+    "CorpusIndex",
+    "CorpusTrends",
+    "Footnote",
+    "InputError",
+    "Letter",
+    "LetterDiff",
+    "LetterError",
+    "LetterRef",
+    "NoLetterError",
+    "Paragraph",
+    "Pipeline",
+    "RefError",
+    "Signatory",
+    "SimilarPair",
+    "SimilarityResult",
+    "Taxonomy",
+    "align_paragraphs",
+    "check_draft",
+    "compare_corpus",
+    "compare_letters",
+    "compare_pair",
+    "corpus_trends",
+    "load_corpus",
+    "load_taxonomy",
+    "nearest",
+    "read_letters",
+    "word_diff",
+]
 
 if TYPE_CHECKING:
     from compare.alignment import align_paragraphs

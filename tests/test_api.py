@@ -17,6 +17,10 @@ def test_every_public_name_resolves_to_its_module_object(name):
     assert value.__module__.startswith("compare.")
 
 
+def test_all_lists_exactly_the_lazily_loaded_names():
+    assert sorted(compare.__all__) == sorted(compare._WHERE)
+
+
 def test_an_unknown_name_is_an_attribute_error():
     with pytest.raises(AttributeError):
         compare.no_such_thing  # noqa: B018
