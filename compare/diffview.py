@@ -9,9 +9,12 @@ so the marks survive a pipe, a file or a grayscale printout.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
+from typing import Literal
 
 import click
 
+from compare.alignment import Block
 from compare.comparison import LetterDiff
 from compare.worddiff import DiffOp
 
@@ -35,7 +38,7 @@ def _mark(op: DiffOp, text: str, color: bool) -> str:
     return f"{{+{text}+}}" if op == "+" else f"[-{text}-]"
 
 
-def redline(spans: tuple[tuple[DiffOp, str], ...] | list, color: bool) -> str:
+def redline(spans: Sequence[tuple[DiffOp, str]], color: bool) -> str:
     """One block's word diff as marked-up text."""
     return "".join(_mark(op, text, color) for op, text in spans)
 
@@ -85,11 +88,11 @@ def diff_view(diff: LetterDiff, color: bool, only_changes: bool = False) -> str:
             continue
         label = _OP_LABEL[block.op]
         if block.op == "deleted":
-            header = f"{label} a ¶{block.a_index + 1} deleted"
+            header = f"{label} a ¶{_number(block, 'a')} deleted"
         elif block.op == "moved":
-            header = f"{label} b ¶{block.b_index + 1} moved from a ¶{block.a_index + 1}"
+            header = f"{label} b ¶{_number(block, 'b')} moved from a ¶{_number(block, 'a')}"
         else:
-            header = f"{label} b ¶{block.b_index + 1} {block.op}"
+            header = f"{label} b ¶{_number(block, 'b')} {block.op}"
         if block.op in ("changed", "moved"):
             header += f", {block.ratio:.0%} alike"
         out.append(click.style(header, bold=True) if color else header)
@@ -103,7 +106,16 @@ def diff_view(diff: LetterDiff, color: bool, only_changes: bool = False) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _wrap_marked(spans: tuple, color: bool) -> str:
+def _number(block: Block, side: Literal["a", "b"]) -> int:
+    """The 1-based number of the block's first paragraph in letter ``side`` (the block's op
+    says it has one there)."""
+    index = block.a_index if side == "a" else block.b_index
+    if index is None:
+        raise ValueError(f"a {block.op} block has no paragraph in letter {side}")
+    return index + 1
+
+
+def _wrap_marked(spans: Sequence[tuple[DiffOp, str]], color: bool) -> str:
     """A redline wrapped at the view's width, counting only visible characters."""
     if not color:
         return _wrap(redline(spans, False), "  ")
@@ -120,7 +132,7 @@ def _wrap_marked(spans: tuple, color: bool) -> str:
     return "\n".join(lines)
 
 
-def _split_paragraphs(spans: tuple) -> list[list[tuple[DiffOp, str]]]:
+def _split_paragraphs(spans: Sequence[tuple[DiffOp, str]]) -> list[list[tuple[DiffOp, str]]]:
     """Words with their op, one list per paragraph (blank lines inside merged blocks)."""
     paragraphs: list[list[tuple[DiffOp, str]]] = [[]]
     for op, text in spans:
