@@ -7,6 +7,8 @@ views are tested like any other stage.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
+from typing import TypedDict
 
 from compare.models import Letter
 
@@ -18,7 +20,20 @@ def letter_ref(letter: Letter, single_part: bool) -> str:
     return letter.source if single_part else f"{letter.source}#{letter.part}"
 
 
-def letter_rows(letters: tuple[Letter, ...] | list[Letter]) -> list[dict[str, object]]:
+class LetterRow(TypedDict):
+    """One row of the ``letters`` table (a JSON object in ``--json``)."""
+
+    ref: str
+    key: str
+    date: str | None
+    recipient: str | None
+    paragraphs: int
+    asks: int
+    signatories: int
+    themes: list[str]
+
+
+def letter_rows(letters: Sequence[Letter]) -> list[LetterRow]:
     """One row per letter for the ``letters`` table (and its JSON)."""
     parts: dict[str, int] = {}
     for letter in letters:
