@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from compare.text import strip_accents
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
     from scipy.sparse import csr_matrix
@@ -117,7 +119,7 @@ class CorpusIndex:
 
     def analyze(self, text: str) -> list[str]:
         """The terms of ``text`` as the fitted vectoriser sees them."""
-        from compare.similarity import normalise_text, strip_accents
+        from compare.similarity import normalise_text
 
         folded = strip_accents(normalise_text(text).lower())
         tokens = [t for t in re.findall(self.token_pattern, folded) if t not in self.stop_words]

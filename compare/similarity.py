@@ -42,13 +42,12 @@ the two weights — the terms' contributions to the score — ties broken alphab
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from compare.models import Letter, to_json
+from compare.text import fold, strip_accents
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -76,37 +75,6 @@ DEFAULT_SHARED_TERMS = 8
 TOKEN_PATTERN = r"(?u)\b(?=\d*[^\W\d_])[^\W_]{2,}\b"
 """A word of 2+ letters or digits containing a letter (underscores are spaces by then)."""
 
-_TYPOGRAPHY = {
-    "\u00ad": "",
-    "\u200b": "",
-    "\u200c": "",
-    "\u200d": "",
-    "\u2060": "",
-    "\ufeff": "",
-    "\u2018": "'",
-    "\u2019": "'",
-    "\u201a": "'",
-    "\u201b": "'",
-    "\u2032": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u2033": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2010": "-",
-    "\u2011": "-",
-    "\u2012": "-",
-    "\u2013": "-",
-    "\u2014": "-",
-    "\u2015": "-",
-    "\u2212": "-",
-    "_": " ",
-}
-"""Invisible characters removed; quote and dash variants to ASCII; underscores to spaces."""
-_TYPOGRAPHY_RE = re.compile("|".join(map(re.escape, _TYPOGRAPHY)))
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 _SKIPPED_KINDS = frozenset({"closing"})
 
 
@@ -145,22 +113,10 @@ class SimilarityResult:
 
 
 def normalise_text(text: str) -> str:
-    """``text`` with typographic variants made plain: NFKC, no soft hyphens or zero-width
-    characters, ASCII quotes and hyphens, underscores as spaces."""
-    text = unicodedata.normalize("NFKC", text)
-    return _TYPOGRAPHY_RE.sub(lambda match: _TYPOGRAPHY[match.group()], text)
-
-
-def strip_accents(text: str) -> str:
-    """``text`` without combining marks after NFKD: the result of scikit-learn's
-    ``strip_accents_unicode``, but decomposing only the non-ASCII runs (much faster on
-    mostly-ASCII letters)."""
-    return _NON_ASCII_RUN.sub(_strip_run, text)
-
-
-def _strip_run(match: re.Match[str]) -> str:
-    decomposed = unicodedata.normalize("NFKD", match.group())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    r"""``text`` as the vectoriser reads it: :func:`compare.text.fold` (NFKC, no soft hyphens
+    or zero-width characters, ASCII quotes and dashes), then underscores as spaces (so that
+    ``\w`` tokens split at them)."""
+    return fold(text).replace("_", " ")
 
 
 def letter_text(letter: Letter) -> str:

@@ -9,13 +9,12 @@ and the sentence a warning quotes (:func:`sentence`).
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from compare.alignment import normalize
+from compare.datafiles import load_data, number, table, words
+from compare.text import normalize
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|$)")
@@ -24,7 +23,7 @@ DETAIL_LIMIT = 300
 
 
 def normal(text: str) -> str:
-    """``compare.alignment.normalize`` with default options, quicker on ASCII text: NFKC and
+    """:func:`compare.text.normalize` with default options, quicker on ASCII text: NFKC and
     the quote and dash mapping change no ASCII character, so only white space is collapsed."""
     return " ".join(text.split()) if text.isascii() else normalize(text)
 
@@ -48,14 +47,14 @@ class CheckWords:
 @lru_cache(maxsize=1)
 def check_words() -> CheckWords:
     """The packaged word lists of ``data/check.toml`` (read once)."""
-    text = resources.files("compare").joinpath("data/check.toml").read_text("utf-8")
-    raw = tomllib.loads(text)
+    raw = load_data("check")
+    recipients = table(raw, "recipients")
     return CheckWords(
-        relative_time=tuple(raw["stale"]["relative_time"]),
-        address_phrases=tuple(raw["recipients"]["address_phrases"]),
-        acronym_skip=frozenset(w.lower() for w in raw["recipients"]["acronym_skip"]),
-        acronym_min_length=int(raw["recipients"]["acronym_min_length"]),
-        salutation_min_words=int(raw["recipients"]["salutation_min_words"]),
+        relative_time=tuple(words(table(raw, "stale"), "relative_time")),
+        address_phrases=tuple(words(recipients, "address_phrases")),
+        acronym_skip=frozenset(w.lower() for w in words(recipients, "acronym_skip")),
+        acronym_min_length=number(recipients, "acronym_min_length"),
+        salutation_min_words=number(recipients, "salutation_min_words"),
     )
 
 

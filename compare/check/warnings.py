@@ -23,7 +23,6 @@ order; one line each, ``detail`` the draft sentence where it was found.
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -36,18 +35,12 @@ from compare.check.results import CheckWarning, Passage
 from compare.check.text import check_words, normal, phrase_pattern, sentence
 from compare.models import Letter
 from compare.reading.dates import find_dates
+from compare.text import MONTH_PATTERN
 
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:st|nd|rd|th)?(?!\w)", re.I)
-_MONTHS = sorted(
-    {calendar.month_name[n] for n in range(1, 13)}
-    | {calendar.month_abbr[n] for n in range(1, 13)}
-    | {"Sept"},
-    key=len,
-    reverse=True,
-)
 _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR_MENTION = re.compile(
-    rf"(?<!\w)(?:(?:{_ORDINAL}\s+(?:of\s+)?)?(?:{'|'.join(_MONTHS)})\.?\s+(?:{_ORDINAL},?\s+)?)?"
+    rf"(?<!\w)(?:(?:{_ORDINAL}\s+(?:of\s+)?)?{MONTH_PATTERN}\.?\s+(?:{_ORDINAL},?\s+)?)?"
     r"(?P<year>(?:19|20)\d\d)(?!\w)",
     re.I,
 )

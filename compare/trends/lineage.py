@@ -64,9 +64,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from compare.alignment import NormalizeOptions, normalize, similarity_matrix
+from compare.alignment import similarity_matrix
 from compare.models import Letter
 from compare.reading.asks import verb_strength
+from compare.text import normalize, similarity_tokens
 from compare.trends.years import check_unique, date_order
 
 DEFAULT_LINEAGE_THRESHOLD = 0.45
@@ -83,8 +84,6 @@ LABEL_CHARS = 120
 Wording = Literal["first", "same", "reworded"]
 VerbTrend = Literal["escalated", "softened", "steady", "mixed"]
 
-_COMPARE = NormalizeOptions(ignore_case=True, ignore_punctuation=True)
-_TOKEN = re.compile(r"\w+|[^\w\s]")
 """A word as :mod:`compare.alignment` splits text for its similarity."""
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 _FUNCTION_WORDS = frozenset(
@@ -257,7 +256,7 @@ def ask_lineage(
     for number, letter in enumerate(ordered):
         seen: set[str] = set()
         for index, ask in enumerate(letter.asks):
-            text = normalize(ask.text, _COMPARE)
+            text = _compared(ask.text)
             if not text or text in seen:
                 continue
             seen.add(text)
@@ -361,10 +360,7 @@ def _encode_words(texts: Sequence[str]) -> list[str]:
     one character per distinct word, outside the surrogate range."""
     ids: dict[str, int] = {}
     encoded = [
-        "".join(
-            chr(0x10000 + ids.setdefault(word, len(ids)))
-            for word in _TOKEN.findall(text.casefold())
-        )
+        "".join(chr(0x10000 + ids.setdefault(word, len(ids))) for word in similarity_tokens(text))
         for text in texts
     ]
     if len(ids) > 0x100000:
@@ -469,9 +465,7 @@ def _thread(
             similarity = 1.0
         else:
             wording = "same" if _squashed(ask.text) == _squashed(previous) else "reworded"
-            similarity = similarity_matrix(
-                [normalize(previous, _COMPARE)], [normalize(ask.text, _COMPARE)]
-            )[0][0]
+            similarity = similarity_matrix([_compared(previous)], [_compared(ask.text)])[0][0]
         appearances.append(
             AskAppearance(
                 key=letter.key,
@@ -497,8 +491,13 @@ def _thread(
     )
 
 
+def _compared(text: str) -> str:
+    """An ask as asks are compared: case and punctuation ignored."""
+    return normalize(text, ignore_case=True, ignore_punctuation=True)
+
+
 def _squashed(text: str) -> str:
-    return "".join(normalize(text, _COMPARE).split())
+    return "".join(_compared(text).split())
 
 
 def verb_trend(strengths: Sequence[int | None]) -> VerbTrend | None:
