@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from compare.datafiles import load_data, number, table, words
-from compare.text import normalize
+from compare.text import normalize, sentence_spans
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
-_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*(?=\s|$)")
 DETAIL_LIMIT = 300
 """Longest sentence a warning quotes, in characters (longer ones are cut around the find)."""
 
@@ -66,13 +65,8 @@ def phrase_pattern(phrases: Sequence[str]) -> str:
 
 def sentence(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` around ``start``..``end``, cut to ``DETAIL_LIMIT``."""
-    begin, stop = 0, len(text)
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() <= start:
-            begin = match.end()
-        elif match.start() >= end - 1:
-            stop = match.end()
-            break
+    around = [(b, e) for b, e in sentence_spans(text) if b < max(end, start + 1) and e > start]
+    begin, stop = (around[0][0], around[-1][1]) if around else (0, len(text))
     found = text[begin:stop].strip()
     if len(found) <= DETAIL_LIMIT:
         return found
