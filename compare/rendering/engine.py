@@ -30,10 +30,13 @@ import mimetypes
 import re
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlparse
 
 from compare.files import write_atomically
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 TEMPLATES = Path(str(resources.files("compare.rendering").joinpath("templates"))).resolve()
 """The built-in templates and assets (package data)."""
@@ -64,7 +67,7 @@ def find_asset(name: str, templates: Path | None = None) -> Path | None:
     return None
 
 
-def template_environment(templates: Path | None = None) -> Any:
+def template_environment(templates: Path | None = None) -> Environment:
     """The Jinja2 environment: the user's folder first, then the package's; autoescape on,
     undefined names an error."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
@@ -122,7 +125,8 @@ def _data_uri(match: re.Match[str], templates: Path | None) -> str:
 def _fetcher_class() -> type:
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class ProjectAssetFetcher(URLFetcher):
+    # WeasyPrint ships no type information, so URLFetcher is Any to mypy.
+    class ProjectAssetFetcher(URLFetcher):  # type: ignore[misc]
         """Serves files in the template folders (a user's file first, as for templates);
         refuses everything else."""
 
@@ -139,7 +143,11 @@ def _fetcher_class() -> type:
                 (f for f in template_folders(self.templates) if path and path.is_relative_to(f)),
                 None,
             )
-            found = find_asset(str(path.relative_to(folder)), self.templates) if folder else None
+            found = (
+                find_asset(str(path.relative_to(folder)), self.templates)
+                if path is not None and folder is not None
+                else None
+            )
             if found is None:
                 self.refused.append(url)
                 LOG.info("refused to fetch %s", url)
