@@ -36,7 +36,7 @@ import numpy as np
 from compare.text import strip_accents
 
 if TYPE_CHECKING:
-    from numpy.typing import NDArray
+    from numpy.typing import ArrayLike, NDArray
     from scipy.sparse import csr_matrix
 
     from compare.similarity import SimilarityResult
@@ -350,12 +350,16 @@ class CorpusIndex:
         return index
 
 
-def tfidf_weights(indptr: Any, indices: Any, counts: Any, idf: Any) -> NDArray[np.float64]:
+def tfidf_weights(
+    indptr: ArrayLike, indices: ArrayLike, counts: ArrayLike, idf: ArrayLike
+) -> NDArray[np.float64]:
     """Sublinear tf × idf, L2-normalised per row, for CSR ``counts``: what scikit-learn's
     ``TfidfTransformer(sublinear_tf=True, norm="l2")`` gives."""
     indptr = np.asarray(indptr, dtype=np.int64)
     columns = np.asarray(indices, dtype=np.int64)
-    values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * np.asarray(idf)[columns]
+    values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * np.asarray(
+        idf, dtype=np.float64
+    )[columns]
     rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
     norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(indptr) - 1))
     return values / norms[rows] if len(values) else values
