@@ -11,6 +11,7 @@ and the corpus's letters), so ``jobs > 1`` spreads them over processes.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Sequence
@@ -152,9 +153,7 @@ def run_batch(
         for a, b, target in tasks:
             attempt(
                 target.name,
-                lambda a=a, b=b, target=target: _pair_task(
-                    a, b, letters, target, page_size, index, templates
-                ),
+                functools.partial(_pair_task, a, b, letters, target, page_size, index, templates),
             )
     else:
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -115,7 +115,7 @@ def _name_at(
     """The longest known name starting at ``start`` (whole words; an acronym as written,
     other names in any case): ``(written, start, end)``. Set lookups, not one regex of
     every name, so a corpus of thousands of recipients costs nothing to prepare."""
-    tokens = []
+    tokens: list[re.Match[str]] = []
     for match in _TOKEN.finditer(text, start):
         if match.start() != start and not tokens:
             return None

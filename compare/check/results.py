@@ -144,4 +144,5 @@ def base_key(result: CheckResult) -> str | None:
 def check_json(result: CheckResult) -> dict[str, Any]:
     """The documented ``check --json`` object: the result's fields as they are, diffs as
     ``[op, text]`` lists (``compare.models.to_json``)."""
-    return to_json(result)
+    document: dict[str, Any] = to_json(result)  # a dataclass becomes a dict
+    return document
