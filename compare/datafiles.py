@@ -32,7 +32,7 @@ from compare.errors import DataFileError
 _PACKAGE_DIR = "data"
 
 
-class DataTable(dict):
+class DataTable(dict[str, Any]):
     """A TOML table (a ``dict``) that knows its file (``file``, as errors show it), its dotted
     key (``key``: ``""`` for the top level, ``"salutation"``) and its name in messages
     (``name``: ``""``, ``"[salutation]"``, ``"[[theme]] #2"``)."""
@@ -65,14 +65,19 @@ class DataTable(dict):
 def _wrap(value: Any, file: str, key: str) -> Any:
     """Tables (also inside arrays) as :class:`DataTable`s knowing their dotted key."""
     if isinstance(value, dict):
-        children = {k: _wrap(v, file, f"{key}.{k}" if key else k) for k, v in value.items()}
-        return DataTable(children, file, key)
+        return _wrap_table(value, file, key)
     if isinstance(value, list):
         return [
-            _wrap(v, file, key).named(f"[[{key}]] #{n}") if isinstance(v, dict) else v
+            _wrap_table(v, file, key).named(f"[[{key}]] #{n}") if isinstance(v, dict) else v
             for n, v in enumerate(value, start=1)
         ]
     return value
+
+
+def _wrap_table(value: Mapping[str, Any], file: str, key: str) -> DataTable:
+    """A table as a :class:`DataTable`, its own tables wrapped too (:func:`_wrap`)."""
+    children = {k: _wrap(v, file, f"{key}.{k}" if key else k) for k, v in value.items()}
+    return DataTable(children, file, key)
 
 
 def parse_data(data: bytes | str, file: str) -> DataTable:
@@ -87,7 +92,7 @@ def parse_data(data: bytes | str, file: str) -> DataTable:
         document = tomllib.loads(data)
     except tomllib.TOMLDecodeError as exc:
         raise DataFileError(file, f"invalid TOML: {' '.join(str(exc).split())}") from None
-    return _wrap(document, file, "")
+    return _wrap_table(document, file, "")
 
 
 def _packaged_name(name_or_path: str | Path) -> str | None:
