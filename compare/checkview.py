@@ -1,7 +1,7 @@
 """How a :class:`~compare.check.CheckResult` is shown: terminal text and the report context.
 
 Pure functions: :func:`check_summary` returns the text the CLI prints; :func:`check_context`
-returns :class:`CheckReportContext`, exactly what ``report_templates/check.html`` reads (a
+returns :class:`CheckReportContext`, exactly what ``rendering/templates/check.html`` reads (a
 test checks that every field is used and nothing else), rendered by
 ``compare.rendering.engine.write_report("check.html", context, target, output, page_size)``.
 """

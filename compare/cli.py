@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from compare.errors import LetterError, RefError
-from compare.pipeline import Pipeline
+from compare.pipeline import Pipeline, default_cache_dir
 
 if TYPE_CHECKING:
     from compare.corpus import LoadFailure
@@ -112,16 +112,10 @@ def cli(
     templates: Path | None,
 ) -> None:
     """Compare open letters: their structure, wording, asks and signatories."""
-    if no_cache:
-        cache_dir = None
-    elif cache_dir is None:
-        from compare.cache import default_cache_folder
-
-        cache_dir = Path(os.environ.get("COMPARE_LETTERS_CACHE") or default_cache_folder())
     ctx.obj = Pipeline(
         corpus_dir or default_corpus(),
         themes_file=themes_file,
-        cache_dir=cache_dir,
+        cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
         templates=templates,
         on_failure=warn_skipped,
     )

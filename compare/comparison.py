@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from compare.alignment import (
     DEFAULT_OPTIONS,
@@ -273,7 +273,7 @@ def ask_changes(
     return changes
 
 
-def letter_diff_json(diff: LetterDiff) -> dict:
+def letter_diff_json(diff: LetterDiff) -> dict[str, Any]:
     """The documented ``diff --json`` object (README, "JSON")."""
     return {
         "a": {"key": diff.a.key, "source": diff.a.source, "part": diff.a.part},

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -50,6 +51,13 @@ if TYPE_CHECKING:
 
 CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index"})
 """Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
+
+
+def default_cache_dir() -> Path:
+    """``$COMPARE_LETTERS_CACHE``, else the user's cache directory for compare-letters."""
+    from compare.cache import default_cache_folder
+
+    return Path(os.environ.get("COMPARE_LETTERS_CACHE") or default_cache_folder())
 
 
 def open_cache(folder: Path | None) -> Cache | None:

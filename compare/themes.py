@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from compare.datafiles import DataTable, load_data, parse_data, stamp, tables, text, words
 
@@ -71,7 +72,7 @@ def _word_start(phrases: Iterable[str]) -> str:
 
 def _trie_source(sequences: Iterable[list[str]]) -> str:
     """One regex source matching any of the atom sequences, factored by common prefixes."""
-    root: dict = {}
+    root: dict[str | None, Any] = {}
     for sequence in sequences:
         node = root
         for atom in sequence:
@@ -80,7 +81,7 @@ def _trie_source(sequences: Iterable[list[str]]) -> str:
     return _render(root)
 
 
-def _render(node: dict) -> str:
+def _render(node: dict[str | None, Any]) -> str:
     """The regex source of one trie node (``None`` marks the end of a phrase)."""
     branches = [atom + _render(child) for atom, child in node.items() if atom is not None]
     if not branches:

@@ -294,14 +294,15 @@ def _lead_in_verb(sentence: str, vocab: _Vocabulary) -> str | None:
 def _sentence_asks(sentence: str, vocab: _Vocabulary) -> list[tuple[str, str]]:
     """(text, verb) for each ask in one prose sentence: none, one, or a semicolon series."""
     own = _own_ask(sentence, vocab)
-    if own is not None:
-        if _dangling(sentence, own.end()):
-            return []
-        verb = vocab.form_lemma[_norm(own.group("verb"))]
-    else:
-        verb = _modal_ask(sentence, vocab)
-        if verb is None:
-            return []
+    if own is not None and _dangling(sentence, own.end()):
+        return []
+    verb = (
+        vocab.form_lemma[_norm(own.group("verb"))]
+        if own is not None
+        else _modal_ask(sentence, vocab)
+    )
+    if verb is None:
+        return []
     return [(part, verb) for part in _series_parts(sentence)]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from compare.datafiles import DataTable, load_data, strings, table, words
 from compare.text import normalize, strip_accents
@@ -28,12 +29,12 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     """The packaged ``countries.toml``, parsed and checked once."""
     return countries_from(load_data("countries"))
 
 
-def countries_from(raw: DataTable) -> dict:
+def countries_from(raw: DataTable) -> dict[str, Any]:
     """The tables of a parsed ``countries.toml``: ``display``, ``aliases`` and ``exact``
     (name → display name) and ``regions`` (display names).
 

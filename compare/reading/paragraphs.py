@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from compare.models import Paragraph
+from compare.models import Paragraph, ParagraphKind
 
 LIST_MARKER = re.compile(
     r"^\s*(?:[•●▪◦·‣∙○■□➢➤►✓\-–*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)]"
@@ -93,7 +93,7 @@ def _merge_broken(units: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     return merged
 
 
-def _kind(text: str, listed: bool, following: tuple[str, bool] | None) -> str:
+def _kind(text: str, listed: bool, following: tuple[str, bool] | None) -> ParagraphKind:
     short = len(text.split()) <= _HEADING_MAX_WORDS and not re.search(r"[.;:,!?]$", text)
     if short and not text[:1].islower() and following is not None and not following[1]:
         return "heading"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from compare.errors import NoLetterError
 from compare.models import DocumentPart, Footnote, Letter, Paragraph
@@ -141,10 +142,10 @@ def _body_end(lines: list[str], start: int) -> tuple[int, int | None]:
     return end, None
 
 
-def _read_header(lines: list[str]) -> dict:
+def _read_header(lines: list[str]) -> dict[str, Any]:
     """Title, subject, date, source URL and address block from the lines above the body."""
     kinds: list[str] = []
-    found: dict = {"title": None, "subject": None, "date": None, "source_url": None}
+    found: dict[str, Any] = {"title": None, "subject": None, "date": None, "source_url": None}
     titles: list[str] = []
     for line in lines:
         kind = _header_kind(line)
@@ -152,7 +153,8 @@ def _read_header(lines: list[str]) -> dict:
         if kind == "date":
             found["date"] = parse_date_line(line)  # the last dateline wins: nearest the letter
         elif kind == "subject":
-            found["subject"] = _SUBJECT.match(line).group(1).strip()
+            subject = _SUBJECT.match(line)
+            found["subject"] = subject.group(1).strip() if subject else None
         elif kind == "url":
             found["source_url"] = line.strip()
         elif kind == "title":

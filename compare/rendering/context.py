@@ -1,7 +1,7 @@
 """The data each report template receives: documented dataclasses, built from results.
 
 Nothing here knows HTML or Jinja2; ``compare.rendering.engine`` renders these. Each ``*Context`` is
-exactly what its template reads (``report_templates/pair.html`` reads
+exactly what its template reads (``rendering/templates/pair.html`` reads
 :class:`PairReportContext`, ``corpus.html`` reads :class:`CorpusReportContext`), and a test
 checks that every field is used and nothing else is.
 """
