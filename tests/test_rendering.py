@@ -98,11 +98,8 @@ def _cannot_build_a_wheel() -> str | None:
         setuptools = tuple(int(part) for part in version("setuptools").split(".")[:2])
     except PackageNotFoundError:
         return "no setuptools in this environment"
-    try:
-        version("wheel")
-    except PackageNotFoundError:
-        if setuptools < (70, 1):  # bdist_wheel is built into setuptools from 70.1
-            return "setuptools < 70.1 without the wheel package: pip install -e '.[test]'"
+    if setuptools < (77, 0):  # SPDX license strings (pyproject.toml) need setuptools 77
+        return "setuptools < 77: pip install -e '.[test]'"
     return None
 
 
