@@ -1,48 +1,41 @@
-"""One letter's lines to a :class:`Letter`: find the letter's span, then read its parts.
+"""One letter's lines to a :class:`Letter`: label each line, then read the labelled spans.
 
-In: a :class:`DocumentPart` (the lines of one letter, page chrome and all) and a theme
-taxonomy. Out: a :class:`Letter`, or :class:`NoLetterError` when the part holds no letter.
+In: a :class:`DocumentPart` (the lines of one letter, page chrome and all), a theme taxonomy
+and a labeller (lines → one :data:`~compare.reading.labels.Label` per line). Out: a
+:class:`Letter`, or :class:`NoLetterError` when the part holds no letter.
 
-The span is found by structure, not by phrase lists: a salutation opens the body (or, for a
-statement with no addressee, the first line of running text does); a closing line ends it;
-after the closing come, in this order, any closing prose ("Thank you for …"), the signature
-block, then footnotes, a cc block and a source URL. Everything else — menus above the
-heading, captions, "Previous/Next" links, bios and donation appeals below the signatures —
-lies outside the span and is dropped. ``lexicon`` supplies what a salutation, closing or
-line of chrome looks like.
+The labeller decides what each line is (:mod:`compare.reading.labels`); this module only
+reads the spans: the title, subject, date and address block above the body, the salutation,
+the body's paragraphs (:mod:`.paragraphs`), the closing and any closing prose after it, the
+signature block (:mod:`.signatories`), footnotes, cc and source URL. Chrome is dropped. The
+default labeller is the structural rules (:func:`~compare.reading.labels.rule_labels`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Sequence
 
 from compare.errors import NoLetterError
 from compare.models import DocumentPart, Footnote, Letter, Paragraph
 from compare.reading.asks import extract_asks
 from compare.reading.dates import parse_date_line
 from compare.reading.footnotes import footnote_start
-from compare.reading.lexicon import (
-    cc_start,
-    has_title_word,
-    is_chrome,
-    is_closing,
-    is_footnote_heading,
-    is_prose,
-    is_salutation,
-    is_url,
-)
+from compare.reading.labels import BODY_LABELS, Label, rule_labels
+from compare.reading.lexicon import cc_start, is_footnote_heading
 from compare.reading.paragraphs import split_paragraphs
 from compare.reading.recipients import (
     recipient_from_block,
     recipient_from_salutation,
     recipient_from_title,
 )
-from compare.reading.signatories import is_signatory_heading, parse_signatories
+from compare.reading.signatories import parse_signatories
 from compare.themes import Taxonomy, tag_themes
 
-_SUBJECT = re.compile(r"^\s*(?:re|subject|subj|concerning)\s*[:.]\s*(.+)$", re.I)
+Labeller = Callable[[list[str]], Sequence[Label | None]]
+"""Lines of a part → a label per line (``None`` for a blank line)."""
+
+SUBJECT = re.compile(r"^\s*(?:re|subject|subj|concerning)\s*[:.]\s*(.+)$", re.I)
 _CLAIMED = re.compile(
     r"\b(?:on behalf of|signed by|joined by|endorsed by|representing)\s+(?:the\s+)?"
     r"(?:undersigned\s+)?(?:over\s+|more than\s+|some\s+)?(\d{1,4})\s+(?:[\w-]+,?\s+){0,3}?"
@@ -51,47 +44,67 @@ _CLAIMED = re.compile(
 )
 
 
-@dataclass
-class _Trailer:
-    """What follows the closing: prose, signature lines, footnotes, cc, URL, a late date."""
-
-    prose: list[str] = field(default_factory=list)
-    signature_lines: list[str] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
-    cc: list[str] = field(default_factory=list)
-    source_url: str | None = None
-    date: str | None = None
-
-
-def parse_part(part: DocumentPart, taxonomy: Taxonomy) -> Letter:
-    """The letter in ``part`` (see the module docstring for how its span is found)."""
+def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
+    """The letter in ``part``, its lines labelled by ``labeller`` (default: the rules)."""
     lines = list(part.lines)
-    salutation_at = next((i for i, line in enumerate(lines) if is_salutation(line)), None)
-    body_start = salutation_at + 1 if salutation_at is not None else _first_prose(lines)
-    if body_start is None:
+    return letter_from_labels(part, lines, list((labeller or rule_labels)(lines)), taxonomy)
+
+
+def letter_from_labels(
+    part: DocumentPart, lines: list[str], labels: list[Label | None], taxonomy: Taxonomy
+) -> Letter:
+    """The letter whose lines carry ``labels`` (see the module docstring). Raises
+    :class:`NoLetterError` when no line is body text or a salutation."""
+    body_at = [i for i, label in enumerate(labels) if label in BODY_LABELS]
+    salutation_at = next((i for i, label in enumerate(labels) if label == "salutation"), None)
+    if not body_at and salutation_at is None:
         raise NoLetterError(part.source, "no letter found (no salutation and no running text)")
-    header_end = salutation_at if salutation_at is not None else body_start
-    body_end, closing_at = _body_end(lines, body_start)
+    start = min([*body_at[:1], *([salutation_at] if salutation_at is not None else [])])
+    closing_at = next(
+        (i for i, label in enumerate(labels) if label == "closing" and i > start), None
+    )
 
-    header = _read_header(lines[:header_end])
-    body_lines = [line for line in lines[body_start:body_end] if not is_chrome(line)]
-    body, footnotes = _split_trailing_footnotes(split_paragraphs(body_lines))
-    closing = lines[closing_at].strip() if closing_at is not None else None
-    trailer = _read_trailer(lines[body_end + (closing_at is not None) :])
+    def rows(wanted: str, before: int | None = None, after: int = -1) -> list[int]:
+        return [
+            i
+            for i, label in enumerate(labels)
+            if label == wanted and i > after and (before is None or i < before)
+        ]
 
+    text_of = [line.strip() for line in lines]
+    titles = rows("title", before=start)
+    subjects = rows("subject")
+    subject = None
+    if subjects:
+        found = SUBJECT.match(lines[subjects[0]])
+        subject = found.group(1).strip() if found else text_of[subjects[0]]
+    date = _letter_date(lines, rows("date", before=start), rows("date", after=start))
+    salutation = text_of[salutation_at] if salutation_at is not None else None
+    recipient_block = [text_of[i] for i in rows("recipient", before=start)]
+
+    end = closing_at if closing_at is not None else len(lines)
+    inside = [i for i in body_at if i < end]
+    body_lines = _span(lines, labels, inside, BODY_LABELS)
+    body, notes_before = _split_trailing_footnotes(split_paragraphs(body_lines))
     paragraphs = list(body)
-    if closing:
+    closing = text_of[closing_at] if closing_at is not None else None
+    if closing is not None:
         paragraphs.append(Paragraph(kind="closing", text=closing))
-    paragraphs += [Paragraph(kind="body", text=text) for text in trailer.prose]
-    signatories, warnings = parse_signatories(trailer.signature_lines)
-    salutation = lines[salutation_at].strip() if salutation_at is not None else None
+    paragraphs += [Paragraph(kind="body", text=text_of[i]) for i in body_at if i > end]
+    signature_rows = [i for i, label in enumerate(labels) if label in _SIGNATURE_LABELS]
+    signature_lines = _span(lines, labels, signature_rows, _SIGNATURE_LABELS)
+    signatories, warnings = parse_signatories(signature_lines)
+    footnotes = notes_before + _footnotes([lines[i] for i in rows("footnote", after=end - 1)])
+    cc = _cc(lines, labels)
+    urls = rows("url")
 
     asks = extract_asks(paragraphs, taxonomy)
     body_text = "\n".join(p.text for p in paragraphs)
     theme_text = body_text + "\n" + "\n".join(a.text for a in asks)
+    title = text_of[titles[-1]] if titles else None
     recipient = (
-        recipient_from_block(header["recipient_block"], salutation)
-        or recipient_from_title(header["title"])
+        recipient_from_block(recipient_block, salutation)
+        or recipient_from_title(title)
         or recipient_from_salutation(salutation)
     )
     claimed = _claimed_signatories(body_text)
@@ -106,190 +119,101 @@ def parse_part(part: DocumentPart, taxonomy: Taxonomy) -> Letter:
         key="",
         source=part.source,
         part=part.part,
-        title=header["title"],
-        subject=header["subject"],
-        date=header["date"] or trailer.date,
+        title=title,
+        subject=subject,
+        date=date,
         recipient=recipient,
-        recipient_block=tuple(header["recipient_block"]),
+        recipient_block=tuple(recipient_block),
         salutation=salutation,
         paragraphs=tuple(paragraphs),
         asks=tuple(asks),
         themes=tag_themes(theme_text, taxonomy),
         signatories=tuple(signatories),
         claimed_signatories=claimed,
-        footnotes=tuple(footnotes + trailer.footnotes),
-        cc=tuple(trailer.cc),
-        source_url=header["source_url"] or trailer.source_url,
+        footnotes=tuple(footnotes),
+        cc=tuple(cc),
+        source_url=text_of[urls[0]] if urls else None,
         closing=closing,
         warnings=tuple(warnings),
     )
 
 
-def _first_prose(lines: list[str]) -> int | None:
-    return next((i for i, line in enumerate(lines) if is_prose(line) and not is_chrome(line)), None)
+_SIGNATURE_LABELS = frozenset({"signature", "signature-heading"})
 
 
-def _body_end(lines: list[str], start: int) -> tuple[int, int | None]:
-    """(index after the body, index of the closing line or None)."""
-    for i in range(start, len(lines)):
-        if is_closing(lines[i]):
-            return i, i
-        if is_signatory_heading(lines[i]) or cc_start(lines[i]) is not None:
-            return i, None
-    end = len(lines)
-    while end > start and (not lines[end - 1] or is_chrome(lines[end - 1])):
-        end -= 1
-    return end, None
+def _span(
+    lines: list[str], labels: list[Label | None], rows: list[int], wanted: frozenset[str]
+) -> list[str]:
+    """The lines from the first to the last of ``rows`` whose label is in ``wanted``, blank
+    lines kept (they separate paragraphs and signature entries)."""
+    if not rows:
+        return []
+    return [
+        lines[i] for i in range(rows[0], rows[-1] + 1) if labels[i] is None or labels[i] in wanted
+    ]
 
 
-def _read_header(lines: list[str]) -> dict[str, Any]:
-    """Title, subject, date, source URL and address block from the lines above the body."""
-    kinds: list[str] = []
-    found: dict[str, Any] = {"title": None, "subject": None, "date": None, "source_url": None}
-    titles: list[str] = []
-    for line in lines:
-        kind = _header_kind(line)
-        kinds.append(kind)
-        if kind == "date":
-            found["date"] = parse_date_line(line)  # the last dateline wins: nearest the letter
-        elif kind == "subject":
-            subject = _SUBJECT.match(line)
-            found["subject"] = subject.group(1).strip() if subject else None
-        elif kind == "url":
-            found["source_url"] = line.strip()
-        elif kind == "title":
-            titles.append(line.strip())
-    found["recipient_block"] = _address_block(lines, kinds)
-    if titles:
-        found["title"] = titles[-1]
-    else:
-        first = next((i for i, k in enumerate(kinds) if k not in ("blank", "chrome")), None)
-        date_at = kinds.index("date") if "date" in kinds else None
-        if (
-            first is not None
-            and kinds[first] == "other"
-            and date_at is not None
-            and first < date_at
-        ):
-            found["title"] = lines[first].strip()
-    return found
-
-
-def _header_kind(line: str) -> str:
-    if not line.strip():
-        return "blank"
-    if is_chrome(line):
-        return "chrome"
-    if parse_date_line(line):
-        return "date"
-    if _SUBJECT.match(line):
-        return "subject"
-    if is_url(line):
-        return "url"
-    if has_title_word(line) and not line.strip().endswith(","):
-        return "title"
-    return "other"
-
-
-def _address_block(lines: list[str], kinds: list[str]) -> list[str]:
-    """The run of address lines nearest above the salutation (titles and subject skipped)."""
-    block: list[str] = []
-    for line, kind in zip(reversed(lines), reversed(kinds), strict=True):
-        if kind in ("blank", "chrome"):
-            continue
-        if kind in ("title", "subject", "url") and not block:
-            continue
-        if kind != "other" or is_prose(line):
-            break
-        block.append(line.strip())
-    return list(reversed(block))
-
-
-def _read_trailer(lines: list[str]) -> _Trailer:
-    """Sort the lines after the closing into prose, signatures, footnotes, cc and URL."""
-    trailer = _Trailer()
-    i = 0
-    while i < len(lines) and (not lines[i] or is_prose(lines[i])):
-        if lines[i] and not is_chrome(lines[i]):
-            trailer.prose.append(lines[i].strip())
-        i += 1
-    while i < len(lines) and not _ends_signatures(lines[i]):
-        trailer.signature_lines.append(lines[i])
+def _letter_date(lines: list[str], above: list[int], below: list[int]) -> str | None:
+    """The letter's date: the last dateline above the body (nearest the letter), else the
+    first one below it ("Dated: …" under the signatures)."""
+    for i in reversed(above):
         date = parse_date_line(lines[i])
-        if date and trailer.date is None:
-            trailer.date = date
-            trailer.signature_lines.pop()
-        i += 1
-    _read_notes(lines[i:], trailer)
-    return trailer
+        if date:
+            return date
+    for i in below:
+        date = parse_date_line(lines[i])
+        if date:
+            return date
+    return None
 
 
-def _ends_signatures(line: str) -> bool:
-    return bool(
-        line
-        and (
-            is_chrome(line)
-            or is_url(line)
-            or cc_start(line) is not None
-            or footnote_start(line) is not None
-            or is_footnote_heading(line)
-            or is_prose(line)
-        )
-    )
-
-
-def _read_notes(lines: list[str], trailer: _Trailer) -> None:
-    """Footnotes, cc block and source URL below the signatures; anything else is chrome."""
-    mode = None
-    cc_block: list[str] = []
-
-    def flush_cc() -> None:
-        if cc_block:
-            trailer.cc.append(", ".join(cc_block))
-            cc_block.clear()
-
+def _footnotes(lines: list[str]) -> list[Footnote]:
+    """Footnotes from the lines labelled ``footnote`` below the body: a line opening with a
+    mark starts a note (numbers count as marks once a notes heading or a note was seen); other
+    lines continue the note before them."""
+    notes: list[Footnote] = []
+    numbered = False
     for line in lines:
-        if not line:
-            if mode == "cc":
-                flush_cc()
+        if is_footnote_heading(line):
+            numbered = True
             continue
-        if is_url(line):
-            flush_cc()
-            trailer.source_url = trailer.source_url or line.strip()
-            mode = None
-            continue
-        if is_chrome(line):
-            flush_cc()
-            mode = "chrome"
-            continue
-        date = parse_date_line(line)
-        if date and mode != "notes":
-            flush_cc()
-            trailer.date = trailer.date or date  # "Dated: …" below the signatures
-            mode = None
+        note = footnote_start(line, allow_numbers=numbered)
+        if note:
+            notes.append(Footnote(mark=note[0], text=note[1]))
+            numbered = True
+        elif notes:
+            last = notes[-1]
+            notes[-1] = Footnote(mark=last.mark, text=f"{last.text} {line.strip()}")
+    return notes
+
+
+def _cc(lines: list[str], labels: list[Label | None]) -> list[str]:
+    """The cc entries: "cc: A; B" names several on one line; a block of lines after "cc:"
+    is one entry (joined with ", ") until a blank line."""
+    entries: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            entries.append(", ".join(block))
+            block.clear()
+
+    for line, label in zip(lines, labels, strict=True):
+        if label != "cc":
+            if label is not None or block:
+                flush()
             continue
         rest = cc_start(line)
-        if rest is not None:
-            flush_cc()
-            mode = "cc"
-            if ";" in rest:  # "cc: Minister A; Minister B" names several on one line
-                trailer.cc.extend(part.strip() for part in rest.split(";") if part.strip())
-            elif rest:
-                cc_block.append(rest)
+        if rest is None:
+            block.append(line.strip())
             continue
-        if is_footnote_heading(line):
-            mode = "notes"
-            continue
-        note = footnote_start(line, allow_numbers=mode == "notes")
-        if note and mode != "cc":
-            trailer.footnotes.append(Footnote(mark=note[0], text=note[1]))
-            mode = "notes"
-        elif mode == "notes" and trailer.footnotes:
-            last = trailer.footnotes[-1]
-            trailer.footnotes[-1] = Footnote(mark=last.mark, text=f"{last.text} {line.strip()}")
-        elif mode == "cc":
-            cc_block.append(line.strip())
-    flush_cc()
+        flush()
+        if ";" in rest:
+            entries.extend(part.strip() for part in rest.split(";") if part.strip())
+        elif rest:
+            block.append(rest)
+    flush()
+    return entries
 
 
 def _split_trailing_footnotes(
