@@ -44,6 +44,8 @@ class DocumentPart:
     part: int
     """1, 2, … within the file."""
     lines: tuple[str, ...]
+    first_line: int = 0
+    """Index of the part's first line among the document's lines (0-based)."""
 
 
 @dataclass(frozen=True)

@@ -30,21 +30,25 @@ def document_lines(text: str) -> list[str]:
 
 
 def split_document(document: Document) -> list[DocumentPart]:
-    """The letters of ``document`` as parts, in order (see the module docstring)."""
-    chunks: list[list[str]] = [[]]
-    for line in document_lines(document.text):
+    """The letters of ``document`` as parts, in order (see the module docstring). Each part
+    knows where its first line stands among :func:`document_lines` (``first_line``)."""
+    chunks: list[tuple[int, list[str]]] = [(0, [])]
+    for number, line in enumerate(document_lines(document.text)):
         if _SEPARATOR.match(line):
-            chunks.append([])
+            chunks.append((number + 1, []))
         else:
-            chunks[-1].append(line)
-    letters: list[list[str]] = []
-    for chunk in chunks:
-        letters.extend(_split_at_second_salutation(chunk))
-    parts = [_trim(lines) for lines in letters]
-    parts = [lines for lines in parts if lines]
+            chunks[-1][1].append(line)
+    pieces: list[tuple[int, list[str]]] = []
+    for start, chunk in chunks:
+        offset = start
+        for piece in _split_at_second_salutation(chunk):
+            pieces.append((offset, piece))
+            offset += len(piece)
+    parts = [_trim(start, lines) for start, lines in pieces]
+    parts = [(start, lines) for start, lines in parts if lines]
     return [
-        DocumentPart(source=document.source, part=number, lines=tuple(lines))
-        for number, lines in enumerate(parts, start=1)
+        DocumentPart(source=document.source, part=number, lines=tuple(lines), first_line=start)
+        for number, (start, lines) in enumerate(parts, start=1)
     ]
 
 
@@ -83,10 +87,11 @@ def _header_start(lines: list[str], after: int, salutation: int) -> int:
     return i
 
 
-def _trim(lines: list[str]) -> list[str]:
+def _trim(offset: int, lines: list[str]) -> tuple[int, list[str]]:
+    """``lines`` without leading and trailing blank lines, and the new first line's offset."""
     start, end = 0, len(lines)
     while start < end and not lines[start]:
         start += 1
     while end > start and not lines[end - 1]:
         end -= 1
-    return lines[start:end]
+    return offset + start, lines[start:end]
