@@ -108,7 +108,7 @@ def read_label_file(path: Path) -> LabelledFile:
         cells = row.split("\t")
         if len(cells) != 3 or not cells[0].isdigit() or cells[1] not in LABELS:
             raise LabelFileError(path, f"line {number}: want 'NUMBER<TAB>LABEL<TAB>DIGEST'")
-        rows[int(cells[0])] = (cells[1], cells[2])  # type: ignore[assignment]  # checked
+        rows[int(cells[0])] = (cells[1], cells[2])
     if "source" not in meta:
         raise LabelFileError(path, "no '# source:' line")
     source = (path.parent / meta["source"]).resolve()
