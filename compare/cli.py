@@ -97,7 +97,7 @@ pass_context = click.make_pass_decorator(Pipeline)
 @click.option(
     "--templates",
     "templates",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
     default=None,
     help="Folder of report templates replacing the built-in ones of the same name.",
 )

@@ -122,3 +122,41 @@ def test_the_wheel_carries_every_module_the_templates_and_the_data(tmp_path):
     package = ROOT / "compare"
     for path in [*package.rglob("*.py"), *(package / "data").glob("*.toml"), package / "py.typed"]:
         assert path.relative_to(ROOT).as_posix() in names
+
+
+def test_a_broken_override_template_is_a_one_line_error_naming_it(tmp_path):
+    from click.testing import CliRunner
+
+    from compare.cli import cli
+
+    (tmp_path / "pair.html").write_text("{{ broken ( }}", encoding="utf-8")
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--corpus",
+            str(ROOT / "seeds"),
+            "--templates",
+            str(tmp_path),
+            "report",
+            "pair",
+            "002_c0c9e79feab35893.txt#1",
+            "002_c0c9e79feab35893.txt#2",
+            "--format",
+            "html",
+            "-o",
+            str(tmp_path / "out.html"),
+        ],
+    )
+    assert result.exit_code == 1
+    assert "pair.html" in result.output and "line 1" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out.html").exists()
+
+
+def test_a_missing_templates_folder_is_a_usage_error(tmp_path):
+    from click.testing import CliRunner
+
+    from compare.cli import cli
+
+    result = CliRunner().invoke(cli, ["--templates", str(tmp_path / "nope"), "letters"])
+    assert result.exit_code == 2

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote, urlparse
 
+from compare.errors import InputError
 from compare.files import write_atomically
 
 if TYPE_CHECKING:
@@ -89,10 +90,19 @@ def render_html(
 ) -> str:
     """The template rendered with the context's fields (a dataclass) as its variables.
     Stylesheets stay ``<link>``s (the PDF renderer fetches them); :func:`standalone_html`
-    inlines them."""
+    inlines them. Raises :class:`~compare.errors.InputError` naming the template file and
+    line when a template (a user's override, say) is broken."""
+    from jinja2 import TemplateError, TemplateSyntaxError
+
     fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     environment = template_environment(templates)
-    return environment.get_template(template).render(page_size=page_size, **fields)
+    try:
+        return environment.get_template(template).render(page_size=page_size, **fields)
+    except TemplateSyntaxError as error:
+        where = error.filename or error.name or template
+        raise InputError(where, f"line {error.lineno}: {error.message}") from error
+    except TemplateError as error:
+        raise InputError(template, f"the template fails: {error.message}") from error
 
 
 def standalone_html(html: str, templates: Path | None = None) -> str:
