@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compare.errors import InputError, LetterError, NoLetterError, RefError
-from compare.models import Document, Letter
+from compare.models import Document, DocumentPart, Letter
+from compare.reading.labels import Label
 from compare.reading.loading import SUPPORTED_SUFFIXES, load_document
-from compare.reading.parsing import parse_part
+from compare.reading.parsing import letter_from_labels, parse_part
 from compare.reading.splitting import split_document
 from compare.themes import Taxonomy
 
@@ -52,16 +53,48 @@ def read_letters(path: Path, taxonomy: Taxonomy, source: str | None = None) -> l
 
 
 def document_letters(document: Document, taxonomy: Taxonomy) -> list[Letter]:
-    """Every letter of a loaded document, unkeyed. Raises :class:`NoLetterError`."""
-    letters = []
-    for part in split_document(document):
+    """Every letter of a loaded document, unkeyed. Raises :class:`NoLetterError`.
+
+    With a learned line model, the whole file is labelled at once and cut into letters by
+    its labels (:func:`~compare.reading.labels.split_labelled`); without one, the rules cut
+    it (:func:`~compare.reading.splitting.split_document`) and label each part."""
+    from compare.reading.linemodel import has_model
+
+    parts = (
+        _labelled_parts(document)
+        if has_model()
+        else [(part, None) for part in split_document(document)]
+    )
+    letters: list[Letter] = []
+    for part, labels in parts:
         try:
-            letters.append(parse_part(part, taxonomy))
+            if labels is None:
+                letter = parse_part(part, taxonomy)
+            else:
+                letter = letter_from_labels(part, list(part.lines), labels, taxonomy)
         except NoLetterError:
             continue  # a part of pure chrome, e.g. below a separator line
+        letters.append(letter)
     if not letters:
         raise NoLetterError(document.source, "no letter found in the file")
     return letters
+
+
+def _labelled_parts(document: Document) -> list[tuple[DocumentPart, list[Label | None] | None]]:
+    """The letters of ``document`` cut by the labels the line model gives its lines."""
+    from compare.reading.labels import split_labelled
+    from compare.reading.linemodel import label_document
+
+    labelled = label_document(document)
+    lines = [line.text for line in labelled]
+    labels = [line.label for line in labelled]
+    return [
+        (
+            DocumentPart(document.source, n, tuple(lines[a:b]), first_line=a),
+            labels[a:b],
+        )
+        for n, (a, b) in enumerate(split_labelled(lines, labels), start=1)
+    ]
 
 
 def corpus_files(root: Path) -> list[Path]:

@@ -123,7 +123,9 @@ def cached_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) ->
 
 def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[Path, str], str]:
     """Each file's cache key, and the corpus's."""
-    digests = _file_digests(files, taxonomy_digest(taxonomy), cache)
+    from compare.reading.linemodel import model_digest
+
+    digests = _file_digests(files, taxonomy_digest(taxonomy) + model_digest(), cache)
     whole = hashlib.sha256(
         "\n".join(f"{p.name}:{d}" for p, d in digests.items()).encode()
     ).hexdigest()

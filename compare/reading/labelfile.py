@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from compare.errors import InputError
-from compare.models import DocumentPart
+from compare.models import Document, DocumentPart
 from compare.reading.labels import LABELS, Label
 
 HEADER = "# compare-letters line labels 1"
@@ -53,6 +53,11 @@ class LabelledFile:
 
     label_file: str
     source: Path
+    document: Document
+    lines: tuple[str, ...]
+    """The document's lines (:func:`~compare.reading.splitting.document_lines`)."""
+    labels: tuple[Label | None, ...]
+    """One per line, ``None`` for blank lines."""
     parts: tuple[LabelledPart, ...]
 
 
@@ -134,4 +139,11 @@ def read_label_file(path: Path) -> LabelledFile:
         LabelledPart(part, tuple(labels[part.first_line : part.first_line + len(part.lines)]))
         for part in split_document(document)
     )
-    return LabelledFile(label_file=str(path), source=source, parts=parts)
+    return LabelledFile(
+        label_file=str(path),
+        source=source,
+        document=document,
+        lines=tuple(lines),
+        labels=tuple(labels),
+        parts=parts,
+    )

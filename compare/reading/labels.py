@@ -28,8 +28,10 @@ the learned labeller (:mod:`compare.reading.lines`) uses them as one feature amo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal, get_args
 
+from compare.models import Document
 from compare.reading.dates import parse_date_line
 from compare.reading.footnotes import footnote_start
 from compare.reading.lexicon import (
@@ -64,6 +66,54 @@ Label = Literal[
 LABELS: tuple[Label, ...] = get_args(Label)
 BODY_LABELS: frozenset[str] = frozenset({"body", "heading", "list-item"})
 """Labels whose lines make the letter's paragraphs."""
+
+
+START_LABELS: frozenset[str] = frozenset({"title", "date", "recipient", "subject", "salutation"})
+"""Labels that open a letter (a second letter in a file starts with one of them)."""
+END_LABELS: frozenset[str] = frozenset({"closing", "signature", "footnote", "cc"})
+"""Labels that close a letter."""
+
+
+def document_rule_labels(document: Document) -> list[Label | None]:
+    """The rule label of every line of ``document`` (:func:`document_lines`): each part the
+    rules cut it into is labelled by :func:`rule_labels`; separator lines are ``chrome``."""
+    from compare.reading.splitting import document_lines, split_document
+
+    lines = document_lines(document.text)
+    labels: list[Label | None] = ["chrome" if line.strip() else None for line in lines]
+    for part in split_document(document):
+        for offset, label in enumerate(rule_labels(list(part.lines))):
+            labels[part.first_line + offset] = label
+    return labels
+
+
+def split_labelled(lines: Sequence[str], labels: Sequence[Label | None]) -> list[tuple[int, int]]:
+    """Where the letters of a labelled document lie: ``(start, end)`` line ranges, one per
+    letter, in order. A new letter starts at a line labelled to open one
+    (:data:`START_LABELS`) once the letter before has body text and has ended (a closing,
+    signature, footnote or cc line since its first body line); the run of opening lines
+    (title, date, salutation…) just above goes with it. Lines before the first letter and
+    after the last stay with them (the reader drops them as chrome)."""
+    starts = [0]
+    has_body = ended = False
+    for i, label in enumerate(labels):
+        if label is None or label == "chrome":
+            continue
+        if label in BODY_LABELS:
+            has_body = True
+        elif label in END_LABELS and has_body:
+            ended = True
+        elif label in START_LABELS and ended:
+            starts.append(i)
+            has_body = ended = False
+    bounds = [*starts[1:], len(lines)]
+    ranges: list[tuple[int, int]] = []
+    for a, b in zip(starts, bounds, strict=True):
+        if ranges and not any(label in BODY_LABELS for label in labels[a:b]):
+            ranges[-1] = (ranges[-1][0], b)  # no body of its own: a dateline under signatures
+        else:
+            ranges.append((a, b))
+    return ranges
 
 
 def rule_labels(lines: list[str]) -> list[Label | None]:

@@ -8,7 +8,7 @@ The labeller decides what each line is (:mod:`compare.reading.labels`); this mod
 reads the spans: the title, subject, date and address block above the body, the salutation,
 the body's paragraphs (:mod:`.paragraphs`), the closing and any closing prose after it, the
 signature block (:mod:`.signatories`), footnotes, cc and source URL. Chrome is dropped. The
-default labeller is the structural rules (:func:`~compare.reading.labels.rule_labels`).
+default labeller is the learned one (:mod:`compare.reading.linemodel`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from compare.models import DocumentPart, Footnote, Letter, Paragraph
 from compare.reading.asks import extract_asks
 from compare.reading.dates import parse_date_line
 from compare.reading.footnotes import footnote_start
-from compare.reading.labels import BODY_LABELS, Label, rule_labels
+from compare.reading.labels import BODY_LABELS, Label
 from compare.reading.lexicon import cc_start, is_footnote_heading
 from compare.reading.paragraphs import split_paragraphs
 from compare.reading.recipients import (
@@ -45,9 +45,13 @@ _CLAIMED = re.compile(
 
 
 def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
-    """The letter in ``part``, its lines labelled by ``labeller`` (default: the rules)."""
+    """The letter in ``part``, its lines labelled by ``labeller`` (default: the learned line
+    labeller, :func:`compare.reading.linemodel.model_labels`, which keeps the rules' label
+    where it is unsure or has no model)."""
+    from compare.reading.linemodel import model_labels
+
     lines = list(part.lines)
-    return letter_from_labels(part, lines, list((labeller or rule_labels)(lines)), taxonomy)
+    return letter_from_labels(part, lines, list((labeller or model_labels)(lines)), taxonomy)
 
 
 def letter_from_labels(

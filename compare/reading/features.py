@@ -1,0 +1,246 @@
+"""Line features for the learned line labeller.
+
+In: the lines of one letter part. Out: per non-blank line, a dict of feature name → value
+(what python-crfsuite takes), built from
+
+* today's rules as features, not decisions: the label :func:`~compare.reading.labels.rule_labels`
+  gives the line, and each cue the rules test (a salutation, a closing, a date that parses,
+  a cc marker, a footnote mark, a signature heading, chrome phrases, a URL, prose shape);
+* layout: position in the part, length, shape (case, punctuation at the end, bullets and
+  numbers, digits), blank lines around, lines repeated elsewhere in the part, distance to the
+  nearest salutation and closing cue;
+* signature-block evidence: organisation words, a country, honorifics, title words, a name
+  shape, commas;
+* stop-word density (``data/stopwords.toml``);
+* the same, shorter, for the neighbouring lines (``-1:``, ``+1:``, ``-2:``, ``+2:``).
+
+Vocabulary comes only from the readable data files (cue words, stop words, countries,
+organisation words, honorifics): there is no open bag of words, so the model cannot
+memorise letters. :data:`FEATURE_VERSION` changes whenever a feature does (a model trained on
+other features is refused).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from compare.reading.labels import Label, rule_labels
+
+FEATURE_VERSION = 1
+
+_BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_WINDOW = 2
+
+Features = dict[str, float | str | bool]
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """The stop words of every language in ``data/stopwords.toml``."""
+    from compare.datafiles import load_data, word_lists
+
+    lists = word_lists(load_data("stopwords"), "stop_words")
+    return frozenset(word.lower() for words in lists.values() for word in words)
+
+
+def line_features(
+    lines: Sequence[str], rules: Sequence[Label | None] | None = None
+) -> list[Features]:
+    """The features of each non-blank line of ``lines`` (in order); ``rules`` are the rule
+    labels when the caller has them already."""
+    rules = list(rules) if rules is not None else rule_labels(list(lines))
+    rows = [i for i, line in enumerate(lines) if line.strip()]
+    counts = Counter(lines[i].strip().lower() for i in rows)
+    own = [_own(lines, i, rules[i], counts, rows, n) for n, i in enumerate(rows)]
+    _distances(own)
+    features: list[Features] = []
+    for n in range(len(rows)):
+        row: Features = {"bias": 1.0, **own[n]}
+        for step in range(1, _WINDOW + 1):
+            for sign, m in (("-", n - step), ("+", n + step)):
+                prefix = f"{sign}{step}:"
+                if 0 <= m < len(rows):
+                    row.update(_neighbour(own[m], prefix, full=step == 1))
+                else:
+                    row[prefix + "edge"] = True
+        features.append(row)
+    return features
+
+
+_NEIGHBOUR_KEYS = (
+    "rule",
+    "salutation",
+    "closing",
+    "date",
+    "chrome",
+    "prose",
+    "bullet",
+    "sig_heading",
+    "org",
+    "name",
+    "len",
+    "end",
+    "footnote",
+    "cc",
+)
+
+
+def _neighbour(own: Features, prefix: str, full: bool) -> Features:
+    keys = _NEIGHBOUR_KEYS if full else _NEIGHBOUR_KEYS[:8]
+    found: Features = {}
+    for key, value in own.items():
+        base = key.split("=", 1)[0]
+        if base in keys:
+            found[prefix + key] = value
+    return found
+
+
+def _own(
+    lines: Sequence[str],
+    i: int,
+    rule: Label | None,
+    counts: Counter[str],
+    rows: list[int],
+    n: int,
+) -> Features:
+    from compare.reading.dates import parse_date_line
+    from compare.reading.footnotes import footnote_start
+    from compare.reading.lexicon import (
+        cc_start,
+        has_title_word,
+        is_chrome,
+        is_closing,
+        is_footnote_heading,
+        is_prose,
+        is_salutation,
+        is_url,
+    )
+    from compare.reading.signatories import is_signatory_heading
+
+    line = lines[i]
+    text = line.strip()
+    words = _WORD.findall(text)
+    lower = [w.lower() for w in words]
+    stops = stop_words()
+    found: Features = {
+        f"rule={rule or 'none'}": True,
+        f"len={_bucket(len(text), (3, 10, 25, 50, 90, 160, 300))}": True,
+        f"words={_bucket(len(words), (1, 2, 4, 7, 12, 25, 50))}": True,
+        f"end={_end(text)}": True,
+        f"start={_start(text)}": True,
+        f"pos={_bucket(int(10 * n / max(len(rows), 1)), (1, 3, 5, 7, 9))}": True,
+        "first": n == 0,
+        "last": n == len(rows) - 1,
+        "blank_before": i == 0 or not lines[i - 1].strip(),
+        "blank_after": i + 1 >= len(lines) or not lines[i + 1].strip(),
+        "repeated": counts[text.lower()] > 1,
+        "salutation": is_salutation(line),
+        "closing": is_closing(line),
+        "chrome": is_chrome(line),
+        "prose": is_prose(line),
+        "title_word": has_title_word(line),
+        "date": parse_date_line(line) is not None,
+        "url": is_url(line),
+        "email": bool(_EMAIL.search(text)),
+        "time": bool(_TIME.search(text)),
+        "cc": cc_start(line) is not None,
+        "footnote": footnote_start(line) is not None,
+        "footnote_n": footnote_start(line, allow_numbers=True) is not None,
+        "footnote_heading": is_footnote_heading(line),
+        "sig_heading": is_signatory_heading(line) is not None,
+        "bullet": bool(_BULLET.match(line)),
+        "indent": line[:1].isspace(),
+        "digits": len(_DIGIT.findall(text)) / max(len(text), 1),
+        "upper": sum(w.isupper() and len(w) > 1 for w in words) / max(len(words), 1),
+        "capital": sum(w[:1].isupper() for w in words) / max(len(words), 1),
+        "stop": sum(w in stops for w in lower) / max(len(words), 1),
+        f"commas={min(text.count(','), 4)}": True,
+        "colon_end": text.endswith(":"),
+        "pipe": "|" in text or " > " in text or "»" in text,
+    }
+    found.update(_signature_evidence(text))
+    return found
+
+
+def _signature_evidence(text: str) -> Features:
+    from compare.reading import signatories
+    from compare.reading.countries import match_country
+
+    words = signatories._words()
+    first = text.split()[0].lower().rstrip(",") if text.split() else ""
+    head = text.split(",")[0].strip()
+    return {
+        "org": signatories._looks_like_org(text),
+        "org_head": signatories._looks_like_org(head),
+        "name": signatories._is_person_name(head),
+        "honorific": first in words.prefixes,
+        "title_start": signatories._starts_with_title(text),
+        "country": match_country(text.split(",")[-1].strip().strip("()")) is not None,
+    }
+
+
+def _distances(own: list[Features]) -> None:
+    """Add how far (in non-blank lines) the nearest salutation cue above and closing cue
+    below stand, bucketed, and which side of them the line is on."""
+    last_salutation: int | None = None
+    for n, row in enumerate(own):
+        if row["salutation"]:
+            last_salutation = n
+        row[f"since_salutation={_gap(n, last_salutation)}"] = True
+    next_closing: int | None = None
+    for n in range(len(own) - 1, -1, -1):
+        if own[n]["closing"]:
+            next_closing = n
+        own[n][f"until_closing={_gap(next_closing, n)}"] = True
+    seen_closing = False
+    for row in own:
+        row["after_closing"] = seen_closing
+        seen_closing = seen_closing or bool(row["closing"])
+
+
+def _gap(later: int | None, earlier: int | None) -> str:
+    if later is None or earlier is None:
+        return "none"
+    return _bucket(later - earlier, (0, 1, 2, 4, 8, 16, 40))
+
+
+def _bucket(value: int, edges: Sequence[int]) -> str:
+    for edge in edges:
+        if value <= edge:
+            return f"<={edge}"
+    return f">{edges[-1]}"
+
+
+def _end(text: str) -> str:
+    if not text:
+        return "none"
+    last = text[-1]
+    if last in ".!?":
+        return "stop"
+    if last in ",;":
+        return "comma"
+    if last == ":":
+        return "colon"
+    if last in ")]\"'”’":
+        return "close"
+    return "word" if last.isalnum() else "other"
+
+
+def _start(text: str) -> str:
+    if not text:
+        return "none"
+    first = text[0]
+    if first.isupper():
+        return "upper"
+    if first.islower():
+        return "lower"
+    if first.isdigit():
+        return "digit"
+    return "mark"
