@@ -2,18 +2,26 @@
 
 Only these predicates know the word lists; the parser asks them about one line at a time.
 A user can extend the lists in the data file without touching code.
+
+Salutations, closings, cc markers, title words and footnote headings are matched on a line's
+:func:`key`: :func:`squash`, typographic quotes and dashes folded to ASCII, case folded and
+accents removed, so "VÁŽENÝ PANE," and "Vazeny pane," match the listed "vážený", and
+"Je vous prie d’agréer" matches "je vous prie d'agréer". Any script works (Cyrillic "С
+уважением,").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
 from compare.datafiles import DataTable, load_data, number, table, words
-from compare.text import ends_sentence
+from compare.text import ends_sentence, fold, strip_accents
 
-_EDGE_PUNCTUATION = " \t\xa0.,;:!?-–—*•·|\"'“”‘’()[]"
+_EDGE_PUNCTUATION = " \t\xa0.,;:!?¡¿-–—*•·|\"'“”‘’„«»()[]"
+_LETTERS = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _IMAGE_FILE = re.compile(r"\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
 
@@ -23,6 +31,25 @@ def squash(line: str) -> str:
     return " ".join(line.strip(_EDGE_PUNCTUATION).lower().split())
 
 
+def key(line: str) -> str:
+    """:func:`squash`, then typography folded, case folded and accents removed: the form the
+    salutation, closing, cc, title and footnote lists are compared in."""
+    return strip_accents(fold(squash(line)).casefold())
+
+
+def _fold_phrase(phrase: str) -> str:
+    """A phrase as :func:`key` folds it, but with its punctuation kept ("c.c.", "копия:")."""
+    return strip_accents(fold(" ".join(phrase.split())).casefold())
+
+
+def _phrases(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_fold_phrase(i) for i in items))
+
+
+def _keys(items: list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(key(i) for i in items))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     salutation_starts: tuple[str, ...]
@@ -30,6 +57,8 @@ class Lexicon:
     salutation_max_words: int
     closing_starts: tuple[str, ...]
     closing_max_words: int
+    closing_formulas: tuple[str, ...]
+    closing_formula_max_words: int
     title_words: frozenset[str]
     recipient_stops: frozenset[str]
     generic_recipients: frozenset[str]
@@ -53,20 +82,30 @@ def lexicon_from(raw: DataTable) -> Lexicon:
     salutation, closing = table(raw, "salutation"), table(raw, "closing")
     title, chrome, prose = table(raw, "title"), table(raw, "chrome"), table(raw, "prose")
     return Lexicon(
-        salutation_starts=tuple(words(salutation, "starts")),
-        salutation_bare=tuple(words(salutation, "bare")),
+        salutation_starts=_phrases(words(salutation, "starts")),
+        salutation_bare=_phrases(words(salutation, "bare")),
         salutation_max_words=number(salutation, "max_words"),
-        closing_starts=tuple(words(closing, "starts")),
+        closing_starts=_phrases(words(closing, "starts")),
         closing_max_words=number(closing, "max_words"),
-        title_words=frozenset(words(title, "words")),
+        closing_formulas=_phrases(words(closing, "formulas")),
+        closing_formula_max_words=number(closing, "formula_max_words"),
+        title_words=frozenset(_keys(words(title, "words"))),
         recipient_stops=frozenset(words(title, "recipient_stops")),
         generic_recipients=frozenset(words(table(raw, "recipient"), "generic")),
-        cc_starts=tuple(words(table(raw, "cc"), "starts")),
+        cc_starts=tuple(
+            sorted(
+                {_fold_phrase(p) for p in words(table(raw, "cc"), "starts")},
+                key=len,
+                reverse=True,
+            )
+        ),
         chrome_exact=frozenset(squash(p) for p in words(chrome, "exact")),
         chrome_starts=tuple(p.lower() for p in words(chrome, "starts")),
         prose_min_words=number(prose, "min_words"),
-        prose_function_words=frozenset(words(prose, "function_words")),
-        footnote_headings=frozenset(words(table(raw, "footnotes"), "headings")),
+        prose_function_words=frozenset(
+            unicodedata.normalize("NFC", w.lower()) for w in words(prose, "function_words")
+        ),
+        footnote_headings=frozenset(_keys(words(table(raw, "footnotes"), "headings"))),
     )
 
 
@@ -81,35 +120,57 @@ def is_salutation(line: str) -> bool:
     lex = lexicon()
     if not words or len(words) > lex.salutation_max_words or stripped.endswith("."):
         return False
-    text = stripped.lower()
-    if not _starts_with_phrase(squash(text), lex.salutation_starts):
+    text = key(stripped)
+    if not _starts_with_phrase(text, lex.salutation_starts):
         return False
-    return stripped[-1] in ",:!" or _starts_with_phrase(squash(text), lex.salutation_bare)
+    return stripped[-1] in ",:!" or _starts_with_phrase(text, lex.salutation_bare)
 
 
 def is_closing(line: str) -> bool:
-    """A valediction line: "Sincerely,", "Yours faithfully", "Respectfully yours,"."""
+    """A valediction line: "Sincerely,", "Yours faithfully", "Respectfully yours,", or a
+    closing sentence that opens with a listed formula ("Veuillez agréer, Madame, …")."""
     stripped = line.strip()
     words = stripped.split()
     lex = lexicon()
-    if not words or len(words) > lex.closing_max_words:
+    if not words:
+        return False
+    text = key(stripped)
+    if len(words) <= lex.closing_formula_max_words and _starts_with_phrase(
+        text, lex.closing_formulas
+    ):
+        return True
+    if len(words) > lex.closing_max_words:
         return False
     if stripped.endswith(".") and len(words) > 3:
         return False
-    return _starts_with_phrase(squash(stripped), lex.closing_starts)
+    return _starts_with_phrase(text, lex.closing_starts)
 
 
 def cc_start(line: str) -> str | None:
     """The rest of a line that opens a cc block ("cc: Name" -> "Name", "CC:" -> ""), else None."""
     stripped = line.strip()
-    lowered = stripped.lower()
     for phrase in lexicon().cc_starts:
-        if lowered.startswith(phrase):
-            rest = stripped[len(phrase) :]
+        end = _prefix_end(stripped, phrase)
+        if end is not None:
+            rest = stripped[end:]
             if rest == "" or rest[0] == ":" or (rest[0] == " " and ":" in rest[:3]):
                 return rest.lstrip(" :")
             if rest[0] in " \t" and phrase != "cc":
                 return rest.strip()
+    return None
+
+
+def _prefix_end(text: str, phrase: str) -> int | None:
+    """The index in ``text`` where a prefix whose :func:`key` form is ``phrase`` ends."""
+    if text[: len(phrase)].lower() == phrase:  # the common case: plain ASCII
+        return len(phrase)
+    folded = ""
+    for index, char in enumerate(text):
+        folded += strip_accents(fold(char).casefold())
+        if not phrase.startswith(folded):
+            return None
+        if len(folded) == len(phrase):
+            return index + 1
     return None
 
 
@@ -133,7 +194,8 @@ def is_chrome(line: str) -> bool:
 
 
 def has_title_word(line: str) -> bool:
-    words = set(re.findall(r"[a-z]+", line.lower()))
+    """Whether ``line`` holds a listed title word (any script, accents ignored)."""
+    words = set(_LETTERS.findall(key(line)))
     return bool(words & lexicon().title_words)
 
 
@@ -143,8 +205,12 @@ def is_prose(line: str) -> bool:
     lex = lexicon()
     if len(words) < lex.prose_min_words or not ends_sentence(line):
         return False
-    return any(w.strip(",.;:!?\"'“”’").lower() in lex.prose_function_words for w in words)
+    return any(
+        unicodedata.normalize("NFC", w.strip(",.;:!?\"'“”’«»„¿¡").lower())
+        in lex.prose_function_words
+        for w in words
+    )
 
 
 def is_footnote_heading(line: str) -> bool:
-    return squash(line) in lexicon().footnote_headings
+    return key(line) in lexicon().footnote_headings
