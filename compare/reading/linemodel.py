@@ -4,7 +4,8 @@ In: the lines of a letter part. Out: a label per line with the model's confidenc
 marginal probability of the label it chose). Where the model is unsure — its confidence below
 :data:`TRUST` — the rule label stands instead, and :func:`label_lines` says so.
 
-Which model: ``--model FILE`` (the CLI sets ``$COMPARE_MODEL``), else ``$COMPARE_MODEL``, else
+Which model: ``--model FILE`` (the CLI sets ``$COMPARE_MODEL``), else ``$COMPARE_MODEL`` (``none``:
+the rules alone), else
 the one ``compare-letters train`` wrote in the user's data directory, else the model shipped
 in the package (``compare/data/line_model.crfsuite``, with its sidecar
 ``line_model.json``: training-data digest, feature version, parameters, cross-validation
@@ -35,6 +36,7 @@ MODEL_NAME = "line_model.crfsuite"
 TRUST = 0.5
 """Below this confidence the rule label is kept (a coin-flip model should not overrule)."""
 PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
+_LETTER_LABELS = frozenset({"body", "heading", "list-item", "salutation"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def user_model_path() -> Path:
 def model_path() -> Path | None:
     """The model in use (see the module docstring), ``None`` when there is none."""
     chosen = os.environ.get("COMPARE_MODEL")
+    if chosen == "none":
+        return None  # the rules alone (for comparison)
     if chosen:
         return Path(chosen)
     user = user_model_path()
@@ -122,6 +126,8 @@ def label_lines(
             confidence = float(tagger.marginal(tag, position))
             if confidence >= TRUST:
                 chosen[row] = (tag, confidence, "model")
+    if not any(label in _LETTER_LABELS for label, _, _ in chosen.values()):
+        chosen = {}  # the model sees no letter here: the rules read it (they may find one)
     result = []
     for i, line in enumerate(lines):
         rule = rules[i]
