@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from compare.reading.labels import Label, rule_labels
 
-FEATURE_VERSION = 1
+FEATURE_VERSION = 2
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -60,6 +60,8 @@ def line_features(
     counts = Counter(lines[i].strip().lower() for i in rows)
     own = [_own(lines, i, rules[i], counts, rows, n) for n, i in enumerate(rows)]
     _distances(own)
+    _regions(own)
+    _blocks(lines, rows, own)
     features: list[Features] = []
     for n in range(len(rows)):
         row: Features = {"bias": 1.0, **own[n]}
@@ -161,6 +163,7 @@ def _own(
         "upper": sum(w.isupper() and len(w) > 1 for w in words) / max(len(words), 1),
         "capital": sum(w[:1].isupper() for w in words) / max(len(words), 1),
         "stop": sum(w in stops for w in lower) / max(len(words), 1),
+        "nwords": len(words),
         f"commas={min(text.count(','), 4)}": True,
         "colon_end": text.endswith(":"),
         "pipe": "|" in text or " > " in text or "»" in text,
@@ -203,6 +206,66 @@ def _distances(own: list[Features]) -> None:
     for row in own:
         row["after_closing"] = seen_closing
         seen_closing = seen_closing or bool(row["closing"])
+
+
+def _regions(own: list[Features]) -> None:
+    """Where the main run of running text lies (the letter's body, most often): the stretch
+    of lines with the largest sum of prose scores (Kadane's maximum-sum subarray; a prose
+    line scores by its word count, any other line costs 3), and each line's side of it.
+    Also the length of the run of short name- or organisation-like lines a line is in
+    (signature lists are such runs)."""
+    scores = [
+        (min(int(str(row["nwords"])), 60) if row["prose"] else -3.0) for row in own
+    ]
+    best, best_range, total, start = 0.0, (0, -1), 0.0, 0
+    for n, score in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, n
+        total += score
+        if total > best:
+            best, best_range = total, (start, n)
+    first, last = best_range
+    for n, row in enumerate(own):
+        side = "in" if first <= n <= last else "before" if n < first else "after"
+        row[f"main={side}"] = True
+        gap = first - n if n < first else n - last if n > last else 0
+        row[f"main_gap={_bucket(gap, (0, 1, 2, 4, 8, 16))}"] = True
+    listy = [bool(row["name"] or row["org"]) and not row["prose"] for row in own]
+    n = 0
+    while n < len(own):
+        if not listy[n]:
+            n += 1
+            continue
+        end = n
+        while end + 1 < len(own) and listy[end + 1]:
+            end += 1
+        for m in range(n, end + 1):
+            own[m][f"name_run={_bucket(end - n + 1, (1, 2, 4, 8, 20))}"] = True
+        n = end + 1
+
+
+def _blocks(lines: Sequence[str], rows: list[int], own: list[Features]) -> None:
+    """Each line's place in its block (lines between blank lines) and the block's size."""
+    block_start = 0
+    sizes: list[int] = []
+    places: list[int] = []
+    for n, i in enumerate(rows):
+        if n == 0 or i - rows[n - 1] > 1:
+            block_start = n
+        places.append(n - block_start)
+    for n in range(len(rows)):
+        size = 1
+        m = n
+        while m + 1 < len(rows) and rows[m + 1] - rows[m] == 1:
+            m += 1
+        k = n
+        while k - 1 >= 0 and rows[k] - rows[k - 1] == 1:
+            k -= 1
+        size = m - k + 1
+        sizes.append(size)
+    for n, row in enumerate(own):
+        row[f"block={_bucket(sizes[n], (1, 2, 3, 5, 10, 30))}"] = True
+        row[f"in_block={_bucket(places[n], (0, 1, 3))}"] = True
 
 
 def _gap(later: int | None, earlier: int | None) -> str:
