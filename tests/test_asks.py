@@ -280,7 +280,7 @@ def test_heading_keeps_the_lead_in_but_body_text_ends_it(taxonomy: Taxonomy) -> 
         body("Some background without a colon."),
         item("Free the prisoners."),
         Paragraph("closing", "Sincerely,"),
-        item("Another item."),
+        item("Repeal the decree."),  # an imperative: items that only state facts are no asks
     )
     assert verbs(asks) == ["urge", None, None]
 

@@ -41,6 +41,21 @@ Rules
    split into one ask per part, each with the sentence's verb; a leading "and"/"or" is
    dropped from a part.
 
+6. **Other kinds** (vocabulary in ``[other_asks]``). An own ask may also be a frame that is the
+   writers whatever its subject ("X and partners take this opportunity to ask …"), a
+   sentence opening with a proper name or acronym and a present ladder form ("CCI also ask",
+   "Acme Network urges" — a writer naming itself; "The …" never), "I join X in demanding",
+   "asking if you would …", or a pro-drop form in another language ("Exigimos …"). An
+   impersonal obligation ("It is imperative that …") is a "must" ask. A question to the
+   recipient ("Will you …?", "can you explain …?") is a "request" ask; in a letter that puts
+   one, its wh-questions without a first-person subject count too. An imperative sentence (an
+   action verb after adverbs, or "please" + a verb other than "find", "note", …; no
+   main-clause auxiliary) is an ask with verb ``None``.
+7. **Which list items ask.** An item is an ask when its lead-in lends a verb or names its
+   items ("Our demands are:"), when it is an imperative or a question; otherwise (reasons,
+   facts, attachments) only the asks inside it count (rules 2, 3, 6). A lead-in may also end
+   in a dangling "to" / "to," or a dash.
+
 ``Ask.verb`` is the ladder lemma: "ask" is filed under "request" (same rank, one name to
 compare across letters), "call for"/"appeal to" under "call on", "suggest"/"propose" under
 "recommend", "implore" under "urge", "insist" under "demand" (all editable in the data file);
@@ -48,15 +63,17 @@ compare across letters), "call for"/"appeal to" under "call on", "suggest"/"prop
 ``Ask.themes`` is ``tag_themes(ask.text, taxonomy)``. A malformed ``verbs.toml`` raises
 :class:`~compare.errors.DataFileError` naming the file and the entry.
 
-Known limits: an ask phrased without a ladder verb or modal ("it is imperative for the EU
-to …", "it is crucial that member states …", "we hope that you will …", "we join X in
+Known limits: an ask phrased without a ladder verb, modal or imperative ("it is crucial that
+member states …", "we hope that you will …", "we join X in
 calling on …") is missed; a pronoun-subject modal ask ("They must release …") and a modal
 after a "that"/"who" relative clause in its subject ("Governments that have not yet done so
 should sign") are missed; a reporting verb anywhere before a modal silences it even in a
 separate clause; a relative clause without "which"/"that" can make a descriptive modal look
 like an ask; the verb of a list item is the lead-in's, so a numbered section title given as
 a list item takes the verb of the previous lead-in; sentence splitting is heuristic (see
-:func:`compare.text.sentences`).
+:func:`compare.text.sentences`); imperatives are found only for the verbs listed in the data
+file, and a named subject quoting a third party in the present ("Acme urges …") is taken as
+the writers'.
 """
 
 from __future__ import annotations
@@ -104,6 +121,19 @@ class _Vocabulary:
     not_after: frozenset[str]
     non_subjects: frozenset[str]
     adverbs: frozenset[str]
+    framed: re.Pattern[str]
+    named: re.Pattern[str]
+    subjectless: re.Pattern[str]
+    impersonal: re.Pattern[str]
+    imperatives: frozenset[str]
+    please: frozenset[str]
+    please_not: re.Pattern[str]
+    statement_aux: re.Pattern[str]
+    relatives: frozenset[str]
+    addressed: re.Pattern[str]
+    wh: frozenset[str]
+    first_person: re.Pattern[str]
+    lead_in_nouns: re.Pattern[str]
 
 
 def _norm(phrase: str) -> str:
@@ -147,7 +177,7 @@ def _word_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 def _prose_patterns(
     prose: DataTable, verb_forms: dict[str, str]
-) -> tuple[re.Pattern[str], re.Pattern[str]]:
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The direct ("we strongly urge …") and coordinated ("we welcome X and urge …") patterns."""
     adverb = rf"{_alternation(words(prose, 'adverbs'))}{_END}"
     auxiliary = rf"{_alternation(words(prose, 'auxiliaries'))}{_END}"
@@ -155,23 +185,56 @@ def _prose_patterns(
         rf"{_START}(?P<subject>{_alternation(words(prose, 'group_subjects'))}{_END}"
         rf"(?:\s+[\w'’&-]+){{0,4}}?|{_alternation(words(prose, 'subjects'))}{_END})"
     )
-    obj = rf"(?=\s+[\w\"“‘(])(?!\s+{_alternation(words(prose, 'not_objects'))}{_END})"
     direct = (
         subject
         + r"(?:\s*,[^,;:!?]{1,200}?,)?"  # "We, the undersigned organisations, …"
         + rf"(?:\s+(?:{adverb}|{auxiliary})){{0,6}}"
         + rf"(?:\s+{_alternation(words(prose, 'writing'))}{_END}[^;:!?]{{0,250}}?"
-        + rf"\s+to{_END}(?:\s+{adverb}){{0,3}})?"
+        + rf"\s+to{_END}(?:\s+{adverb}){{0,3}}"
+        + rf"|\s+{_alternation(words(prose, 'joining'))}{_END}[^;:!?]{{0,250}}?"
+        + rf"\s+in{_END}(?:\s+{adverb}){{0,3}})?"
         + rf"\s+(?P<verb>{_alternation(verb_forms)}){_END}"
-        + obj
+        + _object(prose)
     )
+    framed = (
+        rf"{_START}(?P<subject>{_alternation(words(prose, 'self_frames'))}){_END}"
+        + rf"(?:\s+{adverb}){{0,3}}\s+(?P<verb>{_alternation(verb_forms)}){_END}"
+        + _object(prose)
+    )
+    obj = _object(prose)
     coordinated = (
         subject
         + r"(?P<middle>\s[^,;:!?]{1,150}?)\s+and"
         + rf"(?:\s+{adverb}){{0,3}}\s+(?P<verb>{_alternation(_base_forms(verb_forms))}){_END}"
         + obj
     )
-    return re.compile(direct, re.IGNORECASE), re.compile(coordinated, re.IGNORECASE)
+    return (
+        re.compile(direct, re.IGNORECASE),
+        re.compile(coordinated, re.IGNORECASE),
+        re.compile(framed, re.IGNORECASE),
+    )
+
+
+def _object(prose: DataTable) -> str:
+    """An object after a ladder verb: a word, not "whether"/"is"/… (but "if you" asks)."""
+    return (
+        r"(?=\s+[\w\"“‘(])(?!\s+(?!(?:if|whether)\s+you\b)"
+        rf"{_alternation(words(prose, 'not_objects'))}{_END})"
+    )
+
+
+def _named_pattern(prose: DataTable, verb_forms: dict[str, str]) -> re.Pattern[str]:
+    """A sentence opening with a proper name or acronym as subject, then a present-tense
+    ladder form: "CCI also ask X to …", "Acme Network urges X to …" (a writer naming itself).
+    """
+    adverb = rf"{_alternation(words(prose, 'adverbs'))}{_END}"
+    forms = [f for f in verb_forms if not f.split()[0].endswith("ing")]
+    name = r"[A-Z][\w&'’.-]*"
+    return re.compile(
+        rf"^\s*(?P<subject>{name}(?:\s+(?:(?:of|for|and|on|the|&)\s+)?{name}){{0,6}}"
+        r"(?:\s*\([A-Z][\w&.-]*\))?)"
+        rf"(?:\s+{adverb}){{0,3}}\s+(?P<verb>{_alternation(forms)}){_END}" + _object(prose)
+    )
 
 
 def _own_view_pattern(prose: DataTable, context: DataTable) -> re.Pattern[str]:
@@ -190,8 +253,10 @@ def _build_vocabulary(raw: DataTable) -> _Vocabulary:
     modal_ranks, modal_forms = _ladder(raw, "modal")
     prose = table(raw, "prose")
     context = table(raw, "modal_context")
-    direct, coordinated = _prose_patterns(prose, verb_forms)
+    direct, coordinated, framed = _prose_patterns(prose, verb_forms)
     subordinators = _alternation(words(context, "subordinators"))
+    other = table(raw, "other_asks")
+    lead_nouns = words(other, "lead_in_nouns")
     return _Vocabulary(
         ranks={**ranks, **modal_ranks},
         form_lemma={**verb_forms, **modal_forms},
@@ -210,6 +275,24 @@ def _build_vocabulary(raw: DataTable) -> _Vocabulary:
         not_after=frozenset(_norm(w) for w in words(prose, "not_after")),
         non_subjects=frozenset(_norm(w) for w in words(context, "non_subjects")),
         adverbs=frozenset(_norm(a) for a in words(prose, "adverbs") if " " not in a),
+        framed=framed,
+        named=_named_pattern(prose, verb_forms),
+        subjectless=re.compile(
+            rf"(?:^|[,;:]\s*)(?P<verb>{_alternation(words(prose, 'subjectless'))}){_END}",
+            re.IGNORECASE,
+        ),
+        impersonal=_word_pattern(words(other, "impersonal_must")),
+        imperatives=frozenset(_norm(v) for v in words(other, "imperative_verbs")),
+        please=frozenset(_norm(v) for v in words(other, "please")),
+        please_not=re.compile(
+            rf"^\s*{_alternation(words(other, 'please_not'))}{_END}", re.IGNORECASE
+        ),
+        statement_aux=_word_pattern(words(other, "statement_auxiliaries")),
+        relatives=frozenset(_norm(v) for v in words(other, "relatives")),
+        addressed=_word_pattern(words(other, "addressed")),
+        wh=frozenset(_norm(v) for v in words(other, "wh")),
+        first_person=_word_pattern(words(other, "first_person")),
+        lead_in_nouns=_word_pattern(lead_nouns),
     )
 
 
@@ -246,23 +329,55 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
     """The asks of a letter's paragraphs, in reading order (rules in the module docstring)."""
     vocab = _vocabulary()
     asks: list[Ask] = []
-    lead_verb: str | None = None
+    lead: _LeadIn | None = None
+    questioning = _puts_questions(paragraphs, vocab)
+
+    def add(text: str, verb: str | None) -> None:
+        asks.append(Ask(text=text, verb=verb, themes=tag_themes(text, taxonomy)))
+
     for index, paragraph in enumerate(paragraphs):
         if paragraph.kind == "list-item":
             text = _item_text(paragraph.text)
-            if text:
-                asks.append(Ask(text=text, verb=lead_verb, themes=tag_themes(text, taxonomy)))
+            if not text:
+                continue
+            if lead is not None and (lead.verb is not None or lead.names_asks):
+                add(text, lead.verb)
+            elif _imperative(text, vocab):
+                add(text, None)
+            elif text.rstrip().endswith("?"):
+                add(text, _QUESTION_VERB)
+            else:  # a reason, fact or attachment: only the asks inside it count
+                for sentence in sentences(text):
+                    for part, verb in _sentence_asks(sentence, vocab, questioning):
+                        add(part, verb)
         elif paragraph.kind == "body":
             found = sentences(paragraph.text)
-            lead_verb = None
+            lead = None
             if found and _introduces_list(paragraphs, index):
-                lead_verb = _lead_in_verb(found.pop(), vocab)
+                lead = _lead_in(found.pop(), vocab)
             for sentence in found:
-                for text, verb in _sentence_asks(sentence, vocab):
-                    asks.append(Ask(text=text, verb=verb, themes=tag_themes(text, taxonomy)))
+                for text, verb in _sentence_asks(sentence, vocab, questioning):
+                    add(text, verb)
         elif paragraph.kind == "closing":
-            lead_verb = None
+            lead = None
     return asks
+
+
+_QUESTION_VERB = "request"
+_LEAD_END = re.compile(r"(?::|\bto\s*[,:]?|—|–)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _LeadIn:
+    """The sentence introducing a list: the verb it lends, and whether it names asks."""
+
+    verb: str | None
+    names_asks: bool
+
+
+def _lead_in(sentence: str, vocab: _Vocabulary) -> _LeadIn:
+    """A lead-in's verb, and whether it calls its items recommendations/demands/…"""
+    return _LeadIn(_lead_in_verb(sentence, vocab), bool(vocab.lead_in_nouns.search(sentence)))
 
 
 def _item_text(text: str) -> str:
@@ -271,8 +386,9 @@ def _item_text(text: str) -> str:
 
 
 def _introduces_list(paragraphs: Sequence[Paragraph], index: int) -> bool:
-    """Whether body paragraph ``index`` ends with ":" and list items follow (headings skipped)."""
-    if not paragraphs[index].text.rstrip().endswith(":"):
+    """Whether body paragraph ``index`` ends with ":" (or a dangling "to", "to,", a dash) and
+    list items follow (headings skipped)."""
+    if not _LEAD_END.search(paragraphs[index].text):
         return False
     for following in paragraphs[index + 1 :]:
         if following.kind != "heading":
@@ -291,19 +407,107 @@ def _lead_in_verb(sentence: str, vocab: _Vocabulary) -> str | None:
     return _modal_ask(sentence, vocab, require_verb=False)
 
 
-def _sentence_asks(sentence: str, vocab: _Vocabulary) -> list[tuple[str, str]]:
+def _sentence_asks(
+    sentence: str, vocab: _Vocabulary, questioning: bool = False
+) -> list[tuple[str, str | None]]:
     """(text, verb) for each ask in one prose sentence: none, one, or a semicolon series."""
     own = _own_ask(sentence, vocab)
     if own is not None and _dangling(sentence, own.end()):
         return []
-    verb = (
-        vocab.form_lemma[_norm(own.group("verb"))]
-        if own is not None
-        else _modal_ask(sentence, vocab)
-    )
+    verb: str | None
+    if own is not None:
+        verb = vocab.form_lemma[_norm(own.group("verb"))]
+    else:
+        verb = _modal_ask(sentence, vocab) or _impersonal_ask(sentence, vocab)
     if verb is None:
+        if _question_ask(sentence, vocab, questioning):
+            return [(sentence, _QUESTION_VERB)]
+        if _imperative(sentence, vocab):
+            return [(sentence, None)]
         return []
     return [(part, verb) for part in _series_parts(sentence)]
+
+
+def _impersonal_ask(sentence: str, vocab: _Vocabulary) -> str | None:
+    """ "must" for an impersonal obligation ("It is imperative that X …"), else None."""
+    match = vocab.impersonal.search(sentence)
+    if match is None or _inside_quote(sentence, match.start()):
+        return None
+    return "must"
+
+
+def _imperative(text: str, vocab: _Vocabulary) -> bool:
+    """Whether ``text`` opens with an imperative: an action verb (after adverbs, "and",
+    "please") or "please" + any verb, with no main-clause auxiliary ("Stop the raids",
+    "Immediately and unconditionally release …", "Please forward this").
+    """
+    if text.rstrip().endswith("?"):
+        return False
+    tokens = list(_WORD.finditer(text))
+    pleased = False
+    position = 0
+    while position < len(tokens):
+        word = _norm(tokens[position].group())
+        if word in vocab.please:
+            pleased = True
+        elif not (word in vocab.adverbs or word == "and" or word.endswith("ly")):
+            break
+        position += 1
+    if position >= len(tokens):
+        return False
+    first = tokens[position]
+    rest = text[first.end() :]
+    if pleased:
+        return not vocab.please_not.match(text[first.start() :])
+    if _norm(first.group()) not in vocab.imperatives:
+        return False
+    return not _statement(rest, vocab)
+
+
+def _statement(rest: str, vocab: _Vocabulary) -> bool:
+    """Whether an auxiliary ("is", "will", …) follows in the main clause (before a relative)."""
+    for token in _WORD.finditer(rest):
+        word = _norm(token.group())
+        if word in vocab.relatives:
+            return False
+        if vocab.statement_aux.fullmatch(word):
+            return True
+    return False
+
+
+def _puts_questions(paragraphs: Sequence[Paragraph], vocab: _Vocabulary) -> bool:
+    """Whether the letter puts a question to its recipient ("Will you …?") in its body."""
+    return any(
+        _addressed_question(sentence, vocab)
+        for paragraph in paragraphs
+        if paragraph.kind in ("body", "list-item")
+        for sentence in sentences(paragraph.text)
+    )
+
+
+def _addressed_question(sentence: str, vocab: _Vocabulary) -> bool:
+    """A question to "you": ends in "?" and holds "will you", "can you", …"""
+    if not sentence.rstrip().endswith("?"):
+        return False
+    match = vocab.addressed.search(sentence)
+    return match is not None and not _inside_quote(sentence, match.start())
+
+
+def _question_ask(sentence: str, vocab: _Vocabulary, questioning: bool) -> bool:
+    """A question put to the recipient, or (in a letter that puts one) a wh-question with
+    no first-person subject."""
+    if _addressed_question(sentence, vocab):
+        return True
+    if not questioning or not sentence.rstrip().endswith("?"):
+        return False
+    opening = re.sub(r"^[^,?]{0,40},\s*", "", sentence.strip())
+    first = _WORD.match(opening)
+    return (
+        first is not None
+        and _norm(first.group()) in vocab.wh
+        and not vocab.first_person.search(sentence)
+        and not _inside_quote(sentence, 0)
+    )
 
 
 def _own_ask(sentence: str, vocab: _Vocabulary) -> re.Match[str] | None:
@@ -315,6 +519,15 @@ def _own_ask(sentence: str, vocab: _Vocabulary) -> re.Match[str] | None:
     for match in vocab.prose.finditer(sentence):
         if _heads_clause(sentence, match, vocab):
             return match
+    for pattern in (vocab.framed, vocab.subjectless):
+        for match in pattern.finditer(sentence):
+            if not _inside_quote(sentence, match.start()):
+                return match
+    named = vocab.named.match(sentence)
+    if named is not None:
+        first = _WORD.match(named.group("subject"))
+        if first is not None and _norm(first.group()) not in vocab.non_subjects:
+            return named
     for match in vocab.coordinated.finditer(sentence):
         if _heads_clause(sentence, match, vocab) and not vocab.coordination_stops.search(
             match.group("middle")
