@@ -24,7 +24,7 @@ from compare.errors import InputError, LetterError, NoLetterError, RefError
 from compare.models import Document, DocumentPart, Letter
 from compare.reading.labels import Label
 from compare.reading.loading import SUPPORTED_SUFFIXES, load_document
-from compare.reading.parsing import letter_from_labels, parse_part
+from compare.reading.parsing import letter_from_labels, page_date, parse_part
 from compare.reading.splitting import split_document
 from compare.themes import Taxonomy
 
@@ -57,13 +57,15 @@ def document_letters(document: Document, taxonomy: Taxonomy) -> list[Letter]:
 
     With a learned line model, the whole file is labelled at once and cut into letters by
     its labels (:func:`~compare.reading.labels.split_labelled`); without one, the rules cut
-    it (:func:`~compare.reading.splitting.split_document`) and label each part."""
+    it (:func:`~compare.reading.splitting.split_document`) and label each part. A date the
+    page prints above its first letter (:func:`~compare.reading.parsing.page_date`) is the
+    date of every letter of the file that has none of its own."""
     from compare.reading.linemodel import has_model
 
-    parts = (
+    parts, dated = (
         _labelled_parts(document)
         if has_model()
-        else [(part, None) for part in split_document(document)]
+        else ([(part, None) for part in split_document(document)], None)
     )
     letters: list[Letter] = []
     for part, labels in parts:
@@ -74,27 +76,33 @@ def document_letters(document: Document, taxonomy: Taxonomy) -> list[Letter]:
                 letter = letter_from_labels(part, list(part.lines), labels, taxonomy)
         except NoLetterError:
             continue  # a part of pure chrome, e.g. below a separator line
+        if letter.date is None and dated is not None:
+            letter = dataclasses.replace(letter, date=dated)
         letters.append(letter)
     if not letters:
         raise NoLetterError(document.source, "no letter found in the file")
     return letters
 
 
-def _labelled_parts(document: Document) -> list[tuple[DocumentPart, list[Label | None] | None]]:
-    """The letters of ``document`` cut by the labels the line model gives its lines."""
+def _labelled_parts(
+    document: Document,
+) -> tuple[list[tuple[DocumentPart, list[Label | None] | None]], str | None]:
+    """The letters of ``document`` cut by the labels the line model gives its lines, and the
+    page's date (:func:`~compare.reading.parsing.page_date`)."""
     from compare.reading.labels import split_labelled
     from compare.reading.linemodel import label_document
 
     labelled = label_document(document)
     lines = [line.text for line in labelled]
     labels = [line.label for line in labelled]
-    return [
+    parts: list[tuple[DocumentPart, list[Label | None] | None]] = [
         (
             DocumentPart(document.source, n, tuple(lines[a:b]), first_line=a),
             labels[a:b],
         )
         for n, (a, b) in enumerate(split_labelled(lines, labels), start=1)
     ]
+    return parts, page_date(lines, labels)
 
 
 def corpus_files(root: Path) -> list[Path]:

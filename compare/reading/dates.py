@@ -291,3 +291,68 @@ def find_dates(text: str, *, dayfirst: bool = True) -> list[tuple[str, str]]:
                 taken.append((start, end))
     found.sort()
     return [(written, iso) for _, written, iso in found]
+
+
+_LEADING_MARKS = re.compile(r"^[^\w(\[]+")
+_BRACKETED_TAIL = re.compile(r"\s*(?:\[[^\[\]]*\]|\([^()]*\))\s*$")
+_PARAGRAPH_DATELINE = re.compile(
+    r"\((?P<head>[^\W\d_][^()]{0,60}?,\s*[^()]{6,40}?)\)\s*(?::|[-–—]\s)"
+)
+_DATELINE_REACH = 400
+"""How far into a run-in first paragraph a bracketed dateline is looked for."""
+
+
+def date_in_labelled_line(line: str, *, dayfirst: bool = True) -> str | None:
+    """The date of a line the labeller marked as the letter's date: what
+    :func:`parse_date_line` reads, and also a date the line *starts* with (after bullets,
+    a label or a lead such as "posted") when other text follows it, even glued to it ("11 May,
+    2009Reinstate …", "• 13/05/2021", "17 Sep 2020 10:55 (Helsinki time)", "posted 27 Dec
+    2011, 19:05 by Jane [ updated … ]"). A date further into the line is not read: only the
+    label says this line is a dateline, so only its opening is trusted.
+
+    ``dayfirst`` as in :func:`parse_date`."""
+    found = parse_date_line(line, dayfirst=dayfirst)
+    if found:
+        return found
+    text = unicodedata.normalize("NFC", line.strip())
+    if not _HAS_YEAR.search(text):
+        return None
+    text = _LEADING_MARKS.sub("", text)
+    trimmed = _BRACKETED_TAIL.sub("", text).strip()
+    for candidate in dict.fromkeys((text, trimmed)):
+        found = parse_date_line(candidate, dayfirst=dayfirst) if candidate else None
+        if found:
+            return found
+    dw = date_words()
+    rest = dw.lead.sub("", text, count=1).lstrip()
+    for pattern in dw.patterns:
+        match = pattern.match(rest)
+        if match and not _goes_on(rest[match.end() :]):
+            iso = _to_iso(match, dayfirst)
+            if iso:
+                return iso
+    return None
+
+
+def _goes_on(after: str) -> bool:
+    """Whether the text after a date shows it is part of a number or a sentence: a digit
+    right after it, or a word starting in lower case after a space or comma."""
+    if after[:1].isdigit():
+        return True
+    word = re.match(r",?\s+([^\W\d_])", after)
+    return bool(word and word.group(1).islower())
+
+
+def dateline_in_paragraph(text: str, *, dayfirst: bool = True) -> str | None:
+    """The dateline a run-in paragraph opens with: a place and date starting the paragraph
+    ("GENEVA, 18 June 2021 – …", as :func:`parse_date_line` reads long lines), or a bracketed
+    place and date followed by ":" or a dash near its start, after a heading run into the same
+    line ("STATEMENT ON … (Rome/Geneva, 18 June 2021): …"). A date in a sentence is not a
+    dateline and gives ``None``."""
+    found = parse_date_line(text, dayfirst=dayfirst)
+    if found:
+        return found
+    match = _PARAGRAPH_DATELINE.search(text[:_DATELINE_REACH])
+    if not match:
+        return None
+    return parse_date_line(match.group("head"), dayfirst=dayfirst)

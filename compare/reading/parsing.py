@@ -19,13 +19,14 @@ from collections.abc import Callable, Sequence
 from compare.errors import NoLetterError
 from compare.models import DocumentPart, Footnote, Letter, Paragraph
 from compare.reading.asks import extract_asks
-from compare.reading.dates import parse_date_line
+from compare.reading.dates import date_in_labelled_line, dateline_in_paragraph
 from compare.reading.footnotes import footnote_start
 from compare.reading.labels import BODY_LABELS, Label
 from compare.reading.lexicon import cc_start, is_footnote_heading
 from compare.reading.paragraphs import split_paragraphs
 from compare.reading.recipients import (
     recipient_from_block,
+    recipient_from_intro,
     recipient_from_salutation,
     recipient_from_title,
 )
@@ -83,6 +84,8 @@ def letter_from_labels(
         found = SUBJECT.match(lines[subjects[0]])
         subject = found.group(1).strip() if found else text_of[subjects[0]]
     date = _letter_date(lines, rows("date", before=start), rows("date", after=start))
+    if date is None and body_at:
+        date = dateline_in_paragraph(text_of[body_at[0]])
     salutation = text_of[salutation_at] if salutation_at is not None else None
     recipient_block = [text_of[i] for i in rows("recipient", before=start)]
 
@@ -106,10 +109,12 @@ def letter_from_labels(
     body_text = "\n".join(p.text for p in paragraphs)
     theme_text = body_text + "\n" + "\n".join(a.text for a in asks)
     title = text_of[titles[-1]] if titles else None
+    intro = next((text_of[i] for i in range(start - 1, -1, -1) if text_of[i]), None)
     recipient = (
         recipient_from_block(recipient_block, salutation)
-        or recipient_from_title(title)
         or recipient_from_salutation(salutation)
+        or recipient_from_title(title)
+        or recipient_from_intro(intro)
     )
     claimed = _claimed_signatories(body_text)
     warnings = list(warnings)
@@ -160,14 +165,25 @@ def _span(
 def _letter_date(lines: list[str], above: list[int], below: list[int]) -> str | None:
     """The letter's date: the last dateline above the body (nearest the letter), else the
     first one below it ("Dated: …" under the signatures)."""
-    for i in reversed(above):
-        date = parse_date_line(lines[i])
+    for i in [*reversed(above), *below]:
+        date = date_in_labelled_line(lines[i])
         if date:
             return date
-    for i in below:
-        date = parse_date_line(lines[i])
-        if date:
-            return date
+    return None
+
+
+def page_date(lines: Sequence[str], labels: Sequence[Label | None]) -> str | None:
+    """The date of the page a file's letters stand on: a line labelled ``date`` above
+    everything but page chrome (above the first letter's title, address, salutation or text),
+    as a letters page prints its date once over all its letters. ``None`` when the first
+    dateline comes after the first letter has begun: that one is the letter's own."""
+    for line, label in zip(lines, labels, strict=True):
+        if label == "date":
+            date = date_in_labelled_line(line)
+            if date:
+                return date
+        elif label not in (None, "chrome", "url"):
+            return None
     return None
 
 

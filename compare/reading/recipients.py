@@ -1,33 +1,95 @@
 """The short name of whom a letter is addressed to: "UN General Assembly", "Secretary of State
-Jane F. Smith". Tried in order by the parser: the address block, the title ("Open letter to
-X concerning …"), the salutation ("Dear Secretary Smith,"). ``None`` when none names anyone.
+Jane F. Smith". Tried in order by the parser: the address block ("To: X", "destinatário: X",
+"Your Excellency / Minister of …"), the salutation ("Dear Secretary Smith,", "Estimado Sr.
+Ministro", "Madame la Ministre"), the title ("Open letter to X concerning …"), and a line
+introducing the letter right above it ("… wrote the following letter to X, …"). ``None`` when
+none names anyone: a statement with no addressee has no recipient.
+
+The words — greetings cut from a salutation, labels cut from an address line, salutations that
+name nobody ("Dear Sir", "Sehr geehrte Damen und Herren") — are in ``data/letter.toml``
+``[recipient]``.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
-from compare.reading.lexicon import lexicon, squash
+from compare.datafiles import load_data, table, words
+from compare.reading.lexicon import key, lexicon, squash
 
 _TITLE_TO = re.compile(
     r"\b(?:letters?|statement|appeal|petition|submission|memorandum|call|plea|message)\b"
     r".*?\bto\s+(.+)$",
     re.I,
 )
-_SALUTATION = re.compile(r"^\s*(?:dear|to)\s+(.+?)\s*[,:!]?\s*$", re.I)
+_INTRO_TO = re.compile(
+    r"\b(?:letters?|statement|appeal|petition|memorandum|message)\s+"
+    r"(?:(?:addressed|sent|written|delivered)\s+)?to\s+(?P<name>[^\W\d_].+)$",
+    re.I,
+)
 _ADDRESS_LEAD = re.compile(r"^\s*(?:to|attn|attention)\s*[:.]?\s+", re.I)
+_LEADING_MARKS = re.compile(r"^[^\w(]+")
+_EDGES = " \t,;:!–—-'\"‘’“”«»"
+_RUN_IN = re.compile(r"\s*(?:[,:;!]|\s[-–—]|[–—])\s*")
+
+
+@dataclass(frozen=True)
+class RecipientWords:
+    """The compiled ``[recipient]`` lists of ``letter.toml``."""
+
+    greetings: re.Pattern[str]
+    labels: re.Pattern[str]
+    generic: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def recipient_words() -> RecipientWords:
+    """The packaged recipient words (read once)."""
+    listed = table(load_data("letter"), "recipient")
+
+    def alternation(items: list[str]) -> str:
+        forms = {form for item in items for form in (item, key(item))}
+        return "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+
+    return RecipientWords(
+        greetings=re.compile(
+            r"^(?:" + alternation(words(listed, "greetings")) + r")(?!\w)\s*", re.I
+        ),
+        labels=re.compile(r"^(?:" + alternation(words(listed, "labels")) + r")\s*:\s*", re.I),
+        generic=frozenset(key(w) for w in words(listed, "generic")),
+    )
+
+
+def _opens_with(text: str, phrases: tuple[str, ...]) -> bool:
+    return any(text == p or text.startswith((p + " ", p + ",")) for p in phrases)
+
+
+def _is_generic(name: str) -> bool:
+    return key(name) in recipient_words().generic or squash(name) in lexicon().generic_recipients
+
+
+def address_name(line: str) -> str:
+    """An address line without its bullet, its label ("To:", "destinatário:", "Attn") and
+    its trailing punctuation: "• To: The Hon. Jane Smith MP," -> "The Hon. Jane Smith MP"."""
+    text = _LEADING_MARKS.sub("", line.strip())
+    labelled = recipient_words().labels.match(text)
+    text = text[labelled.end() :] if labelled else _ADDRESS_LEAD.sub("", text)
+    return text.strip(_EDGES).strip()
 
 
 def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | None) -> str | None:
-    """The address block's first line; when the salutation names the same person with a
-    title ("Dear Chairman X," above "X"), the salutation's fuller form."""
-    if not block:
+    """The address block's first line that names someone (a bare "To:" line names nobody);
+    when the salutation names the same person with a title ("Dear Chairman X," above "X"),
+    the salutation's fuller form."""
+    first = next((name for name in map(address_name, block) if name), None)
+    if not first:
         return None
-    first = _ADDRESS_LEAD.sub("", block[0]).strip().rstrip(",")
     named = recipient_from_salutation(salutation)
     if named and first.lower() in named.lower() and len(named) > len(first):
         return named
-    return first or None
+    return first
 
 
 def recipient_from_title(title: str | None) -> str | None:
@@ -37,28 +99,55 @@ def recipient_from_title(title: str | None) -> str | None:
     match = _TITLE_TO.search(title)
     if not match:
         return None
-    words = match.group(1).split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
+    return _cut_name(match.group(1))
+
+
+def recipient_from_intro(line: str | None) -> str | None:
+    """X in a line that introduces the letter below it: "… wrote the following letter to X,
+    Managing Director of …" -> "X". The name must start with a capital letter ("sign this
+    letter to protect forests" names nobody)."""
+    if not line:
+        return None
+    match = _INTRO_TO.search(line.strip())
+    if not match or not match.group("name")[0].isupper():
+        return None
+    return _cut_name(match.group("name"))
+
+
+def _cut_name(text: str) -> str | None:
+    words_ = text.split()
+    if words_ and words_[0].lower() == "the":
+        words_ = words_[1:]
     kept: list[str] = []
-    for word in words:
+    for word in words_:
         if kept and word.lower().strip(",;:") in lexicon().recipient_stops:
             break
         kept.append(word)
         if word.endswith((",", ";", ":")):
             break
-    name = " ".join(kept).strip(" ,;:–—-")
+    name = " ".join(kept).strip(" ,;:–—-.")
     return name or None
 
 
 def recipient_from_salutation(salutation: str | None) -> str | None:
-    """ "Dear Secretary Smith," -> "Secretary Smith"; generic greetings give ``None``."""
+    """Whom a salutation greets: "Dear Secretary Smith," -> "Secretary Smith", "Estimado Sr.
+    Ministro" -> "Sr. Ministro", "Madame la Ministre," -> "Madame la Ministre"; a salutation
+    run into the first sentence is cut at its first comma or dash ("Dear Dr. Jakab, I am
+    writing …"). A greeting that names nobody ("Dear Sir,", "Sehr geehrte Damen und Herren")
+    and a line that is no greeting give ``None``."""
     if not salutation:
         return None
-    match = _SALUTATION.match(salutation)
-    if not match:
+    text = _LEADING_MARKS.sub("", salutation.strip())
+    if len(text.split()) > lexicon().salutation_max_words:
+        text = _RUN_IN.split(text, maxsplit=1)[0]
+    greeting = recipient_words().greetings.match(text)
+    if greeting:
+        name = text[greeting.end() :]
+    elif _opens_with(key(text), lexicon().salutation_starts):
+        name = text
+    else:
         return None
-    name = match.group(1).strip()
-    if squash(name) in lexicon().generic_recipients:
+    name = name.strip(_EDGES).strip()
+    if not name or _is_generic(name):
         return None
     return name

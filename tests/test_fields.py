@@ -1,0 +1,286 @@
+"""The date and recipient read from labelled lines: crafted letters with explicit labels (so
+the tests do not depend on the learned model), one test per shape a page writes them in."""
+
+from __future__ import annotations
+
+import pytest
+
+import compare.reading.linemodel as linemodel
+from compare.corpus import document_letters
+from compare.models import Document, DocumentPart, Letter
+from compare.reading.dates import date_in_labelled_line, dateline_in_paragraph
+from compare.reading.labels import Label
+from compare.reading.linemodel import LabelledLine
+from compare.reading.parsing import letter_from_labels, page_date
+from compare.reading.recipients import (
+    address_name,
+    recipient_from_intro,
+    recipient_from_salutation,
+)
+from compare.themes import Taxonomy
+
+BODY = "We write to ask the ministry to publish the report and to meet the unions this month."
+
+
+def read(rows: list[tuple[str, str | None]], taxonomy: Taxonomy) -> Letter:
+    """The letter of ``rows`` (line, label); a ``None`` label is a blank line."""
+    lines = [line for line, _ in rows]
+    labels: list[Label | None] = [label for _, label in rows]  # type: ignore[misc]
+    part = DocumentPart("t.txt", 1, tuple(lines))
+    return letter_from_labels(part, lines, labels, taxonomy)
+
+
+# --- dates -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("3 March, 2015Free the Workers Now!", "2015-03-03"),  # glued to the title
+        ("  • 04/10/2019", "2019-10-04"),  # a bulleted meta line, day first
+        ("date: 2018-02-09", "2018-02-09"),  # front matter
+        ("posted 2 Feb 2016, 08:15 by Jo Bloggs   [ updated 2 Feb 2016, 09:00 ]", "2016-02-02"),
+        ("21 Oct 2019 14:05 (Lisbon time)", "2019-10-21"),
+        ("📅 9 July 2022 — News", "2022-07-09"),
+    ],
+)
+def test_a_labelled_dateline_is_read_when_text_follows_its_date(line, expected):
+    assert date_in_labelled_line(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "On April 4, 2017, during a hearing, the court ruled against them.",
+        "The board met on 3 May 2021 to decide.",
+        "9 July 20221",  # the number goes on
+    ],
+)
+def test_a_date_labelled_line_that_is_a_sentence_gives_no_date(line):
+    assert date_in_labelled_line(line) is None
+
+
+def test_the_date_glued_to_a_title_is_the_letters_date(taxonomy):
+    letter = read(
+        [
+            ("3 March, 2015Free the Workers Now!", "date"),
+            ("", None),
+            ("Dear Mr. Example,", "salutation"),
+            (BODY, "body"),
+            ("Sincerely,", "closing"),
+        ],
+        taxonomy,
+    )
+    assert letter.date == "2015-03-03"
+
+
+def test_a_dateline_opening_a_run_in_paragraph_is_the_date(taxonomy):
+    text = (
+        "JOINT STATEMENT ON WATER ACCESS IN THE VALLEY (Lyon/Oslo, 2 March 2020): "
+        "The agencies call on all parties to restore water supplies. " + BODY
+    )
+    letter = read([(text, "body")], taxonomy)
+    assert letter.date == "2020-03-02"
+    assert dateline_in_paragraph("OSLO, 2 March 2020 – " + BODY) == "2020-03-02"
+
+
+def test_a_date_in_the_body_is_never_the_letters_date(taxonomy):
+    letter = read(
+        [
+            ("Dear Minister,", "salutation"),
+            ("The court (Lyon, 2 March 2020) ruled against the union on 4 May 2020.", "body"),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.date is None
+
+
+def test_a_page_date_above_the_first_letter_is_the_page_date():
+    lines = ["Site menu", "", "12 August 2016", "", "First title", "Body text here."]
+    labels: list[Label | None] = ["chrome", None, "date", None, "title", "body"]
+    assert page_date(lines, labels) == "2016-08-12"
+    # below the first letter's title the dateline is that letter's own
+    labels = ["chrome", None, "title", None, "date", "body"]
+    assert page_date(lines, labels) is None
+
+
+def test_every_letter_of_a_letters_page_takes_the_page_date(monkeypatch, taxonomy):
+    rows: list[tuple[str, Label | None]] = [
+        ("Readers' letters", "chrome"),
+        ("", None),
+        ("12 August 2016", "date"),
+        ("", None),
+        ("Plant more trees in town", "title"),
+        ("", None),
+        ("The council should plant more trees along the main road this year.", "body"),
+        ("", None),
+        ("Ann Example", "signature"),
+        ("", None),
+        ("Keep the library open", "title"),
+        ("", None),
+        ("The library must stay open on Sundays for the students who need it.", "body"),
+        ("", None),
+        ("Ben Sample", "signature"),
+    ]
+    _label_with(monkeypatch, rows)
+    text = "\n".join(line for line, _ in rows)
+    letters = document_letters(Document(source="t.txt", text=text), taxonomy)
+    assert [letter.title for letter in letters] == [
+        "Plant more trees in town",
+        "Keep the library open",
+    ]
+    assert [letter.date for letter in letters] == ["2016-08-12", "2016-08-12"]
+
+
+def test_a_letters_own_date_wins_over_the_page_date(monkeypatch, taxonomy):
+    rows: list[tuple[str, Label | None]] = [
+        ("12 August 2016", "date"),
+        ("", None),
+        ("Plant more trees in town", "title"),
+        ("The council should plant more trees along the main road this year.", "body"),
+        ("Ann Example", "signature"),
+        ("", None),
+        ("Keep the library open", "title"),
+        ("3 August 2016", "date"),
+        ("The library must stay open on Sundays for the students who need it.", "body"),
+        ("Ben Sample", "signature"),
+    ]
+    _label_with(monkeypatch, rows)
+    text = "\n".join(line for line, _ in rows)
+    letters = document_letters(Document(source="t.txt", text=text), taxonomy)
+    assert [letter.date for letter in letters] == ["2016-08-12", "2016-08-03"]
+
+
+def _label_with(monkeypatch: pytest.MonkeyPatch, rows: list[tuple[str, Label | None]]) -> None:
+    """Make the whole-file labeller give ``rows``' labels."""
+
+    def labelled(document: Document) -> list[LabelledLine]:
+        return [
+            LabelledLine(n, line, label, 1.0, label, document.source)
+            for n, (line, label) in enumerate(rows, start=1)
+        ]
+
+    monkeypatch.setattr(linemodel, "has_model", lambda: True)
+    monkeypatch.setattr(linemodel, "label_document", labelled)
+
+
+# --- recipients --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("To Acme Corp, Globex and Initech:", "Acme Corp, Globex and Initech"),
+        ("To: The Hon. Jane Example MP,", "The Hon. Jane Example MP"),
+        ("• destinatário: Ana Exemplo, Presidente", "Ana Exemplo, Presidente"),
+        ("Destinataire : M. Jean Exemple", "M. Jean Exemple"),
+        ("Empfänger: Stadtrat Musterstadt", "Stadtrat Musterstadt"),
+        ("Attn Board of Directors", "Board of Directors"),
+        ("To:", ""),
+    ],
+)
+def test_an_address_line_loses_its_label(line, expected):
+    assert address_name(line) == expected
+
+
+def test_a_to_line_and_a_bare_to_block_give_the_recipient(taxonomy):
+    letter = read(
+        [
+            ("To:", "recipient"),
+            ("Jo Example, Director of the Port Authority", "recipient"),
+            ("Sam Sample, Mayor", "recipient"),
+            ("", None),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.recipient == "Jo Example, Director of the Port Authority"
+
+
+def test_an_excellency_address_line_is_the_recipient(taxonomy):
+    letter = read(
+        [("Your Excellency / Minister of Fisheries", "recipient"), (BODY, "body")], taxonomy
+    )
+    assert letter.recipient == "Your Excellency / Minister of Fisheries"
+
+
+@pytest.mark.parametrize(
+    ("salutation", "expected"),
+    [
+        ("Dear Secretary Example,", "Secretary Example"),
+        ("Estimado Sr. Ministro:", "Sr. Ministro"),
+        ("Madame la Ministre,", "Madame la Ministre"),
+        ("Sehr geehrte Frau Ministerin,", "Frau Ministerin"),
+        ("Kia ora Ana Example and Ben Sample", "Ana Example and Ben Sample"),
+        ("'To all Members of the Regional Assembly,", "all Members of the Regional Assembly"),
+        (
+            "Dear Dr. Ana Example, I am writing to you on behalf of our society about the "
+            "plans you announced last week for the new hospital.",
+            "Dr. Ana Example",
+        ),
+        ("Dear Sir,", None),
+        ("Sehr geehrte Damen und Herren,", None),
+        ("Madame, Monsieur,", None),
+        ("Estimados señores:", None),
+        ("To whom it may concern,", None),
+        ("Hello everyone,", None),
+        ("We write to you today", None),  # not a greeting
+    ],
+)
+def test_whom_a_salutation_greets(salutation, expected):
+    assert recipient_from_salutation(salutation) == expected
+
+
+def test_a_salutation_naming_people_wins_over_a_title_naming_parties(taxonomy):
+    letter = read(
+        [
+            ("Groups Write Open Letter To Blue/Green", "title"),
+            ("Kia ora Ana Example and Ben Sample", "salutation"),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.recipient == "Ana Example and Ben Sample"
+
+
+def test_a_title_names_the_recipient_when_the_salutation_does_not(taxonomy):
+    letter = read(
+        [
+            ("Open letter to the Harbour Board on dredging", "title"),
+            ("Dear Sir,", "salutation"),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.recipient == "Harbour Board"
+
+
+def test_an_intro_line_above_the_letter_names_its_recipient(taxonomy):
+    letter = read(
+        [
+            (
+                "Last week the union's president wrote the following letter to Jo Example, "
+                "Chief Executive of Example Shipping Ltd.",
+                "chrome",
+            ),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.recipient == "Jo Example"
+    assert recipient_from_intro("Sign this letter to protect the forests.") is None
+
+
+def test_a_statement_with_no_addressee_has_no_recipient(taxonomy):
+    letter = read(
+        [
+            ("Joint statement on the dam", "title"),
+            ("3 March 2015", "date"),
+            (BODY, "body"),
+            ("We ask the minister to meet the affected families.", "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.recipient is None
+    assert letter.recipient_block == ()
