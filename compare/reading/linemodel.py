@@ -35,6 +35,10 @@ from compare.reading.labels import Label, rule_labels
 MODEL_NAME = "line_model.crfsuite"
 TRUST = 0.5
 """Below this confidence the rule label is kept (a coin-flip model should not overrule)."""
+RULE_WEIGHT = 1.0
+"""The model overrules the rules only when it finds its label this many times as likely as
+the rule's label (1: whichever is likelier). Chosen by leave-one-site-out facts
+(``tests/benchmarks/reading.py --rule_weight=…``)."""
 PARAMS: dict[str, Any] = {"c1": 0.05, "c2": 0.05, "max_iterations": 200}
 _LETTER_LABELS = frozenset({"body", "heading", "list-item", "salutation"})
 
@@ -122,9 +126,12 @@ def label_lines(
     if path is not None and rows:
         tagger = _tagger(str(path))
         tagger.set(_items(line_features(lines, rules)))
+        known = set(tagger.labels())
         for position, (row, tag) in enumerate(zip(rows, tagger.tag(), strict=True)):
             confidence = float(tagger.marginal(tag, position))
-            if confidence >= TRUST:
+            rule = rules[row]
+            against = float(tagger.marginal(rule, position)) if rule in known else 0.0
+            if confidence >= TRUST and confidence >= RULE_WEIGHT * against:
                 chosen[row] = (tag, confidence, "model")
     if not any(label in _LETTER_LABELS for label, _, _ in chosen.values()):
         chosen = {}  # the model sees no letter here: the rules read it (they may find one)

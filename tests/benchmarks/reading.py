@@ -67,6 +67,8 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
     for name, value in (settings or {}).items():
         if name == "trust":
             linemodel.TRUST = value
+        elif name == "rule_weight":
+            linemodel.RULE_WEIGHT = value
         else:
             linemodel.PARAMS[name] = value
 
