@@ -35,7 +35,7 @@ _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b
 _ACRONYM = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[A-Z])[^()\s]{2,15}\)")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _EMPHASIS = re.compile(r"^[_*]+(?=\S)|(?<=\S)[_*]+$")
-_NICKNAME = re.compile(r"\s\([A-Z][a-z]+\)(?=\s)")
+_NICKNAME = re.compile(r"\s\([A-Z][a-z]+\)(?=\s|,|$)")
 _NON_LATIN_LETTER = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _COUNTRY_SEPARATORS = (
@@ -444,6 +444,8 @@ def _continues(entry: _Entry, text: str, section: Section) -> bool:
         return True
     if country or _is_person_name(_name_and_rest(rest)[0]) or _split_glued_name(rest, section):
         return False
+    if _starts_with_name(rest):
+        return False
     return section == "individual" or bool(entry.affiliation) or not _looks_like_org(rest)
 
 
@@ -451,7 +453,7 @@ def _parse_lines(lines: Sequence[str], section: Section, warnings: list[str]) ->
     """Entries from lines read one at a time: a country line gives the entry above its
     country, a title line extends the open person above it, any other line is a signatory."""
     entries: list[_Entry] = []
-    for text in lines:
+    for text in map(_drop_comment, lines):
         country = match_country(text)
         if country:
             _attach_country(entries, country, text, warnings)
@@ -459,7 +461,6 @@ def _parse_lines(lines: Sequence[str], section: Section, warnings: list[str]) ->
             entries[-1].affiliation.append(text)
             entries[-1].kind = "individual"
         else:
-            text = _drop_comment(text)
             entry = _parse_line(text, section)
             entry.section, entry.line = section, text
             if section == "any":
@@ -530,6 +531,17 @@ _PERSON_BLOCK_LINES = 6
 institution, city, country): a longer block is a list of one-line entries."""
 
 
+def _starts_with_name(text: str) -> bool:
+    """Whether a line opens with a person's name and reads as a person's entry (``Jane Doe
+    Acme Labs``): another signatory, not a title or institution line of the one above."""
+    from compare.reading.signatorykind import person_probability
+
+    tokens = text.split()
+    if _starts_with_title(text) or len(tokens) < 2 or match_country(text):
+        return False
+    return _is_person_name(" ".join(tokens[:2]).rstrip(",")) and person_probability(text) >= 0.5
+
+
 def _parse_person_block(block: Sequence[str], section: Section) -> _Entry | None:
     """One person from a block that starts with their name and goes on with title and
     institution lines (a country line among them is their country); ``None`` when the block
@@ -539,6 +551,8 @@ def _parse_person_block(block: Sequence[str], section: Section) -> _Entry | None
     if not 2 <= len(block) <= _PERSON_BLOCK_LINES:
         return None
     if all(_is_person_name(t) or match_country(t) for t in block):
+        return None
+    if any(_starts_with_name(t) for t in block[1:]):
         return None
     first = _parse_line(block[0], "individual")
     if first.kind != "individual" or not _is_person_name(first.name):
@@ -626,8 +640,15 @@ def _is_translation(text: str, items: Sequence[tuple[int, str]]) -> bool:
 
 
 def _resolve_kinds(entries: list[_Entry]) -> None:
-    """Give entries that could be either kind the kind most of the clear ones have."""
-    clear = Counter(e.kind for e in entries if e.kind and e.section == "any")
+    """Give entries that could be either kind the kind most of the list has: the kind of the
+    clear ones, the classifier's better guess for the others."""
+    from compare.reading.signatorykind import person_probability
+
+    clear = Counter(
+        e.kind or ("individual" if person_probability(e.line or e.name) >= 0.5 else "organization")
+        for e in entries
+        if e.section == "any"
+    )
     default = "organization" if clear["organization"] > clear["individual"] else "individual"
     for entry in entries:
         entry.kind = entry.kind or default

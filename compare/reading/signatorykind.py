@@ -67,6 +67,7 @@ FEATURES: tuple[str, ...] = (
     "lowercase_word",
     "slash",
     "country_word_head",
+    "acronym_of_initials",
 )
 
 
@@ -96,7 +97,8 @@ def features(text: str) -> list[float]:
     head_tags = [tag for _, tag in _tags(" ".join(head_tokens[:2]))] if head_tokens else []
     n = max(len(tag_names), 1)
     letters = [ch for ch in text if ch.isalpha()]
-    lower_words = [t for t in tokens if t[:1].islower() and t.lower() not in words.particles]
+    small = words.particles | words.not_name | _FUNCTION_WORDS
+    lower_words = [t for t in tokens if t[:1].islower() and t.lower() not in small]
     values = {
         "bias": 1.0,
         "pp_corporation": sum(t.startswith("Corporation") for t in tag_names) / n,
@@ -124,8 +126,19 @@ def features(text: str) -> list[float]:
         "lowercase_word": float(bool(lower_words)),
         "slash": float("/" in text),
         "country_word_head": float(any(match_country(t.strip(",")) for t in head_tokens[:3])),
+        "acronym_of_initials": float(_acronym_of_initials(text)),
     }
     return [values[name] for name in FEATURES]
+
+
+def _acronym_of_initials(text: str) -> bool:
+    """Whether a parenthesised acronym of three or more capitals spells, in order, initials of
+    the capitalised words before it: ``Asia Rights Network (ARN)``."""
+    found = re.search(r"\(([A-Z]{3,})\)", text)
+    if not found:
+        return False
+    initials = iter(w[0] for w in text[: found.start()].split() if w[:1].isupper())
+    return all(letter in initials for letter in found.group(1))
 
 
 # --- prediction --------------------------------------------------------------------------------
