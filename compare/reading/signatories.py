@@ -34,6 +34,10 @@ _BULLET = re.compile(r"^(?:[•·▪◦●○■□\-–—*]|\(?\d{1,3}[.)])\s+
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.I)
 _ACRONYM = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[A-Z])[^()\s]{2,15}\)")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
+_EMPHASIS = re.compile(r"^[_*]+(?=\S)|(?<=\S)[_*]+$")
+_NICKNAME = re.compile(r"\s\([A-Z][a-z]+\)(?=\s|,|$)")
+_NON_LATIN_LETTER = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\W\d_]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _COUNTRY_SEPARATORS = (
     re.compile(r"\s+/\s*|\s*/\s+|\s*\|\s*"),
     re.compile(r",\s*"),
@@ -122,6 +126,7 @@ def _clean(line: str) -> str:
     list punctuation dropped."""
     text = _SPACES.sub(" ", line).strip()
     text = _BULLET.sub("", text)
+    text = _EMPHASIS.sub("", text)
     return text.rstrip(" ,;").strip()
 
 
@@ -262,6 +267,7 @@ def _is_person_name(text: str) -> bool:
     """Whether ``text`` reads as a person's name: 2–5 capitalised tokens (initials such as
     ``D.`` and particles such as ``van`` allowed), no organisation word, no word that never
     occurs in names, not starting with a title word, optional honorifics around it."""
+    text = _NICKNAME.sub("", text)
     if not text or re.search(r"[\d()&/@:;]", text):
         return False
     tokens = _name_core(text)
@@ -302,6 +308,8 @@ class _Entry:
     open: bool = False
     """A bare person's name: title and institution lines below it belong to it."""
     section: Section = "any"
+    line: str = ""
+    """The cleaned line the entry was read from."""
 
 
 def _separated_country(text: str) -> tuple[str, str] | None:
@@ -436,6 +444,8 @@ def _continues(entry: _Entry, text: str, section: Section) -> bool:
         return True
     if country or _is_person_name(_name_and_rest(rest)[0]) or _split_glued_name(rest, section):
         return False
+    if _starts_with_name(rest):
+        return False
     return section == "individual" or bool(entry.affiliation) or not _looks_like_org(rest)
 
 
@@ -443,7 +453,7 @@ def _parse_lines(lines: Sequence[str], section: Section, warnings: list[str]) ->
     """Entries from lines read one at a time: a country line gives the entry above its
     country, a title line extends the open person above it, any other line is a signatory."""
     entries: list[_Entry] = []
-    for text in lines:
+    for text in map(_drop_comment, lines):
         country = match_country(text)
         if country:
             _attach_country(entries, country, text, warnings)
@@ -452,9 +462,59 @@ def _parse_lines(lines: Sequence[str], section: Section, warnings: list[str]) ->
             entries[-1].kind = "individual"
         else:
             entry = _parse_line(text, section)
-            entry.section = section
+            entry.section, entry.line = section, text
+            if section == "any":
+                _classify(entry)
             entries.append(entry)
     return entries
+
+
+_SURE = 0.1
+"""The classifier overrules the kind the line's layout suggests only when it is this sure
+(probability of a person below ``_SURE`` or above ``1 - _SURE``)."""
+
+
+def _classify(entry: _Entry) -> None:
+    """Settle the kind of a one-line entry with the person-or-organisation classifier: it
+    decides when the layout left the kind open, and overrules the layout when it is sure."""
+    from compare.reading.signatorykind import person_probability
+
+    person = person_probability(_split_country(entry.line)[0])
+    if entry.kind is None and min(person, 1 - person) < _SURE:
+        entry.kind = "individual" if person > 0.5 else "organization"
+        entry.open = entry.open and entry.kind == "individual"
+    elif entry.kind == "individual" and entry.affiliation and person < _SURE:
+        entry.name, entry.affiliation, entry.open = _split_country(entry.line)[0], [], False
+        entry.kind = "organization"
+    elif entry.kind == "organization" and person > 1 - _SURE:
+        entry.kind = "individual"
+
+
+def _drop_comment(text: str) -> str:
+    """A one-line signature card (``Name Affiliation comment``, no commas) without the signer's
+    trailing comment: a run of words that reads as a sentence (two lowercase words that are not
+    particles or small words, and a final stop, a pronoun or verb of prose), or trailing
+    hashtags and emoji."""
+    if "," in text:
+        return text
+    tokens = text.split()
+    while len(tokens) > 2 and (tokens[-1].startswith("#") or not re.search(r"\w", tokens[-1])):
+        tokens.pop()
+    words = _words()
+    small = words.not_name | words.particles
+    for i in range(len(tokens) - 1, 1, -1):
+        if not tokens[i][:1].isupper():
+            continue
+        tail = [w.strip(".,;:!?\"'()").lower() for w in tokens[i:]]
+        lowercase = [
+            w
+            for w, raw in zip(tail, tokens[i:], strict=True)
+            if raw[:1].islower() and w not in small
+        ]
+        prose = tokens[-1][-1:] in ".!?" or any(w in words.prose_markers for w in tail)
+        if len(lowercase) >= 2 and prose:
+            return " ".join(tokens[:i])
+    return " ".join(tokens)
 
 
 def _attach_country(entries: list[_Entry], country: str, text: str, warnings: list[str]) -> None:
@@ -466,13 +526,33 @@ def _attach_country(entries: list[_Entry], country: str, text: str, warnings: li
         warnings.append(f"country line without a signatory: {text}")
 
 
+_PERSON_BLOCK_LINES = 6
+"""A person's block holds their name and at most this many lines more (title, department,
+institution, city, country): a longer block is a list of one-line entries."""
+
+
+def _starts_with_name(text: str) -> bool:
+    """Whether a line opens with a person's name and reads as a person's entry (``Jane Doe
+    Acme Labs``): another signatory, not a title or institution line of the one above."""
+    from compare.reading.signatorykind import person_probability
+
+    tokens = text.split()
+    if _starts_with_title(text) or len(tokens) < 2 or match_country(text):
+        return False
+    return _is_person_name(" ".join(tokens[:2]).rstrip(",")) and person_probability(text) >= 0.5
+
+
 def _parse_person_block(block: Sequence[str], section: Section) -> _Entry | None:
     """One person from a block that starts with their name and goes on with title and
     institution lines (a country line among them is their country); ``None`` when the block
     is not laid out that way."""
     if section == "organization" and not (len(block) > 1 and _starts_with_title(block[1])):
         return None
-    if len(block) < 2 or all(_is_person_name(t) or match_country(t) for t in block):
+    if not 2 <= len(block) <= _PERSON_BLOCK_LINES:
+        return None
+    if all(_is_person_name(t) or match_country(t) for t in block):
+        return None
+    if any(_starts_with_name(t) for t in block[1:]):
         return None
     first = _parse_line(block[0], "individual")
     if first.kind != "individual" or not _is_person_name(first.name):
@@ -529,7 +609,7 @@ def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]
         if heading:
             sections.append((heading[0], [(0, item) for item in heading[1]]))
             blank = 0
-        elif not text or _is_junk(text):
+        elif _skipped(text, sections[-1][1]):
             blank += 1
         else:
             sections[-1][1].append((blank, text))
@@ -537,12 +617,38 @@ def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]
     return [(kind, items) for kind, items in sections if items]
 
 
+def _skipped(text: str, items: Sequence[tuple[int, str]]) -> bool:
+    """Lines read as a gap: blank, junk, a stray heading, another script's copy of a name."""
+    return not text or _is_junk(text) or _is_stray_heading(text) or _is_translation(text, items)
+
+
+def _is_stray_heading(text: str) -> bool:
+    """A short line ending in ":" that no heading list knows ("Firmantes:", a heading in
+    another script): it heads what follows and names no signatory."""
+    return text.endswith(":") and len(text.split()) <= 8
+
+
+def _is_translation(text: str, items: Sequence[tuple[int, str]]) -> bool:
+    """A line with no Latin letter right after a line with Latin letters: the same signatory's
+    name in another script (``Org`` then its Chinese name), not a signatory of its own."""
+    if _LATIN_LETTER.search(text) or not _NON_LATIN_LETTER.search(text) or not items:
+        return False
+    return bool(_LATIN_LETTER.search(items[-1][1]))
+
+
 # --- whole block -------------------------------------------------------------------------------
 
 
 def _resolve_kinds(entries: list[_Entry]) -> None:
-    """Give entries that could be either kind the kind most of the clear ones have."""
-    clear = Counter(e.kind for e in entries if e.kind and e.section == "any")
+    """Give entries that could be either kind the kind most of the list has: the kind of the
+    clear ones, the classifier's better guess for the others."""
+    from compare.reading.signatorykind import person_probability
+
+    clear = Counter(
+        e.kind or ("individual" if person_probability(e.line or e.name) >= 0.5 else "organization")
+        for e in entries
+        if e.section == "any"
+    )
     default = "organization" if clear["organization"] > clear["individual"] else "individual"
     for entry in entries:
         entry.kind = entry.kind or default

@@ -1,0 +1,236 @@
+"""Person or organisation: a small learned classifier for signatory entries.
+
+A logistic regression over a few dozen features of one signatory entry as a letter writes it
+(``"Jane Doe, Professor, Some University"``, ``"Asia Rights Network (ARN)"``): what the
+``probablepeople`` name tagger calls its tokens, the organisation, title and honorific words of
+``data/signatories.toml``, acronyms, capitals, digits, commas, scripts. The weights ship in
+``data/signatory_kind.json``; parsing only reads them (numpy, no scikit-learn). Retrain with
+``python -m compare.reading.signatorykind`` after editing ``data/signatory_kinds.txt``; the
+training is deterministic (full-batch gradient descent from zero weights), so a retrain gives
+the same weights.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+_DATA = Path(__file__).resolve().parent.parent / "data"
+WEIGHTS_PATH = _DATA / "signatory_kind.json"
+TRAINING_PATH = _DATA / "signatory_kinds.txt"
+
+_PERSON_TAGS = frozenset(
+    {
+        "GivenName",
+        "Surname",
+        "MiddleName",
+        "MiddleInitial",
+        "FirstInitial",
+        "LastInitial",
+        "Nickname",
+        "SuffixGenerational",
+    }
+)
+_FUNCTION_WORDS = frozenset({"of", "for", "and", "the", "in", "on", "against", "to", "de", "du"})
+_NON_LATIN = re.compile(r"[^\x00-\u024f\u1e00-\u1eff\s\W\d_]")
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "pp_corporation",
+    "pp_person",
+    "pp_first_given",
+    "pp_head_person",
+    "pp_prefix",
+    "pp_short_form",
+    "org_word",
+    "org_word_head",
+    "title_word_after_comma",
+    "title_word_first",
+    "honorific",
+    "acronym_in_parentheses",
+    "nickname_in_parentheses",
+    "single_token",
+    "all_capitals",
+    "head_person_name",
+    "head_tokens",
+    "has_comma",
+    "function_word_head",
+    "digit",
+    "ampersand",
+    "non_latin",
+    "lowercase_word",
+    "slash",
+    "country_word_head",
+    "acronym_of_initials",
+)
+
+
+def _tags(text: str) -> list[tuple[str, str]]:
+    """``probablepeople``'s tag of each token, ``[]`` when it cannot tag ``text``."""
+    import probablepeople  # type: ignore[import-untyped]
+
+    try:
+        return list(probablepeople.parse(text))
+    except Exception:  # noqa: BLE001 - the tagger raises on odd input; no tags then
+        return []
+
+
+def features(text: str) -> list[float]:
+    """The feature vector of one entry, in the order of :data:`FEATURES`."""
+    from compare.reading import signatories as s
+    from compare.reading.countries import match_country
+
+    words = s._words()
+    text = " ".join(text.split())
+    head, _, rest = text.partition(",")
+    head = head.strip()
+    tokens = text.split()
+    head_tokens = head.split()
+    tags = _tags(text)
+    tag_names = [tag for _, tag in tags]
+    head_tags = [tag for _, tag in _tags(" ".join(head_tokens[:2]))] if head_tokens else []
+    n = max(len(tag_names), 1)
+    letters = [ch for ch in text if ch.isalpha()]
+    small = words.particles | words.not_name | _FUNCTION_WORDS
+    lower_words = [t for t in tokens if t[:1].islower() and t.lower() not in small]
+    values = {
+        "bias": 1.0,
+        "pp_corporation": sum(t.startswith("Corporation") for t in tag_names) / n,
+        "pp_person": sum(t in _PERSON_TAGS for t in tag_names) / n,
+        "pp_first_given": float(bool(tag_names) and tag_names[0] in {"GivenName", "FirstInitial"}),
+        "pp_head_person": float(len(head_tags) == 2 and all(t in _PERSON_TAGS for t in head_tags)),
+        "pp_prefix": float(any(t.startswith("Prefix") for t in tag_names)),
+        "pp_short_form": float("ShortForm" in tag_names),
+        "org_word": float(s._has_org_word(text)),
+        "org_word_head": float(s._has_org_word(head)),
+        "title_word_after_comma": float(bool(rest.strip()) and s._starts_with_title(rest.strip())),
+        "title_word_first": float(bool(tokens) and s._starts_with_title(text)),
+        "honorific": float(s._has_honorific(head)),
+        "acronym_in_parentheses": float(bool(re.search(r"\([A-Z][A-Za-z0-9&.-]*[A-Z]\)", text))),
+        "nickname_in_parentheses": float(bool(re.search(r"\([A-Z][a-z]+\)", text))),
+        "single_token": float(len(tokens) == 1),
+        "all_capitals": float(bool(letters) and all(ch.isupper() for ch in letters)),
+        "head_person_name": float(s._is_person_name(head)),
+        "head_tokens": min(len(head_tokens), 8) / 8,
+        "has_comma": float(bool(rest)),
+        "function_word_head": float(any(t.lower() in _FUNCTION_WORDS for t in head_tokens)),
+        "digit": float(any(ch.isdigit() for ch in text)),
+        "ampersand": float("&" in text),
+        "non_latin": float(bool(_NON_LATIN.search(text))),
+        "lowercase_word": float(bool(lower_words)),
+        "slash": float("/" in text),
+        "country_word_head": float(any(match_country(t.strip(",")) for t in head_tokens[:3])),
+        "acronym_of_initials": float(_acronym_of_initials(text)),
+    }
+    return [values[name] for name in FEATURES]
+
+
+def _acronym_of_initials(text: str) -> bool:
+    """Whether a parenthesised acronym of three or more capitals spells, in order, initials of
+    the capitalised words before it: ``Asia Rights Network (ARN)``."""
+    found = re.search(r"\(([A-Z]{3,})\)", text)
+    if not found:
+        return False
+    initials = iter(w[0] for w in text[: found.start()].split() if w[:1].isupper())
+    return all(letter in initials for letter in found.group(1))
+
+
+# --- prediction --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _weights() -> np.ndarray:
+    """The shipped weights, in the order of :data:`FEATURES`."""
+    raw = json.loads(WEIGHTS_PATH.read_text(encoding="utf-8"))
+    named: dict[str, float] = raw["weights"]
+    return np.array([named.get(name, 0.0) for name in FEATURES])
+
+
+@lru_cache(maxsize=4096)
+def person_probability(text: str) -> float:
+    """How likely the entry ``text`` names a person rather than an organisation (0–1)."""
+    return float(_sigmoid(np.array(features(text)) @ _weights()))
+
+
+def _sigmoid(z: Any) -> Any:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+# --- training ----------------------------------------------------------------------------------
+
+
+def training_entries(path: Path = TRAINING_PATH) -> list[tuple[str, bool]]:
+    """``(entry, is_person)`` pairs of the training file."""
+    entries: list[tuple[str, bool]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, _, text = line.partition("\t")
+        if kind not in {"person", "org"} or not text.strip():
+            raise ValueError(f"{path.name}: bad training line: {line!r}")
+        entries.append((text.strip(), kind == "person"))
+    return entries
+
+
+L2 = 0.001
+STEPS = 5000
+RATE = 0.5
+
+
+def train(entries: Sequence[tuple[str, bool]]) -> np.ndarray:
+    """Logistic-regression weights for ``entries`` (full-batch gradient descent from zero,
+    L2 penalty on every weight but the bias): deterministic."""
+    x = np.array([features(text) for text, _ in entries])
+    y = np.array([1.0 if person else 0.0 for _, person in entries])
+    w = np.zeros(x.shape[1])
+    penalty = np.full(x.shape[1], L2)
+    penalty[0] = 0.0
+    for _ in range(STEPS):
+        gradient = x.T @ (_sigmoid(x @ w) - y) / len(y) + penalty * w
+        w -= RATE * gradient
+    return w
+
+
+def cross_validate(entries: Sequence[tuple[str, bool]], folds: int = 5) -> float:
+    """Accuracy over ``folds`` interleaved folds (entry ``i`` in fold ``i % folds``)."""
+    right = 0
+    for fold in range(folds):
+        test = [e for i, e in enumerate(entries) if i % folds == fold]
+        w = train([e for i, e in enumerate(entries) if i % folds != fold])
+        for text, person in test:
+            right += (_sigmoid(np.array(features(text)) @ w) >= 0.5) == person
+    return right / len(entries)
+
+
+def write_weights(path: Path = WEIGHTS_PATH) -> dict[str, Any]:
+    """Train on the training file and write the weights with a note on how they were made."""
+    entries = training_entries()
+    w = train(entries)
+    accuracy = cross_validate(entries)
+    raw: dict[str, Any] = {
+        "about": (
+            "Person-or-organisation classifier for signatory entries: logistic regression, "
+            f"full-batch gradient descent from zero weights ({STEPS} steps, rate {RATE}, L2 "
+            f"{L2} on all weights but the bias) over the features of "
+            "compare/reading/signatorykind.py, trained on data/signatory_kinds.txt by "
+            "`python -m compare.reading.signatorykind`."
+        ),
+        "entries": len(entries),
+        "people": sum(person for _, person in entries),
+        "cross_validated_accuracy": round(accuracy, 4),
+        "weights": {name: round(float(v), 6) for name, v in zip(FEATURES, w, strict=True)},
+    }
+    path.write_text(json.dumps(raw, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return raw
+
+
+if __name__ == "__main__":
+    result = write_weights()
+    accuracy = result["cross_validated_accuracy"]
+    print(f"{result['entries']} entries, cross-validated accuracy {accuracy}")
