@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from compare.models import Document
 from compare.reading.features import FEATURE_VERSION, Features, line_features
-from compare.reading.labelfile import read_label_file
+from compare.reading.labelfile import LabelledFile, read_label_file
 from compare.reading.labels import LABELS
 
 SHIPPED_FEATURES = "line_training.json.gz"
@@ -54,8 +55,9 @@ def label_files(folders: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_parts(files: Sequence[Path]) -> list[TrainingPart]:
-    """Every labelled part of ``files``. Raises
+def read_parts(files: Sequence[Path], augment: bool = True) -> list[TrainingPart]:
+    """Every labelled file of ``files`` as a training sequence, and (``augment``) each again
+    without its chrome lines (same site). Raises
     :class:`~compare.reading.labelfile.LabelFileError` for a file that cannot be used."""
     from compare.reading.labels import document_rule_labels
 
@@ -68,7 +70,26 @@ def read_parts(files: Sequence[Path]) -> list[TrainingPart]:
         rules = document_rule_labels(labelled.document)
         features = line_features(list(labelled.lines), rules)
         parts.append(TrainingPart(path.stem, _site(path), features, labels))
+        if augment and "chrome" in labels and set(labels) != {"chrome"}:
+            parts.append(_without_chrome(labelled, path))
     return parts
+
+
+def _without_chrome(labelled: LabelledFile, path: Path) -> TrainingPart:
+    """The letter file with its chrome lines left out: the same letter as a user pastes it
+    (most letters reach compare-letters without page furniture, few training files do)."""
+    from compare.reading.labels import document_rule_labels
+
+    kept = [
+        (line, label)
+        for line, label in zip(labelled.lines, labelled.labels, strict=True)
+        if label != "chrome"
+    ]
+    lines = [line for line, _ in kept]
+    document = Document(source=labelled.document.source, text="\n".join(lines))
+    features = line_features(lines, document_rule_labels(document))
+    labels = [label for _, label in kept if label is not None]
+    return TrainingPart(f"{path.stem}~clean", _site(path), features, labels)
 
 
 def _site(path: Path) -> str:
