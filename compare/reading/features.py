@@ -214,9 +214,7 @@ def _regions(own: list[Features]) -> None:
     line scores by its word count, any other line costs 3), and each line's side of it.
     Also the length of the run of short name- or organisation-like lines a line is in
     (signature lists are such runs)."""
-    scores = [
-        (min(int(str(row["nwords"])), 60) if row["prose"] else -3.0) for row in own
-    ]
+    scores = [(min(int(str(row["nwords"])), 60) if row["prose"] else -3.0) for row in own]
     best, best_range, total, start = 0.0, (0, -1), 0.0, 0
     for n, score in enumerate(scores):
         if total <= 0:

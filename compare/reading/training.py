@@ -88,7 +88,7 @@ def _without_chrome(labelled: LabelledFile, path: Path) -> TrainingPart:
     lines = [line for line, _ in kept]
     document = Document(source=labelled.document.source, text="\n".join(lines))
     features = line_features(lines, document_rule_labels(document))
-    labels = [label for _, label in kept if label is not None]
+    labels: list[str] = [label for _, label in kept if label is not None]
     return TrainingPart(f"{path.stem}~clean", _site(path), features, labels)
 
 
