@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from compare.reading.labels import Label, rule_labels
 
-FEATURE_VERSION = 2
+FEATURE_VERSION = 3
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -62,6 +62,7 @@ def line_features(
     _distances(own)
     _regions(own)
     _blocks(lines, rows, own)
+    _conjunctions(own)
     features: list[Features] = []
     for n in range(len(rows)):
         row: Features = {"bias": 1.0, **own[n]}
@@ -240,6 +241,20 @@ def _regions(own: list[Features]) -> None:
         for m in range(n, end + 1):
             own[m][f"name_run={_bucket(end - n + 1, (1, 2, 4, 8, 20))}"] = True
         n = end + 1
+
+
+_CUES = ("title_word", "date", "salutation", "closing", "org", "name", "prose", "chrome", "url")
+
+
+def _conjunctions(own: list[Features]) -> None:
+    """Each cue that fires, paired with the line's side of the main run of text: a title
+    word above the body means a title, below it a footer link; an organisation below the
+    body means a signatory, above it a masthead."""
+    for row in own:
+        side = next((key[5:] for key in row if key.startswith("main=")), "none")
+        for cue in _CUES:
+            if row.get(cue) is True:
+                row[f"{cue}&main={side}"] = True
 
 
 def _blocks(lines: Sequence[str], rows: list[int], own: list[Features]) -> None:

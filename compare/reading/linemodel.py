@@ -91,7 +91,8 @@ class LabelledLine:
     rule: Label | None
     """What the structural rules alone say."""
     source: str
-    """``model`` or ``rules`` (the model was unsure, or there is no model)."""
+    """``model``, ``rules`` (the model was unsure, or there is no model) or ``grammar`` (the
+    model's label broke the letter's grammar, see :func:`_grammar`)."""
 
 
 def user_model_path() -> Path:
@@ -157,9 +158,11 @@ def label_lines(
     rows = [i for i, line in enumerate(lines) if line.strip()]
     path = model_path()
     chosen: dict[int, tuple[Label, float, str]] = {}
+    features: list[Features] = []
     if path is not None and rows:
         tagger = _tagger(str(path))
-        tagger.set(_items(line_features(lines, rules)))
+        features = line_features(lines, rules)
+        tagger.set(_items(features))
         known = set(tagger.labels())
         weights = rule_weights(str(path))
         for position, (row, tag) in enumerate(zip(rows, tagger.tag(), strict=True)):
@@ -171,6 +174,8 @@ def label_lines(
                 chosen[row] = (tag, confidence, "model")
     if not any(label in _LETTER_LABELS for label, _, _ in chosen.values()):
         chosen = {}  # the model sees no letter here: the rules read it (they may find one)
+    if chosen:
+        _grammar(lines, rows, rules, features, chosen)
     result = []
     for i, line in enumerate(lines):
         rule = rules[i]
@@ -181,6 +186,55 @@ def label_lines(
             )
         )
     return result
+
+
+def _grammar(
+    lines: Sequence[str],
+    rows: list[int],
+    rules: Sequence[Label | None],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+) -> None:
+    """Repairs by the grammar of a letter, where the model breaks it (source ``grammar``):
+
+    * a wrapped sentence: a line right under a body or list-item line (no blank line between)
+      that ends without closing punctuation, starting lower-case or with a digit, continues
+      it and takes its label;
+    * the signatures that end a file: after the last closing or signature heading, name- or
+      organisation-like lines that are not running text and reach the end of the file are
+      the signature block when the rules say so;
+    * a letter with no title: the rules' title line above the salutation and body, when the
+      model calls it chrome.
+    """
+
+    def label(row: int) -> Label | None:
+        return chosen[row][0] if row in chosen else rules[row]
+
+    for n, row in enumerate(rows[1:], start=1):
+        above = rows[n - 1]
+        text, prior = lines[row].strip(), lines[above].rstrip()
+        if (
+            above == row - 1
+            and label(above) in ("body", "list-item")
+            and label(row) == "chrome"
+            and prior[-1:] not in tuple('.!?:;"”’)')
+            and (text[:1].islower() or text[:1].isdigit())
+        ):
+            chosen[row] = (label(above) or "body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
+    ends = [n for n, row in enumerate(rows) if label(row) in ("closing", "signature-heading")]
+    if ends:
+        tail = list(range(ends[-1] + 1, len(rows)))
+        if tail and all(
+            rules[rows[n]] == "signature" and not features[n].get("prose") for n in tail
+        ):
+            for n in tail:
+                if label(rows[n]) == "chrome":
+                    chosen[rows[n]] = ("signature", chosen[rows[n]][1], "grammar")
+    first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
+    if first_letter is not None and not any(label(row) == "title" for row in rows):
+        titles = [row for row in rows if row < first_letter and rules[row] == "title"]
+        if titles and label(titles[-1]) == "chrome":
+            chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
 
 
 def model_digest() -> str:
