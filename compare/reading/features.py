@@ -63,6 +63,8 @@ def line_features(
     _regions(own)
     _blocks(lines, rows, own)
     _conjunctions(own)
+    near = [_neighbour(row, _NEIGHBOUR_KEYS) for row in own]
+    far = [_neighbour(row, _NEIGHBOUR_KEYS[:8]) for row in own]
     features: list[Features] = []
     for n in range(len(rows)):
         row: Features = {"bias": 1.0, **own[n]}
@@ -70,7 +72,8 @@ def line_features(
             for sign, m in (("-", n - step), ("+", n + step)):
                 prefix = f"{sign}{step}:"
                 if 0 <= m < len(rows):
-                    row.update(_neighbour(own[m], prefix, full=step == 1))
+                    source = near[m] if step == 1 else far[m]
+                    row.update({prefix + key: value for key, value in source.items()})
                 else:
                     row[prefix + "edge"] = True
         features.append(row)
@@ -95,14 +98,14 @@ _NEIGHBOUR_KEYS = (
 )
 
 
-def _neighbour(own: Features, prefix: str, full: bool) -> Features:
-    keys = _NEIGHBOUR_KEYS if full else _NEIGHBOUR_KEYS[:8]
-    found: Features = {}
-    for key, value in own.items():
-        base = key.split("=", 1)[0]
-        if base in keys:
-            found[prefix + key] = value
-    return found
+def _neighbour(own: Features, keys: tuple[str, ...]) -> Features:
+    """The features of ``own`` whose name (before any ``=``) is one of ``keys``; flags that
+    are false are left out (CRFsuite ignores them)."""
+    return {
+        key: value
+        for key, value in own.items()
+        if value is not False and key.partition("=")[0] in keys
+    }
 
 
 def _own(
@@ -113,6 +116,25 @@ def _own(
     rows: list[int],
     n: int,
 ) -> Features:
+    """The line's own features: its cues and shape (:func:`_cues`) and its place."""
+    line = lines[i]
+    text = line.strip()
+    found: Features = {
+        f"rule={rule or 'none'}": True,
+        f"pos={_bucket(int(10 * n / max(len(rows), 1)), (1, 3, 5, 7, 9))}": True,
+        "first": n == 0,
+        "last": n == len(rows) - 1,
+        "blank_before": i == 0 or not lines[i - 1].strip(),
+        "blank_after": i + 1 >= len(lines) or not lines[i + 1].strip(),
+        "repeated": counts[text.lower()] > 1,
+    }
+    found.update(_cues(line))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _cues(line: str) -> dict[str, float | str | bool]:
+    """What the line itself says, whatever surrounds it (memoised: archives repeat lines)."""
     from compare.reading.dates import parse_date_line
     from compare.reading.footnotes import footnote_start
     from compare.reading.lexicon import (
@@ -127,23 +149,15 @@ def _own(
     )
     from compare.reading.signatories import is_signatory_heading
 
-    line = lines[i]
     text = line.strip()
     words = _WORD.findall(text)
     lower = [w.lower() for w in words]
     stops = stop_words()
     found: Features = {
-        f"rule={rule or 'none'}": True,
         f"len={_bucket(len(text), (3, 10, 25, 50, 90, 160, 300))}": True,
         f"words={_bucket(len(words), (1, 2, 4, 7, 12, 25, 50))}": True,
         f"end={_end(text)}": True,
         f"start={_start(text)}": True,
-        f"pos={_bucket(int(10 * n / max(len(rows), 1)), (1, 3, 5, 7, 9))}": True,
-        "first": n == 0,
-        "last": n == len(rows) - 1,
-        "blank_before": i == 0 or not lines[i - 1].strip(),
-        "blank_after": i + 1 >= len(lines) or not lines[i + 1].strip(),
-        "repeated": counts[text.lower()] > 1,
         "salutation": is_salutation(line),
         "closing": is_closing(line),
         "chrome": is_chrome(line),
@@ -178,8 +192,9 @@ def _signature_evidence(text: str) -> Features:
     from compare.reading.countries import match_country
 
     words = signatories._words()
-    first = text.split()[0].lower().rstrip(",") if text.split() else ""
-    head = text.split(",")[0].strip()
+    tokens = text.split()
+    first = tokens[0].lower().rstrip(",") if tokens else ""
+    head = text.split(",", 1)[0].strip()
     return {
         "org": signatories._looks_like_org(text),
         "org_head": signatories._looks_like_org(head),

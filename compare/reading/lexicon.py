@@ -31,9 +31,11 @@ def squash(line: str) -> str:
     return " ".join(line.strip(_EDGE_PUNCTUATION).lower().split())
 
 
+@lru_cache(maxsize=8192)
 def key(line: str) -> str:
     """:func:`squash`, then typography folded, case folded and accents removed: the form the
-    salutation, closing, cc, title and footnote lists are compared in."""
+    salutation, closing, cc, title and footnote lists are compared in (memoised: each line
+    is tested against several lists)."""
     return strip_accents(fold(squash(line)).casefold())
 
 
@@ -109,8 +111,24 @@ def lexicon_from(raw: DataTable) -> Lexicon:
     )
 
 
+_FIRST_WORD = re.compile(r"[ ,:]")
+
+
+@lru_cache(maxsize=64)
+def _by_first_word(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``phrases`` grouped by their first word (up to a space, comma or colon)."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(_FIRST_WORD.split(phrase, maxsplit=1)[0], []).append(phrase)
+    return {word: tuple(group) for word, group in groups.items()}
+
+
 def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:
-    return any(text == p or text.startswith(p + " ") or text.startswith(p + ",") for p in phrases)
+    """Whether ``text`` is one of ``phrases`` or starts with one, then a space or comma."""
+    candidates = _by_first_word(phrases).get(_FIRST_WORD.split(text, maxsplit=1)[0], ())
+    return any(
+        text == p or text.startswith(p + " ") or text.startswith(p + ",") for p in candidates
+    )
 
 
 def is_salutation(line: str) -> bool:
@@ -149,7 +167,8 @@ def is_closing(line: str) -> bool:
 def cc_start(line: str) -> str | None:
     """The rest of a line that opens a cc block ("cc: Name" -> "Name", "CC:" -> ""), else None."""
     stripped = line.strip()
-    for phrase in lexicon().cc_starts:
+    first = _FIRST_WORD.split(key(stripped[:60]), maxsplit=1)[0]
+    for phrase in _by_first_word(lexicon().cc_starts).get(first, ()):
         end = _prefix_end(stripped, phrase)
         if end is not None:
             rest = stripped[end:]
