@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: report test lint bench system-libs clean
+.PHONY: report test bench train system-libs clean
 
 report: $(VENV)/.installed system-libs
 	$(BIN)/compare-letters letters
@@ -20,6 +20,11 @@ test: $(VENV)/.installed-test system-libs
 	$(BIN)/ruff format --check compare tests
 	$(BIN)/mypy compare
 	$(BIN)/pytest
+
+# Rebuild the built-in line model from the label files (the development letters they label
+# must sit in ../shared/letters): cross-validates, trains, writes compare/data/line_model.*
+train: $(VENV)/.installed-test
+	$(BIN)/python -m compare.reading.training tests/training/labels --ship
 
 bench: $(VENV)/.installed-test
 	@for script in tests/benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -95,6 +96,19 @@ pass_context = click.make_pass_decorator(Pipeline)
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
 @click.option(
+    "--model",
+    "model",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    default=None,
+    help="Line model to read letters with (default: $COMPARE_MODEL, else the one "
+    "'train' wrote, else the built-in one).",
+)
+@click.option(
+    "--dayfirst/--monthfirst",
+    default=None,
+    help="Read an ambiguous numeric date (03/05/2021) day first (the default) or month first.",
+)
+@click.option(
     "--templates",
     "templates",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
@@ -109,9 +123,15 @@ def cli(
     themes_file: Path | None,
     cache_dir: Path | None,
     no_cache: bool,
+    model: Path | None,
+    dayfirst: bool | None,
     templates: Path | None,
 ) -> None:
     """Compare open letters: their structure, wording, asks and signatories."""
+    if model is not None:
+        os.environ["COMPARE_MODEL"] = str(model.resolve())
+    if dayfirst is not None:
+        os.environ["COMPARE_DATE_ORDER"] = "dmy" if dayfirst else "mdy"
     ctx.obj = Pipeline(
         corpus_dir or default_corpus(),
         themes_file=themes_file,
@@ -173,6 +193,60 @@ def show(context: Pipeline, ref: str, as_json: bool) -> None:
         print_json(to_json(letter))
     else:
         click.echo(letter_view(letter))
+
+
+@cli.command()
+@click.argument("ref")
+@json_option
+@pass_context
+@user_errors
+def lines(context: Pipeline, ref: str, as_json: bool) -> None:
+    """Every line of a letter with the label the reader gave it: why a line was kept or
+    dropped."""
+    from compare.models import to_json
+
+    labelled = context.lines(ref)
+    if as_json:
+        print_json(to_json(labelled))
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for line in labelled:
+        if line.label is None:
+            click.echo(f"{line.number:5d}")
+            continue
+        mark = "" if line.label == line.rule else f"  (rules: {line.rule})"
+        row = f"{line.number:5d} {line.label:17s} {line.confidence:4.2f} {line.source:7s} "
+        text = line.text.strip() + mark
+        if width and len(row) + len(text) > width:
+            text = text[: max(width - len(row) - 1, 10)] + "…"
+        click.echo(row + text)
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option(
+    "-o",
+    "--output-path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the model (default: your data directory, used from then on).",
+)
+@json_option
+@user_errors
+def train(folder: Path, output_path: Path | None, as_json: bool) -> None:
+    """Train the line labeller on your corrected label files in FOLDER plus the built-in
+    training data (README: "When a letter is read wrong")."""
+    from compare.pipeline import train_line_model
+
+    click.echo("Training the line labeller…", err=True)
+    result = train_line_model(folder, output_path)
+    if as_json:
+        print_json(result)
+        return
+    click.echo(
+        f"{result['model']}: trained on {result['files']} file(s) of yours and "
+        f"{result['shipped']} built-in ({result['lines']} lines)"
+    )
 
 
 @cli.command()

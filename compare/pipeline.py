@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from compare.check import CheckResult, ParagraphIndex
     from compare.comparison import LetterDiff
     from compare.index import CorpusIndex
+    from compare.reading.linemodel import LabelledLine
     from compare.rendering.engine import Format, PageSize
     from compare.similarity import SimilarityResult
     from compare.themes import Taxonomy
@@ -125,7 +126,8 @@ def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[
     """Each file's cache key, and the corpus's."""
     from compare.reading.linemodel import model_digest
 
-    digests = _file_digests(files, taxonomy_digest(taxonomy) + model_digest(), cache)
+    reading = taxonomy_digest(taxonomy) + model_digest() + os.environ.get("COMPARE_DATE_ORDER", "")
+    digests = _file_digests(files, reading, cache)
     whole = hashlib.sha256(
         "\n".join(f"{p.name}:{d}" for p, d in digests.items()).encode()
     ).hexdigest()
@@ -273,6 +275,33 @@ def _cached_paragraph_index(cache: Cache, digest: str) -> ParagraphIndex | None:
 # ---------------------------------------------------------------------------- jobs
 
 
+def train_line_model(folder: Path, target: Path | None = None) -> dict[str, Any]:
+    """Train the line labeller on the label files in ``folder`` plus the package's own
+    training data, and write it to ``target`` (default: the user's data directory, where
+    every later command finds it). Returns what was trained: the model's path, the number of
+    letter files (``files``: the user's, ``shipped``: the package's) and lines. Raises
+    :class:`~compare.reading.labelfile.LabelFileError` for a label file that cannot be used
+    and :class:`~compare.errors.InputError` when ``folder`` holds none."""
+    from compare.errors import InputError
+    from compare.reading.linemodel import user_model_path
+    from compare.reading.training import label_files, read_parts, shipped_parts, train_model
+
+    files = label_files([folder]) if folder.is_dir() else []
+    if not files:
+        raise InputError(folder, "holds no label files (*.labels)")
+    own = read_parts(files)
+    shipped = shipped_parts()
+    target = target or user_model_path()
+    parts = [*shipped, *own]
+    train_model(parts, target, {"user_files": len(files), "shipped_parts": len(shipped)})
+    return {
+        "model": str(target),
+        "files": len(files),
+        "shipped": len({p.name.removesuffix("~clean") for p in shipped}),
+        "lines": sum(len(p.labels) for p in parts),
+    }
+
+
 def check_against(
     draft: Letter, root: Path, taxonomy: Taxonomy, cache: Cache | None, top: int = 3
 ) -> tuple[CheckResult, Corpus | None]:
@@ -411,6 +440,24 @@ class Pipeline:
             index=self.index,
             templates=self.templates,
         )
+
+    def lines(self, ref: str) -> list[LabelledLine]:
+        """Every line of the letter ``ref`` names, with the label the reader gave it, its
+        confidence and the rules' label (the whole file when the file holds one letter)."""
+        from compare.reading.labels import split_labelled
+        from compare.reading.linemodel import label_document
+        from compare.reading.loading import load_document
+
+        letter = self.letter(ref)
+        path = Path(letter.source)
+        if not path.is_absolute() and not path.exists():
+            path = self.corpus_dir / letter.source
+        labelled = label_document(load_document(path, source=letter.source))
+        ranges = split_labelled([x.text for x in labelled], [x.label for x in labelled])
+        if len(ranges) > 1 and letter.part <= len(ranges):
+            start, end = ranges[letter.part - 1]
+            return labelled[start:end]
+        return labelled
 
     def read_draft(self, draft: str, data: bytes | None = None) -> Letter:
         """The one letter in the file ``draft`` (or in ``data``, read from standard input,

@@ -56,11 +56,32 @@ def write_docx(text: str, path: Path) -> None:
     document.save(str(path))
 
 
+def label_folder(path: Path) -> None:
+    """A folder with one letter and its label file (the rules' labels), for ``train``."""
+    from compare.reading.labelfile import write_label_file
+    from compare.reading.labels import document_rule_labels
+    from compare.reading.loading import load_document
+    from compare.reading.splitting import document_lines
+
+    path.mkdir(parents=True, exist_ok=True)
+    letter = path / "letter.txt"
+    letter.write_text(draft_text(), encoding="utf-8")
+    document = load_document(letter)
+    labels = document_rule_labels(document)
+    write_label_file(path / "letter.labels", letter, document_lines(document.text), labels)
+
+
 # Files the examples name, made in the working directory before each one runs.
-DRAFTS = {"drafts/new-letter.docx": lambda path: write_docx(draft_text(), path)}
+DRAFTS = {
+    "drafts/new-letter.docx": lambda path: write_docx(draft_text(), path),
+    "my-labels": label_folder,
+}
 
 # What the command on the left of ``… | compare-letters`` prints (macOS's clipboard, here).
 STDIN = {"pbpaste": draft_text}
+
+
+SHIPPED_MODEL = Path(__file__).resolve().parent.parent / "compare" / "data" / "line_model.crfsuite"
 
 
 @dataclass(frozen=True)
@@ -158,6 +179,9 @@ def test_readme_example_runs(example: Example, workspace: Path, monkeypatch):
         pytest.skip(SKIP[example.command])
     monkeypatch.chdir(workspace)
     monkeypatch.setenv("HOME", str(workspace))
+    monkeypatch.setenv("XDG_DATA_HOME", str(workspace / "data"))
+    # a model that an example's ``train`` writes must not change what later examples read
+    monkeypatch.setenv("COMPARE_MODEL", str(SHIPPED_MODEL))
     for name, make in DRAFTS.items():
         if name in example.command and not (workspace / name).exists():
             (workspace / name).parent.mkdir(parents=True, exist_ok=True)

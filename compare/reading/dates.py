@@ -18,6 +18,7 @@ names, the labels, leads and words around a date) from ``data/months.toml``, rea
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -164,10 +165,18 @@ def _month_number(text: str) -> int | None:
     return months.get(form) or months.get(strip_accents(form))
 
 
-def _to_iso(match: re.Match[str], dayfirst: bool = True) -> str | None:
+def default_dayfirst() -> bool:
+    """Whether an ambiguous numeric date is read day first when no caller says: yes, unless
+    ``$COMPARE_DATE_ORDER`` is ``mdy`` (the CLI's ``--monthfirst`` sets it)."""
+    return os.environ.get("COMPARE_DATE_ORDER", "dmy").lower() != "mdy"
+
+
+def _to_iso(match: re.Match[str], dayfirst: bool | None = None) -> str | None:
     groups = match.groupdict()
     if groups.get("a") is not None:
         first, second = int(groups["a"]), int(groups["b"])
+        if dayfirst is None:
+            dayfirst = default_dayfirst()
         if first > 12 or (dayfirst and second <= 12):
             day, month = first, second
         else:
@@ -180,7 +189,7 @@ def _to_iso(match: re.Match[str], dayfirst: bool = True) -> str | None:
         return None
 
 
-def parse_date(text: str, *, dayfirst: bool = True) -> str | None:
+def parse_date(text: str, *, dayfirst: bool | None = None) -> str | None:
     """ISO date when the *whole* of ``text`` is one date, else ``None``.
 
     ``dayfirst`` reads an ambiguous numeric date (``03/05/2021``) as day/month (True, the
@@ -229,7 +238,7 @@ def _variants(text: str) -> list[str]:
     return seen
 
 
-def parse_date_line(line: str, *, dayfirst: bool = True) -> str | None:
+def parse_date_line(line: str, *, dayfirst: bool | None = None) -> str | None:
     """ISO date when ``line`` is a dateline: "10 November 2014", "December 5, 2022",
     "New York, 10 November 2014", "Posted on Oct 14, 2020", "Oct 14, 2020 | News",
     "13. května 2021", "Paris, le 13 mai 2021", "📅 Date: 13/05/2021", "posted 27 Dec 2011,
@@ -252,7 +261,7 @@ def parse_date_line(line: str, *, dayfirst: bool = True) -> str | None:
     return None
 
 
-def _labelled_start(text: str, dayfirst: bool) -> str | None:
+def _labelled_start(text: str, dayfirst: bool | None) -> str | None:
     """The date a long line opens with: after a label ("Posted on 3 May 2021 by …"), or as a
     bracketed or place-and-date segment ending in ":" or a dash ("(Geneva, 3 May 2021): …")."""
     dw = date_words()
@@ -274,7 +283,7 @@ def _labelled_start(text: str, dayfirst: bool) -> str | None:
     return parse_date_line(head, dayfirst=dayfirst)
 
 
-def find_dates(text: str, *, dayfirst: bool = True) -> list[tuple[str, str]]:
+def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[str, str]]:
     """Every date mentioned in running text, as ``(as written, ISO)`` pairs in order.
 
     ``dayfirst`` as in :func:`parse_date`."""
@@ -302,7 +311,7 @@ _DATELINE_REACH = 400
 """How far into a run-in first paragraph a bracketed dateline is looked for."""
 
 
-def date_in_labelled_line(line: str, *, dayfirst: bool = True) -> str | None:
+def date_in_labelled_line(line: str, *, dayfirst: bool | None = None) -> str | None:
     """The date of a line the labeller marked as the letter's date: what
     :func:`parse_date_line` reads, and also a date the line *starts* with (after bullets,
     a label or a lead such as "posted") when other text follows it, even glued to it ("11 May,
@@ -343,7 +352,7 @@ def _goes_on(after: str) -> bool:
     return bool(word and word.group(1).islower())
 
 
-def dateline_in_paragraph(text: str, *, dayfirst: bool = True) -> str | None:
+def dateline_in_paragraph(text: str, *, dayfirst: bool | None = None) -> str | None:
     """The dateline a run-in paragraph opens with: a place and date starting the paragraph
     ("GENEVA, 18 June 2021 – …", as :func:`parse_date_line` reads long lines), or a bracketed
     place and date followed by ":" or a dash near its start, after a heading run into the same

@@ -1,0 +1,200 @@
+"""The learned line labeller: what it gives each line, the commands that show and retrain
+it, and that the shipped model is what its training data makes."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from compare.cli import cli
+from compare.reading.labelfile import read_label_file, write_label_file
+from compare.reading.labels import LABELS, split_labelled
+from compare.reading.linemodel import label_lines
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+TRAINING = ROOT / "tests" / "training" / "labels"
+SHARED = ROOT.parent / "shared" / "letters"
+
+LETTER = """Home | News | Donate
+Open letter on river pollution
+
+4 May 2023
+
+Dear Minister,
+
+We write to ask you to stop the discharge of untreated waste into the river.
+
+Sincerely,
+
+River Friends Society
+Clean Water Network
+
+Share this page
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["--corpus", str(SEEDS), *args])
+
+
+def test_each_line_gets_one_label_and_blank_lines_none():
+    labelled = label_lines(LETTER.split("\n"))
+    assert [x.label is None for x in labelled] == [not x.text.strip() for x in labelled]
+    assert {x.label for x in labelled} - {None} <= set(LABELS)
+    by_text = {x.text: x.label for x in labelled}
+    assert by_text["Dear Minister,"] == "salutation"
+    assert by_text["Sincerely,"] == "closing"
+    assert by_text["River Friends Society"] == "signature"
+    assert all(0.0 <= x.confidence <= 1.0 for x in labelled)
+
+
+def test_two_letters_in_one_labelled_file_are_cut_at_the_second_opening():
+    labels = [
+        "title",
+        None,
+        "salutation",
+        "body",
+        "closing",
+        "signature",
+        None,
+        "chrome",
+        "title",
+        "salutation",
+        "body",
+        "signature",
+    ]
+    lines = [label or "" for label in labels]
+    assert split_labelled(lines, labels) == [(0, 8), (8, 12)]
+    dated_below = ["salutation", "body", "closing", "signature", "date"]
+    assert split_labelled(dated_below, dated_below) == [(0, 5)]  # no body: same letter
+
+
+def test_lines_command_prints_every_line_of_a_letter_with_its_label():
+    result = run("lines", "004_d01407f7be71f976.txt")
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    text = (SEEDS / "004_d01407f7be71f976.txt").read_text(encoding="utf-8")
+    assert len(rows) >= len(text.rstrip("\n").split("\n")) - 1
+    assert any(" salutation " in row and "Dear Secretary Kerry," in row for row in rows)
+
+
+def test_lines_json_has_the_documented_fields():
+    result = run("lines", "002_c0c9e79feab35893.txt#2", "--json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert set(rows[0]) == {"number", "text", "label", "confidence", "rule", "source"}
+    assert {row["source"] for row in rows} <= {"model", "rules", "grammar"}
+    # part 2 only: it opens after part 1's signatures
+    assert rows[0]["number"] > 1 and any(row["label"] == "salutation" for row in rows)
+
+
+def test_lines_of_an_unknown_letter_is_a_usage_error():
+    assert run("lines", "no-such-letter").exit_code == 2
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory) -> Path:
+    """A model trained by the ``train`` command on one crafted label file plus the
+    built-in training data."""
+    folder = tmp_path_factory.mktemp("labels")
+    letter = folder / "letter.txt"
+    letter.write_text(LETTER, encoding="utf-8")
+    lines = LETTER.split("\n")
+    labels = [
+        "chrome",
+        "title",
+        None,
+        "date",
+        None,
+        "salutation",
+        None,
+        "body",
+        None,
+        "closing",
+        None,
+        "signature",
+        "signature",
+        None,
+        "chrome",
+        None,
+    ]
+    write_label_file(folder / "letter.labels", letter, lines, labels)
+    target = folder / "model.crfsuite"
+    result = CliRunner().invoke(cli, ["train", str(folder), "-o", str(target), "--json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output[result.output.index("{") :])
+    assert summary["model"] == str(target) and summary["files"] == 1
+    return target
+
+
+def test_train_writes_a_model_and_its_sidecar(trained):
+    sidecar = json.loads(trained.with_suffix(".json").read_text(encoding="utf-8"))
+    assert sidecar["feature_version"] and sidecar["training_digest"]
+    assert "salutation" in sidecar["rule_weights"]
+
+
+def test_model_option_reads_letters_with_the_given_model(trained, tmp_path):
+    (tmp_path / "l.txt").write_text(LETTER, encoding="utf-8")
+    previous = os.environ.pop("COMPARE_MODEL", None)
+    try:
+        result = CliRunner().invoke(
+            cli,
+            ["--model", str(trained), "--no-cache", "--corpus", str(tmp_path), "parse", "--json"],
+        )
+    finally:
+        os.environ.pop("COMPARE_MODEL", None)
+        if previous is not None:
+            os.environ["COMPARE_MODEL"] = previous
+    assert result.exit_code == 0, result.output
+    (letter,) = json.loads(result.output)
+    assert letter["salutation"] == "Dear Minister,"
+    assert [s["name"] for s in letter["signatories"]] == [
+        "River Friends Society",
+        "Clean Water Network",
+    ]
+
+
+def test_train_on_a_folder_without_label_files_is_a_one_line_error(tmp_path):
+    result = CliRunner().invoke(cli, ["train", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "holds no label files" in result.output
+
+
+def test_monthfirst_reads_an_ambiguous_numeric_date_month_first(tmp_path):
+    (tmp_path / "l.txt").write_text(LETTER.replace("4 May 2023", "03/05/2023"), encoding="utf-8")
+    dates = {}
+    for flag in ("--dayfirst", "--monthfirst"):
+        result = CliRunner().invoke(
+            cli, [flag, "--no-cache", "--corpus", str(tmp_path), "parse", "--json"]
+        )
+        assert result.exit_code == 0, result.output
+        dates[flag] = json.loads(result.output)[0]["date"]
+    os.environ.pop("COMPARE_DATE_ORDER", None)
+    assert dates == {"--dayfirst": "2023-05-03", "--monthfirst": "2023-03-05"}
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/letters (training text) is absent")
+def test_retraining_from_the_label_files_gives_the_shipped_models_labels(tmp_path):
+    from compare.reading.linemodel import tag_with
+    from compare.reading.training import label_files, read_parts, train_model
+
+    parts = read_parts(label_files([TRAINING]))
+    model = tmp_path / "retrained.crfsuite"
+    train_model(parts, model, {})
+    shipped = ROOT / "compare" / "data" / "line_model.crfsuite"
+    for part in parts[::7]:
+        assert tag_with(model, part.features) == tag_with(shipped, part.features), part.name
+
+
+def test_every_label_file_reads_back_against_its_letter():
+    files = sorted(TRAINING.glob("*.labels"))
+    readable = [f for f in files if SHARED.is_dir() or "shared" not in f.read_text()[:300]]
+    assert len(files) >= 45
+    for path in readable:
+        labelled = read_label_file(path)
+        assert len(labelled.labels) == len(labelled.lines)
