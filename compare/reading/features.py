@@ -11,7 +11,8 @@ In: the lines of one letter part. Out: per non-blank line, a dict of feature nam
   nearest salutation and closing cue;
 * signature-block evidence: organisation words, a country, honorifics, title words, a name
   shape, commas;
-* stop-word density (``data/stopwords.toml``);
+* stop-word density (``data/stopwords.toml``) and voice: first- and second-person words and
+  the page's own words ("sign", "share", "comment") from ``data/voice.toml``;
 * the same, shorter, for the neighbouring lines (``-1:``, ``+1:``, ``-2:``, ``+2:``).
 
 Vocabulary comes only from the readable data files (cue words, stop words, countries,
@@ -29,7 +30,7 @@ from functools import lru_cache
 
 from compare.reading.labels import Label, rule_labels
 
-FEATURE_VERSION = 3
+FEATURE_VERSION = 4
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -39,6 +40,15 @@ _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _WINDOW = 2
 
 Features = dict[str, float | str | bool]
+
+
+@lru_cache(maxsize=1)
+def voice_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/voice.toml``: who a line speaks as and to."""
+    from compare.datafiles import load_data, word_lists
+
+    lists = word_lists(load_data("voice"), "voice")
+    return {name: frozenset(w.lower() for w in words) for name, words in lists.items()}
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +193,10 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         "colon_end": text.endswith(":"),
         "pipe": "|" in text or " > " in text or "»" in text,
     }
+    voice = voice_words()
+    for name in ("first_person", "second_person", "page_words"):
+        hits = sum(w in voice[name] for w in lower)
+        found[f"{name}={_bucket(hits, (0, 1, 2))}"] = True
     found.update(_signature_evidence(text))
     return found
 

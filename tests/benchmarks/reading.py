@@ -51,13 +51,20 @@ def _parse(path: Path, model: str) -> dict[str, dict]:
     return {f"{path.name}#{x.part}": to_json(x) for x in letters}
 
 
+FAILED: list[str] = []
+
+
 def _facts(gold: list[dict], parsed: dict[str, dict]) -> tuple[int, int]:
     scorer = _scorer()
     results: list[bool] = []
+
+    def fact(name: str, ok: bool, seen: str = "") -> None:
+        results.append(ok)
+        if not ok:
+            FAILED.append(f"{name} [{seen}]")
+
     for g in gold:
-        scorer.check_letter(
-            g, parsed.get(f"{g['source']}#{g['part']}"), lambda _n, ok, _s="": results.append(ok)
-        )
+        scorer.check_letter(g, parsed.get(f"{g['source']}#{g['part']}"), fact)
     return sum(results), len(results)
 
 
@@ -66,6 +73,7 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
     from compare.reading.linemodel import tag_with, train
     from compare.reading.training import label_files, macro_f1, read_parts
 
+    FAILED.clear()
     for name, value in (settings or {}).items():
         if name == "trust":
             linemodel.TRUST = value
@@ -90,6 +98,7 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
             guess += tag_with(model, part.features)
         source = SHARED / "letters" / gold[0]["source"]
         model_facts = _facts(gold, _parse(source, str(model)))
+        failed = list(FAILED)
         rule_facts = _facts(gold, _parse(source, "none"))
     accuracy = sum(g == p for g, p in zip(gold_labels, guess, strict=True)) / max(len(guess), 1)
     return {
@@ -98,12 +107,13 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
         "f1": macro_f1(gold_labels, guess),
         "model": model_facts,
         "rules": rule_facts,
+        "failed": failed,
     }
 
 
 def main(args: list[str]) -> None:
     settings = {a.split("=")[0].lstrip("-"): float(a.split("=")[1]) for a in args if "=" in a}
-    prefixes = [a for a in args if "=" not in a]
+    prefixes = [a for a in args if "=" not in a and not a.startswith("--")]
     facts = json.loads((SHARED / "letters" / "facts.json").read_text(encoding="utf-8"))
     sites = sorted({Path(g["source"]).stem for g in facts["letters"]})
     sites = [s for s in sites if not prefixes or any(s.startswith(p) for p in prefixes)]
@@ -121,6 +131,10 @@ def main(args: list[str]) -> None:
         )
     for kind, (ok, n) in totals.items():
         print(f"leave-one-site-out facts, {kind:5s}: {ok}/{n} ({ok / max(n, 1):.1%})")
+    if "--failed" in sys.argv:
+        for r in results:
+            for line in r["failed"]:
+                print("FAIL", line)
     worst = min(results, key=lambda r: r["model"][0] / max(r["model"][1], 1))
     print(f"worst site: {worst['site']} ({worst['model'][0]}/{worst['model'][1]})")
 
