@@ -132,7 +132,7 @@ def _cut_name(text: str) -> str | None:
 def recipient_from_salutation(salutation: str | None) -> str | None:
     """Whom a salutation greets: "Dear Secretary Smith," -> "Secretary Smith", "Estimado Sr.
     Ministro" -> "Sr. Ministro", "Madame la Ministre," -> "Madame la Ministre"; a salutation
-    run into the first sentence is cut at its first comma or dash ("Dear Dr. Jakab, I am
+    run into the first sentence is cut at its first comma or dash ("Dear Dr. Novak, I am
     writing …"). A greeting that names nobody ("Dear Sir,", "Sehr geehrte Damen und Herren")
     and a line that is no greeting give ``None``."""
     if not salutation:

@@ -5,7 +5,9 @@ A logistic regression over a few dozen features of one signatory entry as a lett
 ``probablepeople`` name tagger calls its tokens, the organisation, title and honorific words of
 ``data/signatories.toml``, acronyms, capitals, digits, commas, scripts. The weights ship in
 ``data/signatory_kind.json``; parsing only reads them (numpy, no scikit-learn). Retrain with
-``python -m compare.reading.signatorykind`` after editing ``data/signatory_kinds.txt``; the
+``python -m compare.reading.signatorykind`` after editing ``tests/training/signatory_kinds.txt``
+(in a source checkout: the entries include the bundled seeds' signatories, which stay out of
+the package); the
 training is deterministic (full-batch gradient descent from zero weights), so a retrain gives
 the same weights.
 """
@@ -23,7 +25,7 @@ import numpy as np
 
 _DATA = Path(__file__).resolve().parent.parent / "data"
 WEIGHTS_PATH = _DATA / "signatory_kind.json"
-TRAINING_PATH = _DATA / "signatory_kinds.txt"
+TRAINING_PATH = _DATA.parent.parent / "tests" / "training" / "signatory_kinds.txt"
 
 _PERSON_TAGS = frozenset(
     {
@@ -218,7 +220,7 @@ def write_weights(path: Path = WEIGHTS_PATH) -> dict[str, Any]:
             "Person-or-organisation classifier for signatory entries: logistic regression, "
             f"full-batch gradient descent from zero weights ({STEPS} steps, rate {RATE}, L2 "
             f"{L2} on all weights but the bias) over the features of "
-            "compare/reading/signatorykind.py, trained on data/signatory_kinds.txt by "
+            "compare/reading/signatorykind.py, trained on tests/training/signatory_kinds.txt by "
             "`python -m compare.reading.signatorykind`."
         ),
         "entries": len(entries),

@@ -110,6 +110,16 @@ def shipped_parts() -> list[TrainingPart]:
     return [TrainingPart(p["name"], p["site"], p["features"], p["labels"]) for p in data["parts"]]
 
 
+def public_name(name: str) -> str:
+    """The name a training file goes by in what ships with the package: the development
+    letters' file names stay out of it (a short digest instead); the crafted letters and the
+    user's keep theirs."""
+    stem, tilde, variant = name.partition("~")
+    if stem.startswith(("crafted", "user")):
+        return name
+    return "letter-" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:10] + tilde + variant
+
+
 def digest(parts: Sequence[TrainingPart]) -> str:
     """A digest of the training data (features and labels)."""
     text = json.dumps([[p.name, p.features, p.labels] for p in parts], sort_keys=True)
@@ -150,7 +160,10 @@ def cross_validate(parts: Sequence[TrainingPart]) -> dict[str, dict[str, float]]
             for part in held:
                 gold += part.labels
                 guess += tag_with(model, part.features)
-            results[site] = {"accuracy": _accuracy(gold, guess), "f1": macro_f1(gold, guess)}
+            results[public_name(site)] = {
+                "accuracy": _accuracy(gold, guess),
+                "f1": macro_f1(gold, guess),
+            }
     return results
 
 
@@ -178,7 +191,12 @@ def ship(parts: Sequence[TrainingPart], folder: Path) -> None:
     data = {
         "feature_version": FEATURE_VERSION,
         "parts": [
-            {"name": p.name, "site": p.site, "features": p.features, "labels": p.labels}
+            {
+                "name": public_name(p.name),
+                "site": public_name(p.site),
+                "features": p.features,
+                "labels": p.labels,
+            }
             for p in parts
         ],
     }
