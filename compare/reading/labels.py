@@ -70,8 +70,9 @@ BODY_LABELS: frozenset[str] = frozenset({"body", "heading", "list-item"})
 
 START_LABELS: frozenset[str] = frozenset({"title", "date", "recipient", "subject", "salutation"})
 """Labels that open a letter (a second letter in a file starts with one of them)."""
-END_LABELS: frozenset[str] = frozenset({"closing", "signature", "footnote", "cc"})
-"""Labels that close a letter."""
+END_LABELS: frozenset[str] = frozenset({"closing", "signature"})
+"""Labels that close a letter (a footnote or cc line may stand inside one: notes are often
+printed before the closing)."""
 
 
 def document_rule_labels(document: Document) -> list[Label | None]:
@@ -90,8 +91,8 @@ def document_rule_labels(document: Document) -> list[Label | None]:
 def split_labelled(lines: Sequence[str], labels: Sequence[Label | None]) -> list[tuple[int, int]]:
     """Where the letters of a labelled document lie: ``(start, end)`` line ranges, one per
     letter, in order. A new letter starts at a line labelled to open one
-    (:data:`START_LABELS`) once the letter before has body text and has ended (a closing,
-    signature, footnote or cc line since its first body line); the run of opening lines
+    (:data:`START_LABELS`) once the letter before has body text and has ended (a closing or
+    signature line since its first body line); the run of opening lines
     (title, date, salutation…) just above goes with it. Lines before the first letter and
     after the last stay with them (the reader drops them as chrome)."""
     starts = [0]

@@ -44,7 +44,26 @@ def model_cost() -> float:
 
 
 def main() -> None:
+    """The model's cold-start cost, then the parse timings twice in fresh processes: with the
+    line model (the default) and with the rules alone (``COMPARE_MODEL=none``) as the anchor."""
+    import os
+    import subprocess
+
+    if len(sys.argv) > 1 and sys.argv[1] == "--run":
+        run()
+        return
     print(f"line model: adds {model_cost():.1f} ms to a cold start (best of 5; target <= 50 ms)")
+    for label, model in (("line model", None), ("rules alone", "none")):
+        env = dict(os.environ)
+        if model is None:
+            env.pop("COMPARE_MODEL", None)
+        else:
+            env["COMPARE_MODEL"] = model
+        print(f"-- {label}", flush=True)
+        subprocess.run([sys.executable, __file__, "--run"], env=env, check=True)
+
+
+def run() -> None:
     taxonomy = load_taxonomy()
     started = time.perf_counter()
     seeds = load_corpus(SEEDS, taxonomy)
