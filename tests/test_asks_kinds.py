@@ -201,7 +201,8 @@ def test_lead_in_ending_in_to_comma_lends_its_verb(taxonomy: Taxonomy) -> None:
 @pytest.mark.parametrize(
     ("sentence", "verb"),
     [
-        ("Nous demandons au gouvernement de suspendre le projet.", "demand"),
+        ("Nous demandons au gouvernement de suspendre le projet.", "request"),
+        ("Nous exigeons du gouvernement la suspension du projet.", "demand"),
         ("Exigimos al ministerio la liberación de los detenidos.", "demand"),
         ("Por ello, solicitamos una reunión con la alcaldesa.", "request"),
         ("Wir fordern die Landesregierung auf, das Gesetz zurückzuziehen.", "demand"),

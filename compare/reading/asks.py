@@ -45,7 +45,10 @@ Rules
    writers whatever its subject ("X and partners take this opportunity to ask …"), a
    sentence opening with a proper name or acronym and a present ladder form ("CCI also ask",
    "Acme Network urges" — a writer naming itself; "The …" never), "I join X in demanding",
-   "asking if you would …", or a pro-drop form in another language ("Exigimos …"). An
+   "asking if you would …", a pro-drop form in another language ("Exigimos …", "Les
+   solicitamos …", "2 – Llamamos a …"), a writing frame with its own subject ("nos dirigimos a
+   ustedes para solicitarles …") or a verb-second inversion ("Deshalb fordern wir …"). Object
+   pronouns may stand between subject and verb ("nous vous demandons"). An
    impersonal obligation ("It is imperative that …") is a "must" ask. A question to the
    recipient ("Will you …?", "can you explain …?") is a "request" ask; in a letter that puts
    one, its wh-questions without a first-person subject count too. An imperative sentence (an
@@ -122,6 +125,8 @@ class _Vocabulary:
     non_subjects: frozenset[str]
     adverbs: frozenset[str]
     framed: re.Pattern[str]
+    written: re.Pattern[str]
+    inverted: re.Pattern[str]
     named: re.Pattern[str]
     subjectless: re.Pattern[str]
     impersonal: re.Pattern[str]
@@ -177,10 +182,14 @@ def _word_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
 
 def _prose_patterns(
     prose: DataTable, verb_forms: dict[str, str]
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The direct ("we strongly urge …") and coordinated ("we welcome X and urge …") patterns."""
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The direct ("we strongly urge …"), coordinated ("we welcome X and urge …"), framed
+    ("take this opportunity to ask …") and written ("nos dirigimos a ustedes para
+    solicitarles …") patterns."""
     adverb = rf"{_alternation(words(prose, 'adverbs'))}{_END}"
     auxiliary = rf"{_alternation(words(prose, 'auxiliaries'))}{_END}"
+    clitic = rf"(?:\s+{_alternation(words(prose, 'clitics'))}{_END}){{0,2}}"
+    purpose = rf"\s+{_alternation(words(prose, 'purpose'))}{_END}"
     subject = (
         rf"{_START}(?P<subject>{_alternation(words(prose, 'group_subjects'))}{_END}"
         rf"(?:\s+[\w'’&-]+){{0,4}}?|{_alternation(words(prose, 'subjects'))}{_END})"
@@ -188,11 +197,18 @@ def _prose_patterns(
     direct = (
         subject
         + r"(?:\s*,[^,;:!?]{1,200}?,)?"  # "We, the undersigned organisations, …"
+        + clitic  # "nous vous demandons", "wir bitten Sie" has it after the verb
         + rf"(?:\s+(?:{adverb}|{auxiliary})){{0,6}}"
         + rf"(?:\s+{_alternation(words(prose, 'writing'))}{_END}[^;:!?]{{0,250}}?"
-        + rf"\s+to{_END}(?:\s+{adverb}){{0,3}}"
+        + rf"{purpose}(?:\s+{adverb}){{0,3}}{clitic}"
         + rf"|\s+{_alternation(words(prose, 'joining'))}{_END}[^;:!?]{{0,250}}?"
         + rf"\s+in{_END}(?:\s+{adverb}){{0,3}})?"
+        + rf"\s+(?P<verb>{_alternation(verb_forms)}){_END}"
+        + _object(prose)
+    )
+    written = (
+        rf"{_START}(?P<subject>{_alternation(words(prose, 'written'))}){_END}"
+        + rf"[^;:!?]{{0,250}}?{purpose}(?:\s+{adverb}){{0,3}}{clitic}"
         + rf"\s+(?P<verb>{_alternation(verb_forms)}){_END}"
         + _object(prose)
     )
@@ -212,6 +228,7 @@ def _prose_patterns(
         re.compile(direct, re.IGNORECASE),
         re.compile(coordinated, re.IGNORECASE),
         re.compile(framed, re.IGNORECASE),
+        re.compile(written, re.IGNORECASE),
     )
 
 
@@ -253,7 +270,8 @@ def _build_vocabulary(raw: DataTable) -> _Vocabulary:
     modal_ranks, modal_forms = _ladder(raw, "modal")
     prose = table(raw, "prose")
     context = table(raw, "modal_context")
-    direct, coordinated, framed = _prose_patterns(prose, verb_forms)
+    direct, coordinated, framed, written = _prose_patterns(prose, verb_forms)
+    clitics = _alternation(words(prose, "clitics"))
     subordinators = _alternation(words(context, "subordinators"))
     other = table(raw, "other_asks")
     lead_nouns = words(other, "lead_in_nouns")
@@ -276,9 +294,18 @@ def _build_vocabulary(raw: DataTable) -> _Vocabulary:
         non_subjects=frozenset(_norm(w) for w in words(context, "non_subjects")),
         adverbs=frozenset(_norm(a) for a in words(prose, "adverbs") if " " not in a),
         framed=framed,
+        written=written,
+        inverted=re.compile(
+            r"(?:^|[;:]\s*)(?:[\w'’-]+,?\s+){1,4}?"
+            rf"(?P<verb>{_alternation(verb_forms)})\s+(?P<subject>"
+            rf"{_alternation(words(prose, 'inverted'))}){_END}" + _object(prose),
+            re.IGNORECASE,
+        ),
         named=_named_pattern(prose, verb_forms),
         subjectless=re.compile(
-            rf"(?:^|[,;:]\s*)(?P<verb>{_alternation(words(prose, 'subjectless'))}){_END}",
+            r"(?:^\s*(?:\d{1,3}\s*[.)–—-]\s*)?|[,;:]\s*)"  # "2 – Llamamos a …"
+            rf"(?:{clitics}\s+){{0,2}}"  # "Les solicitamos …"
+            rf"(?P<verb>{_alternation(words(prose, 'subjectless'))}){_END}" + _object(prose),
             re.IGNORECASE,
         ),
         impersonal=_word_pattern(words(other, "impersonal_must")),
@@ -519,7 +546,7 @@ def _own_ask(sentence: str, vocab: _Vocabulary) -> re.Match[str] | None:
     for match in vocab.prose.finditer(sentence):
         if _heads_clause(sentence, match, vocab):
             return match
-    for pattern in (vocab.framed, vocab.subjectless):
+    for pattern in (vocab.framed, vocab.written, vocab.subjectless, vocab.inverted):
         for match in pattern.finditer(sentence):
             if not _inside_quote(sentence, match.start()):
                 return match

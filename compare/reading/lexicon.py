@@ -61,6 +61,7 @@ class Lexicon:
     closing_max_words: int
     closing_formulas: tuple[str, ...]
     closing_formula_max_words: int
+    closing_formula_lead_words: int
     title_words: frozenset[str]
     recipient_stops: frozenset[str]
     generic_recipients: frozenset[str]
@@ -91,6 +92,7 @@ def lexicon_from(raw: DataTable) -> Lexicon:
         closing_max_words=number(closing, "max_words"),
         closing_formulas=_phrases(words(closing, "formulas")),
         closing_formula_max_words=number(closing, "formula_max_words"),
+        closing_formula_lead_words=number(closing, "formula_lead_words"),
         title_words=frozenset(_keys(words(title, "words"))),
         recipient_stops=frozenset(words(title, "recipient_stops")),
         generic_recipients=frozenset(words(table(raw, "recipient"), "generic")),
@@ -146,15 +148,18 @@ def is_salutation(line: str) -> bool:
 
 def is_closing(line: str) -> bool:
     """A valediction line: "Sincerely,", "Yours faithfully", "Respectfully yours,", or a
-    closing sentence that opens with a listed formula ("Veuillez agréer, Madame, …")."""
+    closing sentence that opens with a listed formula ("Veuillez agréer, Madame, …"), perhaps
+    after a short clause and a comma ("Dans l'attente de votre réponse, nous vous prions
+    d'agréer …")."""
     stripped = line.strip()
     words = stripped.split()
     lex = lexicon()
     if not words:
         return False
     text = key(stripped)
-    if len(words) <= lex.closing_formula_max_words and _starts_with_phrase(
-        text, lex.closing_formulas
+    if len(words) <= lex.closing_formula_max_words and (
+        _starts_with_phrase(text, lex.closing_formulas)
+        or _formula_after_lead(text, lex.closing_formulas, lex.closing_formula_lead_words)
     ):
         return True
     if len(words) > lex.closing_max_words:
@@ -162,6 +167,17 @@ def is_closing(line: str) -> bool:
     if stripped.endswith(".") and len(words) > 3:
         return False
     return _starts_with_phrase(text, lex.closing_starts)
+
+
+def _formula_after_lead(text: str, formulas: tuple[str, ...], lead_words: int) -> bool:
+    """Whether a formula follows a short opening clause and a comma ("dans l'attente de
+    votre reponse, nous vous prions d'agreer …")."""
+    lead, comma, rest = text.partition(",")
+    return (
+        bool(comma)
+        and len(lead.split()) <= lead_words
+        and _starts_with_phrase(rest.strip(), formulas)
+    )
 
 
 def cc_start(line: str) -> str | None:

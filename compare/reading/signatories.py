@@ -24,6 +24,7 @@ from functools import lru_cache
 from compare.datafiles import DataTable, load_data, number, table, word_lists, words
 from compare.models import Signatory
 from compare.reading.countries import match_country, split_country_suffix
+from compare.reading.lexicon import key as lexicon_key
 from compare.text import ends_sentence, normalize, strip_accents
 
 Section = str
@@ -148,12 +149,19 @@ def is_signatory_heading(line: str) -> str | None:
 
     ``"Groups"``, ``"Organizations:"`` -> ``"organization"``; ``"Individuals"``,
     ``"Individual signatories (in alphabetical order):"`` -> ``"individual"``;
-    ``"Signatories"``, ``"Signed by"`` -> ``"any"``. Case-insensitive; the phrases are listed in
-    ``data/signatories.toml``.
+    ``"Signatories"``, ``"Signed by"`` -> ``"any"``. Compared case- and accent-folded like
+    :func:`compare.reading.lexicon.key` ("SIGNATÁRIOS", "Signatarios:"); the phrases are
+    listed in ``data/signatories.toml``.
     """
     text = _PARENTHESISED.sub(" ", _clean(line))
-    text = " ".join(text.strip(" :.-–—*#").lower().split())
-    return _words().headings.get(text)
+    text = " ".join(text.strip(" :.-–—*#").split())
+    return _folded_headings().get(lexicon_key(text))
+
+
+@lru_cache(maxsize=1)
+def _folded_headings() -> dict[str, str]:
+    """The heading phrases by their :func:`~compare.reading.lexicon.key` form."""
+    return {lexicon_key(phrase): kind for phrase, kind in _words().headings.items()}
 
 
 def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
