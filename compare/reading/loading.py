@@ -240,6 +240,7 @@ _MD_BULLET = re.compile(r"^([ \t]*)[-*+][ \t]+(?=\S)")
 _MD_NUMBER = re.compile(r"^([ \t]*)(\d{1,9})[.)][ \t]+(?=\S)")
 _MD_FOOTNOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*")
 _MD_NOTE_REF = re.compile(r"\[\^([^\]\s]+)\]")
+_MD_LINK_BREAK = re.compile(r"(?<!!)\[([^\[\]\n]*)\n[ \t]*([^\[\]\n]*)\]\(")  # [text\n text](
 _MD_LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
 _MD_TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _MD_TABLE_PIPE = re.compile(r"(?<!\\)\|")
@@ -296,6 +297,7 @@ def _markdown_to_text(text: str) -> str:
     Code blocks and all other lines are kept as they are (lines are not reflowed).
     """
     seen, text = _front_matter(text)
+    text = _MD_LINK_BREAK.sub(lambda m: f"[{f'{m[1].rstrip()} {m[2]}'.strip()}](", text)
     converter = _MarkdownLines(_note_numbers(text))
     for line in text.split("\n"):
         converter.feed(line)
