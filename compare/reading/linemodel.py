@@ -57,18 +57,23 @@ def rule_weights(path: str) -> dict[str, float]:
 
 def measure_rule_weights(sequences: Sequence[tuple[list[Features], list[str]]]) -> dict[str, float]:
     """The odds (precision / (1 - precision), clipped to 0.25..20) that a rule label is the
-    hand-checked label, per rule label, over ``sequences``."""
-    agree: dict[str, int] = {}
-    total: dict[str, int] = {}
+    hand-checked label, per rule label, over ``sequences``. Each letter file weighs the same
+    (its precision for the label, averaged over the files that have the label), so one long
+    file — a grid of a thousand signature cards — does not decide for all."""
+    shares: dict[str, list[float]] = {}
     for features, labels in sequences:
+        agree: dict[str, int] = {}
+        total: dict[str, int] = {}
         for row, label in zip(features, labels, strict=True):
             rule = next((k[5:] for k in row if k.startswith("rule=")), "none")
             total[rule] = total.get(rule, 0) + 1
             agree[rule] = agree.get(rule, 0) + (rule == label)
+        for rule, count in total.items():
+            shares.setdefault(rule, []).append(agree[rule] / count)
     low, high = _WEIGHT_RANGE
     weights = {}
-    for rule, count in total.items():
-        precision = (agree[rule] + 1) / (count + 2)  # Laplace: rare labels stay near even
+    for rule, found in shares.items():
+        precision = (sum(found) + 1) / (len(found) + 2)  # Laplace: rare labels stay near even
         weights[rule] = round(min(max(precision / (1 - precision), low), high), 3)
     return weights
 
