@@ -209,11 +209,18 @@ def _grammar(
       organisation-like lines that are not running text and reach the end of the file are
       the signature block when the rules say so;
     * a letter with no title: the rules' title line above the salutation and body, when the
-      model calls it chrome.
+      model calls it chrome;
+    * a line the model calls a date but that holds no date keeps the rules' label.
     """
 
     def label(row: int) -> Label | None:
         return chosen[row][0] if row in chosen else rules[row]
+
+    from compare.reading.dates import date_in_labelled_line
+
+    for row in rows:
+        if row in chosen and chosen[row][0] == "date" and not date_in_labelled_line(lines[row]):
+            del chosen[row]  # a date line holds a date: else the rules' label stands
 
     for n, row in enumerate(rows[1:], start=1):
         above = rows[n - 1]
