@@ -32,10 +32,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from compare import corpus as corpus_stage
-from compare.cache import Cache, digest_of
+from compare.cache import Cache, Record, digest_of
 from compare.corpus import Corpus, LoadFailure
 from compare.models import Letter, from_json, to_json
 
@@ -207,40 +207,60 @@ def cached_letters(root: Path, taxonomy: Taxonomy, cache: Cache) -> LazyLetters 
 # ---------------------------------------------------------------------------- indexes
 
 
+T = TypeVar("T")
+
+
+def _stored(cache: Cache, kind: str, digest: str, rebuild: Callable[[Record], T]) -> T | None:
+    """The object the cache holds as ``kind``/``digest``, rebuilt from its plain record by
+    ``rebuild``; ``None`` when absent, damaged or from another layout."""
+    record = cache.get(kind, digest)
+    if record is None:
+        return None
+    try:
+        return rebuild(record)
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _remember(
+    kind: str,
+    cache: Cache | None,
+    digest: str | None,
+    build: Callable[[], T],
+    rebuild: Callable[[Record], T],
+    plain: Callable[[T], Record],
+    fits: Callable[[T], bool] = lambda _: True,
+) -> T:
+    """The cache's ``kind`` object for ``digest`` when it holds one that ``fits``, else
+    ``build()``, stored."""
+    if cache is not None and digest is not None:
+        stored = _stored(cache, kind, digest, rebuild)
+        if stored is not None and fits(stored):
+            return stored
+    built = build()
+    if cache is not None and digest is not None:
+        cache.put(kind, digest, plain(built))
+    return built
+
+
 def corpus_index(
     letters: Sequence[Letter], cache: Cache | None = None, digest: str | None = None
 ) -> CorpusIndex:
     """The :class:`~compare.index.CorpusIndex` of ``letters``: read from the cache when it
     holds the one for ``digest`` (the corpus's), else fitted once and stored."""
     from compare.index import CorpusIndex
-
-    if cache is not None and digest is not None:
-        record = cache.get("index", digest)
-        if record is not None:
-            try:
-                index = CorpusIndex.from_plain(record)
-                if index.keys == tuple(letter.key for letter in letters):
-                    return index
-            except (KeyError, TypeError, ValueError):
-                pass
     from compare.similarity import fit_letters
 
-    index = fit_letters(letters)
-    if cache is not None and digest is not None:
-        cache.put("index", digest, index.to_plain())
-    return index
-
-
-def _cached_index(cache: Cache, digest: str) -> CorpusIndex | None:
-    from compare.index import CorpusIndex
-
-    record = cache.get("index", digest)
-    if record is None:
-        return None
-    try:
-        return CorpusIndex.from_plain(record)
-    except (KeyError, TypeError, ValueError):
-        return None
+    keys = tuple(letter.key for letter in letters)
+    return _remember(
+        "index",
+        cache,
+        digest,
+        lambda: fit_letters(letters),
+        CorpusIndex.from_plain,
+        CorpusIndex.to_plain,
+        lambda index: index.keys == keys,
+    )
 
 
 def paragraph_index(
@@ -250,26 +270,14 @@ def paragraph_index(
     when it holds the one for ``digest``, else built and stored."""
     from compare.check import ParagraphIndex
 
-    if cache is not None and digest is not None:
-        stored = _cached_paragraph_index(cache, digest)
-        if stored is not None:
-            return stored
-    index = ParagraphIndex.build(letters)
-    if cache is not None and digest is not None:
-        cache.put("paragraph-index", digest, index.to_plain())
-    return index
-
-
-def _cached_paragraph_index(cache: Cache, digest: str) -> ParagraphIndex | None:
-    from compare.check import ParagraphIndex
-
-    record = cache.get("paragraph-index", digest)
-    if record is None:
-        return None
-    try:
-        return ParagraphIndex.from_plain(record)
-    except (KeyError, TypeError, ValueError):
-        return None
+    return _remember(
+        "paragraph-index",
+        cache,
+        digest,
+        lambda: ParagraphIndex.build(letters),
+        ParagraphIndex.from_plain,
+        ParagraphIndex.to_plain,
+    )
 
 
 # ---------------------------------------------------------------------------- jobs
@@ -314,8 +322,13 @@ def check_against(
     if cache is not None:
         letters = cached_letters(root, taxonomy, cache)
         if letters is not None:
-            search = _cached_index(cache, letters.digest)
-            paragraphs = _cached_paragraph_index(cache, letters.digest)
+            from compare.check import ParagraphIndex
+            from compare.index import CorpusIndex
+
+            search = _stored(cache, "index", letters.digest, CorpusIndex.from_plain)
+            paragraphs = _stored(
+                cache, "paragraph-index", letters.digest, ParagraphIndex.from_plain
+            )
             if search is not None and paragraphs is not None and search.keys == letters.keys:
                 return check_draft(draft, letters, top, index=paragraphs, search=search), None
     corpus = cached_corpus(root, taxonomy, cache)
