@@ -293,6 +293,18 @@ def test_alternate_content_with_text_only_in_the_fallback_reads_the_fallback(tmp
     assert text_of(build_docx(tmp_path / "a.docx", para(alternate))) == "Only here\n"
 
 
+def test_inline_alternate_content_is_read_once(tmp_path):
+    alternate = (
+        '<mc:AlternateContent><mc:Choice Requires="wps">'
+        + run("☒")
+        + "</mc:Choice><mc:Fallback>"
+        + run("X")
+        + "</mc:Fallback></mc:AlternateContent>"
+    )
+    text = text_of(build_docx(tmp_path / "a.docx", para(alternate, " Agreed")))
+    assert text == "☒ Agreed\n"
+
+
 def test_a_table_inside_a_text_box_reads_row_by_row(tmp_path):
     table = (
         "<w:tbl>"
@@ -382,6 +394,14 @@ def test_tracked_changes_warning_reaches_the_letter(tmp_path, taxonomy):
     (letter,) = read_letters(build_docx(tmp_path / "a.docx", body), taxonomy)
     assert any("1 insertion and 1 deletion" in w for w in letter.warnings)
     assert "kindly" not in letter.body_text and "strongly" in letter.body_text
+
+
+def test_a_change_inside_a_text_box_is_counted_once(tmp_path):
+    inserted = '<w:ins w:id="1" w:author="A">' + run(" now") + "</w:ins>"
+    body = para(text_box(para("Act", inserted)))
+    document = load_document(build_docx(tmp_path / "a.docx", body))
+    assert document.text == "Act now\n"
+    assert "1 insertion and 0 deletions" in document.warnings[0]
 
 
 def test_a_document_without_changes_has_no_warning(tmp_path):

@@ -43,7 +43,7 @@ _DOCX_SKIP = frozenset(
     for tag in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText", "delInstrText")
     + ("sdtPr", "sdtEndPr", "commentReference", "annotationRef", "footnoteRef", "endnoteRef")
 )
-_SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object", _MC + "AlternateContent"})
+_SHAPES = frozenset({_W + "drawing", _W + "pict", _W + "object"})
 _DOCX_CHARS = {
     _W + "tab": "\t",
     _W + "ptab": "\t",
@@ -179,6 +179,8 @@ class _DocxText:
             for element in root.iter(_W + "ins", _W + "moveTo", _W + "del", _W + "moveFrom"):
                 if element.getparent().tag == _W + "rPr":
                     continue  # a paragraph mark's change goes with the runs around it
+                if _unread(element):
+                    continue  # the other copy of a text box
                 if element.tag in (_W + "ins", _W + "moveTo"):
                     insertions += 1
                 else:
@@ -270,6 +272,10 @@ class _DocxText:
                 out.append(_DOCX_CHARS[tag])
             elif tag in _NOTE_REFERENCES:
                 out.append(self.mark(_NOTE_REFERENCES[tag], child.get(_W + "id", "")))
+            elif tag == _MC + "AlternateContent":
+                branch = _branch(child)
+                if branch is not None:
+                    out += self.pieces(branch)
             elif tag in _SHAPES:
                 boxes = list(self.boxes(child))
                 if boxes:
@@ -385,6 +391,14 @@ def _branch(alternate: Any) -> Any:
     branches = [c for c in alternate if c.tag in (_MC + "Choice", _MC + "Fallback")]
     with_text = (b for b in branches if next(b.iter(_W + "t"), None) is not None)
     return next(with_text, branches[0] if branches else None)
+
+
+def _unread(element: Any) -> bool:
+    """Whether ``element`` stands in a branch of an ``mc:AlternateContent`` that is not read."""
+    for ancestor in element.iterancestors(_MC + "Choice", _MC + "Fallback"):
+        if _branch(ancestor.getparent()) is not ancestor:
+            return True
+    return False
 
 
 def _paragraphs(root: Any) -> Iterator[Any]:
