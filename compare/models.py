@@ -34,6 +34,8 @@ class Document:
     """How it was read: ``text``, ``markdown``, ``html``, ``docx`` or ``pdf``."""
     encoding: str | None = None
     """The detected encoding for text files, ``None`` for binary formats."""
+    warnings: tuple[str, ...] = ()
+    """What the reader could not read faithfully (e.g. open tracked changes in a .docx)."""
 
 
 @dataclass(frozen=True)

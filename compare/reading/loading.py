@@ -61,15 +61,21 @@ def load_document(path: Path, source: str | None = None) -> Document:
         "text": _read_text,
         "markdown": _read_markdown,
         "html": _read_html,
-        "docx": _read_docx,
         "pdf": _read_pdf,
     }
-    text, encoding = readers[fmt](path)
+    warnings: tuple[str, ...] = ()
+    if fmt == "docx":
+        from compare.reading.word import read_docx
+
+        (text, warnings), encoding = read_docx(path), None
+    else:
+        text, encoding = readers[fmt](path)
     return Document(
         source=path.name if source is None else source,
         text=_canonical(text),
         format=fmt,
         encoding=encoding,
+        warnings=warnings,
     )
 
 
@@ -885,240 +891,7 @@ def _html_int(value: Any, default: int) -> int:
 # --------------------------------------------------------------------------------------------
 # Word (.docx)
 
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_DOCX_SKIP = frozenset(
-    _W + tag for tag in ("pPr", "rPr", "del", "moveFrom", "drawing", "pict", "instrText")
-) | {_MC + "AlternateContent"}
-_DOCX_CHARS = {
-    _W + "tab": "\t",
-    _W + "ptab": "\t",
-    _W + "br": "\n",
-    _W + "cr": "\n",
-    _W + "noBreakHyphen": "-",
-}
-_NOTE_REFERENCES = {_W + "footnoteReference": "footnote", _W + "endnoteReference": "endnote"}
-_NOTE_SEPARATORS = frozenset({"separator", "continuationSeparator", "continuationNotice"})
-
-
-def _read_docx(path: Path) -> tuple[str, str | None]:
-    import docx
-
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises zip, XML, key and value errors alike
-        raise InputError(path, "not a valid .docx file") from exc
-    text = _DocxText(document).text()
-    if not text.strip():
-        raise InputError(path, "empty file")
-    return text, None
-
-
-def _part_xml(part: Any, reltype: str) -> Any:
-    """The XML root of the part ``part`` relates to by ``reltype``, or None."""
-    from docx.oxml.parser import parse_xml
-
-    for rel in part.rels.values():
-        if rel.reltype == _RT + reltype and not rel.is_external:
-            target = rel.target_part
-            element = getattr(target, "element", None)
-            return element if element is not None else parse_xml(target.blob)
-    return None
-
-
-def _val(element: Any) -> str | None:
-    return None if element is None else element.get(_W + "val")
-
-
-class _DocxText:
-    """The canonical text of a python-docx Document.
-
-    Body paragraphs and table rows (cells joined by ``", "``) in order, empty ones skipped;
-    numbered paragraphs ``N. text`` and bulleted ones ``• text`` as the numbering definitions
-    say (counted per list, as Word counts), or by the style name (``List Number*``,
-    ``List Bullet*``, ``List Paragraph``) when there are none; a footnote or endnote reference
-    is ``[n]`` (n in order of appearance) and the notes follow the body as ``[n] text``.
-    """
-
-    def __init__(self, document: Any) -> None:
-        part = document.part
-        self.body = document.element.body
-        self.styles = _Styles(_part_xml(part, "styles"))
-        self.numbering = _Numbering(_part_xml(part, "numbering"))
-        self.notes = {
-            "footnote": _notes(_part_xml(part, "footnotes"), "footnote"),
-            "endnote": _notes(_part_xml(part, "endnotes"), "endnote"),
-        }
-        self.marks: dict[tuple[str, str], int] = {}
-        self.counters: dict[str, dict[int, int]] = {}
-        self.style_run = 0
-
-    def text(self) -> str:
-        body = list(self.blocks(self.body))
-        return _join_blocks(body + list(self.note_blocks()))
-
-    def blocks(self, container: Any) -> Iterator[Block]:
-        for child in container:
-            if child.tag == _W + "p":
-                block = self.paragraph(child)
-                if block is not None:
-                    yield block
-            elif child.tag == _W + "tbl":
-                yield from self.table(child)
-            elif child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
-                yield from self.blocks(child)
-
-    def paragraph(self, p: Any) -> Block | None:
-        marker = self.marker(p)
-        text = self.inline_text(p)
-        if not text.strip():
-            return None
-        return (text, None) if marker is None else (marker + text, 0)
-
-    def table(self, tbl: Any) -> Iterator[Block]:
-        for tr in tbl.iter(_W + "tr"):
-            if tr.getparent() is not tbl:
-                continue  # a nested table's rows are read as part of its cell
-            cells = (self.cell_text(tc) for tc in tr.iter(_W + "tc") if tc.getparent() is tr)
-            row = ", ".join(cell for cell in cells if cell)
-            if row:
-                yield row, None
-
-    def cell_text(self, tc: Any) -> str:
-        texts = (text for text, _ in self.blocks(tc))
-        return _HTML_WHITESPACE.sub(" ", " ".join(texts)).strip()
-
-    def inline_text(self, element: Any) -> str:
-        """The text of a paragraph (or run, hyperlink, …), note references as ``[n]``."""
-        parts: list[str] = []
-        for child in element:
-            tag = child.tag
-            if tag == _W + "t":
-                parts.append(child.text or "")
-            elif tag in _DOCX_CHARS:
-                parts.append(_DOCX_CHARS[tag])
-            elif tag in _NOTE_REFERENCES:
-                parts.append(self.mark(_NOTE_REFERENCES[tag], child.get(_W + "id", "")))
-            elif tag not in _DOCX_SKIP:
-                parts.append(self.inline_text(child))
-        return "".join(parts)
-
-    def mark(self, kind: str, note_id: str) -> str:
-        number = self.marks.setdefault((kind, note_id), len(self.marks) + 1)
-        return f"[{number}]"
-
-    def note_blocks(self) -> Iterator[Block]:
-        for (kind, note_id), number in list(self.marks.items()):
-            note = self.notes[kind].get(note_id)
-            texts = [] if note is None else [self.inline_text(p) for p in note.iter(_W + "p")]
-            text = " ".join(t.strip() for t in texts if t.strip())
-            yield f"[{number}] {text}".rstrip(), None
-
-    def marker(self, p: Any) -> str | None:
-        """``• ``, ``N. `` or None for paragraph ``p``; advances the list counters."""
-        style = self.styles.chain(p)
-        num_id, level = _numbering_of(p, style)
-        form = self.numbering.level(num_id, level) if num_id not in (None, "0") else None
-        if form is not None:
-            self.style_run = 0
-            kind, start = form
-            if kind == "none":
-                return None
-            return BULLET if kind == "bullet" else f"{self.count(num_id or '', level, start)}. "
-        name = self.styles.name(style[0]) if style and num_id != "0" else ""
-        if name.startswith("list number"):
-            self.style_run += 1
-            return f"{self.style_run}. "
-        self.style_run = 0
-        listed = num_id not in (None, "0") or name.startswith(("list bullet", "list paragraph"))
-        return BULLET if listed else None
-
-    def count(self, num_id: str, level: int, start: int) -> int:
-        """The number of the next item at ``level`` of list ``num_id``; deeper levels restart."""
-        levels = self.counters.setdefault(num_id, {})
-        number = levels[level] + 1 if level in levels else start
-        levels[level] = number
-        for deeper in [k for k in levels if k > level]:
-            del levels[deeper]
-        return number
-
-
-def _numbering_of(p: Any, style: list[Any]) -> tuple[str | None, int]:
-    """(numId, level) of paragraph ``p``: its own numbering, else its styles'."""
-    num_id = level = None
-    for owner in [p, *style]:
-        num_pr = owner.find(f"{_W}pPr/{_W}numPr")
-        if num_pr is None:
-            continue
-        num_id = num_id or _val(num_pr.find(_W + "numId"))
-        level = level or _val(num_pr.find(_W + "ilvl"))
-        if num_id is not None:
-            break
-    return num_id, _html_int(level, 0)
-
-
-class _Styles:
-    """Paragraph styles by id, to follow a paragraph's style and the styles it is based on."""
-
-    def __init__(self, root: Any) -> None:
-        found = [] if root is None else root.iter(_W + "style")
-        self.by_id = {s.get(_W + "styleId"): s for s in found if s.get(_W + "type") == "paragraph"}
-        self.default = next((s for s in self.by_id.values() if s.get(_W + "default") == "1"), None)
-
-    def chain(self, p: Any) -> list[Any]:
-        """The style elements of paragraph ``p``, its own first, then what each is based on."""
-        style_id = _val(p.find(f"{_W}pPr/{_W}pStyle"))
-        style = self.by_id.get(style_id) if style_id else self.default
-        chain: list[Any] = []
-        while style is not None and len(chain) < 20 and style not in chain:
-            chain.append(style)
-            style = self.by_id.get(_val(style.find(_W + "basedOn")))
-        return chain
-
-    @staticmethod
-    def name(style: Any) -> str:
-        return (_val(style.find(_W + "name")) or "").lower()
-
-
-class _Numbering:
-    """The numbering definitions: for (numId, level), the number format and start value."""
-
-    def __init__(self, root: Any) -> None:
-        self.abstract: dict[str | None, Any] = {}
-        self.nums: dict[str | None, Any] = {}
-        if root is not None:
-            self.abstract = {a.get(_W + "abstractNumId"): a for a in root.iter(_W + "abstractNum")}
-            self.nums = {n.get(_W + "numId"): n for n in root.iter(_W + "num")}
-
-    def level(self, num_id: str | None, level: int) -> tuple[str, int] | None:
-        """(``bullet``/``none``/``number``, start) or None when the definition is missing."""
-        num = self.nums.get(num_id)
-        if num is None:
-            return None
-        abstract = self.abstract.get(_val(num.find(_W + "abstractNumId")))
-        lvl = None if abstract is None else self._lvl(abstract, level)
-        if lvl is None:
-            return None
-        fmt = _val(lvl.find(_W + "numFmt")) or "decimal"
-        start = _html_int(_val(lvl.find(_W + "start")), 1)
-        for override in num.iter(_W + "lvlOverride"):
-            if _html_int(override.get(_W + "ilvl"), 0) == level:
-                start = _html_int(_val(override.find(_W + "startOverride")), start)
-        return ("bullet" if fmt == "bullet" else "none" if fmt == "none" else "number"), start
-
-    @staticmethod
-    def _lvl(abstract: Any, level: int) -> Any:
-        levels = abstract.findall(_W + "lvl")
-        return next((x for x in levels if _html_int(x.get(_W + "ilvl"), 0) == level), None)
-
-
-def _notes(root: Any, kind: str) -> dict[str, Any]:
-    """Footnote or endnote elements by id, without the separator pseudo-notes."""
-    if root is None:
-        return {}
-    notes = root.iter(_W + kind)
-    return {n.get(_W + "id"): n for n in notes if n.get(_W + "type") not in _NOTE_SEPARATORS}
+# The Word reader is compare.reading.word (it gives warnings besides the text).
 
 
 # --------------------------------------------------------------------------------------------
