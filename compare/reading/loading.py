@@ -897,39 +897,8 @@ def _html_int(value: Any, default: int) -> int:
 # --------------------------------------------------------------------------------------------
 # PDF
 
-_NO_TEXT_LAYER = "PDF has no text layer (scanned image?); run OCR first"
-
 
 def _read_pdf(path: Path) -> tuple[str, str | None]:
-    pages = [page.strip("\n") for page in _pdf_pages(path)]
-    text = "\n\n".join(page for page in pages if page.strip())
-    if not text:
-        raise InputError(path, _NO_TEXT_LAYER)
-    return text + "\n", None
+    from compare.reading.pdf import read_pdf
 
-
-def _pdf_pages(path: Path) -> list[str]:
-    """pypdf's text of each page; any pypdf failure becomes an InputError."""
-    from pypdf import PdfReader
-
-    try:
-        reader = PdfReader(path)
-        encrypted = reader.is_encrypted
-    except Exception as exc:  # pypdf raises many types for a malformed file
-        raise InputError(path, "not a valid PDF file") from exc
-    if encrypted:
-        _pdf_decrypt(reader, path)
-    try:
-        return [page.extract_text() or "" for page in reader.pages]
-    except Exception as exc:
-        raise InputError(path, "cannot extract the text of this PDF") from exc
-
-
-def _pdf_decrypt(reader: Any, path: Path) -> None:
-    """Open a PDF encrypted with an empty user password, as viewers do; refuse any other."""
-    try:
-        opened = reader.decrypt("")
-    except Exception as exc:  # e.g. an unsupported algorithm
-        raise InputError(path, "PDF is encrypted; remove the password first") from exc
-    if not opened:
-        raise InputError(path, "PDF is encrypted; remove the password first")
+    return read_pdf(path)[0], None
