@@ -61,13 +61,17 @@ def load_document(path: Path, source: str | None = None) -> Document:
         "text": _read_text,
         "markdown": _read_markdown,
         "html": _read_html,
-        "pdf": _read_pdf,
     }
     warnings: tuple[str, ...] = ()
     if fmt == "docx":
         from compare.reading.word import read_docx
 
         (text, warnings), encoding = read_docx(path), None
+    elif fmt == "pdf":
+        from compare.reading.pdf import read_pdf
+
+        text, found = read_pdf(path)
+        warnings, encoding = tuple(found), None
     else:
         text, encoding = readers[fmt](path)
     return Document(
@@ -894,11 +898,4 @@ def _html_int(value: Any, default: int) -> int:
 # The Word reader is compare.reading.word (it gives warnings besides the text).
 
 
-# --------------------------------------------------------------------------------------------
-# PDF
-
-
-def _read_pdf(path: Path) -> tuple[str, str | None]:
-    from compare.reading.pdf import read_pdf
-
-    return read_pdf(path)[0], None
+# The PDF reader is compare.reading.pdf (it gives warnings besides the text).
