@@ -81,7 +81,9 @@ _PLAIN_TYPOGRAPHY = str.maketrans(TYPOGRAPHY)
 _PUNCTUATION = re.compile(r"[^\w\s]")
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
-_IN_WORD = f"[{INVISIBLE}]"
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""Combining marks: a decomposed accent ("e" + U+0301) stays inside its word."""
+_IN_WORD = f"[{INVISIBLE}{_COMBINING}]"
 _WORD = rf"(?:{_IN_WORD}*\w)+{_IN_WORD}*(?:['’](?:{_IN_WORD}*\w)+{_IN_WORD}*)*"
 _TOKEN = re.compile(rf"{_WORD}|\s+|[^\w\s]")
 _WORD_ONLY = re.compile(_WORD)

@@ -18,7 +18,6 @@ replace-everything span on long texts. No other limit is applied.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Literal
 
 from compare.text import fold, tokens, words
@@ -57,8 +56,6 @@ def word_diff(a: str, b: str, cleanup: bool = True) -> list[tuple[DiffOp, str]]:
 
     codes: dict[str, str] = {}
     folded: dict[str, str] = {}
-    # composed first: a decomposed accent ("e" + U+0301) would otherwise cut a word in two
-    a, b = unicodedata.normalize("NFC", a), unicodedata.normalize("NFC", b)
     a_tokens, b_tokens = tokens(a), tokens(b)
     a_chars, b_chars = _encode(a_tokens, codes, folded), _encode(b_tokens, codes, folded)
     engine = diff_match_patch()
