@@ -78,6 +78,8 @@ def document_letters(document: Document, taxonomy: Taxonomy) -> list[Letter]:
             continue  # a part of pure chrome, e.g. below a separator line
         if letter.date is None and dated is not None:
             letter = dataclasses.replace(letter, date=dated)
+        if document.warnings:
+            letter = dataclasses.replace(letter, warnings=document.warnings + letter.warnings)
         letters.append(letter)
     if not letters:
         raise NoLetterError(document.source, "no letter found in the file")

@@ -34,6 +34,9 @@ class Document:
     """How it was read: ``text``, ``markdown``, ``html``, ``docx`` or ``pdf``."""
     encoding: str | None = None
     """The detected encoding for text files, ``None`` for binary formats."""
+    warnings: tuple[str, ...] = ()
+    """What reading the file met that the reader should know (stray bytes dropped, an encoding
+    that was a close call); every letter of the document carries them."""
 
 
 @dataclass(frozen=True)
