@@ -105,10 +105,12 @@ def reading(encoding: str | None = None) -> Iterator[list[str]]:
 def check_encoding(name: str, path: Path | str | None = None) -> str:
     """Python's codec name for the text encoding ``name``; :class:`InputError` if unknown."""
     try:
-        b"".decode(name)  # also refuses codecs that are not text encodings (base64, rot13)
-        return codecs.lookup(name).name
+        b"a".decode(name)  # also refuses codecs that are not text encodings (base64, rot13)
+    except UnicodeDecodeError:
+        pass  # a text encoding all the same (UTF-16 wants two bytes)
     except LookupError:
         raise InputError(path, f"unknown encoding '{name}'") from None
+    return codecs.lookup(name).name
 
 
 def forced_encoding() -> str | None:
