@@ -65,7 +65,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 but tab, \n, \v?, \f, \r: see below
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f]")  # C0 but tab, line feed, form feed, CR
 _BINARY_SHARE = 0.05
 
 
