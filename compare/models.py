@@ -35,7 +35,9 @@ class Document:
     encoding: str | None = None
     """The detected encoding for text files, ``None`` for binary formats."""
     warnings: tuple[str, ...] = ()
-    """What the reader could not read faithfully (e.g. open tracked changes in a .docx)."""
+    """What reading the file met that the reader should know (open tracked changes in a
+    .docx, stray bytes dropped, an encoding that was a close call, a fallback PDF reader);
+    every letter of the document carries them."""
 
 
 @dataclass(frozen=True)

@@ -127,6 +127,7 @@ def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[
     from compare.reading.linemodel import model_digest
 
     reading = taxonomy_digest(taxonomy) + model_digest() + os.environ.get("COMPARE_DATE_ORDER", "")
+    reading += os.environ.get("COMPARE_ENCODING", "")
     digests = _file_digests(files, reading, cache)
     whole = hashlib.sha256(
         "\n".join(f"{p.name}:{d}" for p, d in digests.items()).encode()

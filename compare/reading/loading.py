@@ -25,6 +25,8 @@ from typing import Any
 
 from compare.errors import InputError
 from compare.models import Document
+from compare.reading.encoding import decode, reading
+from compare.reading.encoding import decode_text as decode_text
 
 _FORMATS = {
     ".txt": "text",
@@ -48,12 +50,14 @@ Block = tuple[str, int | None]
 # Entry point
 
 
-def load_document(path: Path, source: str | None = None) -> Document:
+def load_document(path: Path, source: str | None = None, encoding: str | None = None) -> Document:
     """Read ``path`` into a Document whose text has the canonical form (see the module doc).
 
-    ``source`` defaults to the file name. Raises :class:`InputError` for a missing path, a
-    directory, an unsupported suffix, an unreadable, empty, binary or undecodable file, a docx or
-    PDF the readers cannot open, and a PDF without a text layer.
+    ``source`` defaults to the file name. ``encoding`` forces the encoding of a text, Markdown
+    or HTML file (else ``COMPARE_ENCODING`` does, else it is detected: see
+    :mod:`compare.reading.encoding`). Raises :class:`InputError` for a missing path, a
+    directory, an unsupported suffix, an unknown encoding, an unreadable, empty, binary or
+    undecodable file, a docx or PDF the readers cannot open, and a PDF without a text layer.
     """
     path = Path(path)
     fmt = _format_of(path)
@@ -62,32 +66,41 @@ def load_document(path: Path, source: str | None = None) -> Document:
         "markdown": _read_markdown,
         "html": _read_html,
     }
-    warnings: tuple[str, ...] = ()
-    if fmt == "docx":
-        from compare.reading.word import read_docx
+    with reading(encoding) as warnings:
+        if fmt == "docx":
+            from compare.reading.word import read_docx
 
-        (text, warnings), encoding = read_docx(path), None
-    elif fmt == "pdf":
-        from compare.reading.pdf import read_pdf
+            text, found = read_docx(path)
+            warnings.extend(found)
+            used: str | None = None
+        elif fmt == "pdf":
+            from compare.reading.pdf import read_pdf
 
-        text, found = read_pdf(path)
-        warnings, encoding = tuple(found), None
-    else:
-        text, encoding = readers[fmt](path)
+            text, found = read_pdf(path)
+            warnings.extend(found)
+            used = None
+        else:
+            text, used = readers[fmt](path)
     return Document(
         source=path.name if source is None else source,
         text=_canonical(text),
         format=fmt,
-        encoding=encoding,
-        warnings=warnings,
+        encoding=used,
+        warnings=tuple(warnings),
     )
 
 
-def load_text(data: bytes, source: str) -> Document:
+def load_text(data: bytes, source: str, encoding: str | None = None) -> Document:
     """Plain-text bytes that come from no file (standard input) as a Document: decoded and
     made canonical as a ``.txt`` file would be. Raises :class:`InputError` naming ``source``."""
-    text, encoding = decode_text(data, source)
-    return Document(source=source, text=_canonical(text), format="text", encoding=encoding)
+    decoded = decode(data, source, encoding=encoding)
+    return Document(
+        source=source,
+        text=_canonical(decoded.text),
+        format="text",
+        encoding=decoded.encoding,
+        warnings=decoded.warnings,
+    )
 
 
 def _format_of(path: Path) -> str:
@@ -136,93 +149,7 @@ def _join_blocks(blocks: Iterable[Block]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# Encodings
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE BOM starts like UTF-16 LE's
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def decode_text(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
-    """Decode the bytes of a text file; return the text (without BOM) and the encoding's name.
-
-    In order: a byte-order mark (``utf-8-sig``, ``utf-16``, ``utf-32``); strict UTF-8; cp1252
-    when it decodes strictly and reads as Latin-script text; else charset-normalizer's guess.
-    Never decodes lossily. Raises :class:`InputError` (naming ``path``) for a binary file (NUL
-    bytes without a UTF-16/32 BOM), an empty or whitespace-only one, or one no encoding fits.
-    Line ends and normalisation are left as they are.
-    """
-    return _decode(data, path)
-
-
-def _decode(data: bytes, path: Path | str, declared: str | None = None) -> tuple[str, str]:
-    """:func:`decode_text`, trying a ``declared`` encoding (as from an HTML meta) after UTF-8."""
-    encoding = _bom_encoding(data)
-    if encoding is None:
-        if b"\x00" in data:
-            raise InputError(path, "binary file, not text")
-        encoding = _guess_encoding(data, declared)
-    if encoding is None:
-        raise InputError(path, "cannot detect the text encoding")
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise InputError(path, "cannot detect the text encoding") from exc
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise InputError(path, "empty file")
-    return text, encoding
-
-
-def _bom_encoding(data: bytes) -> str | None:
-    return next((name for bom, name in _BOMS if data.startswith(bom)), None)
-
-
-def _guess_encoding(data: bytes, declared: str | None) -> str | None:
-    """The first encoding that decodes ``data`` strictly: UTF-8, declared, cp1252, detected."""
-    if _decodes(data, "utf-8"):
-        return "utf-8"
-    if declared and _decodes(data, declared):
-        return declared
-    if _decodes(data, "cp1252") and _reads_as_latin(data.decode("cp1252")):
-        return "cp1252"
-    return _detect(data)
-
-
-def _detect(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        return None
-    try:
-        name = codecs.lookup(best.encoding).name
-    except LookupError:
-        return None
-    return name if _decodes(data, name) else None
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
-def _reads_as_latin(text: str) -> bool:
-    """Whether ``text`` reads as Latin-script prose: at least half of its words with non-ASCII
-    letters also contain ASCII letters (``café``, ``naïve``), as a Western text decoded right
-    does, while Cyrillic, Greek or CJK bytes decoded as cp1252 give words made only of accented
-    letters (``Ïðèâåò``)."""
-    words = [word for word in _WORD.findall(text) if not word.isascii()]
-    mixed = sum(1 for word in words if any(char.isascii() for char in word))
-    return mixed * 2 >= len(words)
+# Encodings: see compare.reading.encoding
 
 
 # --------------------------------------------------------------------------------------------
@@ -731,7 +658,8 @@ _HTML_WHITESPACE = re.compile(r"[ \t\n\r\f]+")  # not \s: a non-breaking space i
 
 def _read_html(path: Path) -> tuple[str, str | None]:
     data = _read_bytes(path)
-    text, encoding = _decode(data, path, _declared_charset(data))
+    decoded = decode(data, path, _declared_charset(data))
+    text, encoding = decoded.text, decoded.encoding
     try:
         blocks = _html_to_blocks(text)
     except RecursionError as exc:
