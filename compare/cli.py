@@ -104,6 +104,13 @@ pass_context = click.make_pass_decorator(Pipeline)
     "'train' wrote, else the built-in one).",
 )
 @click.option(
+    "--encoding",
+    "encoding",
+    default=None,
+    metavar="NAME",
+    help="Read text files in this encoding instead of detecting it (e.g. cp1250).",
+)
+@click.option(
     "--dayfirst/--monthfirst",
     default=None,
     help="Read an ambiguous numeric date (03/05/2021) day first (the default) or month first.",
@@ -124,12 +131,15 @@ def cli(
     cache_dir: Path | None,
     no_cache: bool,
     model: Path | None,
+    encoding: str | None,
     dayfirst: bool | None,
     templates: Path | None,
 ) -> None:
     """Compare open letters: their structure, wording, asks and signatories."""
     if model is not None:
         os.environ["COMPARE_MODEL"] = str(model.resolve())
+    if encoding is not None:
+        os.environ["COMPARE_ENCODING"] = encoding
     if dayfirst is not None:
         os.environ["COMPARE_DATE_ORDER"] = "dmy" if dayfirst else "mdy"
     ctx.obj = Pipeline(

@@ -203,3 +203,37 @@ def test_a_nul_in_most_lines_is_binary_though_the_bytes_are_few():
     data = b"".join(b"line %d of a long enough record\x00\n" % n for n in range(10))
     with pytest.raises(InputError, match="binary file, not text"):
         decode(data)
+
+
+def test_the_encoding_option_forces_an_encoding_for_every_file(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from compare.cli import cli
+
+    monkeypatch.delenv("COMPARE_ENCODING", raising=False)
+    text = "Dear Minister,\n\nWe urge you to act for Łódź and Kraków.\n\nSincerely,\n\nGroup\n"
+    (tmp_path / "l.txt").write_bytes(text.encode("cp1250"))
+    runner = CliRunner()
+    forced = runner.invoke(
+        cli,
+        ["--encoding", "iso-8859-2", "--no-cache", "--corpus", str(tmp_path), "parse", "--json"],
+    )
+    monkeypatch.delenv("COMPARE_ENCODING", raising=False)
+    assert forced.exit_code == 0, forced.output
+    assert (
+        "Kraków" in forced.output and "Łódź" not in forced.output
+    )  # cp1250's ź (0x9F) is a control code in ISO-8859-2
+    bad = runner.invoke(
+        cli,
+        [
+            "--encoding",
+            "no-such-codec",
+            "--no-cache",
+            "--corpus",
+            str(tmp_path),
+            "parse",
+            str(tmp_path / "l.txt"),
+        ],
+    )
+    monkeypatch.delenv("COMPARE_ENCODING", raising=False)
+    assert bad.exit_code == 1 and "unknown encoding" in bad.output

@@ -14,7 +14,8 @@ from compare.models import Document
 
 PLAIN = (
     "Dear Minister Pérez,\n\nThe affected families need official support for their children.\n\n"
-    "We urge you to act for the families in the coastal towns before the winter and the café closures.\n\n"
+    "We urge you to act for the families in the coastal towns before the winter and the café "
+    "closures.\n\n"
     "Sincerely,\n\nCoast Watch\n"
 )
 VARIANTS = {
