@@ -180,13 +180,14 @@ def _layout_lines(path: Path, binary: str) -> list[list[_Line]]:
     except ET.ParseError as exc:
         raise InputError(path, "cannot extract the text of this PDF") from exc
     pages: list[list[_Line]] = []
+    widths: list[float] = []
     for number, page in enumerate(root.iter(_XHTML + "page")):
         height = float(page.get("height", "0"))
         lines = [_line(number, element, height) for element in page.iter(_XHTML + "line")]
-        lines = [line for line in lines if line.words]
-        _column_edges(lines, float(page.get("width", "0")))
-        pages.append(_reading_order(lines))
-    return pages
+        pages.append([line for line in lines if line.words])
+        widths.append(float(page.get("width", "0")))
+    _column_edges(pages, widths)
+    return [_reading_order(lines) for lines in pages]
 
 
 def _reading_order(lines: list[_Line]) -> list[_Line]:
@@ -240,20 +241,50 @@ def _gaps(spans: list[tuple[float, float]], least: float) -> list[tuple[float, f
     return sorted(found, key=lambda gap: -gap[1])
 
 
-def _column_edges(lines: list[_Line], width: float) -> None:
-    """Set each line's ``right``: where the next column to its right starts (a gutter before
-    it), else the right edge of the page's text area (at least the mirror of its left margin,
-    so that a page of short lines is not taken for a narrow column)."""
-    if not lines:
+def _column_edges(pages: list[list[_Line]], widths: list[float]) -> None:
+    """Set each line's ``right``, the right edge of its column.
+
+    A line with another column beside it (to its right, at the same height): 1.5 line heights
+    before that column, or further if a line of its column (of the page, overlapping it and
+    ending before that next column) reaches further. Other lines: the furthest right any such
+    line of the document reaches, when several lines end near there (wrapped text fills its width, whatever the
+    page's margins); else, for a document of short lines only, at least the mirror of the
+    page's left margin, so that short lines are not taken for a narrow column.
+    """
+    free: list[_Line] = []
+    for lines in pages:
+        for line in lines:
+            beside = [
+                other.x0
+                for other in lines
+                if other.x0 > line.x1 and other.y0 < line.y1 and line.y0 < other.y1
+            ]
+            if not beside:
+                free.append(line)
+                continue
+            limit = min(beside)
+            line.right = max(
+                limit - line.height * 1.5,
+                *(
+                    other.x1
+                    for other in lines
+                    if other.x1 < limit and other.x0 < line.x1 and line.x0 < other.x1
+                ),
+            )
+    if not free:
         return
-    edge = max(max(line.x1 for line in lines), width - min(line.x0 for line in lines))
-    for line in lines:
-        beside = [
-            other.x0
-            for other in lines
-            if other.x0 > line.x1 and other.y0 < line.y1 and line.y0 < other.y1
+    ends = sorted((line.x1 for line in free), reverse=True)
+    left = min(line.x0 for line in free)
+    edge = ends[0]
+    if len(ends) < 3 or ends[2] < edge - (edge - left) * 0.15:
+        mirrors = [
+            width - min(line.x0 for line in lines)
+            for lines, width in zip(pages, widths, strict=True)
+            if lines
         ]
-        line.right = min(beside) - line.height * 0.5 if beside else edge
+        edge = max(edge, *mirrors)
+    for line in free:
+        line.right = edge
 
 
 def _line(page: int, element: Any, height: float) -> _Line:
@@ -319,6 +350,8 @@ def _layout_text(pages: list[list[_Line]]) -> str:
         item = paragraphs[-1].marker is not None if paragraphs else False
         forced = previous is not None and _forced(previous, line)
         gap = previous is None or _breaks(previous, line, base, len(paragraphs[-1].lines) > 1)
+        if forced and paragraphs and _ends_item(previous, line, len(paragraphs[-1].lines) > 1):
+            forced = False
         if gap or marker is not None or (item and not forced):
             paragraphs.append(_Paragraph(marker=marker, gap=gap))
             paragraphs[-1].lines.append(" ".join(words))
@@ -359,7 +392,13 @@ def _breaks(previous: _Line, line: _Line, base: float, listing: bool) -> bool:
         return True
     em = previous.height * 0.7
     indented = line.x0 - previous.x0 > em and line.x0 - previous.x0 < previous.height * 6
-    return indented and _list_marker(previous)[0] is None and not _forced(previous, line)
+    return indented and _list_marker(previous)[0] is None and not _centred(previous, line)
+
+
+def _centred(previous: _Line, line: _Line) -> bool:
+    """Whether the two lines share their middle (a centred heading that wraps), which an
+    indented line after a full one does not."""
+    return abs((previous.x0 + previous.x1) - (line.x0 + line.x1)) < previous.height
 
 
 def _forced(previous: _Line, line: _Line) -> bool:
@@ -368,6 +407,37 @@ def _forced(previous: _Line, line: _Line) -> bool:
     first = line.words[0]
     space = previous.height * 0.25
     return previous.x1 + space + (first[1] - first[0]) > previous.right + 0.5
+
+
+def _ends_item(previous: _Line | None, line: _Line, listing: bool) -> bool:
+    """Whether a full ``previous`` line still ends an item of a list (a name under a name, a
+    cell of a table), so that ``line`` starts a new one though it would not have fitted.
+
+    In a list (``listing``: the paragraph already has lines that were not wrapped), a line
+    ending in ``, <country>`` ends an item when ``line`` opens with a capital. At a column or
+    page break in a list, or where ``line`` is beside or above ``previous`` (the next cell of a
+    table row), an item goes on only after a comma, a hyphen or a stop word, or into a lower
+    case word.
+    """
+    from compare.reading.countries import match_country
+    from compare.reading.features import stop_words
+
+    if previous is None or not line.words[0][2][:1].isupper():
+        return False
+    if (
+        not listing
+        and line.page == previous.page
+        and line.y0 >= previous.y1 - previous.height * 0.5
+    ):
+        return False
+    text = previous.text
+    if listing and "," in text and match_country(text.rsplit(",", 1)[1].strip()):
+        return True
+    moved = line.page != previous.page or line.y0 < previous.y1 - previous.height * 0.5
+    if not moved:
+        return False
+    last = previous.words[-1][2]
+    return not (last[-1] in "," + _HYPHENS or last.casefold() in stop_words())
 
 
 def _list_marker(line: _Line) -> tuple[str | None, list[str]]:
