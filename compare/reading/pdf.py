@@ -248,8 +248,8 @@ def _column_edges(pages: list[list[_Line]], widths: list[float]) -> None:
     before that column, or further if a line of its column (of the page, overlapping it and
     ending before that next column) reaches further. Other lines: the furthest right any such
     line of the document reaches, when several lines end near there (wrapped text fills its
-    width, whatever the page's margins); else, for a document of short lines only, at least the mirror of the
-    page's left margin, so that short lines are not taken for a narrow column.
+    width, whatever the page's margins); else, for a document of short lines only, at least
+    the mirror of the page's left margin, so that short lines are not taken for a narrow column.
     """
     free: list[_Line] = []
     for lines in pages:
