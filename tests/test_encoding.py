@@ -63,6 +63,22 @@ LETTERS = {
         "Le cœur de l'affaire : « l'État doit protéger », dit Müller à Zürich.\n\n"
         "Veuillez agréer nos salutations distinguées,\nLigue des droits de l'Homme, Besançon\n"
     ),
+    "german": (
+        "Sehr geehrte Frau Ministerin,\n\n"
+        "wir schreiben Ihnen über die Versammlungsfreiheit in München und Köln.\n"
+        "Wir fordern, dass die Behörden die Verfolgung von Aktivistinnen beenden; "
+        "Straßenproteste müssen möglich bleiben.\n"
+        "Für Ihre Antwort danken wir Ihnen im Voraus.\n\n"
+        "Mit freundlichen Grüßen,\nÖsterreichische Liga für Menschenrechte, Wien\n"
+    ),
+    "portuguese": (
+        "Senhor Ministro,\n\n"
+        "Escrevemos-lhe a respeito da liberdade de reunião e de associação em São Paulo.\n"
+        "Pedimos que as autoridades ponham fim à perseguição dos defensores; a situação "
+        "é grave e não pode continuar.\n"
+        "Agradecemos a sua atenção e aguardamos uma resposta.\n\n"
+        "Atenciosamente,\nAssociação Ação Cívica, Lisboa\n"
+    ),
     "japanese": (
         "大臣閣下\n\n集会の自由について、私たちはお手紙を差し上げます。\n"
         "人権活動家への弾圧をやめるよう、当局に求めます。\n"
@@ -86,6 +102,7 @@ TWINS = [
     ("russian", "cp1251"),
     ("russian", "koi8-r"),
     ("russian", "iso8859-5"),
+    ("russian", "cp866"),
     ("greek", "cp1253"),
     ("greek", "iso8859-7"),
     ("turkish", "cp1254"),
@@ -94,6 +111,14 @@ TWINS = [
     ("french", "cp1252"),
     ("french", "iso8859-15"),
     ("french", "iso8859-1"),
+    ("french", "mac-roman"),
+    ("french", "cp850"),
+    ("french", "cp437"),
+    ("german", "mac-roman"),
+    ("german", "cp850"),
+    ("german", "cp437"),
+    ("portuguese", "mac-roman"),
+    ("portuguese", "cp850"),
     ("japanese", "shift_jis"),
     ("chinese_simplified", "gb18030"),
     ("chinese_traditional", "big5"),
@@ -112,17 +137,26 @@ def taxonomy():
 @pytest.mark.parametrize(("language", "codec"), TWINS)
 def test_a_code_page_letter_reads_exactly_as_its_utf8_twin(tmp_path, taxonomy, language, codec):
     text = LETTERS[language]
-    if "œ" in text and codec == "iso8859-1":
+    if "œ" in text and codec in ("iso8859-1", "cp850", "cp437"):
         text = text.replace("œ", "oe")
     (tmp_path / "utf8.txt").write_text(text, encoding="utf-8")
     (tmp_path / "coded.txt").write_bytes(text.encode(codec))  # no BOM for UTF-16 either
     twin, coded = load_document(tmp_path / "utf8.txt"), load_document(tmp_path / "coded.txt")
     assert coded.text == twin.text
     assert coded.warnings == ()  # a clear winner: no close call
-    if language in ("polish", "russian", "french"):
+    if language in ("polish", "russian", "french", "german", "portuguese"):
         [a] = read_letters(tmp_path / "utf8.txt", taxonomy)
         [b] = read_letters(tmp_path / "coded.txt", taxonomy)
         assert compare_pair(a, b).score >= 0.99
+
+
+def test_a_text_still_garbled_suggests_forcing_its_encoding(tmp_path):
+    """A code page not weighed (Greek DOS, cp737) reads as mojibake: the warning says so and
+    names ``--encoding``, which then reads it right."""
+    data = LETTERS["greek"].encode("cp737")
+    [warning] = decode(data).warnings
+    assert "garbled" in warning and "--encoding NAME" in warning
+    assert decode(data, encoding="cp737").text == LETTERS["greek"]
 
 
 def test_ascii_letters_do_not_make_a_text_windows_1252():

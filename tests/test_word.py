@@ -188,7 +188,11 @@ def twin_text() -> str:
     return "\n".join(lines)
 
 
-def text_box_draft(path: Path, header: str | None = None, footer: str | None = None) -> Path:
+def text_box_draft(
+    path: Path, header: str | None = None, footer: str | None = None, signatory_columns: int = 0
+) -> Path:
+    """The draft; with ``signatory_columns`` its signatories in a table of that many columns,
+    one a cell."""
     address = "".join(para(line) for line in ADDRESS)
     items = "".join(para(item, num=(1, 0)) for item in ITEMS)
     body = (
@@ -201,8 +205,13 @@ def text_box_draft(path: Path, header: str | None = None, footer: str | None = N
         + para(text_box(items, 2))
         + para(CLOSING_PROSE)
         + para("Sincerely,")
-        + "".join(para(line) for line in SIGNATORIES)
     )
+    if signatory_columns:
+        n = signatory_columns
+        rows = [tuple(SIGNATORIES[i : i + n]) for i in range(0, len(SIGNATORIES), n)]
+        body += table_xml([row + ("",) * (n - len(row)) for row in rows])
+    else:
+        body += "".join(para(line) for line in SIGNATORIES)
     parts = {"numbering": NUMBERING}
     if header is not None:
         parts["header1"] = para(header)
@@ -469,3 +478,55 @@ def test_footnotes_and_endnotes_keep_their_marks(tmp_path):
     assert text_of(path) == (
         "The report[1] and the resolution[2].\n\n[1] Report, 2014.\n\n[2] Resolution 1/2.\n"
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Tables: a grid of names cell by cell, a table of records row by row
+
+
+def table_xml(rows: list[tuple[str, ...]]) -> str:
+    return (
+        "<w:tbl>"
+        + "".join(
+            "<w:tr>" + "".join(f"<w:tc>{para(c)}</w:tc>" for c in row) + "</w:tr>" for row in rows
+        )
+        + "</w:tbl>"
+    )
+
+
+def test_a_grid_of_signatories_reads_one_line_a_cell(tmp_path):
+    grid = [
+        ("Prison Watch, Kenya", "Justice Now, Peru"),
+        ("Centre for Rights, France", "Amnesty Café Group"),
+        ("Balai Citoyen, Burkina Faso", ""),
+    ]
+    body = para("Sincerely,") + table_xml(grid)
+    text = text_of(build_docx(tmp_path / "a.docx", body))
+    cells = [cell for row in grid for cell in row if cell]
+    assert text == "Sincerely,\n\n" + "\n\n".join(cells) + "\n"
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_signatory_table_parses_as_its_txt_twin(tmp_path, taxonomy, twin, columns):
+    path = text_box_draft(tmp_path / "letter.docx", signatory_columns=columns)
+    parsed = structure(path, taxonomy)
+    assert parsed["signatories"] == twin["signatories"]
+    assert parsed == twin
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [  # records: a comment is a sentence
+            ("Jane Doe", "Director, Prison Watch", "Signed on behalf of the board."),
+            ("John Roe", "Chair, Justice Now", "Joined after the meeting."),
+        ],
+        [("Name", "Organisation"), ("Jane Doe", "Prison Watch")],  # a header row
+        [("Prison Watch", "Kenya"), ("Justice Now", "Peru")],  # a column of countries
+    ],
+)
+def test_a_table_of_records_reads_one_line_a_row(tmp_path, rows):
+    text = text_of(build_docx(tmp_path / "a.docx", table_xml(rows)))
+    assert text.split("\n\n") == [", ".join(row) for row in rows[:-1]] + [
+        ", ".join(rows[-1]) + "\n"
+    ]

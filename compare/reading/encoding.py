@@ -48,15 +48,25 @@ CANDIDATES: tuple[str, ...] = (  # the order breaks ties between encodings that 
     "iso8859-7",
     "iso8859-9",
     "koi8-r",
+    "mac-roman",
+    "cp850",
+    "cp437",
+    "cp866",
     "shift_jis",
     "gb18030",
     "big5",
 )
-"""Python codec names of the code pages weighed when a text is neither UTF-8 nor UTF-16."""
+"""Python codec names of the code pages weighed when a text is neither UTF-8 nor UTF-16 (mac-latin2,
+cp852 and cp857 are not: they read Mac and DOS Western text too nearly as well)."""
 
 CLOSE_CALL = 0.5
 """A reading that beats the runner-up by less than this for each character they differ in (a
 character scores from -3 to +1, see :func:`_weigh`) is a close call."""
+
+GARBLED = 0.25
+"""A best reading scoring below this for each byte beyond ASCII (a character scores from -3 to
++1, see :func:`_weigh`) reads as mojibake more than as language: the warning says so and
+suggests ``--encoding NAME``."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),  # before UTF-16: the UTF-32 LE BOM starts like UTF-16 LE's
@@ -221,7 +231,7 @@ def _guess(
                 return first, data.decode(first)
             except (UnicodeDecodeError, LookupError):
                 pass
-    readings: dict[str, tuple[float, float, str]] = {}  # score, total, text
+    readings: dict[str, tuple[float, int, str]] = {}  # score a byte, bytes weighed, text
     ranking = _ranking(data)
     for name in CANDIDATES:
         try:
@@ -232,14 +242,20 @@ def _guess(
             continue  # reads exactly as an earlier candidate: the same reading, not a rival
         total, high = _weigh(text, name)
         total += ranking.get(name, 0.0) * high
-        readings[name] = (total / high if high else 0.0, total, text)
+        readings[name] = (total / high if high else 0.0, high, text)
     if not readings:
         raise InputError(path, "cannot detect the text encoding")
     order = sorted(readings, key=lambda name: -readings[name][0])
     best = readings[order[0]]
-    if len(order) > 1:
+    if best[0] < GARBLED:
+        warnings.append(
+            f"read as {display(order[0])}, but the text still looks garbled (mojibake): if "
+            "it is in another encoding, name it with --encoding NAME (e.g. --encoding cp850)"
+        )
+    elif len(order) > 1:
         second = readings[order[1]]
-        if best[1] - second[1] < CLOSE_CALL * _differing(best[2], second[2]):
+        margin = (best[0] - second[0]) * max(best[1], second[1])  # the same bytes, weighed alike
+        if margin < CLOSE_CALL * _differing(best[2], second[2]):
             warnings.append(f"read as {display(order[0])} (close to {display(order[1])})")
     return order[0], best[2]
 

@@ -2,8 +2,9 @@
 
 The text is what a reader of the page sees, in reading order, once each:
 
-* body paragraphs, headings and table rows (a row is one paragraph: its cells joined by
-  ``", "``), empty ones skipped;
+* body paragraphs, headings and tables, empty ones skipped: a grid of names (a signatory
+  list in columns) cell by cell, row by row, one line a cell; a table of records
+  (``name | role | comment``) one line a row, its cells joined by ``", "``;
 * numbered and bulleted paragraphs as Word shows them: ``• text`` for a bullet and the number
   Word draws for a numbered item (``1.``, ``a)``, ``(iv)``, ``2.1.``), from the list
   definitions of ``numbering.xml`` (the level's format, its text and start value, counted per
@@ -33,6 +34,7 @@ from typing import Any
 
 from compare.errors import InputError
 from compare.reading.loading import BULLET, SEPARATOR, Block, _join_blocks
+from compare.reading.tables import is_name_grid
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -241,15 +243,25 @@ class _DocxText:
             yield from piece
 
     def table(self, tbl: Any) -> Iterator[Block]:
+        """A table row by row: a grid of names (a signatory list laid out in columns) one line
+        a cell, a table of records (``name | role | comment``) one line a row, its cells joined
+        by ``", "`` (see :func:`compare.reading.tables.is_name_grid`)."""
+        rows: list[list[str]] = []
         for tr in tbl.iter(_W + "tr"):
             if tr.getparent() is not tbl:
                 continue  # a nested table's rows are read as part of its cell
             if tr.find(f"{_W}trPr/{_W}del") is not None:
                 continue  # a deleted row
             cells = (self.cell_text(tc) for tc in tr.iter(_W + "tc") if tc.getparent() is tr)
-            row = ", ".join(cell for cell in cells if cell)
+            rows.append([cell for cell in cells if cell])
+        if is_name_grid(rows):
+            for row in rows:
+                for cell in row:
+                    yield cell, None
+            return
+        for row in rows:
             if row:
-                yield row, None
+                yield ", ".join(row), None
 
     def cell_text(self, tc: Any) -> str:
         texts = (text for text, _ in self.blocks(tc))
