@@ -8,6 +8,7 @@ short forms ("UK", "USA"), former names ("Burma") and places that are not ISO co
 
 from __future__ import annotations
 
+import gettext
 import re
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,9 @@ from compare.datafiles import DataTable, load_data, strings, table, words
 from compare.text import normalize, strip_accents
 
 _DASHES = re.compile(r"[-_]+")
+_LANGUAGES = ("fr", "es", "de", "pt", "it", "nl", "pl", "cs", "ru")
+"""The languages whose names of countries (pycountry's gettext translations) are known too:
+"Royaume-Uni", "España", "Deutschland", "Россия". English names win where one collides."""
 
 
 def fold(text: str) -> str:
@@ -63,6 +67,20 @@ def _folded_names() -> dict[str, str]:
             if value:
                 names.setdefault(fold(value), shown)
         names[fold(shown)] = shown
+    for language in _LANGUAGES:
+        try:
+            translate = gettext.translation(
+                "iso3166-1", pycountry.LOCALES_DIR, languages=[language]
+            ).gettext
+        except OSError:
+            continue
+        for country in pycountry.countries:
+            shown = display.get(country.alpha_2) or getattr(country, "common_name", None)
+            shown = shown or country.name
+            for attr in ("name", "common_name"):
+                value = getattr(country, attr, None)
+                if value:
+                    names.setdefault(fold(translate(value)), shown)
     for region in data["regions"]:
         names[fold(region)] = region
     for alias, shown in data["aliases"].items():
