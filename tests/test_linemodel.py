@@ -198,3 +198,50 @@ def test_every_label_file_reads_back_against_its_letter():
     for path in readable:
         labelled = read_label_file(path)
         assert len(labelled.labels) == len(labelled.lines)
+
+
+def test_grammar_reads_name_lines_above_the_salutation_as_the_address_block():
+    from compare.reading.linemodel import _grammar
+
+    lines = [
+        "Editor's note: the letter below was sent today.",
+        "",
+        "Doctor",
+        "Jane Roe",
+        "Minister of Labour",
+        "",
+        "Dear Minister,",
+        "We ask you to meet the workers.",
+        "Sincerely,",
+        "Workers Union",
+    ]
+    rows = [i for i, line in enumerate(lines) if line]
+    rules = [
+        "chrome",
+        None,
+        "recipient",
+        "recipient",
+        "recipient",
+        None,
+        "salutation",
+        "body",
+        "closing",
+        "signature",
+    ]
+    model = [
+        "body",
+        None,
+        "chrome",
+        "signature",
+        "signature",
+        None,
+        "salutation",
+        "body",
+        "closing",
+        "signature",
+    ]
+    chosen = {i: (label, 0.9, "model") for i, label in enumerate(model) if label}
+    _grammar(lines, rows, rules, [{} for _ in rows], chosen)
+    labels = [chosen[i][0] if i in chosen else None for i in range(len(lines))]
+    assert labels[3:5] == ["recipient", "recipient"]  # the names right above the salutation
+    assert labels[9] == "signature"  # signatures after the closing stay

@@ -210,7 +210,9 @@ def _grammar(
       the signature block when the rules say so;
     * a letter with no title: the rules' title line above the salutation and body, when the
       model calls it chrome;
-    * a line the model calls a date but that holds no date keeps the rules' label.
+    * a line the model calls a date but that holds no date keeps the rules' label;
+    * no signatures before the salutation (when no letter has closed before it): the name
+      lines right above it are the address block, any further up page furniture.
     """
 
     def label(row: int) -> Label | None:
@@ -247,6 +249,20 @@ def _grammar(
         titles = [row for row in rows if row < first_letter and rules[row] == "title"]
         if titles and label(titles[-1]) == "chrome":
             chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
+    salutations = [n for n, row in enumerate(rows) if label(row) == "salutation"]
+    if salutations:
+        # No signatures before the salutation: the block of name lines right above it is the
+        # address block, and name lines further up are page furniture.
+        first = salutations[0]
+        before = [n for n in range(first) if label(rows[n]) in ("signature", "signature-heading")]
+        opened = any(label(rows[n]) == "closing" for n in range(first))
+        if before and not opened:
+            block = first
+            while block > 0 and label(rows[block - 1]) in ("signature", "recipient", "date"):
+                block -= 1
+            for n in before:
+                new: Label = "recipient" if n >= block else "chrome"
+                chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
 
 
 def model_digest() -> str:
