@@ -164,6 +164,7 @@ def text_of(path: Path) -> str:
 # the same letter as the format tests' (tests/test_formats.py), as Word drafts hold it
 from test_formats import (  # noqa: E402
     ADDRESS,
+    CLOSING_PROSE,
     DATE,
     ITEMS,
     PARAGRAPHS,
