@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from compare.corpus import read_letters
-from compare.models import to_json
 from compare.reading.loading import load_document
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -171,6 +170,7 @@ from test_formats import (  # noqa: E402
     SALUTATION,
     SIGNATORIES,
     TITLE,
+    structure,  # noqa: E402
 )
 from test_formats import plain_text as twin_text  # noqa: E402
 
@@ -205,13 +205,6 @@ def text_box_draft(
     if footer is not None:
         parts["footer1"] = para(footer)
     return build_docx(path, body, **parts)
-
-
-def structure(path: Path, taxonomy) -> dict:
-    (letter,) = read_letters(path, taxonomy)
-    result = to_json(letter)
-    result.pop("source")
-    return result
 
 
 @pytest.fixture(scope="module")
