@@ -7,9 +7,9 @@ letter with deleted paragraphs placed where they stood in the first.
 How:
 1. Every pair of paragraphs gets a word-level similarity (rapidfuzz's normalised Indel
    similarity on the normalised texts' :func:`compare.text.similarity_tokens`: 1.0
-   identical, 0.0 nothing in common). Normalised means :func:`compare.text.normalize`:
+   identical, 0.0 nothing in common). Normalised means :func:`compare.normalizing.normalize`:
    invisible characters, ligatures, quote and dash variants and white space never count;
-   case and punctuation count unless the options say otherwise.
+   case, punctuation and equivalent phrases count unless the options say otherwise.
 2. Closing lines ("Sincerely,") of both letters are pinned to each other, so a paragraph that
    crossed the closing reads as moved rather than dragging the closing with it.
 3. Between pins, a dynamic programme picks the in-order pairing with the largest total
@@ -21,7 +21,8 @@ How:
    alike than the pair alone — a paragraph split in two, or two merged into one, is one
    ``changed`` block, not a deletion plus an insertion.
 6. What is still left is ``deleted`` (only in the first) or ``inserted`` (only in the second).
-Every block carries the word diff of its two texts (``worddiff``), which rebuilds both.
+Every block carries the word diff of its two texts under the same options (``worddiff``),
+which rebuilds both.
 """
 
 from __future__ import annotations
@@ -30,26 +31,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from compare.text import normalize as normalize_text
+from compare.normalizing import DEFAULT_OPTIONS as DEFAULT_OPTIONS  # re-exported
+from compare.normalizing import NormalizeOptions as NormalizeOptions  # re-exported
+from compare.normalizing import normalize as normalize_text
 from compare.text import similarity_tokens
 from compare.worddiff import DiffOp, word_diff
 
 BlockOp = Literal["equal", "changed", "inserted", "deleted", "moved"]
 MATCH_THRESHOLD = 0.5
 MOVE_THRESHOLD = 0.6
-
-
-@dataclass(frozen=True)
-class NormalizeOptions:
-    """What counts as no difference besides what :func:`compare.text.normalize` always
-    ignores (invisible characters, ligatures and other compatibility forms, quote and dash
-    variants, white space)."""
-
-    ignore_case: bool = False
-    ignore_punctuation: bool = False
-
-
-DEFAULT_OPTIONS = NormalizeOptions()
 
 
 @dataclass(frozen=True)
@@ -83,11 +73,9 @@ class Alignment:
 
 
 def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
-    """The form two paragraphs are compared in: :func:`compare.text.normalize` with the
-    case and punctuation options of ``options``."""
-    return normalize_text(
-        text, ignore_case=options.ignore_case, ignore_punctuation=options.ignore_punctuation
-    )
+    """The form two paragraphs are compared in (:func:`compare.normalizing.normalize`:
+    what ``options`` ignore, and what is always ignored, removed)."""
+    return normalize_text(text, options)
 
 
 def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
@@ -134,7 +122,7 @@ def align_paragraphs(
     ordered = sorted(ordered + pairs)
     moved = _moves(scores, ordered, len(a), len(b), move_threshold)
     groups = _grow_splits(a_norm, b_norm, scores, ordered + moved)
-    return Alignment(blocks=tuple(_blocks(a, b, a_norm, b_norm, groups, set(moved))))
+    return Alignment(blocks=tuple(_blocks(a, b, a_norm, b_norm, groups, set(moved), options)))
 
 
 def _pinned_pairs(a_pins: Sequence[int], b_pins: Sequence[int]) -> list[tuple[int, int]]:
@@ -225,6 +213,7 @@ def _blocks(
     b_norm: list[str],
     groups: list[tuple[list[int], list[int]]],
     moved: set[tuple[int, int]],
+    options: NormalizeOptions = DEFAULT_OPTIONS,
 ) -> list[Block]:
     """Blocks in the second letter's order, deletions where they stood in the first."""
     by_b = {g[1][0]: g for g in groups}
@@ -237,18 +226,18 @@ def _blocks(
         nonlocal next_a
         for i in range(next_a, upto):
             if i not in paired_a:
-                blocks.append(_block("deleted", a, b, [i], [], a_norm, b_norm))
+                blocks.append(_block("deleted", a, b, [i], [], a_norm, b_norm, options))
         next_a = max(next_a, upto)
 
     for j in range(len(b)):
         group = by_b.get(j)
         if group is None:
             if j not in paired_b:
-                blocks.append(_block("inserted", a, b, [], [j], a_norm, b_norm))
+                blocks.append(_block("inserted", a, b, [], [j], a_norm, b_norm, options))
             continue
         a_group, b_group = group
         if (a_group[0], b_group[0]) in moved:
-            blocks.append(_block("moved", a, b, a_group, b_group, a_norm, b_norm))
+            blocks.append(_block("moved", a, b, a_group, b_group, a_norm, b_norm, options))
             continue
         flush_deleted(a_group[0])
         # A split or a merge is a change even when not a word moved.
@@ -256,7 +245,7 @@ def _blocks(
             a_norm[i] == b_norm[k] for i, k in zip(a_group, b_group, strict=True)
         )
         op: BlockOp = "equal" if same else "changed"
-        blocks.append(_block(op, a, b, a_group, b_group, a_norm, b_norm))
+        blocks.append(_block(op, a, b, a_group, b_group, a_norm, b_norm, options))
         next_a = max(next_a, a_group[-1] + 1)
     flush_deleted(len(a))
     return blocks
@@ -270,6 +259,7 @@ def _block(
     b_group: list[int],
     a_norm: list[str],
     b_norm: list[str],
+    options: NormalizeOptions = DEFAULT_OPTIONS,
 ) -> Block:
     a_text = "\n\n".join(a[i] for i in a_group) if a_group else None
     b_text = "\n\n".join(b[j] for j in b_group) if b_group else None
@@ -286,7 +276,7 @@ def _block(
         a_count=len(a_group),
         b_count=len(b_group),
         ratio=ratio,
-        diff=tuple(word_diff(a_text or "", b_text or "")),
+        diff=tuple(word_diff(a_text or "", b_text or "", options=options)),
     )
 
 

@@ -30,7 +30,6 @@ from compare.alignment import (
 )
 from compare.models import Ask, Letter, LetterRef, Signatory
 from compare.reading.asks import verb_strength
-from compare.text import normalize as normalize_text
 from compare.worddiff import count_words
 
 if TYPE_CHECKING:
@@ -107,6 +106,9 @@ class LetterDiff:
     asks: tuple[AskChange, ...]
     words_added: int
     words_removed: int
+    options: NormalizeOptions = DEFAULT_OPTIONS
+    """What the comparison ignored (case, punctuation, equivalent phrases): every layer above
+    — alignment, word diff, word counts, metadata, asks — was compared under it."""
 
     def ask_counts(self) -> dict[str, int]:
         """Asks per status (same, reworded, new, dropped) and verb change (escalated,
@@ -162,21 +164,25 @@ def compare_letters(
         similarity=pair.score,
         shared_terms=pair.shared_terms,
         alignment=alignment,
-        metadata=metadata_changes(a, b),
+        metadata=metadata_changes(a, b, options),
         signatories=signatory_changes(a.signatories, b.signatories),
         asks=tuple(ask_changes(a.asks, b.asks, options)),
         words_added=added,
         words_removed=removed,
+        options=options,
     )
 
 
-def metadata_changes(a: Letter, b: Letter) -> tuple[MetadataChange, ...]:
-    """The header fields whose values differ (:func:`compare.text.normalize`: invisible
-    characters, ligatures, quote and dash variants and spacing ignored)."""
+def metadata_changes(
+    a: Letter, b: Letter, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> tuple[MetadataChange, ...]:
+    """The header fields whose values differ (:func:`compare.alignment.normalize`: invisible
+    characters, ligatures, quote and dash variants and spacing ignored, and what ``options``
+    ignore)."""
     changes = []
     for name in METADATA_FIELDS:
         old, new = getattr(a, name), getattr(b, name)
-        if normalize_text(old or "") != normalize_text(new or ""):
+        if normalize(old or "", options) != normalize(new or "", options):
             changes.append(MetadataChange(field=name, a=old, b=new))
     return tuple(changes)
 
@@ -278,6 +284,7 @@ def letter_diff_json(diff: LetterDiff) -> dict[str, Any]:
     return {
         "a": {"key": diff.a.key, "source": diff.a.source, "part": diff.a.part},
         "b": {"key": diff.b.key, "source": diff.b.source, "part": diff.b.part},
+        "options": diff.options.to_json(),
         "similarity": diff.similarity,
         "shared_terms": list(diff.shared_terms),
         "counts": diff.alignment.counts(),
