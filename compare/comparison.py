@@ -4,7 +4,12 @@ In: two :class:`Letter`s (and, optionally, the corpus they belong to, so that th
 score weighs words as the corpus does). Out: :class:`LetterDiff`, plain data that the
 terminal view, the JSON output and the reports all read.
 
-- Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned.
+Everything is compared under one :class:`~compare.normalizing.NormalizeOptions` (what counts
+as no difference: case, punctuation, equivalent phrases), which the result keeps
+(``LetterDiff.options``) so that every view can say what was ignored.
+
+- Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned; each block's
+  word diff, and so the words added and removed, under the same options.
 - Metadata: title, subject, date, recipient, salutation and closing that differ.
 - Signatories: matched by normalised key; what is left on both sides is matched by fuzzy
   ratio of keys (``RENAME_THRESHOLD``), so "Stepping Stone" / "Stepping Stones" is a rename,

@@ -171,10 +171,10 @@ def _paragraphs(spans: Sequence[tuple[DiffOp, str]], color: bool) -> list[list[A
         if op == "-":
             text = _PARAGRAPH_BREAK.sub("¶", text)
         chunks = _PARAGRAPH_BREAK.split(text)
+        if op == "+":  # an inserted break ends its line with an inserted ¶
+            chunks = [chunk + "¶" for chunk in chunks[:-1]] + chunks[-1:]
         for index, chunk in enumerate(chunks):
             if index:
-                if op == "+":
-                    paragraphs[-1] += _span_atoms("+", "¶", color)
                 paragraphs.append([])
             if chunk:
                 paragraphs[-1] += _span_atoms(op, chunk, color)

@@ -113,6 +113,8 @@ def test_paragraph_breaks_show_as_marked_pilcrows():
     assert merged == "  One.[-¶-]{+ +}Two."
     split = wrap_redline(word_diff("One. Two.", "One.\n\nTwo."), False, 80)
     assert split == "  One.[- -]{+¶+}\n  Two."
+    added = wrap_redline([("=", "One."), ("+", " New.\n\nMore"), ("=", " text.")], False, 80)
+    assert added == "  One.{+ New.¶+}\n  {+More+} text."
 
 
 def test_view_width_follows_the_terminal_within_bounds():
