@@ -190,10 +190,8 @@ def _span_atoms(op: DiffOp, text: str, color: bool) -> list[Atom]:
     for n, piece in enumerate(pieces):
         inside = 0 < n < len(pieces) - 1 or op == "="
         if piece.group("space"):
-            if inside:
-                atoms.append((op, piece.group().replace("\n", " ").replace("\t", " "), "space"))
-            else:
-                atoms.append((op, piece.group(), "text"))
+            space = piece.group().replace("\n", " ").replace("\t", " ")  # one line, one cell
+            atoms.append((op, space, "space" if inside else "text"))
             continue
         if piece.group("seg") and n > 0 and atoms and atoms[-1][2] != "space":
             previous = atoms[-1][1][-1:]

@@ -191,7 +191,7 @@ def _classify(token: str, options: NormalizeOptions) -> tuple[int, str]:
     key = fold(token)
     if options.ignore_case:
         key = key.lower() if key.isascii() else normalize_text(key, ignore_case=True)
-        key = key or fold(token)  # folding case only ever empties white space
+        key = key or fold(token)  # normalize strips the white space NFKC makes of some symbols
     return (_KIND_TEXT, key) if key else (_KIND_EMPTY, "")
 
 

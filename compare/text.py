@@ -125,9 +125,10 @@ _SEGMENTED = regex.compile(_SEG_CHAR)
 _APOSTROPHE = regex.compile(r"(?<=\w)['’](?=\w)")
 
 _KEEP_MARKS = regex.compile(r"[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f\u1780-\u17ff]")
-"""Combining marks :func:`strip_accents` keeps: in the Indic, Thai, Lao, Tibetan, Myanmar
-and Khmer blocks (Unicode chapters 12-16) they are vowels, viramas and tone marks, not
-accents, and a word without them is another word."""
+"""Combining marks :func:`strip_accents` keeps: in the Unicode blocks U+0900-U+0DFF (the
+Indic scripts), U+0E00-U+0EFF (Thai, Lao), U+0F00-U+109F (Tibetan, Myanmar) and
+U+1780-U+17FF (Khmer) they are vowels, viramas and tone marks, not accents: a word without
+them is another word."""
 
 
 # --------------------------------------------------------------------------- normalising
@@ -194,7 +195,7 @@ def tokens(text: str) -> list[str]:
 
     * a word: a run of word characters (letters, digits, combining marks) — inner apostrophes
       and the invisible characters of :data:`INVISIBLE` kept inside (``"don't"``,
-      ``"inter\u00adnational"``), so Arabic with its vowel marks, a Devanagari conjunct with
+      ``"inter\\u00adnational"``), so Arabic with its vowel marks, a Devanagari conjunct with
       its virama and vowel sign or a Hangul syllable in jamo stay one word;
     * one grapheme cluster of a script written without spaces (:data:`SEGMENTED_SCRIPTS`: Han,
       Hiragana, Katakana, Thai, Lao): ``"人权组织"`` is four tokens. Thai and Lao are cut per
