@@ -274,10 +274,10 @@ def _grammar(
                 new: Label = "recipient" if n >= block else "chrome"
                 chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
         running = ("body", "list-item", "heading")
-        prior = [n for n in range(first) if label(rows[n]) in running]
+        intro = [n for n in range(first) if label(rows[n]) in running]
         later = [n for n in range(first + 1, len(rows)) if label(rows[n]) in running]
-        if prior and not opened and len(prior) <= _INTRO_LINES and len(later) >= 2 * len(prior):
-            for n in prior:
+        if intro and not opened and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
+            for n in intro:
                 chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
         closings = [n for n in range(first + 1, len(rows)) if label(rows[n]) == "closing"]
         if closings:
