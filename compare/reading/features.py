@@ -164,7 +164,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         is_salutation,
         is_url,
     )
-    from compare.reading.signatories import is_signatory_heading
+    from compare.reading.signatories import announced_kind, is_signatory_heading
 
     text = line.strip()
     words = _WORD.findall(text)
@@ -189,6 +189,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         "footnote_n": footnote_start(line, allow_numbers=True) is not None,
         "footnote_heading": is_footnote_heading(line),
         "sig_heading": is_signatory_heading(line) is not None,
+        "sig_announce": announced_kind(text) is not None,
         "bullet": bool(_BULLET.match(line)),
         "indent": line[:1].isspace(),
         "digits": len(_DIGIT.findall(text)) / max(len(text), 1),

@@ -32,6 +32,7 @@ _INTRO_TO = re.compile(
 _ADDRESS_LEAD = re.compile(r"^\s*(?:to|attn|attention)\s*[:.]?\s+", re.I)
 _LEADING_MARKS = re.compile(r"^[^\w(]+")
 _EDGES = " \t,;:!–—-'\"‘’“”«»"
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\S@\S")
 _RUN_IN = re.compile(r"\s*(?:[,:;!]|\s[-–—]|[–—])\s*")
 
 
@@ -80,10 +81,14 @@ def address_name(line: str) -> str:
 
 
 def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | None) -> str | None:
-    """The address block's first line that names someone (a bare "To:" line names nobody);
+    """The address block's first line that names someone (a bare "To:" line names nobody, nor
+    does a line with a web or e-mail address: "To sign, visit https://…");
     when the salutation names the same person with a title ("Dear Chairman X," above "X"),
     the salutation's fuller form."""
-    first = next((name for name in map(address_name, block) if name), None)
+    first = next(
+        (name for name in map(address_name, block) if name and not _WEB_ADDRESS.search(name)),
+        None,
+    )
     if not first:
         return None
     named = recipient_from_salutation(salutation)
