@@ -9,10 +9,12 @@ terminal view, the JSON output and the reports all read.
 - Signatories: matched by normalised key; what is left on both sides is matched by fuzzy
   ratio of keys (``RENAME_THRESHOLD``), so "Stepping Stone" / "Stepping Stones" is a rename,
   not one leaving and one joining. A relayout of the same list shows no change.
-- Asks: matched greedily by word similarity (at least ``ASK_MATCH_THRESHOLD``); a matched
-  ask is ``same`` or ``reworded`` and its verb change ``escalated`` or ``softened`` on the
-  ladder (demand > call on > urge > request > recommend > encourage > invite); the rest are
-  ``new`` (only in B) or ``dropped`` (only in A).
+- Asks: equal asks pair first, then the rest by word similarity (at least
+  ``ASK_MATCH_THRESHOLD``), most alike first, refusing pairs that are two items of one list
+  or that address different countries (:func:`ask_changes`); a matched ask is ``same`` or
+  ``reworded`` and its verb change ``escalated`` or ``softened`` on the ladder (demand >
+  call on > urge > request > recommend > encourage > invite); the rest are ``new`` (only in
+  B) or ``dropped`` (only in A).
 """
 
 from __future__ import annotations
@@ -26,10 +28,15 @@ from compare.alignment import (
     Alignment,
     NormalizeOptions,
     align_paragraphs,
+    exact_pairs,
+    explained_by_exact,
     normalize,
+    sibling_scores,
+    similarity_matrix,
 )
 from compare.models import Ask, Letter, LetterRef, Signatory
 from compare.reading.asks import verb_strength
+from compare.reading.countries import countries_named
 from compare.text import normalize as normalize_text
 from compare.worddiff import count_words
 
@@ -228,27 +235,55 @@ def verb_change(old: str | None, new: str | None) -> VerbChange | None:
 def ask_changes(
     a: Sequence[Ask], b: Sequence[Ask], options: NormalizeOptions = DEFAULT_OPTIONS
 ) -> list[AskChange]:
-    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped)."""
-    from compare.alignment import similarity_matrix
+    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped).
 
+    Matching (asks have no order that matters, so this is the alignment's rule without the
+    positions):
+
+    1. Asks equal after normalisation (:func:`compare.alignment.normalize` with ``options``)
+       pair first, in order of occurrence: ``same``.
+    2. The rest pair most alike first (word similarity at least ``ASK_MATCH_THRESHOLD``), so
+       each pair is the mutual best match among the asks still free, leaving out refused
+       pairs: ``reworded``. A pair is refused, both asks staying free for other pairs, when
+       - it is explained by exact matches (:func:`compare.alignment.explained_by_exact`):
+         both asks are as alike to asks kept word for word as to each other — one item of a
+         list of asks to several parties dropped and another added, or
+       - the asks address different countries: each names a country the other does not
+         (:func:`compare.reading.countries.countries_named`) — "the Government of X to
+         ratify …" and "the Government of Y to ratify …" are two asks, however alike.
+    3. What is left is ``new`` (only in B) or ``dropped`` (only in A).
+    """
     a_texts = [normalize(ask.text, options) for ask in a]
     b_texts = [normalize(ask.text, options) for ask in b]
     scores = similarity_matrix(a_texts, b_texts)
+    exact = exact_pairs(a_texts, b_texts)
+    near_a, near_b = sibling_scores(a_texts, b_texts, scores, exact)
+    match_for_b: dict[int, tuple[int, float]] = {j: (i, 1.0) for i, j in exact}
+    used_a = {i for i, _ in exact}
     candidates = sorted(
         (
             (scores[i][j], i, j)
             for i in range(len(a))
             for j in range(len(b))
-            if scores[i][j] >= ASK_MATCH_THRESHOLD
+            if i not in used_a and j not in match_for_b and scores[i][j] >= ASK_MATCH_THRESHOLD
         ),
         key=lambda c: (-c[0], c[1], c[2]),
     )
-    match_for_b: dict[int, tuple[int, float]] = {}
-    used_a: set[int] = set()
+    named_a: dict[int, frozenset[str]] = {}
+    named_b: dict[int, frozenset[str]] = {}
     for score, i, j in candidates:
-        if i not in used_a and j not in match_for_b:
-            match_for_b[j] = (i, score)
-            used_a.add(i)
+        if i in used_a or j in match_for_b:
+            continue
+        if explained_by_exact(score, near_a[i], near_b[j]):
+            continue
+        if i not in named_a:
+            named_a[i] = countries_named(a[i].text)
+        if j not in named_b:
+            named_b[j] = countries_named(b[j].text)
+        if named_a[i] - named_b[j] and named_b[j] - named_a[i]:
+            continue
+        match_for_b[j] = (i, score)
+        used_a.add(i)
     changes = []
     for j, ask in enumerate(b):
         if j in match_for_b:
