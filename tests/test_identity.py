@@ -426,3 +426,31 @@ def test_bad_identity_data_is_a_data_file_error_naming_the_entry() -> None:
         )
     with pytest.raises(DataFileError, match="guard.toml.*names"):
         guard_from(parse_data('words = ["policy"]\n', "guard.toml"))
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("new", "renames", "added"),
+    [
+        ("HRW", [("Human Rights Watch", "HRW", "acronym")], ()),
+        ("Human Rights Watches", [("Human Rights Watch", "Human Rights Watches", "plural")], ()),
+        ("Human Rights Match", [], ("Human Rights Match",)),
+    ],
+)
+def test_check_compares_the_draft_signatories_with_the_same_matcher(
+    tmp_path: Path, taxonomy, seeds_corpus, new: str, renames: list, added: tuple
+) -> None:
+    from compare.check import check_draft
+    from compare.corpus import read_letters
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    text = next(seeds.glob("000_*.txt")).read_text(encoding="utf-8")
+    assert text.count("Human Rights Watch\n") == 1
+    path = tmp_path / "draft.txt"
+    path.write_text(text.replace("Human Rights Watch\n", f"{new}\n"), encoding="utf-8")
+    draft = read_letters(path, taxonomy)[0]
+    signatories = check_draft(draft, seeds_corpus.letters).signatories
+    assert [(r.a, r.b, r.reason) for r in signatories.renamed] == renames
+    assert signatories.only_b == added

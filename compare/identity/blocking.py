@@ -13,8 +13,8 @@ variants undone. Two names share a key when
 * one is a one-word name that is an acronym of the other, or one writes several words as
   their initials where the other spells them ("HRW Kenya" / "Human Rights Watch Kenya"), or
   adds the initials of the rest at either end ("HRW (Human Rights Watch)");
-* they differ in one word only, the two words one deletion apart (typos; a word of at
-  least ``TYPO_MIN_LENGTH - 1`` letters once its plural is undone).
+* run together, they are one deletion apart (a typo, with or without any of the above; for
+  names with a word of at least ``TYPO_MIN_LENGTH - 1`` letters once its plural is undone).
 
 A match needing two of these in one name where no key survives both (a typo and an
 acronym) is not proposed, so not found.
@@ -126,12 +126,10 @@ def block_keys(
             keys.add(("acronym", identity.tokens[0]))
         keys.update(("acronym", acronym) for acronym in identity.acronyms)
         keys.update(("joined", form) for form in _acronym_forms(words, table, in_use))
-    for i, word in enumerate(words):
-        if len(word) < TYPO_MIN_LENGTH - 1 or not word.isalpha():
-            continue
-        rest = " ".join(words[:i] + ("_",) + words[i + 1 :])
-        keys.add(("typo", rest, word))
-        keys.update(("typo", rest, word[:k] + word[k + 1 :]) for k in range(len(word)))
+    joined = "".join(words)
+    if any(len(word) >= TYPO_MIN_LENGTH - 1 for word in words):
+        keys.update(("typo", joined[:k] + joined[k + 1 :]) for k in range(len(joined)))
+        keys.add(("typo", joined))
     return keys
 
 
