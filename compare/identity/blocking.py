@@ -27,6 +27,7 @@ from collections.abc import Collection, Sequence
 
 from compare.identity.match import (
     ACRONYM_MAX_WORDS,
+    COUNTRY_MAX_WORDS,
     TYPO_MIN_LENGTH,
     Identity,
     country_of,
@@ -66,11 +67,12 @@ def skeleton(identity: Identity, table: Rules) -> tuple[str, ...]:
 
 
 def _countries_named_once(words: list[str]) -> list[str]:
-    """``words`` with each country name (up to three words) in its display spelling."""
+    """``words`` with each country name (up to ``COUNTRY_MAX_WORDS`` words) in its display
+    spelling."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        for size in (3, 2, 1):
+        for size in range(COUNTRY_MAX_WORDS, 0, -1):
             country = country_of(tuple(words[i : i + size])) if i + size <= len(words) else None
             if country:
                 out.extend(fold_token(country).split())

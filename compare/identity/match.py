@@ -72,8 +72,9 @@ TYPO_MIN_LENGTH = 6
 """Both words of a typo have at least this many letters: in shorter words one letter makes
 another word too often ("Blue" / "Glue", "Maria" / "Mario")."""
 MAX_SPAN = 4
-"""At most this many words run together into one (``spacing``) or make one acronym's
-country name (3 words at most for a country)."""
+"""At most this many words run together into one (``spacing``)."""
+COUNTRY_MAX_WORDS = 3
+"""A country's name has at most this many words ("Central African Republic")."""
 ACRONYM_MAX_WORDS = 8
 """An acronym stands for at most this many words."""
 
@@ -273,15 +274,15 @@ def _steps(
         (b, j, x, lambda k: (0, k)),
     ):
         if other.country:
-            for k in range(1, min(3, len(mine) - position) + 1):
+            for k in range(1, min(COUNTRY_MAX_WORDS, len(mine) - position) + 1):
                 if country_of(mine[position : position + k]) == other.country:
                     steps.append((*step_of(k), "country", False))
     # one country named two ways
-    for da in range(1, min(3, n - i) + 1):
+    for da in range(1, min(COUNTRY_MAX_WORDS, n - i) + 1):
         country = country_of(a[i : i + da])
         if country is None:
             continue
-        for db in range(1, min(3, m - j) + 1):
+        for db in range(1, min(COUNTRY_MAX_WORDS, m - j) + 1):
             if a[i : i + da] != b[j : j + db] and country_of(b[j : j + db]) == country:
                 steps.append((da, db, "country", True))
     # acronyms for several words
