@@ -6,9 +6,11 @@ terminal view, the JSON output and the reports all read.
 
 - Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned.
 - Metadata: title, subject, date, recipient, salutation and closing that differ.
-- Signatories: matched by normalised key; what is left on both sides is matched by fuzzy
-  ratio of keys (``RENAME_THRESHOLD``), so "Stepping Stone" / "Stepping Stones" is a rename,
-  not one leaving and one joining. A relayout of the same list shows no change.
+- Signatories: matched by normalised key; what is left on both sides is matched by
+  :mod:`compare.identity` (names that differ only by a reason it names: plural, spacing,
+  spelling, acronym, …), so "Stepping Stone" / "Stepping Stones" is a rename, not one leaving
+  and one joining, while "… Austria" / "… Australia" is one leaving and one joining. A
+  relayout of the same list shows no change.
 - Asks: equal asks pair first, then the rest by word similarity (at least
   ``ASK_MATCH_THRESHOLD``), most alike first, refusing pairs that are two items of one list
   or that address different countries (:func:`ask_changes`); a matched ask is ``same`` or
@@ -43,7 +45,6 @@ from compare.worddiff import count_words
 if TYPE_CHECKING:
     from compare.index import CorpusIndex
 
-RENAME_THRESHOLD = 88.0
 ASK_MATCH_THRESHOLD = 0.5
 AskStatus = Literal["same", "reworded", "new", "dropped"]
 VerbChange = Literal["escalated", "softened"]
@@ -59,14 +60,17 @@ class MetadataChange:
 
 @dataclass(frozen=True)
 class Rename:
-    """A signatory whose name changed slightly (fuzzy-matched keys)."""
+    """A signatory whose name changed slightly (:func:`compare.identity.match`)."""
 
     a: str
     """The name in A."""
     b: str
     """The name in B."""
     score: float
-    """rapidfuzz ratio of the two keys, 0..100."""
+    """rapidfuzz ratio of the two keys, 0..100 (how alike they look; the reason decides)."""
+    reason: str
+    """Why the two names are one signatory: :data:`compare.identity.REASONS` joined by ", "
+    (``"plural"``, ``"acronym"``, ``"spacing, plural"``)."""
 
 
 @dataclass(frozen=True)
@@ -188,33 +192,25 @@ def metadata_changes(a: Letter, b: Letter) -> tuple[MetadataChange, ...]:
     return tuple(changes)
 
 
-def signatory_changes(
-    a: Sequence[Signatory], b: Sequence[Signatory], threshold: float = RENAME_THRESHOLD
-) -> SignatoryChanges:
-    """Common, only in A, only in B, and renamed (fuzzy-matched keys) signatories."""
-    from rapidfuzz import fuzz
+def signatory_changes(a: Sequence[Signatory], b: Sequence[Signatory]) -> SignatoryChanges:
+    """Common (equal keys), only in A, only in B, and renamed signatories: of those left on
+    both sides, the pairs :func:`compare.identity.pair_up` matches, closest first."""
+    from compare.identity import identity_of, pair_up
 
     a_keys = {s.key: s for s in a}
     b_keys = {s.key: s for s in b}
     common = tuple(s.name for s in b if s.key in a_keys)
     left = [s for s in a if s.key not in b_keys]
     joined = [s for s in b if s.key not in a_keys]
-    candidates = sorted(
-        (
-            (fuzz.ratio(x.key, y.key), i, j)
-            for i, x in enumerate(left)
-            for j, y in enumerate(joined)
-        ),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    renamed, used_a, used_b = [], set(), set()
-    for score, i, j in candidates:
-        if score < threshold:
-            break
-        if i not in used_a and j not in used_b:
-            renamed.append(Rename(a=left[i].name, b=joined[j].name, score=round(score, 1)))
-            used_a.add(i)
-            used_b.add(j)
+    links = pair_up([identity_of(s) for s in left], [identity_of(s) for s in joined])
+    renamed = [
+        Rename(
+            a=left[link.i].name, b=joined[link.j].name, score=link.ratio, reason=link.match.reason
+        )
+        for link in links
+    ]
+    used_a = {link.i for link in links}
+    used_b = {link.j for link in links}
     return SignatoryChanges(
         common=common,
         only_a=tuple(s.name for i, s in enumerate(left) if i not in used_a),
