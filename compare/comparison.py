@@ -11,13 +11,17 @@ as no difference: case, punctuation, equivalent phrases), which the result keeps
 - Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned; each block's
   word diff, and so the words added and removed, under the same options.
 - Metadata: title, subject, date, recipient, salutation and closing that differ.
-- Signatories: matched by normalised key; what is left on both sides is matched by fuzzy
-  ratio of keys (``RENAME_THRESHOLD``), so "Stepping Stone" / "Stepping Stones" is a rename,
-  not one leaving and one joining. A relayout of the same list shows no change.
-- Asks: matched greedily by word similarity (at least ``ASK_MATCH_THRESHOLD``); a matched
-  ask is ``same`` or ``reworded`` and its verb change ``escalated`` or ``softened`` on the
-  ladder (demand > call on > urge > request > recommend > encourage > invite); the rest are
-  ``new`` (only in B) or ``dropped`` (only in A).
+- Signatories: matched by normalised key; what is left on both sides is matched by
+  :mod:`compare.identity` (names that differ only by a reason it names: plural, spacing,
+  spelling, acronym, …), so "Stepping Stone" / "Stepping Stones" is a rename, not one leaving
+  and one joining, while "… Austria" / "… Australia" is one leaving and one joining. A
+  relayout of the same list shows no change.
+- Asks: equal asks pair first, then the rest by word similarity (at least
+  ``ASK_MATCH_THRESHOLD``), most alike first, refusing pairs that are two items of one list
+  or that address different countries (:func:`ask_changes`); a matched ask is ``same`` or
+  ``reworded`` and its verb change ``escalated`` or ``softened`` on the ladder (demand >
+  call on > urge > request > recommend > encourage > invite); the rest are ``new`` (only in
+  B) or ``dropped`` (only in A).
 """
 
 from __future__ import annotations
@@ -31,16 +35,20 @@ from compare.alignment import (
     Alignment,
     NormalizeOptions,
     align_paragraphs,
+    exact_pairs,
+    explained_by_exact,
     normalize,
+    sibling_scores,
+    similarity_matrix,
 )
 from compare.models import Ask, Letter, LetterRef, Signatory
 from compare.reading.asks import verb_strength
+from compare.reading.countries import countries_named
 from compare.worddiff import count_words
 
 if TYPE_CHECKING:
     from compare.index import CorpusIndex
 
-RENAME_THRESHOLD = 88.0
 ASK_MATCH_THRESHOLD = 0.5
 AskStatus = Literal["same", "reworded", "new", "dropped"]
 VerbChange = Literal["escalated", "softened"]
@@ -56,14 +64,17 @@ class MetadataChange:
 
 @dataclass(frozen=True)
 class Rename:
-    """A signatory whose name changed slightly (fuzzy-matched keys)."""
+    """A signatory whose name changed slightly (:func:`compare.identity.match`)."""
 
     a: str
     """The name in A."""
     b: str
     """The name in B."""
     score: float
-    """rapidfuzz ratio of the two keys, 0..100."""
+    """rapidfuzz ratio of the two keys, 0..100 (how alike they look; the reason decides)."""
+    reason: str
+    """Why the two names are one signatory: :data:`compare.identity.REASONS` joined by ", "
+    (``"plural"``, ``"acronym"``, ``"spacing, plural"``)."""
 
 
 @dataclass(frozen=True)
@@ -192,33 +203,25 @@ def metadata_changes(
     return tuple(changes)
 
 
-def signatory_changes(
-    a: Sequence[Signatory], b: Sequence[Signatory], threshold: float = RENAME_THRESHOLD
-) -> SignatoryChanges:
-    """Common, only in A, only in B, and renamed (fuzzy-matched keys) signatories."""
-    from rapidfuzz import fuzz
+def signatory_changes(a: Sequence[Signatory], b: Sequence[Signatory]) -> SignatoryChanges:
+    """Common (equal keys), only in A, only in B, and renamed signatories: of those left on
+    both sides, the pairs :func:`compare.identity.pair_up` matches, closest first."""
+    from compare.identity import identity_of, pair_up
 
     a_keys = {s.key: s for s in a}
     b_keys = {s.key: s for s in b}
     common = tuple(s.name for s in b if s.key in a_keys)
     left = [s for s in a if s.key not in b_keys]
     joined = [s for s in b if s.key not in a_keys]
-    candidates = sorted(
-        (
-            (fuzz.ratio(x.key, y.key), i, j)
-            for i, x in enumerate(left)
-            for j, y in enumerate(joined)
-        ),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    renamed, used_a, used_b = [], set(), set()
-    for score, i, j in candidates:
-        if score < threshold:
-            break
-        if i not in used_a and j not in used_b:
-            renamed.append(Rename(a=left[i].name, b=joined[j].name, score=round(score, 1)))
-            used_a.add(i)
-            used_b.add(j)
+    links = pair_up([identity_of(s) for s in left], [identity_of(s) for s in joined])
+    renamed = [
+        Rename(
+            a=left[link.i].name, b=joined[link.j].name, score=link.ratio, reason=link.match.reason
+        )
+        for link in links
+    ]
+    used_a = {link.i for link in links}
+    used_b = {link.j for link in links}
     return SignatoryChanges(
         common=common,
         only_a=tuple(s.name for i, s in enumerate(left) if i not in used_a),
@@ -239,27 +242,55 @@ def verb_change(old: str | None, new: str | None) -> VerbChange | None:
 def ask_changes(
     a: Sequence[Ask], b: Sequence[Ask], options: NormalizeOptions = DEFAULT_OPTIONS
 ) -> list[AskChange]:
-    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped)."""
-    from compare.alignment import similarity_matrix
+    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped).
 
+    Matching (asks have no order that matters, so this is the alignment's rule without the
+    positions):
+
+    1. Asks equal after normalisation (:func:`compare.alignment.normalize` with ``options``)
+       pair first, in order of occurrence: ``same``.
+    2. The rest pair most alike first (word similarity at least ``ASK_MATCH_THRESHOLD``), so
+       each pair is the mutual best match among the asks still free, leaving out refused
+       pairs: ``reworded``. A pair is refused, both asks staying free for other pairs, when
+       - it is explained by exact matches (:func:`compare.alignment.explained_by_exact`):
+         both asks are as alike to asks kept word for word as to each other — one item of a
+         list of asks to several parties dropped and another added, or
+       - the asks address different countries: each names a country the other does not
+         (:func:`compare.reading.countries.countries_named`) — "the Government of X to
+         ratify …" and "the Government of Y to ratify …" are two asks, however alike.
+    3. What is left is ``new`` (only in B) or ``dropped`` (only in A).
+    """
     a_texts = [normalize(ask.text, options) for ask in a]
     b_texts = [normalize(ask.text, options) for ask in b]
     scores = similarity_matrix(a_texts, b_texts)
+    exact = exact_pairs(a_texts, b_texts)
+    near_a, near_b = sibling_scores(a_texts, b_texts, scores, exact)
+    match_for_b: dict[int, tuple[int, float]] = {j: (i, 1.0) for i, j in exact}
+    used_a = {i for i, _ in exact}
     candidates = sorted(
         (
             (scores[i][j], i, j)
             for i in range(len(a))
             for j in range(len(b))
-            if scores[i][j] >= ASK_MATCH_THRESHOLD
+            if i not in used_a and j not in match_for_b and scores[i][j] >= ASK_MATCH_THRESHOLD
         ),
         key=lambda c: (-c[0], c[1], c[2]),
     )
-    match_for_b: dict[int, tuple[int, float]] = {}
-    used_a: set[int] = set()
+    named_a: dict[int, frozenset[str]] = {}
+    named_b: dict[int, frozenset[str]] = {}
     for score, i, j in candidates:
-        if i not in used_a and j not in match_for_b:
-            match_for_b[j] = (i, score)
-            used_a.add(i)
+        if i in used_a or j in match_for_b:
+            continue
+        if explained_by_exact(score, near_a[i], near_b[j]):
+            continue
+        if i not in named_a:
+            named_a[i] = countries_named(a[i].text)
+        if j not in named_b:
+            named_b[j] = countries_named(b[j].text)
+        if named_a[i] - named_b[j] and named_b[j] - named_a[i]:
+            continue
+        match_for_b[j] = (i, score)
+        used_a.add(i)
     changes = []
     for j, ask in enumerate(b):
         if j in match_for_b:

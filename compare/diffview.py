@@ -276,7 +276,7 @@ def _signatory_lines(diff: LetterDiff) -> list[str]:
     out = ["Signatories:"]
     out += [f"  + {name}" for name in s.only_b]
     out += [f"  - {name}" for name in s.only_a]
-    out += [f"  ~ {r.a} → {r.b}" for r in s.renamed]
+    out += [f"  ~ {r.a} → {r.b}  ({r.reason})" for r in s.renamed]
     return out
 
 

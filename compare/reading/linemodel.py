@@ -193,6 +193,11 @@ def label_lines(
     return result
 
 
+_INTRO_LINES = 3
+"""The most lines of running text above the salutation that :func:`_grammar` reads as the
+page's introduction (a standfirst is one to three paragraphs)."""
+
+
 def _grammar(
     lines: Sequence[str],
     rows: list[int],
@@ -212,7 +217,12 @@ def _grammar(
       model calls it chrome;
     * a line the model calls a date but that holds no date keeps the rules' label;
     * no signatures before the salutation (when no letter has closed before it): the name
-      lines right above it are the address block, any further up page furniture.
+      lines right above it are the address block, any further up page furniture;
+    * no running text before the salutation: a few body lines above it, with a letter of at
+      least twice as many below it and no closing before it, are the page's introduction
+      to the letter (chrome, as the labelling guide has it);
+    * no signatures inside the body: a line the model calls a signature between the
+      salutation and a closing line below it keeps the rules' label when they call it body.
     """
 
     def label(row: int) -> Label | None:
@@ -263,6 +273,18 @@ def _grammar(
             for n in before:
                 new: Label = "recipient" if n >= block else "chrome"
                 chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
+        running = ("body", "list-item", "heading")
+        intro = [n for n in range(first) if label(rows[n]) in running]
+        later = [n for n in range(first + 1, len(rows)) if label(rows[n]) in running]
+        if intro and not opened and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
+            for n in intro:
+                chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
+        closings = [n for n in range(first + 1, len(rows)) if label(rows[n]) == "closing"]
+        if closings:
+            for n in range(first + 1, closings[0]):
+                row = rows[n]
+                if label(row) in ("signature", "signature-heading") and rules[row] == "body":
+                    chosen[row] = ("body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
 
 
 def model_digest() -> str:

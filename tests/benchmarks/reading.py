@@ -10,6 +10,9 @@ alone; then the totals, and the worst site.
     python tests/benchmarks/reading.py            # all sites (about 5 minutes on 2 cores)
     python tests/benchmarks/reading.py 005 017    # only the sites whose names start so
     python tests/benchmarks/reading.py --c1=0.1 --trust=0.7   # other training settings
+    python tests/benchmarks/reading.py 016 --keep     # keep each fold's model in /tmp/folds
+                                                      # (then: COMPARE_MODEL=/tmp/folds/
+                                                      #  016_….crfsuite compare-letters lines …)
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ def _parse(path: Path, model: str) -> dict[str, dict]:
 
 
 FAILED: list[str] = []
+KEEP = Path("/tmp/folds") if "--keep" in sys.argv else None
 
 
 def _facts(gold: list[dict], parsed: dict[str, dict]) -> tuple[int, int]:
@@ -97,6 +101,12 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
             gold_labels += part.labels
             guess += tag_with(model, part.features)
         source = SHARED / "letters" / gold[0]["source"]
+        if KEEP:
+            import shutil
+
+            KEEP.mkdir(exist_ok=True)
+            for path in Path(folder).iterdir():
+                shutil.copy(path, KEEP / path.name.replace("fold", site))
         model_facts = _facts(gold, _parse(source, str(model)))
         failed = list(FAILED)
         rule_facts = _facts(gold, _parse(source, "none"))
