@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -306,13 +307,18 @@ def diff(
     from compare.alignment import NormalizeOptions
     from compare.comparison import letter_diff_json
     from compare.diffview import diff_view
+    from compare.summary import pair_summary, theme_labeller
 
     options = NormalizeOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation)
     result = context.diff(ref_a, ref_b, options)
+    a, b = context.letter(ref_a), context.letter(ref_b)
+    sentences = pair_summary(result, a, b, theme_labeller(context.taxonomy))
     if as_json:
-        print_json(letter_diff_json(result))
+        print_json({**letter_diff_json(result), "summary": sentences})
     else:
         use_color = sys.stdout.isatty() if color is None else color
+        click.echo("\n".join(textwrap.fill(s, 88, subsequent_indent="  ") for s in sentences))
+        click.echo()
         click.echo(diff_view(result, use_color, only_changes), color=use_color)
     if exit_code and result.differs:
         sys.exit(1)
