@@ -15,7 +15,8 @@ The rules, in order:
   is ever narrower than the longest word of its header, so a header breaks, if at all,
   between words;
 - when even that narrowest layout is wider than the terminal, columns are left out, the
-  highest ``priority`` number first, never the last one; priority 0 is never left out: when
+  highest ``priority`` number first, never the last one (and a column left out before a
+  wider one comes back if it then fits); priority 0 is never left out: when
   those alone are too wide, their text and id columns narrow below their floors (the widest
   first) down to their header's longest word, and only then may the table be wider than
   the terminal (numbers are never cut);
@@ -161,10 +162,15 @@ def fit_columns(
     by_leaving = sorted(
         (n for n in kept if columns[n].priority > 0), key=lambda n: (-columns[n].priority, -n)
     )
+    left: list[int] = []
     for n in by_leaving:
         if table_width([least[k] for k in kept]) <= width or len(kept) == 1:
             break
         kept.remove(n)
+        left.append(n)
+    for n in reversed(left):  # one left out for a wider one may fit after all
+        if table_width([least[k] for k in kept] + [least[n]]) <= width:
+            kept.append(n)
     chosen = {n: least[n] for n in kept}
     _squeeze(chosen, [header_word(columns[n]) for n in range(len(columns))], columns, width)
     spare = width - table_width(list(chosen.values()))

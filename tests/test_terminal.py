@@ -104,6 +104,19 @@ def test_columns_leave_by_priority_highest_number_first():
     assert fit_columns(columns, rows, 19, wide=True).left_out == ()
 
 
+def test_a_narrow_column_left_out_for_a_wide_one_comes_back_when_it_fits():
+    columns = [
+        Column("key", "id", priority=0),
+        Column("terms", "text", priority=1, floor=30),
+        Column("flag", "number", priority=2),
+    ]
+    rows = [["a-key", "many terms " * 5, "yes"]]
+    # all three: 5 + 30 + 4 + 2 * 3 = 45; key and terms: 38; key and flag: 12
+    assert fit_columns(columns, rows, 44).left_out == ("flag",)
+    assert fit_columns(columns, rows, 20).left_out == ("terms",)
+    assert fit_columns(columns, rows, 20).widths == (5, None, 4)
+
+
 def test_an_identifier_wraps_after_its_separators_and_reads_back_whole():
     key = "2022-12-05-un-security-council-member-states"
     lines = break_id(key, 20).split("\n")
