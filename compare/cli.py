@@ -41,9 +41,8 @@ def default_corpus() -> Path:
 
 
 BAD_INPUT = 1
-"""Exit code for bad input: a file, folder or letter reference that cannot be used."""
-USAGE = 2
-"""Exit code for a usage error (Click's own): unknown option, missing or extra argument."""
+"""Exit code for bad input: a file, folder or letter reference that cannot be used. (Usage
+errors are Click's: exit 2.)"""
 
 
 def user_errors(command: Any) -> Any:

@@ -194,14 +194,6 @@ def read_files(paths: Sequence[Path], taxonomy: Taxonomy) -> Corpus:
     return Corpus(root=None, letters=tuple(assign_keys(letters)), failures=tuple(failures))
 
 
-def load_files(paths: list[Path], taxonomy: Taxonomy) -> Corpus:
-    """Parse the given files (sources are the paths as given); the first bad file raises."""
-    letters: list[Letter] = []
-    for path in paths:
-        letters.extend(read_letters(path, taxonomy, source=str(path)))
-    return Corpus(root=None, letters=tuple(assign_keys(letters)))
-
-
 def slugify(text: str) -> str:
     """ASCII, lower case, words joined by "-": "UN General Assembly" -> "un-general-assembly"."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

@@ -1,5 +1,6 @@
-"""Time, peak memory and output size of ``similarity --json`` (the 100 best pairs) and
-``similarity --jsonl --all`` (every pair, streamed) on a generated corpus.
+"""Time, peak memory and output size of ``similarity --json`` (the 100 best pairs),
+``similarity --jsonl --all`` (every pair, streamed) and ``similarity --json --all`` (every
+pair, ranked, written as made) on a generated corpus.
 
 Not collected by pytest; run ``.venv/bin/python tests/benchmarks/similarity_output.py
 [LETTERS]`` (LETTERS defaults to 1,000). The corpus is written by
@@ -29,15 +30,17 @@ RUNS = {
 }
 
 
-def compare(folder: Path, cache: Path, args: list[str], output: Path) -> tuple[float, float]:
-    """Run one command with stdout to ``output``: its wall time (s) and peak memory (MiB),
-    measured by a go-between process whose only child is the command."""
+def compare(folder: Path, cache: Path, args: list[str], output: Path) -> tuple[float, float, float]:
+    """Run one command with stdout to ``output``: its wall time and CPU time (user + system,
+    s; the steadier figure on a busy machine) and peak memory (MiB), measured by a
+    go-between process whose only child is the command."""
     command = [sys.executable, "-m", "compare", "--corpus", str(folder), "--cache", str(cache)]
     probe = (
         "import resource, subprocess, sys, time; started = time.perf_counter(); "
         "subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], 'wb'), check=True); "
-        "print(time.perf_counter() - started, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)"
+        "used = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(time.perf_counter() - started, used.ru_utime + used.ru_stime, "
+        "used.ru_maxrss / 1024)"
     )
     measured = subprocess.run(
         [sys.executable, "-c", probe, str(output), *command, *args],
@@ -46,8 +49,8 @@ def compare(folder: Path, cache: Path, args: list[str], output: Path) -> tuple[f
         check=True,
         cwd=ROOT,
     )
-    elapsed, peak = measured.stdout.split()
-    return float(elapsed), float(peak)
+    elapsed, cpu, peak = measured.stdout.split()
+    return float(elapsed), float(cpu), float(peak)
 
 
 def letter_count(folder: Path, cache: Path, files: int, work: Path) -> int:
@@ -74,9 +77,12 @@ def main(letters: int) -> None:
         print(f"{count:,} letters in {files:,} generated files: {count * (count - 1) // 2:,} pairs")
         for label, args in RUNS.items():
             output = work / "out"
-            elapsed, peak = compare(folder, cache, args, output)
+            elapsed, cpu, peak = compare(folder, cache, args, output)
             size = output.stat().st_size / 2**20
-            print(f"{label:<26} {elapsed:6.1f} s  peak RSS {peak:7.1f} MiB  {size:8.1f} MiB out")
+            print(
+                f"{label:<26} {elapsed:6.1f} s ({cpu:5.1f} s CPU)  peak RSS {peak:6.1f} MiB  "
+                f"{size:6.1f} MiB out"
+            )
 
 
 if __name__ == "__main__":
