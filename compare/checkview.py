@@ -41,10 +41,10 @@ def _short(text: str, limit: int = _QUOTE) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _wrap(text: str, indent: str) -> list[str]:
+def _wrap_at(text: str, indent: str, width: int = _WIDTH) -> list[str]:
     return textwrap.wrap(
         text,
-        width=_WIDTH,
+        width=max(min(width, _WIDTH), len(indent) + 20),
         initial_indent=indent,
         subsequent_indent=indent + "  ",
         break_long_words=False,
@@ -56,15 +56,23 @@ def _counts(values: Sequence[str], names: Sequence[str]) -> dict[str, int]:
     return {name: list(values).count(name) for name in names}
 
 
-def check_summary(result: CheckResult) -> str:
+def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
     """The check as terminal text: nearest letters, passages by status (changed and new ones
-    named), missing paragraphs, asks by status, signatory changes and warnings."""
+    named), missing paragraphs, asks by status, signatory changes and warnings; wrapped at
+    ``width`` terminal cells (at most 88), words never broken."""
+
+    def wrap(text: str, indent: str) -> list[str]:
+        return _wrap_at(text, indent, width)
+
     draft = result.draft
     title = draft.title or draft.subject or draft.key or "draft"
     out = [
-        f"Draft: {title}",
-        f"  date {draft.date or 'none'}; to {draft.recipient or 'no recipient found'}; "
-        f"{len(draft.signatories)} signatories; {len(draft.asks)} asks",
+        *wrap(f"Draft: {title}", ""),
+        *wrap(
+            f"date {draft.date or 'none'}; to {draft.recipient or 'no recipient found'}; "
+            f"{len(draft.signatories)} signatories; {len(draft.asks)} asks",
+            "  ",
+        ),
         "",
         "Nearest letters:",
     ]
@@ -73,7 +81,8 @@ def check_summary(result: CheckResult) -> str:
     for near in result.nearest:
         terms = ", ".join(near.shared_terms[:5])
         ref = near.letter
-        out.append(f"  {near.score:.3f}  {ref.key}  ({ref.source}#{ref.part})  {terms}")
+        line = f"{near.score:.3f}  {ref.key}  ({ref.source}#{ref.part})  {terms}"
+        out += wrap(line, "  ")
     base = base_key(result)
     counts = _counts([p.status for p in result.passages], PASSAGE_STATUSES)
     out += [
@@ -84,28 +93,37 @@ def check_summary(result: CheckResult) -> str:
     for label, passage in zip(labels, result.passages, strict=True):
         if passage.status == "changed" and passage.origin is not None:
             added, removed = count_words(list(passage.diff))
-            out += _wrap(
+            out += wrap(
                 f"{label} changed from {passage.origin.key} (+{added}/−{removed} words): "
                 f"“{_short(passage.text)}”",
                 "  ",
             )
         elif passage.status == "new":
-            out += _wrap(f"{label} new: “{_short(passage.text)}”", "  ")
+            out += wrap(f"{label} new: “{_short(passage.text)}”", "  ")
     if base is None:
         out += ["", "Missing: no earlier letter is a near-duplicate of the draft"]
     else:
         out += ["", f"Missing from {base}: {len(result.missing)} paragraph(s)"]
-        out += [line for m in result.missing for line in _wrap(f"- “{_short(m.text)}”", "  ")]
+        out += [line for m in result.missing for line in wrap(f"- “{_short(m.text)}”", "  ")]
     out += ["", _ask_line(result.asks)]
     for ask in result.asks:
         if ask.status != "carried" or ask.verb_change:
             verb = f", {ask.verb_change}" if ask.verb_change else ""
-            out += _wrap(f"{ask.status}{verb}: “{_short(ask.text)}”", "  ")
+            out += wrap(f"{ask.status}{verb}: “{_short(ask.text)}”", "  ")
     out += ["", *_signatory_lines(result)]
     out += ["", f"Warnings: {len(result.warnings) or 'none'}"]
     for warning in result.warnings:
-        out += _wrap(f"[{warning.kind}] {warning.text}", "  ")
-    return "\n".join(out)
+        out += wrap(f"[{warning.kind}] {warning.text}", "  ")
+    fitted = [
+        part
+        for line in out
+        for part in (
+            wrap(line.strip(), line[: len(line) - len(line.lstrip())])
+            if len(line) > min(width, _WIDTH)
+            else [line]
+        )
+    ]
+    return "\n".join(fitted)
 
 
 def _ask_line(asks: Sequence[AskCheck]) -> str:

@@ -1,8 +1,11 @@
 """The ``compare-letters`` command: parse options, call one library function, print.
 
-Data goes to stdout (text or ``--json``); warnings and errors go to stderr. A user's mistake
-(a bad file, an unknown letter) is one line on stderr and a non-zero exit: 1 for bad input,
-2 for usage (an unknown or ambiguous letter reference, a bad option).
+Data goes to stdout (text or ``--json``); warnings, notes and errors go to stderr. A user's
+mistake is one line on stderr and a non-zero exit, the same in every command: 1 for bad input
+(a missing, unreadable or empty file or folder, a corpus without letters, an unknown or
+ambiguous letter reference), 2 for usage (an unknown option, a missing or extra argument,
+options that exclude each other). Tables are laid out for the terminal's width, or 80 columns
+(``$COLUMNS``) when output is not a terminal (:mod:`compare.terminal`).
 """
 
 from __future__ import annotations
@@ -10,18 +13,20 @@ from __future__ import annotations
 import functools
 import json
 import os
-import shutil
 import sys
 import textwrap
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from compare.errors import LetterError, RefError
+from compare.errors import LetterError
 from compare.pipeline import Pipeline, default_cache_dir
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from compare.alignment import NormalizeOptions
     from compare.corpus import LoadFailure
     from compare.rendering.engine import Format, PageSize
@@ -37,8 +42,14 @@ def default_corpus() -> Path:
     return PROJECT_SEEDS if PROJECT_SEEDS.is_dir() else Path("seeds")
 
 
+BAD_INPUT = 1
+"""Exit code for bad input: a file, folder or letter reference that cannot be used. (Usage
+errors are Click's: exit 2.)"""
+
+
 def user_errors(command: Any) -> Any:
-    """Turn :class:`LetterError` into one line on stderr and an exit code; no traceback."""
+    """Turn :class:`LetterError` (bad input, whatever its kind) into one line on stderr and
+    exit 1; no traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -46,19 +57,72 @@ def user_errors(command: Any) -> Any:
             return command(*args, **kwargs)
         except LetterError as error:
             click.echo(f"compare-letters: error: {error}", err=True)
-            sys.exit(2 if isinstance(error, RefError) else 1)
+            sys.exit(BAD_INPUT)
 
     return wrapper
+
+
+class BadInput(click.ClickException):
+    """Bad input found while Click reads the arguments (a missing file): exit 1 and one line
+    in the same form as :func:`user_errors`, not Click's usage message and exit 2."""
+
+    exit_code = BAD_INPUT
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"compare-letters: error: {self.format_message()}", err=True)
+
+
+def must_exist(
+    file_okay: bool = True, dir_okay: bool = True
+) -> Callable[[click.Context, click.Parameter, Path | None], Path | None]:
+    """A Click callback for a path that must exist: a missing one is bad input
+    (:class:`BadInput`, exit 1), as when any command reads a missing file."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        if not value.exists():
+            raise BadInput(f"{value}: no such {'file or folder' if dir_okay else 'file'}")
+        if value.is_dir() and not dir_okay:
+            raise BadInput(f"{value}: is a folder, not a file")
+        if not value.is_dir() and not file_okay:
+            raise BadInput(f"{value}: is not a folder")
+        return value
+
+    return check
 
 
 def json_option(command: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")(command)
 
 
-def short_list(items: list[str], shown: int = 3) -> str:
-    """The first few items and how many more: a table cell that stays one or two lines."""
-    more = f" +{len(items) - shown}" if len(items) > shown else ""
-    return ", ".join(items[:shown]) + more
+def wide_option(command: Any) -> Any:
+    return click.option(
+        "--wide",
+        is_flag=True,
+        help="Show every column whole, however wide the terminal (default: fit its width).",
+    )(command)
+
+
+def print_fitted(
+    renderables: Sequence[RenderableType],
+    width: int,
+    left_out: Sequence[str] = (),
+    widest: int = 0,
+) -> None:
+    """Print rich tables laid out for ``width`` terminal cells (``widest``, the widest table's
+    width, when that is more, as with ``--wide``), then one line on stderr naming what was
+    left out to fit, if anything."""
+    from rich.console import Console
+
+    from compare.terminal import left_out_note
+
+    console = Console(width=max(width, widest), soft_wrap=False)
+    for renderable in renderables:
+        console.print(renderable)
+    note = left_out_note(left_out, width)
+    if note:
+        click.echo(f"compare-letters: note: {note}", err=True)
 
 
 def print_json(value: Any) -> None:
@@ -134,7 +198,8 @@ pass_context = click.make_pass_decorator(Pipeline)
 @click.option(
     "--model",
     "model",
-    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    type=click.Path(path_type=Path),
+    callback=must_exist(dir_okay=False),
     default=None,
     help="Line model to read letters with (default: $COMPARE_MODEL, else the one "
     "'train' wrote, else the built-in one).",
@@ -154,7 +219,8 @@ pass_context = click.make_pass_decorator(Pipeline)
 @click.option(
     "--templates",
     "templates",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    type=click.Path(path_type=Path),
+    callback=must_exist(file_okay=False),
     default=None,
     help="Folder of report templates replacing the built-in ones of the same name.",
 )
@@ -189,39 +255,26 @@ def cli(
 
 @cli.command()
 @json_option
+@wide_option
 @pass_context
 @user_errors
-def letters(context: Pipeline, as_json: bool) -> None:
-    """List the corpus's letters: ref, key, date, recipient and counts."""
-    from compare.views import letter_rows
+def letters(context: Pipeline, as_json: bool, wide: bool) -> None:
+    """List the corpus's letters: ref, key, date, recipient and counts (files that could not
+    be read are named on stderr, and the exit code is then 1)."""
+    from compare.terminal import terminal_width
+    from compare.views import letter_rows, letters_table
 
-    rows = letter_rows(context.corpus.letters)
+    corpus = context.corpus
+    rows = letter_rows(corpus.letters)
     if as_json:
         print_json(rows)
-        return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{len(rows)} letters in {context.corpus_dir}", title_justify="left")
-    for column in ("ref", "key", "date"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("recipient", overflow="fold")
-    for column in ("¶", "asks", "signed"):
-        table.add_column(column, justify="right")
-    table.add_column("themes", overflow="fold")
-    for row in rows:
-        table.add_row(
-            str(row["ref"]),
-            str(row["key"]),
-            row["date"] or "—",
-            row["recipient"] or "—",
-            str(row["paragraphs"]),
-            str(row["asks"]),
-            str(row["signatories"]),
-            short_list(row["themes"]),
-        )
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    console.print(table)
+    else:
+        width = terminal_width()
+        title = f"{len(rows)} letter{'' if len(rows) == 1 else 's'} in {context.corpus_dir}"
+        table, layout = letters_table(rows, title, width, wide)
+        print_fitted([table], width, layout.left_out, layout.width)
+    if corpus.failures:
+        sys.exit(BAD_INPUT)
 
 
 @cli.command()
@@ -232,30 +285,34 @@ def letters(context: Pipeline, as_json: bool) -> None:
 def show(context: Pipeline, ref: str, as_json: bool) -> None:
     """Show one letter, named by key, FILE#PART, FILE or a path."""
     from compare.models import to_json
+    from compare.terminal import terminal_width
     from compare.views import letter_view
 
     letter = context.letter(ref)
     if as_json:
         print_json(to_json(letter))
     else:
-        click.echo(letter_view(letter))
+        click.echo(letter_view(letter, terminal_width()))
 
 
 @cli.command()
 @click.argument("ref")
 @json_option
+@wide_option
 @pass_context
 @user_errors
-def lines(context: Pipeline, ref: str, as_json: bool) -> None:
+def lines(context: Pipeline, ref: str, as_json: bool, wide: bool) -> None:
     """Every line of a letter with the label the reader gave it: why a line was kept or
     dropped."""
     from compare.models import to_json
+    from compare.terminal import cut_to, terminal_width
 
     labelled = context.lines(ref)
     if as_json:
         print_json(to_json(labelled))
         return
-    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    width = terminal_width()
+    cut = 0
     for line in labelled:
         if line.label is None:
             click.echo(f"{line.number:5d}")
@@ -263,13 +320,21 @@ def lines(context: Pipeline, ref: str, as_json: bool) -> None:
         mark = "" if line.label == line.rule else f"  (rules: {line.rule})"
         row = f"{line.number:5d} {line.label:17s} {line.confidence:4.2f} {line.source:7s} "
         text = line.text.strip() + mark
-        if width and len(row) + len(text) > width:
-            text = text[: max(width - len(row) - 1, 10)] + "…"
+        if not wide:
+            shown = cut_to(text, max(width - len(row), 10))
+            cut += shown != text
+            text = shown
         click.echo(row + text)
+    if cut:
+        click.echo(
+            f"compare-letters: note: cut {cut} line(s) to fit {width} columns; "
+            "--wide or --json shows them whole",
+            err=True,
+        )
 
 
 @cli.command()
-@click.argument("folder", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.argument("folder", type=click.Path(path_type=Path), callback=must_exist(file_okay=False))
 @click.option(
     "-o",
     "--output-path",
@@ -301,15 +366,23 @@ def train(folder: Path, output_path: Path | None, as_json: bool) -> None:
 @pass_context
 @user_errors
 def parse(context: Pipeline, paths: tuple[Path, ...], as_json: bool) -> None:
-    """Parse every letter of the corpus, or of the given files."""
+    """Parse every letter of the corpus, or of the given files: those that can be read are
+    printed, the others named on stderr (the exit code is then 1)."""
     from compare.models import to_json
+    from compare.terminal import terminal_width
     from compare.views import letter_view
 
     corpus = context.parse(paths)
     if as_json:
         print_json(to_json(corpus.letters))
-    else:
-        click.echo("\n\n".join(letter_view(letter) for letter in corpus.letters))
+    elif corpus.letters:
+        width = terminal_width()
+        click.echo("\n\n".join(letter_view(letter, width) for letter in corpus.letters))
+    if paths:
+        for failure in corpus.failures:
+            click.echo(f"compare-letters: error: {failure.source}: {failure.problem}", err=True)
+    if corpus.failures:
+        sys.exit(BAD_INPUT)
 
 
 @cli.command()
@@ -342,6 +415,7 @@ def diff(
     from compare.comparison import letter_diff_json
     from compare.diffview import diff_view, view_width
     from compare.summary import pair_summary, theme_labeller
+    from compare.terminal import terminal_width
 
     options = read_options(ignore_case, ignore_punctuation, equivalences)
     result = context.diff(ref_a, ref_b, options)
@@ -351,7 +425,7 @@ def diff(
         print_json({**letter_diff_json(result), "summary": sentences})
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        width = view_width(shutil.get_terminal_size().columns if sys.stdout.isatty() else None)
+        width = view_width(terminal_width())
         click.echo("\n".join(textwrap.fill(s, width, subsequent_indent="  ") for s in sentences))
         click.echo()
         click.echo(diff_view(result, use_color, only_changes, width), color=use_color)
@@ -360,33 +434,85 @@ def diff(
 
 
 @cli.command()
-@click.option("--top", type=click.IntRange(min=1), default=None, help="Show the N best pairs.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="List the N best pairs (default: 100).",
+)
+@click.option("--all", "all_pairs", is_flag=True, help="List every pair, ranked.")
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    help="Leave out pairs scoring below S (not counted in the total either).",
+)
 @click.option(
     "--threshold",
-    type=click.FloatRange(0.0, 1.0),
+    type=click.FloatRange(0.0, 1.0, min_open=True),
     default=None,
     help="Near-duplicate score (default: the calibrated one, see README).",
 )
 @json_option
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help="Stream every pair as JSON lines, one object a line, as scored (unranked).",
+)
+@wide_option
 @pass_context
 @user_errors
-def similarity(context: Pipeline, top: int | None, threshold: float | None, as_json: bool) -> None:
-    """How alike the corpus's letters are: a matrix and the ranked pairs."""
-    from compare.similarity import similarity_json
+def similarity(
+    context: Pipeline,
+    top: int | None,
+    all_pairs: bool,
+    min_score: float,
+    threshold: float | None,
+    as_json: bool,
+    jsonl: bool,
+    wide: bool,
+) -> None:
+    """How alike the corpus's letters are: a matrix and the ranked pairs (the 100 best
+    unless --top N or --all says otherwise)."""
+    from compare.similarityview import DEFAULT_TOP, MATRIX_LIMIT, matrix_table, pairs_table
 
-    result = context.similarity(top, threshold)
-    if as_json:
-        print_json(similarity_json(result, context.corpus.letters, top))
+    if top is not None and all_pairs:
+        raise click.UsageError("--top and --all exclude each other")
+    if jsonl and as_json:
+        raise click.UsageError("--json and --jsonl exclude each other")
+    if jsonl and top is not None:
+        raise click.UsageError(
+            "--jsonl streams every pair unranked; for the N best use --json --top N"
+        )
+    if jsonl:
+        from compare.similarity import pair_json
+
+        for pair in context.similarity_stream(threshold, min_score):
+            click.echo(json.dumps(pair_json(pair), ensure_ascii=False))
         return
-    from rich.console import Console
+    limit = None if all_pairs else top or DEFAULT_TOP
+    if as_json:
+        from compare.similarity import DEFAULT_THRESHOLD, similarity_json_text
 
-    from compare.similarityview import matrix_table, pairs_table
+        total, pairs = context.ranked_pairs(limit, threshold, min_score)
+        count = total if limit is None else min(limit, total)
+        chosen = DEFAULT_THRESHOLD if threshold is None else threshold
+        letters = context.corpus.letters
+        for text in similarity_json_text(letters, chosen, min_score, total, count, pairs):
+            click.echo(text, nl=False)
+        click.echo()
+        return
+    result = context.similarity(limit, threshold, min_score)
+    from compare.terminal import terminal_width
 
-    console = Console(width=None if sys.stdout.isatty() else 160)
-    matrix = matrix_table(result)
-    if matrix is not None:
-        console.print(matrix)
-    console.print(pairs_table(result, top))
+    width = terminal_width()
+    shown = []
+    if len(context.index) <= MATRIX_LIMIT:
+        shown.append(matrix_table(context.similarity(None, threshold), width, wide))
+    shown.append(pairs_table(result, width, wide))
+    tables = [fitted.table for fitted in shown if fitted.table is not None]
+    left_out = [name for fitted in shown for name in fitted.left_out]
+    print_fitted(tables, width, left_out, max(fitted.width for fitted in shown))
 
 
 def report_options(command: Any) -> Any:
@@ -582,7 +708,9 @@ def check(
     if as_json:
         print_json(check_json(result))
     else:
-        click.echo(check_summary(result))
+        from compare.terminal import terminal_width
+
+        click.echo(check_summary(result, terminal_width()))
     if not no_report and not as_json:
         written = context.check_report(
             result, output_path, as_format(output), as_page_size(page_size)

@@ -16,7 +16,7 @@ import dataclasses
 import os
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,14 @@ _SLUG_WORDS = 8
 @dataclass(frozen=True)
 class LoadFailure:
     source: str
+    """The file as named in the corpus (its name) or as given (its path)."""
     problem: str
+    """One line: what is wrong with it."""
+
+
+class EmptyCorpusError(InputError):
+    """A corpus folder with no letter in it: no supported file, or none that could be read.
+    Every command that reads the corpus stops on it (nothing to compare is not a result)."""
 
 
 @dataclass(frozen=True)
@@ -108,18 +115,22 @@ def _labelled_parts(
 
 
 def corpus_files(root: Path) -> list[Path]:
-    """The supported files directly in ``root`` (hidden files skipped), sorted by name."""
+    """The supported files directly in ``root`` (hidden files skipped), sorted by name.
+    Raises :class:`InputError` for a folder that is missing, not a folder or unreadable."""
     if not root.exists():
         raise InputError(root, "no such folder")
     if not root.is_dir():
         raise InputError(root, "is not a folder")
-    names = sorted(
-        entry.name
-        for entry in os.scandir(root)
-        if entry.is_file()
-        and not entry.name.startswith(".")
-        and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES
-    )
+    try:
+        names = sorted(
+            entry.name
+            for entry in os.scandir(root)
+            if entry.is_file()
+            and not entry.name.startswith(".")
+            and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES
+        )
+    except OSError as error:
+        raise InputError(root, f"cannot be read ({error.strerror or error})") from error
     return [root / name for name in names]
 
 
@@ -149,12 +160,38 @@ def parse_files(
     return corpus, origins
 
 
-def load_files(paths: list[Path], taxonomy: Taxonomy) -> Corpus:
-    """Parse the given files (sources are the paths as given); the first bad file raises."""
+_LISTED_FAILURES = 3
+"""How many unreadable files an :class:`EmptyCorpusError` names (one line stays short)."""
+
+
+def require_letters(corpus: Corpus, root: Path) -> Corpus:
+    """``corpus`` when it holds a letter; else raise :class:`EmptyCorpusError` naming
+    ``root`` and why: no supported file in it, or every file failed (the first few named
+    with their problem)."""
+    if corpus.letters:
+        return corpus
+    if not corpus.failures:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise EmptyCorpusError(root, f"holds no letter file (the types read: {supported})")
+    failures = corpus.failures
+    listed = "; ".join(f"{f.source}: {f.problem}" for f in failures[:_LISTED_FAILURES])
+    more = f"; +{len(failures) - _LISTED_FAILURES} more" if len(failures) > _LISTED_FAILURES else ""
+    count = "its one file" if len(failures) == 1 else f"any of its {len(failures)} files"
+    raise EmptyCorpusError(root, f"no letter could be read from {count} ({listed}{more})")
+
+
+def read_files(paths: Sequence[Path], taxonomy: Taxonomy) -> Corpus:
+    """Parse the given files (sources are the paths as given), keeping going past bad ones:
+    each becomes a :class:`LoadFailure` (its path as given and the problem) in
+    ``failures``, in the order given."""
     letters: list[Letter] = []
+    failures: list[LoadFailure] = []
     for path in paths:
-        letters.extend(read_letters(path, taxonomy, source=str(path)))
-    return Corpus(root=None, letters=tuple(assign_keys(letters)))
+        try:
+            letters.extend(read_letters(path, taxonomy, source=str(path)))
+        except LetterError as error:
+            failures.append(LoadFailure(source=str(path), problem=error.problem))
+    return Corpus(root=None, letters=tuple(assign_keys(letters)), failures=tuple(failures))
 
 
 def slugify(text: str) -> str:

@@ -25,7 +25,7 @@ and JSON-able values, which the cache writes as ``.npz`` without pickle.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -43,6 +43,12 @@ if TYPE_CHECKING:
 TOKENIZER = f"compare.similarity.terms/{TOKENIZER_VERSION}"
 """The tokeniser an index is fitted with, by name and version; a stored index made with
 another (:meth:`CorpusIndex.from_plain` refuses it) is fitted again."""
+BLOCK_CELLS = 4_000_000
+"""Scores computed at once when scoring every pair (:meth:`CorpusIndex.scored_blocks`): about
+64 MB of row, column and score arrays, whatever the corpus's size."""
+
+_CHUNK = 10_000
+"""Pairs turned into Python numbers at a time while :meth:`CorpusIndex.ranked_pairs` makes them."""
 
 Row = tuple["NDArray[np.int64]", "NDArray[np.float64]"]
 """A sparse row: column indices (ascending) and their weights."""
@@ -269,42 +275,143 @@ class CorpusIndex:
         shared_terms: int | None = None,
     ) -> SimilarityResult:
         """Every pair with a rounded score above 0 and at least ``min_score``, sorted by
-        ``(-score, key a, key b)`` (``a`` is the earlier row), cut to ``top``; shared terms
-        are computed only for the pairs returned. Raises ``ValueError`` on duplicate keys or
-        out-of-range arguments."""
-        from compare.similarity import SimilarityResult, check_unique, make_pair, options
+        ``(-score, key a, key b)`` (``a`` is the earlier row), cut to ``top``; ``total`` is
+        the number of pairs before the cut (see :meth:`ranked_pairs`, which makes them one
+        at a time). Raises ``ValueError`` on duplicate keys or out-of-range arguments."""
+        from compare.similarity import SimilarityResult, options
 
         threshold, shared_terms = options(threshold, shared_terms)
+        total, pairs = self.ranked_pairs(
+            min_score=min_score, top=top, threshold=threshold, shared_terms=shared_terms
+        )
+        return SimilarityResult(
+            keys=self.keys, pairs=tuple(pairs), threshold=threshold, total=total
+        )
+
+    def ranked_pairs(
+        self,
+        *,
+        min_score: float = 0.0,
+        top: int | None = None,
+        threshold: float | None = None,
+        shared_terms: int | None = None,
+    ) -> tuple[int, Iterator[Any]]:
+        """How many pairs score above 0 and at least ``min_score``, and those pairs as
+        :class:`~compare.similarity.SimilarPair` objects in :meth:`all_pairs`' order, cut to
+        ``top``, each made (with its shared terms) only when the iterator reaches it.
+        Scores are computed a block of rows at a time (:meth:`scored_blocks`) keeping each
+        block's ``top`` best, so memory holds ``top`` pairs' scores, or every pair's three
+        numbers without ``top`` — never every pair's object. Raises ``ValueError`` on
+        duplicate keys or out-of-range arguments."""
+        from compare.similarity import make_pair, options
+
+        threshold, shared_terms = options(threshold, shared_terms)
+        self._check_pair_options(min_score, top)
+        rank = np.empty(len(self.keys), dtype=np.int64)
+        rank[sorted(range(len(self.keys)), key=self.keys.__getitem__)] = np.arange(len(self.keys))
+        total = 0
+        found: list[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]] = []
+        for rows, cols, scores in self.scored_blocks(min_score):
+            total += len(scores)
+            if top is not None and len(scores) > top:
+                best = np.lexsort((rank[cols], rank[rows], -scores))[:top]
+                rows, cols, scores = rows[best], cols[best], scores[best]
+            found.append((rows, cols, scores))
+        rows = np.concatenate([f[0] for f in found]) if found else np.zeros(0, np.int64)
+        cols = np.concatenate([f[1] for f in found]) if found else np.zeros(0, np.int64)
+        scores = np.concatenate([f[2] for f in found]) if found else np.zeros(0)
+        del found
+        order = np.lexsort((rank[cols], rank[rows], -scores))[:top]
+        rows, cols, scores = rows[order], cols[order], scores[order]
+
+        def pairs() -> Iterator[Any]:
+            dense = np.zeros(len(self.terms))
+            for start in range(0, len(scores), _CHUNK):
+                for i, j, score in zip(
+                    rows[start : start + _CHUNK].tolist(),
+                    cols[start : start + _CHUNK].tolist(),
+                    scores[start : start + _CHUNK].tolist(),
+                    strict=True,
+                ):
+                    columns, weights = self.row(i)
+                    dense[columns] = weights
+                    shared = self._shared_with(dense, j, shared_terms)
+                    dense[columns] = 0.0
+                    yield make_pair(self.keys[i], self.keys[j], score, threshold, shared)
+
+        return total, pairs()
+
+    def iter_pairs(
+        self,
+        *,
+        min_score: float = 0.0,
+        threshold: float | None = None,
+        shared_terms: int | None = None,
+    ) -> Iterator[Any]:
+        """Every pair :meth:`all_pairs` would list, as :class:`~compare.similarity.SimilarPair`
+        objects made one at a time in row order (``a``'s row, then ``b``'s), not ranked:
+        memory stays that of one block of scores (:meth:`scored_blocks`) however many pairs
+        there are. Raises ``ValueError`` as :meth:`all_pairs` (on the first ``next``)."""
+        from compare.similarity import make_pair, options
+
+        threshold, shared_terms = options(threshold, shared_terms)
+        self._check_pair_options(min_score, None)
+        dense = np.zeros(len(self.terms))  # row a's weights by column, for a quick gather
+        current = -1
+        for rows, cols, scores in self.scored_blocks(min_score):
+            order = np.lexsort((cols, rows))
+            for i, j, score in zip(
+                rows[order].tolist(), cols[order].tolist(), scores[order].tolist(), strict=True
+            ):
+                if i != current:
+                    if current >= 0:
+                        dense[self.row(current)[0]] = 0.0
+                    columns, weights = self.row(i)
+                    dense[columns] = weights
+                    current = i
+                shared = self._shared_with(dense, j, shared_terms)
+                yield make_pair(self.keys[i], self.keys[j], score, threshold, shared)
+
+    def _shared_with(self, dense: NDArray[np.float64], j: int, limit: int) -> tuple[str, ...]:
+        """The top ``limit`` terms row ``j`` shares with the row spread out in ``dense`` (its
+        weight per column, 0 elsewhere): :meth:`compare_rows`' terms, by a gather instead of
+        a set intersection (weights are positive, so a non-zero product is a shared term)."""
+        columns, weights = self.row(j)
+        products = dense[columns] * weights
+        both = products > 0
+        return top_shared(columns[both], products[both], self.terms, limit)
+
+    def scored_blocks(
+        self, min_score: float = 0.0, cells: int | None = None
+    ) -> Iterator[tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]]:
+        """The scored pairs ``(rows, cols, scores)``, ``row < col``, score rounded to 4
+        decimals, above 0 and at least ``min_score``, for a block of rows at a time: as many
+        rows as make about ``cells`` scores (default :data:`BLOCK_CELLS`; at least one row),
+        so a block's sparse product stays small whatever the corpus's size. Unordered within
+        a block."""
+        if len(self.keys) < 2 or not len(self.terms):
+            return
+        matrix = self.matrix()
+        transposed = matrix.T.tocsr()
+        step = max(1, (cells or BLOCK_CELLS) // len(self.keys))
+        for start in range(0, len(self.keys), step):
+            block = (matrix[start : start + step] @ transposed).tocoo()
+            rows = block.row.astype(np.int64) + start
+            cols = block.col.astype(np.int64)
+            upper = rows < cols
+            rows, cols = rows[upper], cols[upper]
+            scores = np.clip(np.round(block.data[upper], 4), 0.0, 1.0)
+            keep = (scores > 0) & (scores >= min_score)
+            yield rows[keep], cols[keep], scores[keep]
+
+    def _check_pair_options(self, min_score: float, top: int | None) -> None:
+        from compare.similarity import check_unique
+
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be within 0..1, not {min_score}")
         if top is not None and top < 0:
             raise ValueError(f"top must be >= 0, not {top}")
         check_unique(self.keys)
-        if len(self.keys) < 2 or not len(self.terms):
-            return SimilarityResult(keys=self.keys, pairs=(), threshold=threshold)
-        matrix = self.matrix()
-        gram = (matrix @ matrix.T).tocoo()
-        upper = gram.row < gram.col
-        rows, cols = gram.row[upper], gram.col[upper]
-        scores = np.clip(np.round(gram.data[upper], 4), 0.0, 1.0)
-        keep = (scores > 0) & (scores >= min_score)
-        rows, cols, scores = rows[keep], cols[keep], scores[keep]
-        rank = np.empty(len(self.keys), dtype=np.int64)
-        rank[sorted(range(len(self.keys)), key=self.keys.__getitem__)] = np.arange(len(self.keys))
-        order = np.lexsort((rank[cols], rank[rows], -scores))[:top]
-        pairs = tuple(
-            make_pair(
-                self.keys[i],
-                self.keys[j],
-                score,
-                threshold,
-                self.compare_rows(self.row(i), self.row(j), shared_terms)[1],
-            )
-            for i, j, score in zip(
-                rows[order].tolist(), cols[order].tolist(), scores[order].tolist(), strict=True
-            )
-        )
-        return SimilarityResult(keys=self.keys, pairs=pairs, threshold=threshold)
 
     @cached_property
     def _postings(self) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:

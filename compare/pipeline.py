@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from compare.index import CorpusIndex
     from compare.reading.linemodel import LabelledLine
     from compare.rendering.engine import Format, PageSize
-    from compare.similarity import SimilarityResult
+    from compare.similarity import SimilarityResult, SimilarPair
     from compare.themes import Taxonomy
 
 CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index"})
@@ -79,22 +79,26 @@ def cached_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) ->
     """Every letter in ``root`` (:func:`compare.corpus.load_corpus`), with ``cache`` reusing
     each file's parse while its bytes (and the taxonomy and code) are unchanged, and the whole
     corpus in one read when no file changed. Raises :class:`~compare.errors.InputError` for a
-    missing folder; bad files become ``failures``."""
+    missing folder and :class:`~compare.corpus.EmptyCorpusError` for one without a letter
+    (no supported file, or none readable: nothing to compare is an error, not an empty
+    result); other bad files become ``failures``."""
     files = corpus_stage.corpus_files(root)
     if cache is None:
-        return corpus_stage.load_corpus(root, taxonomy)
+        return corpus_stage.require_letters(corpus_stage.load_corpus(root, taxonomy), root)
     digests, whole = _digests(files, taxonomy, cache)
     stored = cache.get("corpus", whole)
     if stored is not None:
         try:
-            return Corpus(
+            loaded = Corpus(
                 root=str(root),
                 letters=tuple(from_json(Letter, x) for x in stored["letters"]),
                 failures=tuple(from_json(LoadFailure, x) for x in stored["failures"]),
                 digest=whole,
             )
         except (KeyError, TypeError, ValueError):
-            pass  # damaged or from another version: parse again
+            loaded = None  # damaged or from another version: parse again
+        if loaded is not None:
+            return corpus_stage.require_letters(loaded, root)
 
     def parse(path: Path) -> list[Letter]:
         record = cache.get("letters", digests[path])
@@ -108,7 +112,7 @@ def cached_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) ->
         return letters
 
     parsed, origins = corpus_stage.parse_files(root, files, parse)
-    corpus = dataclasses.replace(parsed, digest=whole)
+    corpus = corpus_stage.require_letters(dataclasses.replace(parsed, digest=whole), root)
     cache.put(
         "corpus",
         whole,
@@ -200,8 +204,8 @@ def cached_letters(root: Path, taxonomy: Taxonomy, cache: Cache) -> LazyLetters 
     (else ``None``: load it with :func:`cached_corpus`, which teaches the cache)."""
     _, whole = _digests(corpus_stage.corpus_files(root), taxonomy, cache)
     record = cache.get("corpus-rows", whole)
-    if record is None or not isinstance(record.get("rows"), list):
-        return None
+    if record is None or not isinstance(record.get("rows"), list) or not record["rows"]:
+        return None  # unknown, damaged, or empty (loading it says what is wrong)
     return LazyLetters(cache, whole, record["rows"])
 
 
@@ -384,9 +388,9 @@ class Pipeline:
         return corpus_stage.resolve_ref(self.corpus, ref, self.taxonomy)
 
     def parse(self, paths: Sequence[Path]) -> Corpus:
-        """The given files parsed (the corpus when none are given); the first bad file
-        raises :class:`~compare.errors.InputError`."""
-        return corpus_stage.load_files(list(paths), self.taxonomy) if paths else self.corpus
+        """The given files parsed (the corpus when none are given); a bad file does not stop
+        the others: it is in ``failures`` (path as given, problem)."""
+        return corpus_stage.read_files(list(paths), self.taxonomy) if paths else self.corpus
 
     def diff(self, ref_a: str, ref_b: str, options: NormalizeOptions | None = None) -> LetterDiff:
         """What changed from letter ``ref_a`` to ``ref_b``, compared under ``options`` (what
@@ -398,15 +402,35 @@ class Pipeline:
         return compare_letters(a, b, options or DEFAULT_OPTIONS, self.corpus.letters, self.index)
 
     def similarity(
-        self, top: int | None = None, threshold: float | None = None
+        self, top: int | None = None, threshold: float | None = None, min_score: float = 0.0
     ) -> SimilarityResult:
-        """The corpus's pairs, best first, with their shared terms. Every pair while the
-        corpus is small enough for the terminal's matrix, which shows them all; past that,
-        only the ``top`` best are explained (all when ``None``)."""
-        from compare.similarityview import MATRIX_LIMIT
+        """The corpus's pairs scoring above 0 and at least ``min_score``, best first, cut to
+        the ``top`` best (all when ``None``), each with its shared terms; ``total`` counts
+        them all. Memory grows with ``top``, not with the number of pairs (see
+        :meth:`~compare.index.CorpusIndex.all_pairs`)."""
+        return self.index.all_pairs(top=top, threshold=threshold, min_score=min_score)
 
-        work = top if len(self.index) > MATRIX_LIMIT else None
-        return self.index.all_pairs(top=work, threshold=threshold)
+    def ranked_pairs(
+        self, top: int | None = None, threshold: float | None = None, min_score: float = 0.0
+    ) -> tuple[int, Iterator[SimilarPair]]:
+        """What :meth:`similarity` gives, the pairs made one at a time, best first: how many
+        pairs scored, and an iterator of the ``top`` best (all when ``None``). For writing
+        every pair of a large corpus in order without holding the objects
+        (:meth:`~compare.index.CorpusIndex.ranked_pairs`)."""
+        total, pairs = self.index.ranked_pairs(top=top, threshold=threshold, min_score=min_score)
+        ranked: Iterator[SimilarPair] = pairs
+        return total, ranked
+
+    def similarity_stream(
+        self, threshold: float | None = None, min_score: float = 0.0
+    ) -> Iterator[SimilarPair]:
+        """Every pair scoring above 0 and at least ``min_score``, made one at a time in
+        corpus order (``a``, then ``b``), unranked: for writing all pairs of a large corpus
+        without holding them (:meth:`~compare.index.CorpusIndex.iter_pairs`)."""
+        pairs: Iterator[SimilarPair] = self.index.iter_pairs(
+            threshold=threshold, min_score=min_score
+        )
+        return pairs
 
     def pair_report(
         self,

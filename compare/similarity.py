@@ -47,11 +47,12 @@ the two weights — the terms' contributions to the score — ties broken alphab
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from compare.models import Letter, to_json
+from compare.models import Letter
 from compare.text import fold, is_segmented, is_word, strip_accents, tokens, word_pieces
 
 if TYPE_CHECKING:
@@ -113,6 +114,9 @@ class SimilarityResult:
     below ``min_score``, or was cut)."""
     threshold: float
     """The near-duplicate threshold the pairs were flagged with."""
+    total: int | None = None
+    """How many pairs scored above 0 and at least ``min_score`` before the ``top`` cut
+    (``None`` when not counted: then ``pairs`` is all of them)."""
 
 
 def terms(text: str) -> list[str]:
@@ -298,16 +302,84 @@ def compare_corpus(
 
 
 def similarity_json(
-    result: SimilarityResult, letters: Sequence[Letter], top: int | None = None
+    result: SimilarityResult, letters: Sequence[Letter], min_score: float = 0.0
 ) -> dict[str, Any]:
     """The documented ``similarity --json`` object: the letters (key, source, part, date),
-    the threshold and the first ``top`` pairs (all when ``None``)."""
+    the threshold, the score floor, how many pairs scored (``pairs_total``) and how many are
+    listed (``pairs_shown``), and the listed pairs, best first."""
+    total = result.total if result.total is not None else len(result.pairs)
+    head = _json_head(letters, result.threshold, min_score, total, len(result.pairs))
+    return {**head, "pairs": [pair_json(pair) for pair in result.pairs]}
+
+
+def similarity_json_text(
+    letters: Sequence[Letter],
+    threshold: float,
+    min_score: float,
+    total: int,
+    shown: int,
+    pairs: Iterable[SimilarPair],
+) -> Iterator[str]:
+    """The ``similarity --json`` document, as :func:`similarity_json` gives it and
+    ``json.dumps(..., indent=2, ensure_ascii=False)`` writes it, in pieces: the pairs are
+    written as ``pairs`` yields them (see :meth:`~compare.index.CorpusIndex.ranked_pairs`),
+    so a document of every pair of a large corpus is never held whole. ``shown`` is how
+    many ``pairs`` will yield."""
+    head = _json_head(letters, threshold, min_score, total, shown)
+    text = json.dumps({**head, "pairs": []}, ensure_ascii=False, indent=2)
+    yield text.removesuffix("[]\n}") + "["
+    first = True
+    for pair in pairs:
+        yield ("\n" if first else ",\n") + _pair_text(pair)
+        first = False
+    yield "]\n}" if first else "\n  ]\n}"
+
+
+def _pair_text(pair: SimilarPair) -> str:
+    """``json.dumps(pair_json(pair), indent=2)`` indented 4 more, as a pair stands in the
+    ``pairs`` array; built from scalars because the json module's C encoder does not indent
+    (a test checks the two agree)."""
+
+    def text(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    terms = (
+        "[\n" + ",\n".join(f"        {text(t)}" for t in pair.shared_terms) + "\n      ]"
+        if pair.shared_terms
+        else "[]"
+    )
+    return (
+        f'    {{\n      "a": {text(pair.a)},\n      "b": {text(pair.b)},\n'
+        f'      "score": {text(pair.score)},\n'
+        f'      "near_duplicate": {text(pair.near_duplicate)},\n'
+        f'      "shared_terms": {terms}\n    }}'
+    )
+
+
+def _json_head(
+    letters: Sequence[Letter], threshold: float, min_score: float, total: int, shown: int
+) -> dict[str, Any]:
     return {
         "letters": [
             {"key": x.key, "source": x.source, "part": x.part, "date": x.date} for x in letters
         ],
-        "threshold": result.threshold,
-        "pairs": [to_json(pair) for pair in result.pairs[:top]],
+        "threshold": threshold,
+        "min_score": min_score,
+        "pairs_total": total,
+        "pairs_shown": shown,
+    }
+
+
+def pair_json(pair: SimilarPair) -> dict[str, Any]:
+    """One pair as ``similarity --json`` and ``--jsonl`` print it: what
+    :func:`~compare.models.to_json` gives, built directly (this runs once per pair, and a
+    large corpus has hundreds of thousands)."""
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "score": pair.score,
+        "near_duplicate": pair.near_duplicate,
+        "shared_terms": list(pair.shared_terms),
     }
 
 

@@ -8,11 +8,33 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from compare.models import Letter
+from compare.terminal import Column, fitted_table
 
-_WIDTH = 88
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from compare.terminal import Layout
+
+READING_WIDTH = 88
+"""The widest a letter's text is wrapped, however wide the terminal: lines of about 80
+characters of text read best."""
+
+LETTER_COLUMNS = (
+    Column("ref", "id", priority=4, floor=28),
+    Column("key", "id", priority=0, floor=44),
+    Column("date", "number", priority=1, justify="left"),
+    Column("recipient", "text", priority=3, floor=12),
+    Column("¶", "number", priority=2),
+    Column("asks", "number", priority=2),
+    Column("signed", "number", priority=2),
+    Column("themes", "text", priority=5, floor=16),
+)
+"""The ``letters`` table. The key is never left out (it names the letter for every other
+command, and holds its date and recipient); the counts go after the date, then the
+recipient, the file reference and the themes (``--wide`` or ``--json`` shows them all)."""
 
 
 def letter_ref(letter: Letter, single_part: bool) -> str:
@@ -53,10 +75,37 @@ def letter_rows(letters: Sequence[Letter]) -> list[LetterRow]:
     ]
 
 
-def _wrap(text: str, indent: str = "", first: str | None = None) -> str:
+def short_list(items: Sequence[str], shown: int = 3) -> str:
+    """The first few items and how many more: a table cell that stays one or two lines."""
+    more = f" +{len(items) - shown}" if len(items) > shown else ""
+    return ", ".join(items[:shown]) + more
+
+
+def letters_table(
+    rows: Sequence[LetterRow], title: str, width: int, wide: bool = False
+) -> tuple[Table, Layout]:
+    """The ``letters`` table fitted to ``width`` terminal cells (see
+    :mod:`compare.terminal`), and its layout (the columns left out)."""
+    cells = [
+        [
+            row["ref"],
+            row["key"],
+            row["date"] or "—",
+            row["recipient"] or "—",
+            str(row["paragraphs"]),
+            str(row["asks"]),
+            str(row["signatories"]),
+            short_list(row["themes"]),
+        ]
+        for row in rows
+    ]
+    return fitted_table(LETTER_COLUMNS, cells, width, wide=wide, title=title)
+
+
+def _wrap(text: str, indent: str = "", first: str | None = None, width: int = READING_WIDTH) -> str:
     return textwrap.fill(
         text,
-        width=_WIDTH,
+        width=max(width, len(first or indent) + 10),
         initial_indent=first if first is not None else indent,
         subsequent_indent=indent,
         break_long_words=False,
@@ -68,12 +117,17 @@ def _section(title: str) -> list[str]:
     return ["", title, "-" * len(title)]
 
 
-def letter_view(letter: Letter) -> str:
-    """A readable rendering of one letter: metadata, text, asks, signatories, notes."""
-    out = [
-        letter.title or letter.subject or letter.key,
-        "=" * min(_WIDTH, len(letter.title or letter.subject or letter.key)),
-    ]
+def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
+    """A readable rendering of one letter: metadata, text, asks, signatories, notes, wrapped
+    at ``width`` terminal cells (at most :data:`READING_WIDTH`; words and URLs are never
+    broken, so a longer one stands on a line of its own)."""
+    width = min(width, READING_WIDTH)
+
+    def wrap(text: str, indent: str = "", first: str | None = None) -> str:
+        return _wrap(text, indent, first, width)
+
+    heading = letter.title or letter.subject or letter.key
+    out = [wrap(heading), "=" * min(width, len(heading))]
     fields = [
         ("key", letter.key),
         ("source", f"{letter.source}#{letter.part}"),
@@ -83,38 +137,38 @@ def letter_view(letter: Letter) -> str:
         ("themes", ", ".join(letter.themes)),
         ("source url", letter.source_url),
     ]
-    out += [f"{name:>10}: {value}" for name, value in fields if value]
+    out += [wrap(str(value), " " * 12, f"{name:>10}: ") for name, value in fields if value]
     if letter.recipient_block:
-        out += _section("Addressed to") + [f"  {line}" for line in letter.recipient_block]
+        out += _section("Addressed to")
+        out += [wrap(line, "    ", "  ") for line in letter.recipient_block]
     out += _section("Letter")
     if letter.salutation:
-        out += [letter.salutation, ""]
+        out += [wrap(letter.salutation), ""]
     for paragraph in letter.paragraphs:
         if paragraph.kind == "heading":
-            out += [paragraph.text.upper(), ""]
+            out += [wrap(paragraph.text.upper()), ""]
         elif paragraph.kind == "list-item":
-            out += [_wrap(paragraph.text, indent="    ", first="  • ")]
+            out += [wrap(paragraph.text, indent="    ", first="  • ")]
         else:
-            out += [_wrap(paragraph.text), ""]
+            out += [wrap(paragraph.text), ""]
     if letter.asks:
         out += _section(f"Asks ({len(letter.asks)})")
         for number, ask in enumerate(letter.asks, start=1):
             verb = f"[{ask.verb}] " if ask.verb else ""
             themes = f"  ({', '.join(ask.themes)})" if ask.themes else ""
-            out.append(_wrap(f"{verb}{ask.text}{themes}", indent="     ", first=f"{number:>3}. "))
+            out.append(wrap(f"{verb}{ask.text}{themes}", indent="     ", first=f"{number:>3}. "))
     claimed = f", {letter.claimed_signatories} claimed" if letter.claimed_signatories else ""
     out += _section(f"Signatories ({len(letter.signatories)}{claimed})")
     for signatory in letter.signatories:
         extra = [x for x in (signatory.affiliation, signatory.country) if x]
         mark = "person" if signatory.kind == "individual" else "org"
-        out.append(f"  {signatory.name}  [{mark}]" + (f" — {'; '.join(extra)}" if extra else ""))
+        line = f"{signatory.name}  [{mark}]" + (f" — {'; '.join(extra)}" if extra else "")
+        out.append(wrap(line, "    ", "  "))
     if letter.footnotes:
         out += _section("Footnotes")
-        out += [
-            _wrap(f"[{n.mark}] {n.text}", indent="      ", first="  ") for n in letter.footnotes
-        ]
+        out += [wrap(f"[{n.mark}] {n.text}", indent="      ", first="  ") for n in letter.footnotes]
     if letter.cc:
-        out += _section("cc") + [_wrap(entry, indent="    ", first="  ") for entry in letter.cc]
+        out += _section("cc") + [wrap(entry, indent="    ", first="  ") for entry in letter.cc]
     if letter.warnings:
-        out += _section("Warnings") + [f"  ! {warning}" for warning in letter.warnings]
+        out += _section("Warnings") + [wrap(w, "    ", "  ! ") for w in letter.warnings]
     return "\n".join(out).rstrip() + "\n"

@@ -93,8 +93,8 @@ def test_lines_json_has_the_documented_fields():
     assert rows[0]["number"] > 1 and any(row["label"] == "salutation" for row in rows)
 
 
-def test_lines_of_an_unknown_letter_is_a_usage_error():
-    assert run("lines", "no-such-letter").exit_code == 2
+def test_lines_of_an_unknown_letter_is_bad_input():
+    assert run("lines", "no-such-letter").exit_code == 1
 
 
 @pytest.fixture(scope="module")

@@ -153,10 +153,12 @@ def test_a_broken_override_template_is_a_one_line_error_naming_it(tmp_path):
     assert not (tmp_path / "out.html").exists()
 
 
-def test_a_missing_templates_folder_is_a_usage_error(tmp_path):
+def test_a_missing_templates_folder_is_one_line_of_bad_input(tmp_path):
     from click.testing import CliRunner
 
     from compare.cli import cli
 
     result = CliRunner().invoke(cli, ["--templates", str(tmp_path / "nope"), "letters"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    missing = tmp_path / "nope"
+    assert result.stderr == f"compare-letters: error: {missing}: no such file or folder\n"

@@ -262,6 +262,7 @@ def test_results_are_plain_json():
                 "shared_terms": list(pair.shared_terms),
             }
         ],
+        "total": 1,
     }
     assert type(pair.score) is float and type(pair.near_duplicate) is bool
 

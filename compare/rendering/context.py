@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from compare.alignment import Block
@@ -164,10 +165,18 @@ class PairReportContext:
     equivalences: A = B"``; ``""`` for nothing."""
 
 
+def path_name(label: str) -> str:
+    """What a report calls a folder or file: its last part ("/home/ana/letters/" →
+    "letters"), never its path. A report is made to be passed on; the path would tell
+    whoever reads it the user's name, home and folder layout."""
+    path = Path(label)
+    return path.name or path.resolve().name or label
+
+
 def letter_card(letter: Letter) -> LetterCard:
     return LetterCard(
         key=letter.key,
-        ref=f"{letter.source}#{letter.part}",
+        ref=f"{path_name(letter.source)}#{letter.part}",
         title=letter.title or letter.subject or letter.key,
         date=letter.date,
         recipient=letter.recipient,
@@ -464,7 +473,7 @@ class CorpusReportContext:
     title: str
     generated: str
     corpus: str
-    """The corpus folder, as the user named it."""
+    """The corpus folder's name, never its path (:func:`path_name`)."""
     letters: tuple[LetterRow, ...]
     """In date order, undated letters last."""
     heatmap: Heatmap | None
@@ -555,7 +564,7 @@ def corpus_context(
     return CorpusReportContext(
         title="How the letters changed",
         generated=today or date.today().isoformat(),
-        corpus=corpus,
+        corpus=path_name(corpus),
         letters=rows,
         heatmap=heatmap(ordered, similarity.pairs),
         top_pairs=tuple(similarity.pairs[:top]),
