@@ -56,7 +56,7 @@ def test_pair_report_summary_numbers_match_diff_json(pair_pdf):
     for op, number in counts.items():
         assert f"{number} {op}" in text, f"{number} {op} missing from the summary"
     assert "37 in both" in text
-    assert "0.875" in text
+    assert "0.882" in text
 
 
 def test_pair_report_html_marks_the_recipient_change_as_deletion_and_insertion(pair_html):
