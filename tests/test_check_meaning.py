@@ -7,13 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.check.meaning import (
-    MEANING_THRESHOLD,
-    MIN_SHARED_TERMS,
-    AskMeanings,
-    ask_terms,
-    light_stem,
-)
+from compare.check.meaning import AskMeaning, AskMeanings, ask_meaning, ask_terms, light_stem
 
 SAME = [
     (
@@ -56,6 +50,10 @@ OTHER = [
     ("Repeal the foreign agents law.", "Repeal the law on public assemblies."),
     ("Abolish the death penalty.", "Investigate the deaths in police custody."),
     (
+        "The government must release the political prisoners held in the camps.",
+        "The government must close the political prison camps.",
+    ),
+    (
         "We ask you to fund the new public library in the old town.",
         "Release every journalist held in detention without delay.",
     ),
@@ -64,8 +62,7 @@ MEANINGS = AskMeanings.build([text for pair in SAME + OTHER for text in pair])
 
 
 def alike(a: str, b: str) -> bool:
-    score, shared = MEANINGS.score(ask_terms(a), ask_terms(b))
-    return score >= MEANING_THRESHOLD and shared >= MIN_SHARED_TERMS
+    return MEANINGS.same_ask(ask_meaning(a), ask_meaning(b))
 
 
 @pytest.mark.parametrize(("a", "b"), SAME)
@@ -78,12 +75,36 @@ def test_another_ask_on_the_same_subject_is_not(a, b):
     assert not alike(a, b) and not alike(b, a)
 
 
-def test_alike_finds_the_paraphrase_through_the_postings_only():
-    texts = [pair[0] for pair in SAME]
+def test_alike_finds_every_paraphrase_through_the_postings():
+    texts = [pair[0] for pair in SAME + OTHER]
     meanings = AskMeanings.build(texts)
-    found = meanings.alike(ask_terms("Release every journalist held in detention without delay."))
-    assert list(found) == [0, 1]
-    assert meanings.alike(ask_terms("Fund the new public library in the old town.")) == {}
+    draft = ask_meaning("Release every journalist held in detention without delay.")
+    found = meanings.alike(draft)
+    assert list(found) == [0, 1, 7, 8]  # "Release the detained journalists." twice
+    assert all(found[i] == meanings.score(draft, meanings.meaning(i)) for i in found)
+    assert all(
+        meanings.same_ask(draft, meanings.meaning(i)) == (i in found) for i in range(len(texts))
+    )
+    assert meanings.alike(ask_meaning("Plant more trees along the river banks.")) == {}
+    again = AskMeanings.from_plain(meanings.to_plain())
+    assert again.meaning(3) == meanings.meaning(3) == ask_meaning(texts[3])
+    assert again.alike(ask_meaning(texts[2])) == meanings.alike(ask_meaning(texts[2])) != {}
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Release every journalist held in detention without delay.", "release"),
+        ("Put an end to the ill-treatment of detainees.", "end"),
+        ("We urge the authorities to release all detained journalists.", "release"),
+        ("We write to encourage you to support the adoption of the resolution.", "support"),
+        ("The government must close the political prison camps.", "clos"),
+        ("We call for the immediate release of all journalists.", "release"),
+        ("We urge you to ensure that steps are taken.", None),
+    ],
+)
+def test_the_action_is_what_the_ask_wants_done(text, action):
+    assert ask_meaning(text).action == action
 
 
 def test_frame_words_request_verbs_and_stop_words_carry_no_meaning():
@@ -122,10 +143,13 @@ def test_light_stem_never_lengthens_or_empties_a_word(word):
 
 
 @given(st.text(max_size=200))
-def test_ask_terms_are_distinct_sorted_and_symmetric_scores(text):
-    terms = ask_terms(text)
-    assert list(terms) == sorted(set(terms))
-    other = ask_terms("Release every journalist held in detention without delay.")
-    assert MEANINGS.score(terms, other) == MEANINGS.score(other, terms)
-    score, _ = MEANINGS.score(terms, terms)
-    assert score == (1.0 if terms else 0.0)
+def test_meanings_are_distinct_sorted_and_scores_symmetric(text):
+    meaning = ask_meaning(text)
+    assert list(meaning.terms) == sorted(set(meaning.terms)) == list(ask_terms(text))
+    assert (meaning.action is None) == (not meaning.terms)
+    assert meaning.action is None or meaning.action in meaning.terms
+    other = ask_meaning("Release every journalist held in detention without delay.")
+    assert MEANINGS.score(meaning, other) == MEANINGS.score(other, meaning)
+    assert MEANINGS.same_ask(meaning, other) == MEANINGS.same_ask(other, meaning)
+    assert MEANINGS.score(meaning, meaning) == (1.0 if meaning.terms else 0.0)
+    assert AskMeaning(meaning.terms, meaning.action) == meaning

@@ -38,7 +38,7 @@ from compare.check.index import (
     paragraph_labels,
     passage_paragraphs,
 )
-from compare.check.meaning import MEANING_THRESHOLD, ask_terms
+from compare.check.meaning import MEANING_THRESHOLD, AskMeaning, ask_meaning
 from compare.check.passages import CHANGED_THRESHOLD
 from compare.check.recipients import RecipientNames, acronym, greeted_name, names_of
 from compare.check.results import (
@@ -65,6 +65,7 @@ __all__ = [
     "MEANING_THRESHOLD",
     "PASSAGE_KINDS",
     "AskCheck",
+    "AskMeaning",
     "AskStatus",
     "CheckResult",
     "CheckWarning",
@@ -80,7 +81,7 @@ __all__ = [
     "TextTable",
     "WarningKind",
     "acronym",
-    "ask_terms",
+    "ask_meaning",
     "base_key",
     "check_draft",
     "check_json",

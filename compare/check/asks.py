@@ -9,10 +9,10 @@ A corpus ask (of a letter that may be a source: :mod:`compare.check.context`) is
 
 * its wording is alike: word similarity (:func:`compare.alignment.similarity_matrix`) at
   least ``ASK_THRESHOLD``, or equal after normalisation (``match`` ``wording``); or
-* it asks the same thing in other words: alike in meaning as
-  :mod:`compare.check.meaning` measures it (idf-weighted cosine of stemmed content words and
-  synonyms, at least :data:`~compare.check.meaning.MEANING_THRESHOLD`, sharing the action
-  and its object; ``match`` ``meaning``).
+* it asks the same thing in other words, as :mod:`compare.check.meaning` judges it
+  (idf-weighted cosine of stemmed content words and synonyms at least
+  :data:`~compare.check.meaning.MEANING_THRESHOLD`, the same action, and what it acts on
+  shared; ``match`` ``meaning``).
 
 Each draft ask is ``carried`` (a precedent of word similarity at least
 ``CARRIED_THRESHOLD``, or equal after normalisation), ``reworded`` (any other precedent) or
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from compare.alignment import similarity_matrix
 from compare.check.context import CheckContext
-from compare.check.meaning import MEANING_THRESHOLD, MIN_SHARED_TERMS, ask_terms
+from compare.check.meaning import ask_meaning
 from compare.check.results import AskCheck, AskStatus, Precedent, PrecedentMatch
 from compare.check.text import normal
 from compare.comparison import verb_change
@@ -45,7 +45,7 @@ def check_asks(context: CheckContext, base: Letter | None) -> tuple[AskCheck, ..
     meanings = context.index.ask_meanings
     draft_asks = context.draft.asks
     norms = [normal(ask.text) for ask in draft_asks]
-    terms = [ask_terms(ask.text) for ask in draft_asks]
+    meaning = [ask_meaning(ask.text) for ask in draft_asks]
     ids = context.candidate_ids(table, norms)
     scores = similarity_matrix(norms, [table.texts[i] for i in ids])
     checks = []
@@ -56,7 +56,7 @@ def check_asks(context: CheckContext, base: Letter | None) -> tuple[AskCheck, ..
             row[ids.index(exact)] = 1.0  # equal after normalisation, whatever the word score
         matched: dict[int, tuple[PrecedentMatch, float]] = {
             text_id: ("meaning", score)
-            for text_id, score in meanings.alike(terms[n], ids).items()
+            for text_id, score in meanings.alike(meaning[n]).items()
             if context.places(table, text_id)
         }
         matched |= {
@@ -85,16 +85,11 @@ def check_asks(context: CheckContext, base: Letter | None) -> tuple[AskCheck, ..
         for j, ask in enumerate(base.asks):
             if theirs[j] in norms or any(row[j] >= ASK_THRESHOLD for row in against):
                 continue
-            if any(_same_meaning(context, mine, ask.text) for mine in terms):
+            theirs_meaning = ask_meaning(ask.text)
+            if any(meanings.same_ask(mine, theirs_meaning) for mine in meaning):
                 continue
             checks.append(AskCheck(ask.text, "dropped", None, (_precedent(base, j, "wording"),)))
     return tuple(checks)
-
-
-def _same_meaning(context: CheckContext, terms: tuple[str, ...], text: str) -> bool:
-    """Whether an ask of meaning ``terms`` asks what ``text`` asks (the corpus's idf)."""
-    score, shared = context.index.ask_meanings.score(terms, ask_terms(text))
-    return score >= MEANING_THRESHOLD and shared >= MIN_SHARED_TERMS
 
 
 def _precedent(letter: Letter, ask_n: int, match: PrecedentMatch) -> Precedent:

@@ -239,7 +239,7 @@ class ParagraphIndex:
             "dates": list(self.dates),
             "paragraphs": self.paragraphs.to_plain(),
             "asks": self.asks.to_plain(),
-            "ask_terms": [" ".join(terms) for terms in self.ask_meanings.terms],
+            "ask_meanings": self.ask_meanings.to_plain(),
             "recipients": [
                 {
                     "recipient": r.recipient,
@@ -263,15 +263,15 @@ class ParagraphIndex:
         asks = TextTable.from_plain(plain["asks"])
         if not len(keys) == len(dates) == len(paragraphs.by_letter) == len(asks.by_letter):
             raise ValueError("the plain paragraph index's parts hold different letter counts")
-        ask_terms = [tuple(terms.split()) for terms in plain["ask_terms"]]
-        if len(ask_terms) != len(asks.texts):
+        ask_meanings = AskMeanings.from_plain(plain["ask_meanings"])
+        if len(ask_meanings) != len(asks.texts):
             raise ValueError("the plain paragraph index's ask meanings do not match its asks")
         return cls(
             keys=keys,
             dates=dates,
             paragraphs=paragraphs,
             asks=asks,
-            ask_meanings=AskMeanings(tuple(ask_terms)),
+            ask_meanings=ask_meanings,
             recipients=tuple(
                 RecipientNames(
                     r["recipient"], tuple(r["names"]), tuple(r["greeted"]), tuple(r["keys"])
