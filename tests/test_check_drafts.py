@@ -247,6 +247,7 @@ def addressee_corpus(tmp_path: Path) -> Path:
         berg=letter("8 May 2020", None, "Minister von Berg", ASK),
         office=letter("8 May 2020", "Minister of Health", "Minister", ASK),
         assembly=letter("9 May 2020", "UN General Assembly", "Excellencies", ASK),
+        council=letter("9 May 2020", None, "Members of the Security Council", ASK),
     )
 
 
@@ -279,6 +280,17 @@ def test_a_salutation_greeting_another_letters_addressee_is_flagged(tmp_path, ta
             "We also urge the UN General Assembly to act.",
             "UN General Assembly",
         ),
+        # a greeted institution: in the salutation, or addressed in a passage
+        (
+            "Members of the Security Council",
+            "Reporters are held.",
+            "Members of the Security Council",
+        ),
+        (
+            "Commissioner Jones",
+            "We urge members of the Security Council to act.",
+            "members of the Security Council",
+        ),
     ],
 )
 def test_other_addressees_are_flagged_wherever_they_are_addressed(
@@ -302,6 +314,8 @@ def test_other_addressees_are_flagged_wherever_they_are_addressed(
         ("Commissioner Jones", "Commissioner Jones", "The General Assembly adopted a text."),
         # a title before an institution is no person's name
         ("Commissioner Jones", "Commissioner Jones", "The UN Secretary General Assembly hall."),
+        # a greeted institution merely mentioned
+        ("Commissioner Jones", "Commissioner Jones", "Members of the Security Council met."),
     ],
 )
 def test_own_addressees_titles_and_mentions_are_not_flagged(tmp_path, taxonomy, to, greeting, body):

@@ -20,8 +20,9 @@ are grouped by recipient (by greeted name when they have none).
 Where a name counts in the draft:
 
 * in the draft's salutation, every name;
-* anywhere in a passage, a *greeted* name — a title with a name, the way letters speak to
-  their addressee ("as High Representative Smith knows" left in a letter to someone else);
+* anywhere in a passage, a *greeted* name that is a title and a person's name, the way
+  letters speak to their addressee ("as High Representative Smith knows" left in a letter to
+  someone else; "Members of the Security Council" counts only as the other names do);
 * in a passage right after an address phrase ("we urge the European Parliament to"; list in
   ``data/check.toml``), the other names (recipients and acronyms): letters mention other
   institutions all the time ("the draft European Parliament resolution"), so a mere mention
@@ -66,8 +67,9 @@ class RecipientNames:
     names: tuple[str, ...]
     """The recipient, its acronym and the greeted names (see the module docstring)."""
     greeted: tuple[str, ...]
-    """The names of ``names`` that salutations greet (a title and a name): matched anywhere
-    in a draft's passages, not only after an address phrase."""
+    """The names of ``names`` that salutations greet that are a title and a person's name
+    (:func:`titled_names`, "Minister von Berg"; not "Members of the Security Council"):
+    matched anywhere in a draft's passages, not only after an address phrase."""
     keys: tuple[str, ...]
     """Keys of the corpus letters addressed to it, in corpus order."""
 
@@ -135,7 +137,7 @@ def recipient_names(corpus: Sequence[Letter]) -> tuple[RecipientNames, ...]:
         group = normal(addressee).casefold()
         _, names, greetings, keys = groups.setdefault(group, (addressee, [], [], []))
         names.extend(names_of(letter.recipient, letter.salutation))
-        if greeted:
+        if greeted and _person(greeted):
             greetings.append(greeted)
         keys.append(letter.key)
     return tuple(
@@ -147,6 +149,13 @@ def recipient_names(corpus: Sequence[Letter]) -> tuple[RecipientNames, ...]:
         )
         for recipient, names, greetings, keys in groups.values()
     )
+
+
+def _person(name: str) -> bool:
+    """Whether ``name`` is a title and a person's name, all of it (:func:`titled_names`):
+    "Minister von Berg", not "Members of the Security Council"."""
+    found = titled_names(name)
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(name)
 
 
 def acronym_like(name: str) -> bool:
