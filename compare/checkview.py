@@ -161,7 +161,7 @@ def _signatory_lines(result: CheckResult) -> list[str]:
     ]
     lines += [f"  + {name}" for name in s.only_b]
     lines += [f"  - {name}" for name in s.only_a]
-    lines += [f"  ~ {r.a} → {r.b}" for r in s.renamed]
+    lines += [f"  ~ {r.a} → {r.b}  ({r.reason})" for r in s.renamed]
     return lines
 
 

@@ -28,7 +28,6 @@ fits it again).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -36,13 +35,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from compare.text import strip_accents
+from compare.text import TOKENIZER_VERSION, strip_accents
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
     from scipy.sparse import csr_matrix
 
     from compare.similarity import SimilarityResult
+
+TOKENIZER = f"compare.similarity.terms/{TOKENIZER_VERSION}"
+"""The tokeniser an index is fitted with, by name and version; a stored index made with
+another (:meth:`CorpusIndex.from_plain` refuses it) is fitted again."""
 
 ANALYZER_VERSION = 2
 """Version of the text analysis the terms come from: 2 forms n-grams within paragraphs only
@@ -65,7 +68,8 @@ class CorpusIndex:
     idf: NDArray[np.float64]
     """Smoothed idf per column: ``ln((1 + n) / (1 + df)) + 1``."""
     stop_words: frozenset[str]
-    token_pattern: str
+    tokenizer: str
+    """The tokeniser's name and version (:data:`TOKENIZER`)."""
     ngram_range: tuple[int, int]
     indptr: NDArray[np.int64]
     """CSR row pointers: row ``i`` is ``indices[indptr[i]:indptr[i+1]]``."""
@@ -94,7 +98,7 @@ class CorpusIndex:
             terms=vectorizer.terms_,
             idf=vectorizer.idf_,
             stop_words=vectorizer.stop_words_,
-            token_pattern=vectorizer.token_pattern,
+            tokenizer=TOKENIZER,
             ngram_range=vectorizer.ngram_range,
             indptr=counts.indptr.astype(np.int64),
             indices=counts.indices.astype(np.int64),
@@ -138,7 +142,9 @@ class CorpusIndex:
 
     def _paragraph_terms(self, text: str) -> list[str]:
         """The terms of one paragraph (lower case, accents stripped already)."""
-        tokens = [t for t in re.findall(self.token_pattern, text) if t not in self.stop_words]
+        from compare.similarity import terms
+
+        tokens = [t for t in terms(text) if t not in self.stop_words]
         low, high = self.ngram_range
         found = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
@@ -197,7 +203,7 @@ class CorpusIndex:
             terms=self.terms,
             idf=idf,
             stop_words=self.stop_words,
-            token_pattern=self.token_pattern,
+            tokenizer=self.tokenizer,
             ngram_range=self.ngram_range,
             indptr=indptr.astype(np.int64),
             indices=indices,
@@ -335,7 +341,7 @@ class CorpusIndex:
             "keys": list(self.keys),
             "terms": list(self.terms),
             "stop_words": sorted(self.stop_words),
-            "token_pattern": self.token_pattern,
+            "tokenizer": self.tokenizer,
             "ngram_range": list(self.ngram_range),
             "idf": self.idf,
             "indptr": self.indptr,
@@ -346,8 +352,9 @@ class CorpusIndex:
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> CorpusIndex:
-        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage and
-        ``ValueError`` for an index of another :data:`ANALYZER_VERSION`."""
+        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage, and
+        ``ValueError`` when it was made with another tokeniser (:data:`TOKENIZER`) or another
+        :data:`ANALYZER_VERSION`."""
         if plain.get("analyzer_version") != ANALYZER_VERSION:
             raise ValueError(
                 f"index analysed with version {plain.get('analyzer_version')!r}, "
@@ -359,13 +366,15 @@ class CorpusIndex:
             terms=tuple(plain["terms"]),
             idf=np.asarray(plain["idf"], dtype=np.float64),
             stop_words=frozenset(plain["stop_words"]),
-            token_pattern=str(plain["token_pattern"]),
+            tokenizer=str(plain["tokenizer"]),
             ngram_range=(int(low), int(high)),
             indptr=np.asarray(plain["indptr"], dtype=np.int64),
             indices=np.asarray(plain["indices"], dtype=np.int64),
             weights=np.asarray(plain["weights"], dtype=np.float64),
             counts=np.asarray(plain["counts"], dtype=np.int64),
         )
+        if index.tokenizer != TOKENIZER:
+            raise ValueError(f"index made with tokeniser {index.tokenizer}, not {TOKENIZER}")
         if len(index.indptr) != len(index.keys) + 1 or len(index.idf) != len(index.terms):
             raise ValueError("index arrays do not fit its keys and terms")
         if not len(index.indices) == len(index.weights) == len(index.counts):

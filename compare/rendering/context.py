@@ -92,6 +92,10 @@ class PairReportContext:
     rows: tuple[RedlineRow, ...]
     context: int | None
     """Unchanged paragraphs kept around each change (``None``: all shown, muted)."""
+    ignored: str = ""
+    """What the comparison ignored beyond typography and spacing
+    (:meth:`~compare.alignment.NormalizeOptions.ignored`): ``"case, punctuation;
+    equivalences: A = B"``; ``""`` for nothing."""
 
 
 def letter_card(letter: Letter) -> LetterCard:
@@ -220,6 +224,7 @@ def pair_context(
         signatories=diff.signatories,
         rows=redline_rows(diff.alignment.blocks, context),
         context=context,
+        ignored=diff.options.ignored(),
     )
 
 
