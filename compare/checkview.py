@@ -24,7 +24,8 @@ from compare.check import (
     passage_paragraphs,
 )
 from compare.comparison import SignatoryChanges
-from compare.rendering.context import LetterCard, Spans, letter_card
+from compare.rendering.context import LetterCard, Spans, letter_card, with_markers
+from compare.summary import check_sentences
 from compare.worddiff import count_words
 
 PASSAGE_STATUSES = ("reused", "changed", "new")
@@ -238,6 +239,8 @@ class CheckReportContext:
     removed, ``renamed``."""
     warnings: tuple[CheckWarning, ...]
     """Likely slips: kind, one-line text, the draft sentence."""
+    summary: tuple[str, ...] = ()
+    """The check in plain sentences (:func:`compare.summary.check_sentences`)."""
 
 
 def check_context(result: CheckResult, today: str | None = None) -> CheckReportContext:
@@ -247,7 +250,8 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
     for label, paragraph, passage in zip(
         paragraph_labels(draft), passage_paragraphs(draft), result.passages, strict=True
     ):
-        spans = passage.diff if passage.status == "changed" else (("=", passage.text),)
+        diff = passage.diff if passage.status == "changed" else (("=", passage.text),)
+        spans = with_markers(diff, [paragraph.marker])
         rows.append(
             PassageRow(
                 label=label,
@@ -289,4 +293,5 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
         signatories_against=result.nearest[0].letter.key if result.nearest else None,
         signatories=result.signatories,
         warnings=result.warnings,
+        summary=tuple(check_sentences(result)),
     )

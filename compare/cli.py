@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -340,14 +341,19 @@ def diff(
     """What changed from letter A to letter B: paragraphs, words, signatories, asks."""
     from compare.comparison import letter_diff_json
     from compare.diffview import diff_view, view_width
+    from compare.summary import pair_summary, theme_labeller
 
     options = read_options(ignore_case, ignore_punctuation, equivalences)
     result = context.diff(ref_a, ref_b, options)
+    a, b = context.letter(ref_a), context.letter(ref_b)
+    sentences = pair_summary(result, a, b, theme_labeller(context.taxonomy))
     if as_json:
-        print_json(letter_diff_json(result))
+        print_json({**letter_diff_json(result), "summary": sentences})
     else:
         use_color = sys.stdout.isatty() if color is None else color
         width = view_width(shutil.get_terminal_size().columns if sys.stdout.isatty() else None)
+        click.echo("\n".join(textwrap.fill(s, width, subsequent_indent="  ") for s in sentences))
+        click.echo()
         click.echo(diff_view(result, use_color, only_changes, width), color=use_color)
     if exit_code and result.differs:
         sys.exit(1)

@@ -447,6 +447,7 @@ class Pipeline:
             options,
             index=self.index,
             templates=self.templates,
+            taxonomy=self.taxonomy,
         )
 
     def corpus_report(
