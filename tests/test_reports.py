@@ -58,7 +58,7 @@ def test_pair_report_summary_numbers_match_diff_json(pair_pdf):
         assert f"{number} {words.get(op, op)}" in text, f"{number} {op} missing from the summary"
     assert "37 in both" in text
     assert "88 % of distinctive wording shared" in text
-    assert "TF-IDF cosine similarity of the two letters is 0.875" in text  # how to read it
+    assert "TF-IDF cosine similarity of the two letters is 0.882" in text  # how to read it
 
 
 def test_pair_report_html_marks_the_recipient_change_as_deletion_and_insertion(pair_html):
