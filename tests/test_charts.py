@@ -258,11 +258,26 @@ def test_the_corpus_pdf_carries_the_charts_as_text(corpus_pdf_text):
 
 
 @pytest.fixture(scope="module")
-def corpus_pdf_text(tmp_path_factory, seeds_corpus, taxonomy) -> str:
+def corpus_pdf(tmp_path_factory, seeds_corpus, taxonomy) -> Path:
     from compare.reports import write_corpus_report
 
-    target = write_corpus_report(seeds_corpus, taxonomy, tmp_path_factory.mktemp("c") / "c.pdf")
-    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(target).pages).split())
+    return write_corpus_report(seeds_corpus, taxonomy, tmp_path_factory.mktemp("c") / "c.pdf")
+
+
+@pytest.fixture(scope="module")
+def corpus_pdf_text(corpus_pdf) -> str:
+    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(corpus_pdf).pages).split())
+
+
+def test_the_corpus_pdf_sets_charts_and_text_in_the_reports_own_font(corpus_pdf):
+    """The seeds are Latin script: every font in the PDF is DejaVu Sans, whatever else is
+    installed (an SVG's text without a family would take fontconfig's default sans-serif)."""
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in PdfReader(corpus_pdf).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"DejaVu-Sans", "DejaVu-Sans-Bold"}
 
 
 PROBE = """

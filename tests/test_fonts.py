@@ -248,3 +248,14 @@ def test_chinese_names_print_in_a_font_that_has_them_or_page_one_warns(cjk_corpu
         text = first_page(target)
         assert "Some characters in this report" in text and "U+738B" in text
         assert "install fonts-noto-cjk" in text
+
+
+def test_latin_text_and_digits_stay_in_dejavu_whatever_else_is_installed(cjk_corpus, tmp_path):
+    """Listing a colour emoji font in the stylesheet set digits and # in it (it has them, for
+    keycaps): every font that writes a digit, a # or a letter of the report is DejaVu."""
+    a, b = cjk_corpus.letters
+    target = write_pair_report(a, b, cjk_corpus.letters, tmp_path / "pair.pdf")
+    for character in "01234#-aeW":
+        used = _fonts_mapping(target, ord(character))
+        assert used, character
+        assert all(name.startswith("dejavusans") for name in used), (character, used)

@@ -18,7 +18,7 @@ has_pdftotext() { command -v pdftotext >/dev/null; }
 
 # One character per script, the package that covers it, and what it is called.
 scripts="4e00:fonts-noto-cjk:Chinese/Japanese/Korean 0627:fonts-noto-core:Arabic
-05d0:fonts-noto-core:Hebrew 0915:fonts-noto-core:Devanagari 1f600:fonts-noto-color-emoji:emoji"
+05d0:fonts-noto-core:Hebrew 0915:fonts-noto-core:Devanagari 1f1eb:fonts-noto-color-emoji:emoji"
 covers() { command -v fc-list >/dev/null && [ -n "$(fc-list ":charset=$1" family 2>/dev/null | head -1)" ]; }
 # The font packages still wanted (space-separated, each once) and the scripts they would print.
 missing_fonts() {

@@ -19,6 +19,10 @@ Safety:
   folders and refuses every other URL (no network request is ever made).
 - Reports are written to a temporary file in the target folder and renamed over the target,
   so a failed render never leaves a half-written or clobbered report.
+
+Fonts: a PDF whose printed text has characters no installed font covers
+(:mod:`compare.rendering.fonts`) is rendered again with ``font_warning``, a sentence naming
+them and the package to install, which ``base.html`` prints at the top of page 1.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ them — or ``None`` when everything is covered (or coverage cannot be known).
 
 Coverage is what fontconfig reports, the same fonts Pango (and so WeasyPrint) falls back on:
 ``fc-list --format '%{charset}\\n'`` lists every installed font's characters as hex ranges;
-their union is read once per process (about 30 ms for a few hundred fonts) and each
+their union is read once per process (about 40 ms for 320 fonts, most of it fc-list) and each
 character is then looked up by bisection. Characters that print nothing are never reported
 missing: controls and format characters (Unicode categories Cc, Cf, Cs), separators (Z*)
 and variation selectors. Without ``fc-list`` coverage is unknown and nothing is reported.
@@ -154,7 +154,7 @@ def parse_charsets(listing: str) -> tuple[tuple[int, int], ...]:
     ranges such as ``20-7e a0-17f 2014``) as sorted, merged ``(first, last)`` pairs.
     Raises ``ValueError`` on a range that is not hex."""
     spans = []
-    for item in listing.split():
+    for item in set(listing.split()):  # fonts share most of their ranges: 70,000 -> 4,000
         start, _, end = item.partition("-")
         spans.append((int(start, 16), int(end or start, 16)))
     merged: list[tuple[int, int]] = []
