@@ -60,10 +60,6 @@ class CorpusCharts:
     terms: Chart | None
     """Rising and falling terms (dots): needs a rising or falling term."""
 
-    def __len__(self) -> int:
-        """How many charts there are."""
-        return sum(c is not None for c in (self.themes, self.volume, self.signatories, self.terms))
-
 
 @dataclass(frozen=True)
 class ThemeYears:
