@@ -399,7 +399,7 @@ def _template_variables(name: str) -> set[str]:
     source = environment.loader.get_source(environment, name)[0]
     local = set(re.findall(r"{%\s*(?:set|from \S+ import)\s+([\w, ]+?)\s*(?:=|%})", source))
     local = {n.strip() for names in local for n in names.split(",")}
-    return found - local - {"page_size"}
+    return found - local - {"page_size", "font_warning"}
 
 
 def test_the_check_template_reads_exactly_its_context():
