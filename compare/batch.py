@@ -23,6 +23,7 @@ and failed.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
@@ -51,6 +52,8 @@ from compare.batchmanifest import (
 from compare.errors import LetterError
 from compare.files import write_text
 from compare.models import Letter, to_json
+from compare.rendering.context import HEATMAP_LIMIT
+from compare.reports import CORPUS_TOP_PAIRS
 
 if TYPE_CHECKING:
     from compare.corpus import Corpus
@@ -204,12 +207,21 @@ def plan_batch(
         deferred = [j.name for j in reports[options.max_reports :]]
         todo = [j for j in todo if j.name not in set(deferred)]
     planned = {j.name for j in jobs}
+    # Only family reports of this run's format go stale: another format's files, and the
+    # corpus report and data files, are left alone.
+    stale = [
+        name
+        for name in manifest
+        if name not in planned
+        and name.startswith("family-")
+        and name.endswith(f".{options.output}")
+    ]
     return BatchPlan(
         families=families,
         todo=tuple(todo),
         current=tuple(current),
         deferred=tuple(deferred),
-        stale=tuple(sorted(name for name in manifest if name not in planned)),
+        stale=tuple(sorted(stale)),
         manifest=manifest,
     )
 
@@ -344,6 +356,13 @@ def run_batch(
             similarity = index.all_pairs()
         return similarity
 
+    def for_report() -> SimilarityResult:
+        """The pairs the corpus report reads: all of them while it draws a heatmap, else the
+        best few (not every pair of a large corpus, which is slow to explain)."""
+        if similarity is not None or len(letters) <= HEATMAP_LIMIT:
+            return _best(scored(), len(letters))
+        return index.all_pairs(top=CORPUS_TOP_PAIRS)
+
     def task(job: Job) -> tuple[Callable[..., str], tuple[object, ...]]:
         target = out_dir / job.name
         if job.family is not None:
@@ -355,25 +374,28 @@ def run_batch(
             taxonomy,
             target,
             options,
-            _for_report(scored(), len(letters)),
+            for_report(),
             index,
             plan.families,
         )
 
-    interrupted = False
-    reports = [job for job in plan.todo if job.kind != "data"]
-    try:
+    def data() -> None:
         for job in plan.todo:
             if job.name == "letters.json":
                 done(job, lambda: write_text(out_dir / "letters.json", letters_json(letters)))
             elif job.name == "similarity.csv":
                 done(job, lambda: write_text(out_dir / "similarity.csv", similarity_csv(scored())))
+
+    interrupted = False
+    reports = [job for job in plan.todo if job.kind != "data"]
+    try:
         if options.jobs <= 1 or len(reports) <= 1:
+            data()
             for job in reports:
                 function, arguments = task(job)
                 done(job, functools.partial(function, *arguments))
-        else:
-            interrupted = _run_in_pool(reports, task, done, options.jobs)
+        else:  # the data files are written while the workers render
+            interrupted = _run_in_pool(reports, task, done, options.jobs, meanwhile=data)
     except KeyboardInterrupt:
         interrupted = True
     with _sigint_ignored():
@@ -407,8 +429,10 @@ def _run_in_pool(
     task: Callable[[Job], tuple[Callable[..., str], tuple[object, ...]]],
     done: Callable[[Job, Callable[[], object]], None],
     workers: int,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> bool:
-    """Run ``jobs`` in ``workers`` processes; True when Ctrl-C stopped them."""
+    """Run ``jobs`` in ``workers`` processes, and ``meanwhile`` in this one once they are
+    sent; True when Ctrl-C stopped them."""
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
     futures: dict[Future[str], Job] = {}
     stopped = False
@@ -419,6 +443,7 @@ def _run_in_pool(
         for job, function, arguments in tasks:
             with _sigint_ignored():  # workers start (fork) at the first submit
                 futures[pool.submit(function, *arguments)] = job
+        meanwhile()
         for future in as_completed(futures):
             done(futures[future], future.result)
     except KeyboardInterrupt:
@@ -442,14 +467,9 @@ def _written_since(path: Path, started: int) -> bool:
         return False
 
 
-def _for_report(similarity: SimilarityResult, letters: int) -> SimilarityResult:
-    """What the corpus report reads of the pairs: all of them for its heatmap, else the
-    best few (a worker need not be sent every pair of a large corpus)."""
-    import dataclasses
-
-    from compare.rendering.context import HEATMAP_LIMIT
-    from compare.reports import CORPUS_TOP_PAIRS
-
+def _best(similarity: SimilarityResult, letters: int) -> SimilarityResult:
+    """``similarity`` as the corpus report reads it: every pair while it draws a heatmap,
+    else the best few (a worker need not be sent every pair of a large corpus)."""
     if letters <= HEATMAP_LIMIT:
         return similarity
     return dataclasses.replace(similarity, pairs=similarity.pairs[:CORPUS_TOP_PAIRS])

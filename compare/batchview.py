@@ -79,7 +79,8 @@ def short_name(name: str, width: int = NAME_WIDTH) -> str:
 
 
 def summary(result: BatchResult) -> str:
-    """One line: how many outputs were written, current, left for later, skipped, failed."""
+    """How many outputs were written, current, left for later, skipped and failed (one
+    line), and when interrupted how many were not made (a second line)."""
     parts = [f"{len(result.written)} written"]
     if result.current:
         parts.append(f"{len(result.current)} up to date")
@@ -91,8 +92,8 @@ def summary(result: BatchResult) -> str:
     parts.append(f"{len(result.failed)} failed")
     line = ", ".join(parts)
     if result.interrupted:
-        line = (
-            f"interrupted: {line}; {len(result.unfinished)} not made "
-            "(run the same command again to make them)"
+        line += (
+            f"\ninterrupted: {len(result.unfinished)} not made; "
+            "run the same command again to make them"
         )
     return line

@@ -133,6 +133,20 @@ def test_the_report_of_a_family_that_is_gone_is_removed(tmp_path):
     assert gone.name not in read_manifest(out)
 
 
+def test_another_format_in_the_same_folder_removes_nothing(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    html = set(outputs(out))
+    result = CliRunner().invoke(
+        cli, ["--corpus", str(corpus), "batch", "--out", str(out), "--max-reports", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [Path(x).name for x in result.stdout.split()] == ["corpus.pdf"]
+    assert set(outputs(out)) == html | {"corpus.pdf"}
+    assert "removed" not in result.stderr
+
+
 def test_a_damaged_manifest_means_everything_is_made_again(tmp_path):
     corpus = two_families(tmp_path / "letters")
     out = tmp_path / "out"
