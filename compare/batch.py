@@ -200,12 +200,14 @@ def plan_batch(
         jobs.append(Job(family_report_name(family.name, options.output), "family", inputs, family))
     manifest = read_manifest(out_dir)
     current = [j.name for j in jobs if is_current(out_dir, j.name, j.inputs, manifest)]
-    todo = [j for j in jobs if j.name not in current]
+    made = set(current)
+    todo = [j for j in jobs if j.name not in made]
     deferred: list[str] = []
     if options.max_reports is not None:
         reports = [j for j in todo if j.kind == "family"]
         deferred = [j.name for j in reports[options.max_reports :]]
-        todo = [j for j in todo if j.name not in set(deferred)]
+        left = set(deferred)
+        todo = [j for j in todo if j.name not in left]
     planned = {j.name for j in jobs}
     # Only family reports of this run's format go stale: another format's files, and the
     # corpus report and data files, are left alone.
