@@ -21,9 +21,11 @@ test: $(VENV)/.installed-test system-libs
 	$(BIN)/mypy compare
 	$(BIN)/pytest
 
-# Rebuild the built-in line model from the label files (the development letters they label
+# Rebuild the person-or-organisation weights (tests/training/signatory_kinds.txt) and the
+# built-in line model from the label files (the development letters they label
 # must sit in ../shared/letters): cross-validates, trains, writes compare/data/line_model.*
 train: $(VENV)/.installed-test
+	$(BIN)/python -m compare.reading.signatorykind
 	$(BIN)/python -m compare.reading.training tests/training/labels --ship
 
 bench: $(VENV)/.installed-test

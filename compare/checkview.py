@@ -23,7 +23,8 @@ from compare.check import (
     passage_paragraphs,
 )
 from compare.comparison import SignatoryChanges
-from compare.rendering.context import LetterCard, Spans, letter_card
+from compare.rendering.context import LetterCard, Spans, letter_card, with_markers
+from compare.summary import check_sentences
 from compare.worddiff import count_words
 
 PASSAGE_STATUSES = ("reused", "changed", "new")
@@ -127,7 +128,7 @@ def _signatory_lines(result: CheckResult) -> list[str]:
     ]
     lines += [f"  + {name}" for name in s.only_b]
     lines += [f"  - {name}" for name in s.only_a]
-    lines += [f"  ~ {r.a} → {r.b}" for r in s.renamed]
+    lines += [f"  ~ {r.a} → {r.b}  ({r.reason})" for r in s.renamed]
     return lines
 
 
@@ -201,6 +202,8 @@ class CheckReportContext:
     removed, ``renamed``."""
     warnings: tuple[CheckWarning, ...]
     """Likely slips: kind, one-line text, the draft sentence."""
+    summary: tuple[str, ...] = ()
+    """The check in plain sentences (:func:`compare.summary.check_sentences`)."""
 
 
 def check_context(result: CheckResult, today: str | None = None) -> CheckReportContext:
@@ -210,7 +213,8 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
     for label, paragraph, passage in zip(
         paragraph_labels(draft), passage_paragraphs(draft), result.passages, strict=True
     ):
-        spans = passage.diff if passage.status == "changed" else (("=", passage.text),)
+        diff = passage.diff if passage.status == "changed" else (("=", passage.text),)
+        spans = with_markers(diff, [paragraph.marker])
         rows.append(
             PassageRow(
                 label=label,
@@ -253,4 +257,5 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
         signatories_against=result.nearest[0].letter.key if result.nearest else None,
         signatories=result.signatories,
         warnings=result.warnings,
+        summary=tuple(check_sentences(result)),
     )

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import sys
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from compare.errors import LetterError, RefError
 from compare.pipeline import Pipeline, default_cache_dir
 
 if TYPE_CHECKING:
+    from compare.alignment import NormalizeOptions
     from compare.corpus import LoadFailure
     from compare.rendering.engine import Format, PageSize
 
@@ -66,6 +68,40 @@ def print_json(value: Any) -> None:
 def warn_skipped(failure: LoadFailure) -> None:
     """A corpus file that could not be read: one line on stderr (it is skipped)."""
     click.echo(f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)", err=True)
+
+
+def normalize_options(command: Any) -> Any:
+    """``--ignore-case``, ``--ignore-punctuation`` and ``--equivalences FILE``, shared by the
+    commands that compare two letters; :func:`read_options` turns them into the options."""
+    command = click.option(
+        "--equivalences",
+        "equivalences",
+        type=click.Path(path_type=Path, dir_okay=False),
+        default=None,
+        metavar="FILE",
+        help="Phrases that count as the same, one 'A = B' a line (see README).",
+    )(command)
+    command = click.option(
+        "--ignore-punctuation", is_flag=True, help="Treat punctuation as absent."
+    )(command)
+    return click.option(
+        "--ignore-case", is_flag=True, help="Treat upper and lower case as the same."
+    )(command)
+
+
+def read_options(
+    ignore_case: bool, ignore_punctuation: bool, equivalences: Path | None
+) -> NormalizeOptions:
+    """The comparison options of :func:`normalize_options`; the equivalence file is read
+    here (:class:`~compare.errors.DataFileError` for a bad one)."""
+    from compare.alignment import NormalizeOptions
+    from compare.equivalences import load_equivalences
+
+    return NormalizeOptions(
+        ignore_case=ignore_case,
+        ignore_punctuation=ignore_punctuation,
+        equivalences=load_equivalences(equivalences) if equivalences else (),
+    )
 
 
 pass_context = click.make_pass_decorator(Pipeline)
@@ -280,8 +316,7 @@ def parse(context: Pipeline, paths: tuple[Path, ...], as_json: bool) -> None:
 @click.argument("ref_a")
 @click.argument("ref_b")
 @click.option("--only-changes", is_flag=True, help="Leave out the paragraphs that are equal.")
-@click.option("--ignore-case", is_flag=True, help="Treat upper and lower case as the same.")
-@click.option("--ignore-punctuation", is_flag=True, help="Treat punctuation as absent.")
+@normalize_options
 @click.option(
     "--exit-code", is_flag=True, help="Exit 1 when the letters differ, 0 when they do not."
 )
@@ -298,22 +333,28 @@ def diff(
     only_changes: bool,
     ignore_case: bool,
     ignore_punctuation: bool,
+    equivalences: Path | None,
     exit_code: bool,
     color: bool | None,
     as_json: bool,
 ) -> None:
     """What changed from letter A to letter B: paragraphs, words, signatories, asks."""
-    from compare.alignment import NormalizeOptions
     from compare.comparison import letter_diff_json
-    from compare.diffview import diff_view
+    from compare.diffview import diff_view, view_width
+    from compare.summary import pair_summary, theme_labeller
 
-    options = NormalizeOptions(ignore_case=ignore_case, ignore_punctuation=ignore_punctuation)
+    options = read_options(ignore_case, ignore_punctuation, equivalences)
     result = context.diff(ref_a, ref_b, options)
+    a, b = context.letter(ref_a), context.letter(ref_b)
+    sentences = pair_summary(result, a, b, theme_labeller(context.taxonomy))
     if as_json:
-        print_json(letter_diff_json(result))
+        print_json({**letter_diff_json(result), "summary": sentences})
     else:
         use_color = sys.stdout.isatty() if color is None else color
-        click.echo(diff_view(result, use_color, only_changes), color=use_color)
+        width = view_width(shutil.get_terminal_size().columns if sys.stdout.isatty() else None)
+        click.echo("\n".join(textwrap.fill(s, width, subsequent_indent="  ") for s in sentences))
+        click.echo()
+        click.echo(diff_view(result, use_color, only_changes, width), color=use_color)
     if exit_code and result.differs:
         sys.exit(1)
 
@@ -386,6 +427,7 @@ def report() -> None:
     default=None,
     help="Fold unchanged paragraphs more than N away from a change.",
 )
+@normalize_options
 @pass_context
 @user_errors
 def report_pair(
@@ -396,10 +438,20 @@ def report_pair(
     output: str,
     page_size: str,
     context_lines: int | None,
+    ignore_case: bool,
+    ignore_punctuation: bool,
+    equivalences: Path | None,
 ) -> None:
     """What changed from A to B, side by side (default reports/<keyA>__<keyB>.pdf)."""
+    options = read_options(ignore_case, ignore_punctuation, equivalences)
     written = context.pair_report(
-        ref_a, ref_b, output_path, as_format(output), as_page_size(page_size), context_lines
+        ref_a,
+        ref_b,
+        output_path,
+        as_format(output),
+        as_page_size(page_size),
+        context_lines,
+        options,
     )
     click.echo(str(written))
 

@@ -4,15 +4,24 @@ In: two :class:`Letter`s (and, optionally, the corpus they belong to, so that th
 score weighs words as the corpus does). Out: :class:`LetterDiff`, plain data that the
 terminal view, the JSON output and the reports all read.
 
-- Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned.
+Everything is compared under one :class:`~compare.normalizing.NormalizeOptions` (what counts
+as no difference: case, punctuation, equivalent phrases), which the result keeps
+(``LetterDiff.options``) so that every view can say what was ignored.
+
+- Paragraphs: :func:`compare.alignment.align_paragraphs`, closing lines pinned; each block's
+  word diff, and so the words added and removed, under the same options.
 - Metadata: title, subject, date, recipient, salutation and closing that differ.
-- Signatories: matched by normalised key; what is left on both sides is matched by fuzzy
-  ratio of keys (``RENAME_THRESHOLD``), so "Stepping Stone" / "Stepping Stones" is a rename,
-  not one leaving and one joining. A relayout of the same list shows no change.
-- Asks: matched greedily by word similarity (at least ``ASK_MATCH_THRESHOLD``); a matched
-  ask is ``same`` or ``reworded`` and its verb change ``escalated`` or ``softened`` on the
-  ladder (demand > call on > urge > request > recommend > encourage > invite); the rest are
-  ``new`` (only in B) or ``dropped`` (only in A).
+- Signatories: matched by normalised key; what is left on both sides is matched by
+  :mod:`compare.identity` (names that differ only by a reason it names: plural, spacing,
+  spelling, acronym, …), so "Stepping Stone" / "Stepping Stones" is a rename, not one leaving
+  and one joining, while "… Austria" / "… Australia" is one leaving and one joining. A
+  relayout of the same list shows no change.
+- Asks: equal asks pair first, then the rest by word similarity (at least
+  ``ASK_MATCH_THRESHOLD``), most alike first, refusing pairs that are two items of one list
+  or that address different countries (:func:`ask_changes`); a matched ask is ``same`` or
+  ``reworded`` and its verb change ``escalated`` or ``softened`` on the ladder (demand >
+  call on > urge > request > recommend > encourage > invite); the rest are ``new`` (only in
+  B) or ``dropped`` (only in A).
 """
 
 from __future__ import annotations
@@ -26,17 +35,20 @@ from compare.alignment import (
     Alignment,
     NormalizeOptions,
     align_paragraphs,
+    exact_pairs,
+    explained_by_exact,
     normalize,
+    sibling_scores,
+    similarity_matrix,
 )
 from compare.models import Ask, Letter, LetterRef, Signatory
 from compare.reading.asks import verb_strength
-from compare.text import normalize as normalize_text
+from compare.reading.countries import countries_named
 from compare.worddiff import count_words
 
 if TYPE_CHECKING:
     from compare.index import CorpusIndex
 
-RENAME_THRESHOLD = 88.0
 ASK_MATCH_THRESHOLD = 0.5
 AskStatus = Literal["same", "reworded", "new", "dropped"]
 VerbChange = Literal["escalated", "softened"]
@@ -52,14 +64,17 @@ class MetadataChange:
 
 @dataclass(frozen=True)
 class Rename:
-    """A signatory whose name changed slightly (fuzzy-matched keys)."""
+    """A signatory whose name changed slightly (:func:`compare.identity.match`)."""
 
     a: str
     """The name in A."""
     b: str
     """The name in B."""
     score: float
-    """rapidfuzz ratio of the two keys, 0..100."""
+    """rapidfuzz ratio of the two keys, 0..100 (how alike they look; the reason decides)."""
+    reason: str
+    """Why the two names are one signatory: :data:`compare.identity.REASONS` joined by ", "
+    (``"plural"``, ``"acronym"``, ``"spacing, plural"``)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +122,9 @@ class LetterDiff:
     asks: tuple[AskChange, ...]
     words_added: int
     words_removed: int
+    options: NormalizeOptions = DEFAULT_OPTIONS
+    """What the comparison ignored (case, punctuation, equivalent phrases): every layer above
+    — alignment, word diff, word counts, metadata, asks — was compared under it."""
 
     def ask_counts(self) -> dict[str, int]:
         """Asks per status (same, reworded, new, dropped) and verb change (escalated,
@@ -162,52 +180,48 @@ def compare_letters(
         similarity=pair.score,
         shared_terms=pair.shared_terms,
         alignment=alignment,
-        metadata=metadata_changes(a, b),
+        metadata=metadata_changes(a, b, options),
         signatories=signatory_changes(a.signatories, b.signatories),
         asks=tuple(ask_changes(a.asks, b.asks, options)),
         words_added=added,
         words_removed=removed,
+        options=options,
     )
 
 
-def metadata_changes(a: Letter, b: Letter) -> tuple[MetadataChange, ...]:
-    """The header fields whose values differ (:func:`compare.text.normalize`: invisible
-    characters, ligatures, quote and dash variants and spacing ignored)."""
+def metadata_changes(
+    a: Letter, b: Letter, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> tuple[MetadataChange, ...]:
+    """The header fields whose values differ (:func:`compare.alignment.normalize`: invisible
+    characters, ligatures, quote and dash variants and spacing ignored, and what ``options``
+    ignore)."""
     changes = []
     for name in METADATA_FIELDS:
         old, new = getattr(a, name), getattr(b, name)
-        if normalize_text(old or "") != normalize_text(new or ""):
+        if normalize(old or "", options) != normalize(new or "", options):
             changes.append(MetadataChange(field=name, a=old, b=new))
     return tuple(changes)
 
 
-def signatory_changes(
-    a: Sequence[Signatory], b: Sequence[Signatory], threshold: float = RENAME_THRESHOLD
-) -> SignatoryChanges:
-    """Common, only in A, only in B, and renamed (fuzzy-matched keys) signatories."""
-    from rapidfuzz import fuzz
+def signatory_changes(a: Sequence[Signatory], b: Sequence[Signatory]) -> SignatoryChanges:
+    """Common (equal keys), only in A, only in B, and renamed signatories: of those left on
+    both sides, the pairs :func:`compare.identity.pair_up` matches, closest first."""
+    from compare.identity import identity_of, pair_up
 
     a_keys = {s.key: s for s in a}
     b_keys = {s.key: s for s in b}
     common = tuple(s.name for s in b if s.key in a_keys)
     left = [s for s in a if s.key not in b_keys]
     joined = [s for s in b if s.key not in a_keys]
-    candidates = sorted(
-        (
-            (fuzz.ratio(x.key, y.key), i, j)
-            for i, x in enumerate(left)
-            for j, y in enumerate(joined)
-        ),
-        key=lambda c: (-c[0], c[1], c[2]),
-    )
-    renamed, used_a, used_b = [], set(), set()
-    for score, i, j in candidates:
-        if score < threshold:
-            break
-        if i not in used_a and j not in used_b:
-            renamed.append(Rename(a=left[i].name, b=joined[j].name, score=round(score, 1)))
-            used_a.add(i)
-            used_b.add(j)
+    links = pair_up([identity_of(s) for s in left], [identity_of(s) for s in joined])
+    renamed = [
+        Rename(
+            a=left[link.i].name, b=joined[link.j].name, score=link.ratio, reason=link.match.reason
+        )
+        for link in links
+    ]
+    used_a = {link.i for link in links}
+    used_b = {link.j for link in links}
     return SignatoryChanges(
         common=common,
         only_a=tuple(s.name for i, s in enumerate(left) if i not in used_a),
@@ -228,27 +242,55 @@ def verb_change(old: str | None, new: str | None) -> VerbChange | None:
 def ask_changes(
     a: Sequence[Ask], b: Sequence[Ask], options: NormalizeOptions = DEFAULT_OPTIONS
 ) -> list[AskChange]:
-    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped)."""
-    from compare.alignment import similarity_matrix
+    """Asks of B in order (same / reworded / new), then asks of A no longer made (dropped).
 
+    Matching (asks have no order that matters, so this is the alignment's rule without the
+    positions):
+
+    1. Asks equal after normalisation (:func:`compare.alignment.normalize` with ``options``)
+       pair first, in order of occurrence: ``same``.
+    2. The rest pair most alike first (word similarity at least ``ASK_MATCH_THRESHOLD``), so
+       each pair is the mutual best match among the asks still free, leaving out refused
+       pairs: ``reworded``. A pair is refused, both asks staying free for other pairs, when
+       - it is explained by exact matches (:func:`compare.alignment.explained_by_exact`):
+         both asks are as alike to asks kept word for word as to each other — one item of a
+         list of asks to several parties dropped and another added, or
+       - the asks address different countries: each names a country the other does not
+         (:func:`compare.reading.countries.countries_named`) — "the Government of X to
+         ratify …" and "the Government of Y to ratify …" are two asks, however alike.
+    3. What is left is ``new`` (only in B) or ``dropped`` (only in A).
+    """
     a_texts = [normalize(ask.text, options) for ask in a]
     b_texts = [normalize(ask.text, options) for ask in b]
     scores = similarity_matrix(a_texts, b_texts)
+    exact = exact_pairs(a_texts, b_texts)
+    near_a, near_b = sibling_scores(a_texts, b_texts, scores, exact)
+    match_for_b: dict[int, tuple[int, float]] = {j: (i, 1.0) for i, j in exact}
+    used_a = {i for i, _ in exact}
     candidates = sorted(
         (
             (scores[i][j], i, j)
             for i in range(len(a))
             for j in range(len(b))
-            if scores[i][j] >= ASK_MATCH_THRESHOLD
+            if i not in used_a and j not in match_for_b and scores[i][j] >= ASK_MATCH_THRESHOLD
         ),
         key=lambda c: (-c[0], c[1], c[2]),
     )
-    match_for_b: dict[int, tuple[int, float]] = {}
-    used_a: set[int] = set()
+    named_a: dict[int, frozenset[str]] = {}
+    named_b: dict[int, frozenset[str]] = {}
     for score, i, j in candidates:
-        if i not in used_a and j not in match_for_b:
-            match_for_b[j] = (i, score)
-            used_a.add(i)
+        if i in used_a or j in match_for_b:
+            continue
+        if explained_by_exact(score, near_a[i], near_b[j]):
+            continue
+        if i not in named_a:
+            named_a[i] = countries_named(a[i].text)
+        if j not in named_b:
+            named_b[j] = countries_named(b[j].text)
+        if named_a[i] - named_b[j] and named_b[j] - named_a[i]:
+            continue
+        match_for_b[j] = (i, score)
+        used_a.add(i)
     changes = []
     for j, ask in enumerate(b):
         if j in match_for_b:
@@ -278,6 +320,7 @@ def letter_diff_json(diff: LetterDiff) -> dict[str, Any]:
     return {
         "a": {"key": diff.a.key, "source": diff.a.source, "part": diff.a.part},
         "b": {"key": diff.b.key, "source": diff.b.source, "part": diff.b.part},
+        "options": diff.options.to_json(),
         "similarity": diff.similarity,
         "shared_terms": list(diff.shared_terms),
         "counts": diff.alignment.counts(),

@@ -25,7 +25,6 @@ and JSON-able values, which the cache writes as ``.npz`` without pickle.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,13 +32,17 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from compare.text import strip_accents
+from compare.text import TOKENIZER_VERSION, strip_accents
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
     from scipy.sparse import csr_matrix
 
     from compare.similarity import SimilarityResult
+
+TOKENIZER = f"compare.similarity.terms/{TOKENIZER_VERSION}"
+"""The tokeniser an index is fitted with, by name and version; a stored index made with
+another (:meth:`CorpusIndex.from_plain` refuses it) is fitted again."""
 
 Row = tuple["NDArray[np.int64]", "NDArray[np.float64]"]
 """A sparse row: column indices (ascending) and their weights."""
@@ -57,7 +60,8 @@ class CorpusIndex:
     idf: NDArray[np.float64]
     """Smoothed idf per column: ``ln((1 + n) / (1 + df)) + 1``."""
     stop_words: frozenset[str]
-    token_pattern: str
+    tokenizer: str
+    """The tokeniser's name and version (:data:`TOKENIZER`)."""
     ngram_range: tuple[int, int]
     indptr: NDArray[np.int64]
     """CSR row pointers: row ``i`` is ``indices[indptr[i]:indptr[i+1]]``."""
@@ -86,7 +90,7 @@ class CorpusIndex:
             terms=vectorizer.terms_,
             idf=vectorizer.idf_,
             stop_words=vectorizer.stop_words_,
-            token_pattern=vectorizer.token_pattern,
+            tokenizer=TOKENIZER,
             ngram_range=vectorizer.ngram_range,
             indptr=counts.indptr.astype(np.int64),
             indices=counts.indices.astype(np.int64),
@@ -119,10 +123,10 @@ class CorpusIndex:
 
     def analyze(self, text: str) -> list[str]:
         """The terms of ``text`` as the fitted vectoriser sees them."""
-        from compare.similarity import normalise_text
+        from compare.similarity import normalise_text, terms
 
         folded = strip_accents(normalise_text(text).lower())
-        tokens = [t for t in re.findall(self.token_pattern, folded) if t not in self.stop_words]
+        tokens = [t for t in terms(folded) if t not in self.stop_words]
         low, high = self.ngram_range
         found = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
@@ -181,7 +185,7 @@ class CorpusIndex:
             terms=self.terms,
             idf=idf,
             stop_words=self.stop_words,
-            token_pattern=self.token_pattern,
+            tokenizer=self.tokenizer,
             ngram_range=self.ngram_range,
             indptr=indptr.astype(np.int64),
             indices=indices,
@@ -318,7 +322,7 @@ class CorpusIndex:
             "keys": list(self.keys),
             "terms": list(self.terms),
             "stop_words": sorted(self.stop_words),
-            "token_pattern": self.token_pattern,
+            "tokenizer": self.tokenizer,
             "ngram_range": list(self.ngram_range),
             "idf": self.idf,
             "indptr": self.indptr,
@@ -329,20 +333,23 @@ class CorpusIndex:
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> CorpusIndex:
-        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage."""
+        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage or
+        when it was made with another tokeniser (:data:`TOKENIZER`)."""
         low, high = plain["ngram_range"]
         index = cls(
             keys=tuple(plain["keys"]),
             terms=tuple(plain["terms"]),
             idf=np.asarray(plain["idf"], dtype=np.float64),
             stop_words=frozenset(plain["stop_words"]),
-            token_pattern=str(plain["token_pattern"]),
+            tokenizer=str(plain["tokenizer"]),
             ngram_range=(int(low), int(high)),
             indptr=np.asarray(plain["indptr"], dtype=np.int64),
             indices=np.asarray(plain["indices"], dtype=np.int64),
             weights=np.asarray(plain["weights"], dtype=np.float64),
             counts=np.asarray(plain["counts"], dtype=np.int64),
         )
+        if index.tokenizer != TOKENIZER:
+            raise ValueError(f"index made with tokeniser {index.tokenizer}, not {TOKENIZER}")
         if len(index.indptr) != len(index.keys) + 1 or len(index.idf) != len(index.terms):
             raise ValueError("index arrays do not fit its keys and terms")
         if not len(index.indices) == len(index.weights) == len(index.counts):

@@ -57,6 +57,10 @@ class Paragraph:
     kind: ParagraphKind
     """``body``, ``heading``, ``list-item`` or ``closing``."""
     text: str
+    """The paragraph's words, without its list marker."""
+    marker: str = ""
+    """The list marker as written before the text ("1.", "a)", "(iv)", "•"), "" for none:
+    kept apart so that renumbering a list is no change of wording, and shown by reports."""
 
 
 @dataclass(frozen=True)

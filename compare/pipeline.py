@@ -390,7 +390,8 @@ class Pipeline:
         return corpus_stage.load_files(list(paths), self.taxonomy) if paths else self.corpus
 
     def diff(self, ref_a: str, ref_b: str, options: NormalizeOptions | None = None) -> LetterDiff:
-        """What changed from letter ``ref_a`` to ``ref_b``."""
+        """What changed from letter ``ref_a`` to ``ref_b``, compared under ``options`` (what
+        counts as no difference; default: nothing beyond typography and spacing)."""
         from compare.alignment import DEFAULT_OPTIONS
         from compare.comparison import compare_letters
 
@@ -436,6 +437,7 @@ class Pipeline:
             options,
             index=self.index,
             templates=self.templates,
+            taxonomy=self.taxonomy,
         )
 
     def corpus_report(

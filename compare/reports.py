@@ -42,10 +42,12 @@ def write_pair_report(
     *,
     index: CorpusIndex | None = None,
     templates: Path | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> Path:
     """The pair report of ``a`` → ``b`` written to ``target``. The pair is scored from
     ``index`` when both are in it, else with the idf fitted on ``letters``; ``context``
-    folds unchanged paragraphs more than that many away from a change."""
+    folds unchanged paragraphs more than that many away from a change; ``taxonomy`` labels
+    the themes (the packaged one for ``None``)."""
     from compare.alignment import DEFAULT_OPTIONS
     from compare.rendering.context import pair_context
     from compare.rendering.engine import write_report
@@ -53,7 +55,7 @@ def write_pair_report(
     diff = compare_letters(a, b, options or DEFAULT_OPTIONS, letters, index)
     return write_report(
         "pair.html",
-        pair_context(a, b, diff, context),
+        pair_context(a, b, diff, context, taxonomy=taxonomy),
         target,
         output,
         page_size,

@@ -17,11 +17,16 @@ How the text becomes a vector (:class:`LetterVectorizer`, scikit-learn's ``Tfidf
 * Typography is normalised first (:func:`normalise_text`): NFKC (ligatures and full-width forms
   from PDFs), soft hyphens and zero-width characters removed, curly quotes and the dash family
   mapped to ASCII, so a letter pasted from Word and the same letter typed plainly agree.
-* ``lowercase`` and ``strip_accents="unicode"``: "Vis-à-vis"/"vis-a-vis" are one term.
-* Token pattern :data:`TOKEN_PATTERN`: runs of letters and digits of 2+ characters with at
-  least one letter. Pure numbers (years, dates, counts of signatories, paragraph numbers) are
-  dropped — they say when a letter was written, not what it says — while "75th" or "g20"
-  stay. Hyphens and apostrophes split: "COVID-19" gives "covid", "Council's" gives "council".
+* ``lowercase`` and ``strip_accents="unicode"`` (:func:`compare.text.strip_accents`, which
+  keeps the vowel marks of Indic and Thai script): "Vis-à-vis"/"vis-a-vis" are one term.
+* Tokens (:func:`terms`): the words of :func:`compare.text.tokens`, the tokeniser the word
+  diff and the paragraph alignment use, so a word is a word in its script — Arabic with its
+  vowel marks, Devanagari with its vowel signs — and a script written without spaces (Han,
+  kana, Thai, Lao) gives one term per grapheme cluster, its bigrams standing for its words.
+  A term is such a character, or a word of 2+ characters with at least one letter. Pure
+  numbers (years, dates, counts of signatories, paragraph numbers) are dropped — they say when
+  a letter was written, not what it says — while "75th" or "g20" stay. Hyphens and
+  apostrophes split: "COVID-19" gives "covid", "Council's" gives "council".
 * ``stop_words="english"``: function words carry no topic; they are removed before bigrams
   are formed, so "crimes against humanity" yields the bigram "crimes humanity".
 * ``ngram_range=(1, 2)``: bigrams ("security council", "political prisoners") separate letters
@@ -47,7 +52,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from compare.models import Letter, to_json
-from compare.text import fold, strip_accents
+from compare.text import fold, is_segmented, is_word, strip_accents, tokens, word_pieces
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -72,8 +77,6 @@ a near-duplicate; letters on different subjects score about 0.
 DEFAULT_SHARED_TERMS = 8
 """How many shared terms a pair lists by default."""
 
-TOKEN_PATTERN = r"(?u)\b(?=\d*[^\W\d_])[^\W_]{2,}\b"
-"""A word of 2+ letters or digits containing a letter (underscores are spaces by then)."""
 
 _SKIPPED_KINDS = frozenset({"closing"})
 
@@ -112,6 +115,23 @@ class SimilarityResult:
     """The near-duplicate threshold the pairs were flagged with."""
 
 
+def terms(text: str) -> list[str]:
+    """The tf-idf tokens of ``text`` (already lower-cased and accent-stripped by the
+    vectoriser): each word of :func:`compare.text.tokens` split at inner apostrophes, kept
+    when it is one character of a script written without spaces or 2+ characters with a
+    letter (``"In 2014 the G20's 人权" → ["in", "the", "g20", "人", "权"]`` before stop
+    words)."""
+    found: list[str] = []
+    for token in tokens(text):
+        if not is_word(token):
+            continue
+        for piece in word_pieces(token) if "'" in token or "’" in token else (token,):
+            single = len(piece) == 1
+            if is_segmented(piece) if single else not piece.isdigit():
+                found.append(piece)
+    return found
+
+
 def normalise_text(text: str) -> str:
     r"""``text`` as the vectoriser reads it: :func:`compare.text.fold` (NFKC, no soft hyphens
     or zero-width characters, ASCII quotes and dashes), then underscores as spaces (so that
@@ -148,7 +168,6 @@ class LetterVectorizer:
         stop_words: str | list[str] | None = "english",
         min_df: float | int = 1,
         max_df: float | int = 1.0,
-        token_pattern: str = TOKEN_PATTERN,
         strip_accents: str | None = "unicode",
         lowercase: bool = True,
     ) -> None:
@@ -157,7 +176,6 @@ class LetterVectorizer:
         self.stop_words = stop_words
         self.min_df = min_df
         self.max_df = max_df
-        self.token_pattern = token_pattern
         self.strip_accents = strip_accents
         self.lowercase = lowercase
 
@@ -169,7 +187,6 @@ class LetterVectorizer:
             "stop_words",
             "min_df",
             "max_df",
-            "token_pattern",
             "strip_accents",
             "lowercase",
         )
@@ -227,8 +244,10 @@ class LetterVectorizer:
     def _params(self) -> dict[str, Any]:
         params = self.get_params()
         if params["strip_accents"] == "unicode":
-            params["strip_accents"] = strip_accents  # same result, faster
-        return params
+            # scikit-learn's result for Latin, Greek and Cyrillic, faster, and keeping Indic
+            # and Thai vowel signs (compare.text.strip_accents)
+            params["strip_accents"] = strip_accents
+        return {**params, "tokenizer": terms, "token_pattern": None}
 
     def _tfidf(self) -> Any:
         """scikit-learn's ``TfidfVectorizer`` with these parameters: the reference that

@@ -20,25 +20,39 @@ stripped (``"a \\n\\n b " → "a b"``).
   the backtick to ASCII ``'`` or ``"``, and the dash family (hyphen, non-breaking hyphen,
   figure/en/em dash, horizontal bar, minus sign) to ``-``: ``"“It’s” — now" → '"It\\'s" - now'``
   (:data:`TYPOGRAPHY`).
-* ``ignore_case``: :meth:`str.casefold` (``"Straße" → "strasse"``).
-* ``ignore_punctuation``: every character that is neither a word character nor white space
-  becomes a space (``"rights-based, now!" → "rights based now"``).
+* ``ignore_case``: :meth:`str.upper`, then :meth:`str.casefold` (``"Straße" → "strasse"``;
+  upper case first so that a text and its upper case always fold alike: the Turkish dotless
+  ``"ı"``, whose capital is ``"I"``, folds to ``"i"``).
+* ``ignore_punctuation``: every grapheme cluster that is neither a word character nor white
+  space becomes a space (``"rights-based, now!" → "rights based now"``); word characters are
+  those of the ``regex`` module, which include combining marks, so Devanagari vowel signs or
+  Arabic vowel marks stay in their words.
 
 :func:`normalize` is idempotent — ``normalize(normalize(t, **o), **o) == normalize(t, **o)``
 for every text and options (tested with hypothesis in ``tests/test_text.py``). :func:`fold`
 is the invisible and typography steps alone, white space kept as written: what the word diff
-compares tokens by. :func:`strip_accents` removes combining marks after NFKD (``"Perú" →
-"Peru"``), scikit-learn's ``strip_accents_unicode`` but decomposing only non-ASCII runs.
+compares tokens by (:mod:`compare.normalizing` adds the case, punctuation and equivalence
+options there). :func:`strip_accents` removes accents after NFKD (``"Perú" → "Peru"``),
+scikit-learn's ``strip_accents_unicode`` for Latin, Greek and Cyrillic but decomposing only
+non-ASCII runs, and keeping the vowel signs of Indic and Thai scripts.
 
 Tokenising
 ----------
-* :func:`tokens` — a lossless cut for the word diff: words (inner apostrophes and invisible
-  characters kept inside: ``"don't"``, ``"inter\\u00adnational"``), white-space runs and single
-  other characters; ``"".join(tokens(t)) == t``.
-* :func:`words` — only the words of :func:`tokens`: what word counts count.
-* :func:`similarity_tokens` — case-folded runs of word characters and single punctuation
-  marks (``"Don't!" → ["don", "'", "t", "!"]``): what the word-level similarity of paragraphs
-  and asks compares.
+One tokeniser serves every layer — the word diff, word counts, the word-level similarity of
+paragraphs and asks, and the tf-idf terms of letters — so a word is the same word
+everywhere, and a word is a word in its script.
+
+* :func:`tokens` — a lossless cut into whole grapheme clusters (the ``regex`` module's
+  ``\\X``: an accent with its letter, an emoji with its modifiers and joiners, a Hangul
+  syllable in jamo): words (inner apostrophes and invisible characters kept inside:
+  ``"don't"``, ``"inter\\u00adnational"``), one cluster each of the scripts written without
+  spaces (Han, Hiragana, Katakana, Thai, Lao: :data:`SEGMENTED_SCRIPTS`), white-space runs and
+  single other clusters; ``"".join(tokens(t)) == t``. :data:`TOKENIZER_VERSION` names the cut.
+* :func:`words` — only the words of :func:`tokens`: what word counts count (a Han character
+  is a word).
+* :func:`similarity_tokens` — the tokens but white space, case-folded
+  (``"Don't!" → ["don't", "!"]``): what the word-level similarity of paragraphs and asks
+  compares.
 
 Sentences
 ---------
@@ -64,6 +78,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import regex
+
 INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 """Removed by ``ignore_invisible``: soft hyphen, zero-width space, non-joiner, joiner, word
 joiner, byte-order mark (zero-width no-break space)."""
@@ -78,16 +94,41 @@ quotes, the dash family to a hyphen-minus."""
 
 _REMOVE_INVISIBLE = str.maketrans(dict.fromkeys(INVISIBLE, None))
 _PLAIN_TYPOGRAPHY = str.maketrans(TYPOGRAPHY)
-_PUNCTUATION = re.compile(r"[^\w\s]")
+_PUNCTUATION = regex.compile(r"(?=[^\w\s])\X")
+r"""A grapheme cluster that is neither word nor white space: what ``ignore_punctuation`` drops
+(the ``regex`` module's ``\w`` includes combining marks, so a vowel sign stays in its word)."""
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
 
-_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-"""Combining marks: a decomposed accent ("e" + U+0301) stays inside its word."""
-_IN_WORD = f"[{INVISIBLE}{_COMBINING}]"
-_WORD = rf"(?:{_IN_WORD}*\w)+{_IN_WORD}*(?:['’](?:{_IN_WORD}*\w)+{_IN_WORD}*)*"
-_TOKEN = re.compile(rf"{_WORD}|\s+|[^\w\s]")
-_WORD_ONLY = re.compile(_WORD)
-_SIMILARITY_TOKEN = re.compile(r"\w+|[^\w\s]")
+TOKENIZER_VERSION = 2
+"""Bumped whenever :func:`tokens` (and so the similarity terms and the word diff) cuts text
+differently; stored indexes made with another version are rebuilt."""
+
+SEGMENTED_SCRIPTS = r"\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}"
+"""Scripts written without spaces between words, whose words are cut one grapheme cluster
+each (a ``regex`` character-class body; Script_Extensions, so "ー" and "々" belong)."""
+_SPACE = r"[\s\x1c-\x1f]"  # str.isspace() also counts the four ASCII separators
+_EXTEND = r"[\p{GCB=Extend}\p{GCB=ZWJ}\p{GCB=SpacingMark}]"
+r"""What continues a grapheme cluster after a letter: a run of ASCII characters not followed by
+one of these is whole clusters (a shortcut past ``\X``, which is slow)."""
+_SEG_CHAR = rf"(?:(?!\d)[{SEGMENTED_SCRIPTS}])"
+_SEG = rf"(?=\w)(?={_SEG_CHAR})\X"
+_IN = rf"(?:(?=[{INVISIBLE}])\X)"
+_WG = rf"(?:(?>[A-Za-z0-9_]+)(?!{_EXTEND})|(?![{INVISIBLE}]|{_SEG_CHAR})(?=\w)\X)"
+_WORD = rf"{_IN}*(?:{_WG}{_IN}*)+(?:(?=['’])\X{_IN}*(?:{_WG}{_IN}*)+)*"
+_WHITE = rf"(?:(?>[ \t\n\r\x0b\x0c]+)(?!{_EXTEND})|(?={_SPACE})\X(?<={_SPACE}))+"
+_TOKEN = regex.compile(rf"{_WORD}|{_SEG}|{_WHITE}|\X")
+_ASCII_TOKEN = re.compile(r"\w+(?:'\w+)*|[\t-\r\x1c-\x1f ]+|[^\w\t-\r\x1c-\x1f ]", re.ASCII)
+""":data:`_TOKEN` for ASCII text, where every character is a grapheme cluster but CR LF."""
+_ASCII_SPACE = frozenset("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ")
+_IS_WORD = regex.compile(rf"[{INVISIBLE}]*(?![{INVISIBLE}])\w")
+_SEGMENTED = regex.compile(_SEG_CHAR)
+_APOSTROPHE = regex.compile(r"(?<=\w)['’](?=\w)")
+
+_KEEP_MARKS = regex.compile(r"[\u0900-\u0dff\u0e00-\u0eff\u0f00-\u109f\u1780-\u17ff]")
+"""Combining marks :func:`strip_accents` keeps: in the Unicode blocks U+0900-U+0DFF (the
+Indic scripts), U+0E00-U+0EFF (Thai, Lao), U+0F00-U+109F (Tibetan, Myanmar) and
+U+1780-U+17FF (Khmer) they are vowels, viramas and tone marks, not accents: a word without
+them is another word."""
 
 
 # --------------------------------------------------------------------------- normalising
@@ -119,7 +160,7 @@ def normalize(
     one space, ends stripped (options and examples in the module docstring)."""
     text = fold(text, ignore_typography=ignore_typography, ignore_invisible=ignore_invisible)
     if ignore_case:
-        text = text.casefold()
+        text = text.upper().casefold()
         if ignore_invisible and not text.isascii():
             # Case folding can leave a decomposed sequence ("ǰ" is "j" + caron).
             text = unicodedata.normalize("NFKC", text).casefold()
@@ -129,35 +170,113 @@ def normalize(
 
 
 def strip_accents(text: str) -> str:
-    """``text`` without combining marks after NFKD: the result of scikit-learn's
-    ``strip_accents_unicode``, but decomposing only the non-ASCII runs (much faster on
-    mostly-ASCII letters)."""
+    """``text`` without accents: NFKD, combining marks removed, NFC — scikit-learn's
+    ``strip_accents_unicode`` for Latin, Greek and Cyrillic (``"Perú" → "Peru"``), Arabic
+    vowel marks and Hebrew points, but keeping the marks of :data:`_KEEP_MARKS` (Indic and
+    South-East Asian vowels) and recomposing Hangul, which NFKD spells in jamo. Only the
+    non-ASCII runs are decomposed (much faster on mostly-ASCII letters)."""
     return _NON_ASCII_RUN.sub(_strip_run, text)
 
 
 def _strip_run(match: re.Match[str]) -> str:
     decomposed = unicodedata.normalize("NFKD", match.group())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    kept = "".join(
+        char for char in decomposed if not unicodedata.combining(char) or _KEEP_MARKS.match(char)
+    )
+    return kept if kept.isascii() else unicodedata.normalize("NFC", kept)
 
 
 # --------------------------------------------------------------------------- tokenising
 
 
 def tokens(text: str) -> list[str]:
-    """Words (inner apostrophes and invisible characters kept), white-space runs and single
-    other characters; joined back they give ``text`` exactly."""
-    return _TOKEN.findall(text)
+    """``text`` cut into tokens, each one or more whole grapheme clusters; joined back they
+    give ``text`` exactly. A token is one of:
+
+    * a word: a run of word characters (letters, digits, combining marks) — inner apostrophes
+      and the invisible characters of :data:`INVISIBLE` kept inside (``"don't"``,
+      ``"inter\\u00adnational"``), so Arabic with its vowel marks, a Devanagari conjunct with
+      its virama and vowel sign or a Hangul syllable in jamo stay one word;
+    * one grapheme cluster of a script written without spaces (:data:`SEGMENTED_SCRIPTS`: Han,
+      Hiragana, Katakana, Thai, Lao): ``"人权组织"`` is four tokens. Thai and Lao are cut per
+      grapheme cluster, not per dictionary word (a consonant with its vowel and tone marks is
+      one token, a leading vowel another); Khmer and Myanmar, whose stacked consonants a
+      grapheme cluster does not hold together, are cut at spaces only, like alphabets;
+    * a run of white space (a space carrying a combining mark is another cluster);
+    * any other single grapheme cluster: a punctuation mark, a symbol, an emoji with its
+      modifiers or zero-width-joiner sequence, a flag.
+    """
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text)
+    found: list[str] = []
+    at = 0
+    for start, end in _islands(text):
+        if start > at:
+            found += _ASCII_TOKEN.findall(text, at, start)
+        found += _TOKEN.findall(text, start, end)
+        at = end
+    if at < len(text):
+        found += _ASCII_TOKEN.findall(text, at)
+    return found
+
+
+def _islands(text: str) -> list[tuple[int, int]]:
+    """Where only :data:`_TOKEN` cuts ``text`` right: each run of words holding a non-ASCII
+    character, with the ASCII white space around it. Between them is ASCII text that starts
+    and ends with a word or mark, which :data:`_ASCII_TOKEN` cuts as :data:`_TOKEN` would,
+    quicker (a test checks they agree)."""
+    spans: list[tuple[int, int]] = []
+    size = len(text)
+    for run in _NON_ASCII_RUN.finditer(text):
+        start, end = run.span()
+        if spans and start < spans[-1][1]:
+            continue  # inside the island found last
+        while start and text[start - 1] not in _ASCII_SPACE:
+            start -= 1
+        while start and text[start - 1] in _ASCII_SPACE:
+            start -= 1
+        while end < size and text[end] not in _ASCII_SPACE:
+            end += 1
+        while end < size and text[end] in _ASCII_SPACE:
+            end += 1
+        if spans and start <= spans[-1][1]:
+            start = spans.pop()[0]
+        spans.append((start, end))
+    return spans
+
+
+def is_word(token: str) -> bool:
+    """Whether ``token`` (one of :func:`tokens`) is a word."""
+    first = token[:1]
+    if first < "\x80":
+        return first.isalnum() or first == "_"
+    return bool(_IS_WORD.match(token))
+
+
+def is_space(token: str) -> bool:
+    """Whether ``token`` (one of :func:`tokens`) is a run of white space."""
+    return token.isspace()
+
+
+def is_segmented(token: str) -> bool:
+    """Whether ``token`` is one grapheme cluster of a script written without spaces."""
+    return bool(_SEGMENTED.match(token))
 
 
 def words(text: str) -> list[str]:
     """The words of ``text`` as :func:`tokens` cuts them, as written."""
-    return _WORD_ONLY.findall(text)
+    return [token for token in tokens(text) if is_word(token)]
 
 
 def similarity_tokens(text: str) -> list[str]:
-    """Case-folded runs of word characters and single punctuation marks: the units the
-    word-level similarity of paragraphs and asks counts."""
-    return _SIMILARITY_TOKEN.findall(text.casefold())
+    """The tokens of ``text`` (:func:`tokens`) but white space, case-folded: the units the
+    word-level similarity of paragraphs and asks counts (``"Don't!" → ["don't", "!"]``)."""
+    return [token.casefold() for token in tokens(text) if not is_space(token)]
+
+
+def word_pieces(token: str) -> list[str]:
+    """A word split at its inner apostrophes (``"Council's" → ["Council", "s"]``)."""
+    return _APOSTROPHE.split(token)
 
 
 # --------------------------------------------------------------------------- sentences

@@ -1,16 +1,20 @@
 """Word-level differences between two texts — the only module that imports diff-match-patch.
 
-In: two strings. Out: a list of ``(op, text)`` spans with ``op`` in ``"="``, ``"-"``, ``"+"``;
-the ``=`` and ``-`` spans rebuild the first text, the ``=`` and ``+`` spans the second.
+In: two strings and :class:`~compare.normalizing.NormalizeOptions`. Out: a list of
+``(op, text)`` spans with ``op`` in ``"="``, ``"-"``, ``"+"``; the ``=`` and ``+`` spans
+rebuild the second text exactly, the ``=`` and ``-`` spans the first one up to what is
+ignored (exactly when the texts differ in nothing ignored).
 
-Texts are cut into tokens (:func:`compare.text.tokens`: a word, a run of white space, or one
-other character), each token is mapped to one private character, diff-match-patch diffs those
-characters, and the result is mapped back — so an edit is always whole words, never half a word
-as in character mode. Tokens are compared by :func:`compare.text.fold` (ligatures, full-width
-forms, soft hyphens and zero-width characters, curly quotes and dashes are no difference), the
-same normalisation the paragraph alignment calls ``equal`` by; an ``=`` span holds the second
-text's characters, so the ``=`` and ``+`` spans rebuild the second text exactly and the ``=``
-and ``-`` spans the first one up to those foldings (exactly when it has none that differ).
+Texts are cut into units (:func:`compare.normalizing.units`: a word, one character of a
+script written without spaces, a run of white space, one other grapheme cluster, or a phrase
+of an equivalence), each unit's key is mapped to one private character, diff-match-patch diffs
+those characters, and the result is mapped back — so an edit is always whole words and whole
+grapheme clusters, never half a word or an accent without its letter. Units are compared by
+key: ligatures, full-width forms, soft hyphens and zero-width characters, curly quotes and
+dashes and the width of white space are no difference, and neither is what the options
+ignore (case, punctuation, equivalent phrases) — the same normalisation the paragraph
+alignment calls ``equal`` by. A span that differs only in ignored things is an ``=`` span
+holding the second text's characters.
 ``Diff_Timeout`` is 0 (no deadline): the result depends only on the texts, never on how fast
 the machine is; diff-match-patch's default one-second deadline can silently return one
 replace-everything span on long texts. No other limit is applied.
@@ -20,20 +24,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from compare.text import fold, tokens, words
+from compare.normalizing import DEFAULT_OPTIONS, NormalizeOptions, unit_lists
+from compare.text import words
 
 DiffOp = Literal["=", "-", "+"]
 _OPS: dict[int, DiffOp] = {0: "=", -1: "-", 1: "+"}
 _SURROGATES = 0xE000 - 0xD800
 
 
-def _encode(cut: list[str], codes: dict[str, str], folded: dict[str, str]) -> str:
-    """One character per token, equal for tokens that :func:`~compare.text.fold` alike."""
+def _encode(keys: list[str], codes: dict[str, str]) -> str:
+    """One character per unit key, equal for equal keys."""
     chars = []
-    for token in cut:
-        key = folded.get(token)
-        if key is None:
-            key = folded[token] = fold(token)
+    for key in keys:
         code = codes.get(key)
         if code is None:
             # The encoded strings hold only these codes, so any code point serves; skip the
@@ -45,8 +47,10 @@ def _encode(cut: list[str], codes: dict[str, str], folded: dict[str, str]) -> st
     return "".join(chars)
 
 
-def word_diff(a: str, b: str, cleanup: bool = True) -> list[tuple[DiffOp, str]]:
-    """The word-level diff of ``a`` to ``b`` (see the module docstring).
+def word_diff(
+    a: str, b: str, cleanup: bool = True, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> list[tuple[DiffOp, str]]:
+    """The word-level diff of ``a`` to ``b`` under ``options`` (see the module docstring).
 
     ``cleanup`` runs diff-match-patch's semantic clean-up, which merges tiny equalities
     caught between edits ("the" kept inside a rewritten clause) into the edits around them,
@@ -55,29 +59,50 @@ def word_diff(a: str, b: str, cleanup: bool = True) -> list[tuple[DiffOp, str]]:
     from diff_match_patch import diff_match_patch
 
     codes: dict[str, str] = {}
-    folded: dict[str, str] = {}
-    a_tokens, b_tokens = tokens(a), tokens(b)
-    a_chars, b_chars = _encode(a_tokens, codes, folded), _encode(b_tokens, codes, folded)
+    a_lead, a_texts, a_keys, _ = _trim(*unit_lists(a, options))
+    b_lead, b_texts, b_keys, b_trail = _trim(*unit_lists(b, options))
+    a_chars, b_chars = _encode(a_keys, codes), _encode(b_keys, codes)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0
     diffs = engine.diff_main(a_chars, b_chars, False)
     if cleanup:
         engine.diff_cleanupSemantic(diffs)
-    spans: list[tuple[DiffOp, str]] = []
+    # What counts for nothing at either end of B (white space, or punctuation when it is
+    # ignored) is shown as it stands; at either end of A it is no deletion.
+    spans: list[tuple[DiffOp, str]] = [("=", b_lead)] if b_lead else []
     a_at = b_at = 0
     for op, chars in diffs:
         if op == -1:
-            text = "".join(a_tokens[a_at : a_at + len(chars)])
+            taken = a_texts[a_at : a_at + len(chars)]
             a_at += len(chars)
         else:  # an equality shows the second text's characters
-            text = "".join(b_tokens[b_at : b_at + len(chars)])
+            taken = b_texts[b_at : b_at + len(chars)]
             b_at += len(chars)
             a_at += len(chars) if op == 0 else 0
-        if spans and spans[-1][0] == _OPS[op]:
-            spans[-1] = (spans[-1][0], spans[-1][1] + text)
-        elif text:
-            spans.append((_OPS[op], text))
+        _append(spans, _OPS[op], "".join(taken))
+    _append(spans, "=", b_trail)
     return spans
+
+
+def _trim(texts: list[str], keys: list[str]) -> tuple[str, list[str], list[str], str]:
+    """The text of the unit at each end that counts for nothing (key ``""``), and the texts
+    and keys of the units between."""
+    lead = trail = ""
+    if keys and not keys[0]:
+        lead, texts, keys = texts[0], texts[1:], keys[1:]
+    if keys and not keys[-1]:
+        trail, texts, keys = texts[-1], texts[:-1], keys[:-1]
+    return lead, texts, keys, trail
+
+
+def _append(spans: list[tuple[DiffOp, str]], op: DiffOp, text: str) -> None:
+    """``spans`` with ``(op, text)`` added, joined to the last span when it has ``op``."""
+    if not text:
+        return
+    if spans and spans[-1][0] == op:
+        spans[-1] = (op, spans[-1][1] + text)
+    else:
+        spans.append((op, text))
 
 
 def rebuild(spans: list[tuple[DiffOp, str]], side: Literal["a", "b"]) -> str:

@@ -101,6 +101,21 @@ def test_plain_round_trip_keeps_every_answer(seeds_corpus):
         CorpusIndex.from_plain(broken)
 
 
+def test_an_index_stored_with_another_tokeniser_is_refused_and_refitted(seeds_corpus, tmp_path):
+    from compare.cache import Cache
+    from compare.pipeline import corpus_index
+
+    letters = list(seeds_corpus.letters)
+    stale = fit_letters(letters).to_plain()
+    stale["tokenizer"] = "compare.similarity.terms/1"
+    with pytest.raises(ValueError, match="tokeniser"):
+        CorpusIndex.from_plain(stale)
+    cache = Cache(tmp_path)
+    cache.put("index", "corpus", stale)
+    assert corpus_index(letters, cache, "corpus").tokenizer != "compare.similarity.terms/1"
+    assert cache.get("index", "corpus")["tokenizer"] != "compare.similarity.terms/1"
+
+
 def test_all_pairs_equal_compare_corpus_and_top_cuts_after_sorting(seeds_corpus):
     letters = list(seeds_corpus.letters)
     index = fit_letters(letters)

@@ -176,7 +176,7 @@ def test_narrow_justified_column_over_two_pages_joins_its_lines(tmp_path, taxono
     though the page's margins would allow a wider one; U+2010 line-end hyphens are joined."""
     from pypdf import PdfReader
 
-    css = "body { font: 11pt serif; text-align: justify; hyphens: auto; width: 11cm }"
+    css = "body { font: 11pt 'DejaVu Serif'; text-align: justify; hyphens: auto; width: 11cm }"
     body = "".join(f"<p>{html.escape(p)}</p>" for p in [*HEAD, *PARAGRAPHS, "Yours sincerely,"])
     body += "<p style='text-align:left'>" + "<br>".join(html.escape(n) for n in SAHEL) + "</p>"
     path = tmp_path / "letter.pdf"
@@ -207,7 +207,7 @@ def test_signatories_in_columns_and_table_cells_stay_apart(tmp_path, layout):
         )
     body = f"<p>{html.escape(PARAGRAPHS[0])}</p><p>Sincerely,</p>{block}"
     path = tmp_path / "letter.pdf"
-    HTML(string=f"<html><style>body {{ font: 11pt sans-serif }}</style>{body}</html>").write_pdf(
+    HTML(string=f"<html><style>body {{ font: 11pt 'DejaVu Sans' }}</style>{body}</html>").write_pdf(
         path
     )
     lines = [line for line in load_document(path).text.splitlines() if line]

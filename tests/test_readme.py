@@ -75,6 +75,9 @@ def label_folder(path: Path) -> None:
 DRAFTS = {
     "drafts/new-letter.docx": lambda path: write_docx(draft_text(), path),
     "my-labels": label_folder,
+    "terms.txt": lambda path: path.write_text(
+        "# recipients\nUN General Assembly = European Union\n", encoding="utf-8"
+    ),
 }
 
 # What the command on the left of ``… | compare-letters`` prints (macOS's clipboard, here).

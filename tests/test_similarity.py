@@ -23,6 +23,7 @@ from compare.similarity import (
     nearest,
     normalise_text,
     strip_accents,
+    terms,
 )
 
 RIGHTS = (
@@ -363,3 +364,78 @@ def test_one_rewritten_paragraph_keeps_a_seed_letter_a_near_duplicate(seeds_corp
             "edited", [FARMING[0] if p is longest else (p.kind, p.text) for p in letter.paragraphs]
         )
         assert compare_pair(letter, edited, letters).score >= DEFAULT_THRESHOLD + 0.2
+
+
+# --- every script -----------------------------------------------------------------------------
+
+ZH = (
+    "我们是来自世界各地的人权组织，写信敦促联合国安理会立即采取行动。过去三年里，已有1200名平民"
+    "在冲突中丧生，超过40万人流离失所。我们呼吁各国停止向冲突各方出售武器，并支持独立调查。"
+)
+EN = (
+    "We are human rights organisations from around the world writing to urge the Security "
+    "Council to act at once. In the past three years 1200 civilians have been killed in the "
+    "conflict and more than 400000 people have been displaced. We call on all states to stop "
+    "selling arms to the parties and to support an independent inquiry."
+)
+ZH_EDIT = ZH.replace("1200", "3500").replace("40万", "60万")
+EN_EDIT = EN.replace("1200", "3500").replace("400000", "600000")
+
+
+def test_terms_are_words_in_their_script():
+    assert terms("in 2014 the g20's 人权 75th covid-19") == [
+        "in", "the", "g20", "人", "权", "75th", "covid",
+    ]  # fmt: skip
+    assert terms("ผมไปที่ตลาด") == ["ผ", "ม", "ไ", "ป", "ที่", "ต", "ล", "า", "ด"]
+    assert terms("قالَ مُحَمَّدٌ") == ["قالَ", "مُحَمَّدٌ"]
+    assert terms("हिन्दी भाषा") == ["हिन्दी", "भाषा"]
+    assert terms("привет мир ¿qué tal?") == ["привет", "мир", "qué", "tal"]
+    assert terms("한국어 문장") == ["한국어", "문장"]
+
+
+def test_a_chinese_pair_differing_in_two_numbers_scores_like_its_english_control():
+    zh = compare_pair(make_letter("a", [ZH]), make_letter("b", [ZH_EDIT]))
+    en = compare_pair(make_letter("a", [EN]), make_letter("b", [EN_EDIT]))
+    assert zh.score >= 0.9 and en.score >= 0.9
+    every = compare_pair(make_letter("a", [ZH]), make_letter("b", [ZH_EDIT]), shared_terms=500)
+    assert {"人", "权", "人 权"} <= set(every.shared_terms)  # characters and their bigrams
+
+
+def test_scripts_written_without_spaces_are_compared_by_character_and_bigram():
+    japanese = "私たちは国連安全保障理事会に対し、直ちに行動するよう強く求めます。"
+    other = "農家は天気予報と手頃な種子を求めています。"
+    same = compare_pair(make_letter("a", [japanese]), make_letter("b", [japanese + "本当に。"]))
+    different = compare_pair(make_letter("a", [japanese]), make_letter("b", [other]))
+    assert same.score > 0.8 > different.score
+    arabic = "نحن ندعو مجلس الأمن إلى التحرك فوراً لحماية المدنيين"
+    vowelled = "نَحْنُ نَدْعُو مَجْلِسَ الأَمْنِ إِلَى التَّحَرُّكِ فَوْراً لِحِمَايَةِ المَدَنِيِّينَ"
+    assert compare_pair(make_letter("a", [arabic]), make_letter("b", [vowelled])).score == 1.0
+
+
+def chinese_letter(body: str) -> str:
+    return f"Dear Secretary-General,\n\n{body}\n\n我们期待您的答复。\n\nSincerely,\n"
+
+
+def test_the_cli_scores_the_chinese_pair_high_with_a_two_span_redline(tmp_path):
+    from click.testing import CliRunner
+
+    from compare.cli import cli
+
+    folder = tmp_path / "zh"
+    folder.mkdir()
+    (folder / "a.txt").write_text(chinese_letter(ZH), encoding="utf-8")
+    (folder / "b.txt").write_text(chinese_letter(ZH_EDIT), encoding="utf-8")
+    runner = CliRunner()
+    base = ["--corpus", str(folder), "--no-cache"]
+    similar = runner.invoke(cli, [*base, "similarity", "--json"])
+    assert similar.exit_code == 0, similar.output
+    assert json.loads(similar.output)["pairs"][0]["score"] >= 0.9
+    diff = runner.invoke(cli, [*base, "diff", "a.txt", "b.txt", "--json"])
+    assert diff.exit_code == 0, diff.output
+    data = json.loads(diff.output)
+    assert data["similarity"] >= 0.9
+    (changed,) = [block for block in data["blocks"] if block["op"] == "changed"]
+    assert changed["ratio"] >= 0.9
+    edits = [span for span in changed["diff"] if span[0] != "="]
+    assert edits == [["-", "1200"], ["+", "3500"], ["-", "40"], ["+", "60"]]
+    assert (data["words_added"], data["words_removed"]) == (2, 2)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -70,7 +71,7 @@ def test_tokens_words_and_similarity_tokens() -> None:
     text = "It’s 2020 — don't\tstop!  inter\u00adnational (ok)"
     assert "".join(tokens(text)) == text
     assert words(text) == ["It’s", "2020", "don't", "stop", "inter\u00adnational", "ok"]
-    assert similarity_tokens("Don't!") == ["don", "'", "t", "!"]
+    assert similarity_tokens("Don't!") == ["don't", "!"]
 
 
 @settings(max_examples=200, deadline=None)
@@ -126,3 +127,82 @@ def test_an_equal_block_never_shows_an_edit(paragraphs: list[str]) -> None:
     for block in align_paragraphs(paragraphs, twins, NormalizeOptions()).blocks:
         if block.op == "equal":
             assert all(op == "=" for op, _ in block.diff)
+
+
+# --------------------------------------------------------------------------- every script
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("人权组织1200名，40万人", ["人", "权", "组", "织", "1200", "名", "40", "万", "人"]),
+        ("東京でカタカナー", ["東", "京", "で", "カ", "タ", "カ", "ナ", "ー"]),
+        ("ผมไปที่ตลาด", ["ผ", "ม", "ไ", "ป", "ที่", "ต", "ล", "า", "ด"]),
+        ("한국어 문장입니다", ["한국어", "문장입니다"]),
+        ("\u1100\u1161\u11a8 ok", ["\u1100\u1161\u11a8", "ok"]),
+        ("قالَ مُحَمَّدٌ: نعم", ["قالَ", "مُحَمَّدٌ", "نعم"]),
+        ("हिन्दी भाषा, क्षत्रिय", ["हिन्दी", "भाषा", "क्षत्रिय"]),
+        ("Привет, мир! Ёлка", ["Привет", "мир", "Ёлка"]),
+        ("¿Qué tal, señor Peña?", ["Qué", "tal", "señor", "Peña"]),
+        ("cafe\u0301 l’homme don't", ["cafe\u0301", "l’homme", "don't"]),
+    ],
+)
+def test_a_word_is_a_word_in_its_script(text: str, expected: list[str]) -> None:
+    assert words(text) == expected
+    assert "".join(tokens(text)) == text
+
+
+def test_emoji_sequences_and_flags_are_one_token_each() -> None:
+    family, thumb, flags = "👩\u200d👩\u200d👧", "👍🏽", "🇫🇷🇩🇪"
+    assert tokens(f"{family} {thumb} {flags}") == [family, " ", thumb, " ", "🇫🇷", "🇩🇪"]
+    assert words(f"{family} {thumb}") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=100))
+def test_every_token_is_whole_grapheme_clusters(text: str) -> None:
+    cut = tokens(text)
+    assert "".join(cut) == text
+    boundaries, at = {0}, 0
+    for cluster in regex.findall(r"\X", text):
+        at += len(cluster)
+        boundaries.add(at)
+    at = 0
+    for token in cut:
+        at += len(token)
+        assert at in boundaries
+
+
+MIXED = [
+    "a", "Z", "0", "_", "'", "’", " ", "  ", "\t", "\n", "\r\n", "\x1c", ".", "-", "é",
+    "e\u0301", "\u0301", "\u00a0", "\u00ad", "\u200d", "中", "ก", "ี", "👍🏽", "🏽", "\u0600",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet=st.characters(codec="ascii"), max_size=100),
+        st.text(max_size=100),
+        st.lists(st.sampled_from(MIXED), max_size=40).map("".join),
+    )
+)
+def test_the_quick_cut_of_ascii_stretches_agrees_with_the_general_tokeniser(text: str) -> None:
+    from compare.text import _TOKEN
+
+    assert tokens(text) == _TOKEN.findall(text)
+
+
+def test_similarity_tokens_are_the_tokens_without_white_space() -> None:
+    assert similarity_tokens("联合国 Member States!") == ["联", "合", "国", "member", "states", "!"]
+
+
+def test_strip_accents_keeps_vowel_signs_and_recomposes_hangul() -> None:
+    assert strip_accents("مُحَمَّد") == "محمد"  # Arabic vowel marks are accents here
+    assert strip_accents("हिन्दी ที่ 한국어") == "हिन्दी ที่ 한국어"  # vowel signs are letters
+    assert strip_accents("Ελλάδα Ёлка") == "Ελλαδα Елка"
+
+
+def test_ignoring_punctuation_keeps_combining_marks_in_their_words() -> None:
+    assert normalize("हिन्दी, भाषा!", ignore_punctuation=True) == "हिन्दी भाषा"
+    assert normalize("cafe\u0301!", ignore_punctuation=True) == "café"

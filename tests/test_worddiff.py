@@ -1,8 +1,33 @@
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from compare.normalizing import NormalizeOptions, comparable
 from compare.text import fold, tokens
 from compare.worddiff import count_words, rebuild, word_diff
+
+# Pieces of text whose grapheme clusters a careless cut would split: decomposed accents,
+# emoji with skin tones and zero-width joiners, flags, Devanagari conjuncts and vowel signs,
+# Hangul in jamo, Thai with vowel and tone marks, Arabic with vowel marks; and Han, kana,
+# Latin, Cyrillic, digits, punctuation and white space between them.
+CLUSTERS = [
+    "e\u0301", "é", "a", "B", "ß", "Ω", "Я", "ñ", "👩\u200d👩\u200d👧", "👍🏽", "🇫🇷", "🇩🇪",
+    "中", "文", "人", "か", "ナ", "ー", "ที่", "เ", "ก", "ำ", "क्षि", "हिन्दी", "각",
+    "\u1100\u1161\u11a8", "مُحَمَّد", "و", "¿", " ", "  ", "\n", ",", ".", "'", "’", "-",
+    "—", "1", "42", "\u00ad", "\ufb01", "“", "!", "(",
+]  # fmt: skip
+mixed = st.lists(st.sampled_from(CLUSTERS), max_size=30).map("".join)
+any_options = st.builds(
+    NormalizeOptions, ignore_case=st.booleans(), ignore_punctuation=st.booleans()
+)
+
+
+def grapheme_boundaries(text: str) -> set[int]:
+    ends, at = {0}, 0
+    for cluster in regex.findall(r"\X", text):
+        at += len(cluster)
+        ends.add(at)
+    return ends
 
 
 def test_edits_are_whole_words_never_half_words():
@@ -34,23 +59,77 @@ def test_tokenize_keeps_every_character():
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=200), st.text(max_size=200))
-def test_a_diff_rebuilds_both_texts(a, b):
-    spans = word_diff(a, b)
+@given(st.text(max_size=200), st.text(max_size=200), any_options)
+def test_a_diff_rebuilds_both_texts(a, b, options):
+    spans = word_diff(a, b, options=options)
     assert rebuild(spans, "b") == b
-    rebuilt = rebuild(spans, "a")
-    assert [fold(t) for t in tokens(rebuilt)] == [fold(t) for t in tokens(a)]
-    if all(fold(t) == t for t in tokens(a) + tokens(b)):
-        assert rebuilt == a
+    # "=" spans hold B's characters: A comes back up to what is ignored
+    assert comparable(rebuild(spans, "a"), options) == comparable(a, options)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="ascii"), max_size=200), st.text(max_size=200))
-def test_a_diff_of_plain_texts_rebuilds_both_exactly(a, b):
-    a, b = fold(a), fold(b)
+def test_a_diff_of_texts_differing_in_nothing_ignored_rebuilds_both_exactly(a, b):
+    # one space between words, no typography to fold: nothing that is ignored differs
+    a, b = " ".join(fold(a).split()), " ".join(fold(b).split())
     spans = word_diff(a, b)
     assert rebuild(spans, "a") == a
     assert rebuild(spans, "b") == b
+
+
+@settings(max_examples=300, deadline=None)
+@given(mixed, mixed, any_options)
+def test_no_span_starts_or_ends_inside_a_grapheme_cluster(a, b, options):
+    for old, new in ((a, b), (b, a)):  # each text once as B, whose characters spans hold
+        spans = word_diff(old, new, options=options)
+        allowed, at = grapheme_boundaries(new), 0
+        for op, text in spans:
+            if op == "-":
+                assert text in old
+                continue
+            assert at in allowed and at + len(text) in allowed, (spans, at)
+            at += len(text)
+        assert rebuild(spans, "b") == new
+
+
+def test_a_chinese_pair_differing_in_two_numbers_has_two_changed_spans():
+    a = "过去三年里，已有1200名平民在冲突中丧生，超过40万人流离失所。"
+    b = "过去三年里，已有3500名平民在冲突中丧生，超过60万人流离失所。"
+    spans = word_diff(a, b)
+    assert [s for s in spans if s[0] != "="] == [
+        ("-", "1200"),
+        ("+", "3500"),
+        ("-", "40"),
+        ("+", "60"),
+    ]
+    assert count_words(spans) == (2, 2)
+
+
+def test_an_edit_in_a_script_without_spaces_is_the_changed_characters():
+    japanese = word_diff("東京でカタカナを書きます。", "東京でひらがなを書きます。")
+    assert [s for s in japanese if s[0] != "="] == [("-", "カタカナ"), ("+", "ひらがな")]
+    thai = word_diff("ผมไปที่ตลาด", "ผมไปที่โรงเรียน")
+    assert rebuild(thai, "a") == "ผมไปที่ตลาด" and thai[0] == ("=", "ผมไปที่")
+    assert all(not text.startswith(("\u0e48", "\u0e35")) for _, text in thai)  # no mark cut off
+
+
+def test_words_with_marks_are_replaced_whole():
+    arabic = word_diff("قال مُحَمَّد اليوم", "قال مُحَمَّدٌ اليوم")  # one vowel mark more
+    assert arabic == [("=", "قال "), ("-", "مُحَمَّد"), ("+", "مُحَمَّدٌ"), ("=", " اليوم")]
+    hindi = word_diff("हिन्दी भाषा", "हिन्दी बोली")
+    assert hindi == [("=", "हिन्दी "), ("-", "भाषा"), ("+", "बोली")]
+    korean = word_diff("한국어 문장입니다", "한국어 글입니다")
+    assert korean == [("=", "한국어 "), ("-", "문장입니다"), ("+", "글입니다")]
+    emoji = word_diff("ok 👍🏽 now", "ok 👍🏿 now")
+    assert emoji == [("=", "ok "), ("-", "👍🏽"), ("+", "👍🏿"), ("=", " now")]
+    assert count_words(word_diff("Привет, мир", "Привет, друг")) == (1, 1)
+    assert count_words(word_diff("¿Qué tal, señor?", "¿Qué tal, señora?")) == (1, 1)
+
+
+def test_the_width_of_white_space_is_no_edit():
+    assert word_diff("a  b\tc ", "a b c") == [("=", "a b c")]
+    # a paragraph break (two merged paragraphs) stays an edit
+    assert ("-", "\n\n") in word_diff("one.\n\nTwo", "one. Two")
 
 
 def test_ligatures_soft_hyphens_quotes_and_dashes_are_no_edit():

@@ -142,3 +142,35 @@ def split_country_suffix(text: str) -> tuple[str, str | None]:
             if country:
                 return text[:i].rstrip(), country
     return text, None
+
+
+_NAME_WORD = re.compile(r"[^\W_][\w'’.-]*")
+LONGEST_NAME = 8
+"""The most words a country name found in running text may have ("United Kingdom of Great
+Britain and Northern Ireland")."""
+
+
+def countries_named(text: str) -> frozenset[str]:
+    """Display names of the countries ``text`` names anywhere in its running text.
+
+    A name is a run of up to :data:`LONGEST_NAME` words that starts with a capital and that
+    :func:`match_country` recognises as a whole; the longest run at a word wins and the scan
+    goes on after it ("Democratic People's Republic of Korea" is North Korea, not also South
+    Korea). A capitalised word that is also a country ("Chad" as a first name) counts.
+    """
+    found = []
+    spans = list(_NAME_WORD.finditer(text))
+    k = 0
+    while k < len(spans):
+        if not spans[k].group()[0].isupper():
+            k += 1
+            continue
+        for size in range(min(LONGEST_NAME, len(spans) - k), 0, -1):
+            country = match_country(text[spans[k].start() : spans[k + size - 1].end()])
+            if country:
+                found.append(country)
+                k += size
+                break
+        else:
+            k += 1
+    return frozenset(found)

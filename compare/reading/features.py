@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from compare.reading.labels import Label, rule_labels
 
-FEATURE_VERSION = 4
+FEATURE_VERSION = 5
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -38,6 +38,11 @@ _DIGIT = re.compile(r"\d")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _WINDOW = 2
+_RULER = re.compile(r"^[\s\-=_*~·•#.–—]{3,}$")
+_GLOSS = re.compile(
+    r"^\W{0,3}(?P<short>[A-Z][A-Za-z0-9&]*[A-Z0-9](?:\s[A-Z][A-Za-z0-9&]{0,4}){0,2})"
+    r"\s*(?::|=|\s[–—-])\s+(?P<long>\S.*)$"
+)
 
 Features = dict[str, float | str | bool]
 
@@ -105,6 +110,8 @@ _NEIGHBOUR_KEYS = (
     "end",
     "footnote",
     "cc",
+    "ruler",
+    "gloss",
 )
 
 
@@ -157,7 +164,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         is_salutation,
         is_url,
     )
-    from compare.reading.signatories import is_signatory_heading
+    from compare.reading.signatories import announced_kind, is_signatory_heading
 
     text = line.strip()
     words = _WORD.findall(text)
@@ -182,6 +189,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         "footnote_n": footnote_start(line, allow_numbers=True) is not None,
         "footnote_heading": is_footnote_heading(line),
         "sig_heading": is_signatory_heading(line) is not None,
+        "sig_announce": announced_kind(text) is not None,
         "bullet": bool(_BULLET.match(line)),
         "indent": line[:1].isspace(),
         "digits": len(_DIGIT.findall(text)) / max(len(text), 1),
@@ -192,6 +200,9 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         f"commas={min(text.count(','), 4)}": True,
         "colon_end": text.endswith(":"),
         "pipe": "|" in text or " > " in text or "»" in text,
+        "ruler": bool(_RULER.match(text)),
+        "gloss": is_gloss(text),
+        "date_start": _starts_with_date(text),
     }
     voice = voice_words()
     for name in ("first_person", "second_person", "page_words"):
@@ -199,6 +210,38 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         found[f"{name}={_bucket(hits, (0, 1, 2))}"] = True
     found.update(_signature_evidence(text))
     return found
+
+
+def is_gloss(text: str) -> bool:
+    """An acronym's definition: "ABC: Association for Better Cities", "XYZ – Xenial Youth
+    Zone" (the capitals of the definition spell the acronym's letters in order)."""
+    match = _GLOSS.match(text)
+    if not match:
+        return False
+    letters = [c for c in match.group("short") if c.isupper()]
+    initials = [w[0] for w in _WORD.findall(match.group("long")) if w[0].isupper()]
+    if len(letters) < 2 or len(initials) < 2 or letters[0] != initials[0]:
+        return False
+    return _in_order(letters, initials) or _in_order(initials, letters)
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Whether ``part`` is a subsequence of ``whole``."""
+    rest = iter(whole)
+    return all(item in rest for item in part)
+
+
+def _starts_with_date(text: str) -> bool:
+    """A date followed by more words ("12 Mar 2024 Outlet headline …"): a dated link or
+    entry, not a date line."""
+    from compare.reading.dates import find_dates
+
+    found = find_dates(text[:40])
+    if not found:
+        return False
+    written = found[0][0]
+    at = text.find(written)
+    return 0 <= at <= 3 and len(_WORD.findall(text[at + len(written) :])) >= 3
 
 
 def _signature_evidence(text: str) -> Features:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -193,6 +193,11 @@ def label_lines(
     return result
 
 
+_INTRO_LINES = 3
+"""The most lines of running text above the salutation that :func:`_grammar` reads as the
+page's introduction (a standfirst is one to three paragraphs)."""
+
+
 def _grammar(
     lines: Sequence[str],
     rows: list[int],
@@ -212,7 +217,17 @@ def _grammar(
       model calls it chrome;
     * a line the model calls a date but that holds no date keeps the rules' label;
     * no signatures before the salutation (when no letter has closed before it): the name
-      lines right above it are the address block, any further up page furniture.
+      lines right above it are the address block, any further up page furniture;
+    * no running text before the salutation: a few body lines above it, with a letter of at
+      least twice as many below it and no closing before it, are the page's introduction
+      to the letter (chrome, as the labelling guide has it);
+    * no signatures inside the body: a line the model calls a signature between the
+      salutation and a closing line below it keeps the rules' label when they call it body;
+    * a signature block ends at the first line after the closing that no signature takes:
+      a separator rule, a dated entry ("12 Mar 2024 Outlet headline …") or an acronym's
+      definition. From there on, lines called signatures are page furniture (definitions
+      are notes), up to a signature heading that opens another list; name-less lines right
+      above it ("Further reading:") go with it.
     """
 
     def label(row: int) -> Label | None:
@@ -263,6 +278,58 @@ def _grammar(
             for n in before:
                 new: Label = "recipient" if n >= block else "chrome"
                 chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
+        running = ("body", "list-item", "heading")
+        intro = [n for n in range(first) if label(rows[n]) in running]
+        later = [n for n in range(first + 1, len(rows)) if label(rows[n]) in running]
+        if intro and not opened and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
+            for n in intro:
+                chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
+        closings = [n for n in range(first + 1, len(rows)) if label(rows[n]) == "closing"]
+        if closings:
+            for n in range(first + 1, closings[0]):
+                row = rows[n]
+                if label(row) in ("signature", "signature-heading") and rules[row] == "body":
+                    chosen[row] = ("body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
+    _end_signatures(rows, features, chosen, label)
+
+
+def _end_signatures(
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """The last rule of :func:`_grammar`: where a signature block stops."""
+    closings = [n for n, row in enumerate(rows) if label(row) == "closing"]
+    if not closings:
+        return
+    breaker = next(
+        (
+            n
+            for n in range(closings[0] + 1, len(rows))
+            if any(features[n].get(cue) for cue in _NO_SIGNATURE)
+        ),
+        None,
+    )
+    if breaker is None:
+        return
+    first = breaker
+    while first - 1 > closings[0] and label(rows[first - 1]) == "signature":
+        above = features[first - 1]
+        if not (above.get("colon_end") or not (above.get("name") or above.get("org"))):
+            break
+        first -= 1
+    for n in range(first, len(rows)):
+        row = rows[n]
+        if label(row) == "signature-heading":
+            break
+        if label(row) == "signature":
+            new: Label = "footnote" if features[n].get("gloss") else "chrome"
+            chosen[row] = (new, chosen.get(row, (new, 1.0, ""))[1], "grammar")
+
+
+_NO_SIGNATURE = ("ruler", "date_start", "gloss")
+"""Features of a line that never belongs to a signature block (see :func:`_end_signatures`)."""
 
 
 def model_digest() -> str:

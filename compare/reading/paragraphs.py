@@ -2,7 +2,8 @@
 
 In: the lines between salutation and closing (blank lines as ``""``). Out: ``Paragraph``s in
 reading order with kind ``body``, ``heading`` or ``list-item``; list markers ("1.", "•", "a)")
-are removed from the text, since the kind and the order already carry them.
+are taken out of the text (renumbering a list changes no wording) and kept as written in
+``Paragraph.marker``, so that reports can show a list as the letter numbers it.
 
 Rules, in order:
 - a blank line ends a paragraph; a line that starts with a list marker starts one;
@@ -35,29 +36,31 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     """Paragraphs of the body (see the module docstring for the rules)."""
     units = _merge_broken(_units(lines))
     paragraphs = []
-    for index, (text, listed) in enumerate(units):
+    for index, (text, marker) in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
-        paragraphs.append(Paragraph(kind=_kind(text, listed, following), text=text))
+        kind = _kind(text, bool(marker), following)
+        paragraphs.append(Paragraph(kind=kind, text=text, marker=marker))
     return paragraphs
 
 
-def _units(lines: list[str]) -> list[tuple[str, bool]]:
-    """(text, starts with a list marker) for each paragraph-sized piece, markers removed."""
-    units: list[tuple[str, bool, bool]] = []  # text, listed, block_start
+def _units(lines: list[str]) -> list[tuple[str, str]]:
+    """(text, list marker or "") for each paragraph-sized piece, markers taken out."""
+    units: list[tuple[str, str, bool]] = []  # text, marker, block_start
     for block in _blocks(lines):
         width = max(len(line.strip()) for line in block)
         for position, raw in enumerate(block):
             line = raw.strip()
-            marker = LIST_MARKER.match(raw)
-            if marker:
-                units.append((line[len(marker.group(0).strip()) :].strip(), True, position == 0))
+            found = LIST_MARKER.match(raw)
+            if found:
+                marker = found.group(0).strip()
+                units.append((line[len(marker) :].strip(), marker, position == 0))
                 continue
             if position > 0 and not _starts_new(block[position - 1].strip(), width):
-                text, listed, start = units[-1]
-                units[-1] = (_join(text, line), listed, start)
+                text, marker, start = units[-1]
+                units[-1] = (_join(text, line), marker, start)
                 continue
-            units.append((line, False, position == 0))
-    return [(text, listed) for text, listed, _ in units if text]
+            units.append((line, "", position == 0))
+    return [(text, marker) for text, marker, _ in units if text]
 
 
 def _blocks(lines: list[str]) -> list[list[str]]:
@@ -82,18 +85,18 @@ def _join(text: str, line: str) -> str:
     return f"{text} {line}"
 
 
-def _merge_broken(units: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
-    merged: list[tuple[str, bool]] = []
-    for text, listed in units:
-        if merged and not listed and text[:1].islower() and _OPEN_END.search(merged[-1][0]):
-            previous, previous_listed = merged[-1]
-            merged[-1] = (f"{previous} {text}", previous_listed)
+def _merge_broken(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    merged: list[tuple[str, str]] = []
+    for text, marker in units:
+        if merged and not marker and text[:1].islower() and _OPEN_END.search(merged[-1][0]):
+            previous, previous_marker = merged[-1]
+            merged[-1] = (f"{previous} {text}", previous_marker)
         else:
-            merged.append((text, listed))
+            merged.append((text, marker))
     return merged
 
 
-def _kind(text: str, listed: bool, following: tuple[str, bool] | None) -> ParagraphKind:
+def _kind(text: str, listed: bool, following: tuple[str, str] | None) -> ParagraphKind:
     short = len(text.split()) <= _HEADING_MAX_WORDS and not re.search(r"[.;:,!?]$", text)
     if short and not text[:1].islower() and following is not None and not following[1]:
         return "heading"

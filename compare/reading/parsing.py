@@ -22,7 +22,7 @@ from compare.reading.asks import extract_asks
 from compare.reading.dates import date_in_labelled_line, dateline_in_paragraph
 from compare.reading.footnotes import footnote_start
 from compare.reading.labels import BODY_LABELS, Label
-from compare.reading.lexicon import cc_start, is_footnote_heading
+from compare.reading.lexicon import cc_start, is_footnote_heading, is_salutation
 from compare.reading.paragraphs import split_paragraphs
 from compare.reading.recipients import (
     recipient_from_block,
@@ -43,6 +43,18 @@ _CLAIMED = re.compile(
     r"(?:organi[sz]ations|groups|ngos|signatories|individuals|members|civil society)",
     re.I,
 )
+
+
+_SENTENCE_CUT = re.compile(r"(?<=[.!?…»”\"])\s*(?=[^\W\d_])")
+
+
+def _own_salutation(line: str) -> str:
+    """The greeting of a salutation line that a page glued to the sentence before it
+    ("… in June.Madame la Ministre," -> "Madame la Ministre,"); the line itself otherwise."""
+    if is_salutation(line):
+        return line
+    pieces = _SENTENCE_CUT.split(line)
+    return pieces[-1] if len(pieces) > 1 and is_salutation(pieces[-1]) else line
 
 
 def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
@@ -86,7 +98,7 @@ def letter_from_labels(
     date = _letter_date(lines, rows("date", before=start), rows("date", after=start))
     if date is None and body_at:
         date = dateline_in_paragraph(text_of[body_at[0]])
-    salutation = text_of[salutation_at] if salutation_at is not None else None
+    salutation = _own_salutation(text_of[salutation_at]) if salutation_at is not None else None
     recipient_block = [text_of[i] for i in rows("recipient", before=start)]
 
     end = closing_at if closing_at is not None else len(lines)

@@ -32,6 +32,7 @@ _INTRO_TO = re.compile(
 _ADDRESS_LEAD = re.compile(r"^\s*(?:to|attn|attention)\s*[:.]?\s+", re.I)
 _LEADING_MARKS = re.compile(r"^[^\w(]+")
 _EDGES = " \t,;:!–—-'\"‘’“”«»"
+_WEB_ADDRESS = re.compile(r"https?://|www\.|\S@\S")
 _RUN_IN = re.compile(r"\s*(?:[,:;!]|\s[-–—]|[–—])\s*")
 
 
@@ -80,10 +81,14 @@ def address_name(line: str) -> str:
 
 
 def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | None) -> str | None:
-    """The address block's first line that names someone (a bare "To:" line names nobody);
+    """The address block's first line that names someone (a bare "To:" line names nobody, nor
+    does a line with a web or e-mail address: "To sign, visit https://…");
     when the salutation names the same person with a title ("Dear Chairman X," above "X"),
     the salutation's fuller form."""
-    first = next((name for name in map(address_name, block) if name), None)
+    first = next(
+        (name for name in map(address_name, block) if name and not _WEB_ADDRESS.search(name)),
+        None,
+    )
     if not first:
         return None
     named = recipient_from_salutation(salutation)
@@ -129,21 +134,38 @@ def _cut_name(text: str) -> str | None:
     return name or None
 
 
+_VOCATIVE_MAX_WORDS = 14
+
+
+def _is_vocative(text: str) -> bool:
+    """A salutation with no greeting word that names its addressees and ends with a comma or
+    colon: "Secretary-General Jane Doe and Envoy John Roe,", "Señora Alcaldesa:"."""
+    words_ = text.split()
+    return (
+        text.rstrip().endswith((",", ":"))
+        and 0 < len(words_) <= _VOCATIVE_MAX_WORDS
+        and words_[0][:1].isupper()
+    )
+
+
 def recipient_from_salutation(salutation: str | None) -> str | None:
     """Whom a salutation greets: "Dear Secretary Smith," -> "Secretary Smith", "Estimado Sr.
     Ministro" -> "Sr. Ministro", "Madame la Ministre," -> "Madame la Ministre"; a salutation
     run into the first sentence is cut at its first comma or dash ("Dear Dr. Novak, I am
-    writing …"). A greeting that names nobody ("Dear Sir,", "Sehr geehrte Damen und Herren")
-    and a line that is no greeting give ``None``."""
+    writing …"); a line with no greeting word that ends with a comma or colon is the
+    addressees' names themselves ("Members of the Board,"). A greeting that names nobody
+    ("Dear Sir,", "Sehr geehrte Damen und Herren") and a line that is no greeting give
+    ``None``."""
     if not salutation:
         return None
     text = _LEADING_MARKS.sub("", salutation.strip())
-    if len(text.split()) > lexicon().salutation_max_words:
+    vocative = _is_vocative(text) and not recipient_words().greetings.match(text)
+    if len(text.split()) > lexicon().salutation_max_words and not vocative:
         text = _RUN_IN.split(text, maxsplit=1)[0]
     greeting = recipient_words().greetings.match(text)
     if greeting:
         name = text[greeting.end() :]
-    elif _opens_with(key(text), lexicon().salutation_starts):
+    elif _opens_with(key(text), lexicon().salutation_starts) or vocative:
         name = text
     else:
         return None

@@ -171,7 +171,7 @@ def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
     Inside a signature block a short line ending in ":" that names its list
     ("On behalf of the undersigned organisations:") is a heading too.
     """
-    kind = is_signatory_heading(line) or _announced_kind(line)
+    kind = is_signatory_heading(line) or announced_kind(line)
     if kind:
         return kind, []
     head, colon, rest = line.partition(":")
@@ -179,7 +179,7 @@ def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
     return (kind, [p.strip() for p in rest.split(";") if p.strip()]) if kind else None
 
 
-def _announced_kind(line: str) -> str | None:
+def announced_kind(line: str) -> str | None:
     """The kind a short line ending in ":" announces with a heading keyword, else ``None``."""
     words = _letters_words(line)
     if not line.endswith(":") or len(words) > 8:

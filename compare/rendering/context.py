@@ -8,22 +8,37 @@ checks that every field is used and nothing else is.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from compare.alignment import Block
-from compare.comparison import LetterDiff, MetadataChange, SignatoryChanges
+from compare.comparison import AskChange, LetterDiff, MetadataChange, SignatoryChanges
 from compare.families import Families, FamilyChanges, variant_change
 from compare.models import Letter
 from compare.similarity import SimilarityResult, SimilarPair
+from compare.summary import (
+    LetterName,
+    ThemeLabel,
+    format_date,
+    number,
+    pair_names,
+    pair_summary,
+    readable_terms,
+    theme_labeller,
+    wording_share,
+)
 from compare.trends import CorpusTrends, date_order
-from compare.worddiff import DiffOp
+from compare.worddiff import word_diff
+
+if TYPE_CHECKING:
+    from compare.themes import Taxonomy
 
 RowKind = Literal["equal", "changed", "inserted", "deleted", "moved", "moved-away", "folded"]
-Spans = tuple[tuple[DiffOp, str], ...]
+SpanOp = Literal["=", "-", "+", "#"]
+"""A span of a report's text: kept, deleted, inserted, or a list marker as written."""
+Spans = tuple[tuple[SpanOp, str], ...]
 
 
 @dataclass(frozen=True)
@@ -42,19 +57,56 @@ class LetterCard:
 
 
 @dataclass(frozen=True)
+class PairLetter:
+    """A letter of the pair report, named as the report speaks of it (never by its key)."""
+
+    name: str
+    """Unique within the pair: "the letter to the UN General Assembly"
+    (:class:`compare.summary.LetterName`)."""
+    full: str
+    """The name with its date: "the letter to the UN General Assembly, 14 Oct 2020"."""
+    heading: str
+    """The redline column's heading: "First letter: to the UN General Assembly, 14 Oct 2020"."""
+    role: str
+    """``earlier``/``later`` when both are dated and the dates differ, else
+    ``first``/``second``."""
+    title: str
+    """The letter's heading (its subject, or "untitled", when it has none)."""
+    date: str | None
+    """As a reader writes it: "14 Oct 2020"."""
+    recipient: str | None
+    """As the letter names it."""
+    ref: str
+    """``FILE#PART``: where the letter is, for the "How to read this report" section."""
+    signatories: int
+    asks: int
+    paragraphs: int
+    themes: tuple[str, ...]
+    """Theme labels ("Death penalty"), in taxonomy order."""
+
+
+@dataclass(frozen=True)
 class RedlineRow:
-    """One row of the side-by-side redline: both columns stay in step across pages."""
+    """One row of the side-by-side redline: both columns stay in step across pages. The left
+    column is the first letter in its own order, the right one the second letter in its
+    own; a moved paragraph stands in the left column where it left and in the right one
+    where it arrived, so neither column repeats a number."""
 
     kind: RowKind
     a_label: str
-    """"¶3" for the first letter's paragraph, "" when the row has none."""
+    """"¶3" (or "¶3–4" for two paragraphs merged) of the first letter; "" when the row has
+    none there."""
     b_label: str
     a_spans: Spans
-    """The first letter's text: ``=`` kept, ``-`` deleted."""
+    """The first letter's text: ``=`` kept, ``-`` deleted, ``#`` a list marker as written."""
     b_spans: Spans
-    """The second letter's text: ``=`` kept, ``+`` inserted."""
-    note: str
-    """"moved from ¶18 of A", "3 unchanged paragraphs", …; "" when nothing to say."""
+    """The second letter's text: ``=`` kept, ``+`` inserted, ``#`` a list marker; for a moved
+    paragraph its whole word diff (``-`` and ``+``), since the left column has it elsewhere."""
+    a_note: str
+    """"moved to ¶17 of the second letter (above)", "3 unchanged paragraphs", …; "" when
+    nothing to say."""
+    b_note: str
+    """"moved here from ¶18 of the first letter", "two paragraphs merged into one", …"""
 
 
 @dataclass(frozen=True)
@@ -64,28 +116,42 @@ class AskChangeRow:
     status: str
     """``reworded``, ``new`` or ``dropped`` (unchanged asks are counted, not listed)."""
     verb_change: str | None
-    a: str | None
-    b: str | None
     a_verb: str | None
     b_verb: str | None
+    a_spans: Spans
+    """The first letter's ask: its word diff's ``=`` and ``-`` spans when reworded, one
+    ``-`` span when dropped, none when new."""
+    b_spans: Spans
+    """The second letter's ask: ``=`` and ``+`` spans when reworded, one ``+`` span when
+    new, none when dropped."""
 
 
 @dataclass(frozen=True)
 class PairReportContext:
-    """What ``pair.html`` shows: summary page, side-by-side redline, signatory and ask tables."""
+    """What ``pair.html`` shows: the summary in sentences, the two letters, what changed at a
+    glance, the side-by-side redline, signatory and ask tables, and how to read it all."""
 
     title: str
+    """"What changed: the letter to X → the letter to Y" (the PDF's title and first
+    bookmark)."""
     generated: str
     """ISO date the report was made."""
-    a: LetterCard
-    b: LetterCard
+    a: PairLetter
+    b: PairLetter
+    summary: tuple[str, ...]
+    """Plain-language sentences (:func:`compare.summary.pair_summary`)."""
+    share: str | None
+    """"88 % of distinctive wording shared" (``None`` when not scored)."""
     similarity: float | None
+    """The TF-IDF cosine behind ``share``, 0..1, for "How to read this report"."""
     shared_terms: tuple[str, ...]
+    """Distinctive phrases both letters use, as written (:func:`compare.summary.readable_terms`)."""
     counts: dict[str, int]
     """Blocks per op: equal, changed, inserted, deleted, moved."""
     words_added: int
     words_removed: int
     metadata: tuple[MetadataChange, ...]
+    """Header fields that differ, ``field`` capitalised ("Recipient") and dates as prose."""
     ask_counts: dict[str, int]
     """same, reworded, new, dropped, escalated, softened."""
     asks: tuple[AskChangeRow, ...]
@@ -93,6 +159,10 @@ class PairReportContext:
     rows: tuple[RedlineRow, ...]
     context: int | None
     """Unchanged paragraphs kept around each change (``None``: all shown, muted)."""
+    ignored: str = ""
+    """What the comparison ignored beyond typography and spacing
+    (:meth:`~compare.alignment.NormalizeOptions.ignored`): ``"case, punctuation;
+    equivalences: A = B"``; ``""`` for nothing."""
 
 
 def letter_card(letter: Letter) -> LetterCard:
@@ -108,70 +178,153 @@ def letter_card(letter: Letter) -> LetterCard:
     )
 
 
-def _side(spans: Sequence[tuple[DiffOp, str]], side: Literal["a", "b"]) -> Spans:
+def pair_letter(letter: Letter, name: LetterName, label: ThemeLabel) -> PairLetter:
+    """The pair report's view of ``letter``, named ``name``."""
+    return PairLetter(
+        name=name.name,
+        full=name.full,
+        heading=name.heading,
+        role=name.role,
+        title=letter.title or letter.subject or "untitled",
+        date=name.date,
+        recipient=letter.recipient,
+        ref=f"{letter.source}#{letter.part}",
+        signatories=len(letter.signatories),
+        asks=len(letter.asks),
+        paragraphs=len(letter.paragraphs),
+        themes=tuple(label(slug) for slug in letter.themes),
+    )
+
+
+def _side(spans: Sequence[tuple[SpanOp, str]], side: Literal["a", "b"]) -> Spans:
     keep = "-" if side == "a" else "+"
     return tuple((op, text) for op, text in spans if op in ("=", keep))
 
 
-def _row(block: Block) -> RedlineRow:
-    a_label = f"¶{block.a_index + 1}" if block.a_index is not None else ""
-    b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
-    note = ""
-    if block.op == "moved":
-        note = f"moved here from {a_label} of A"
-    elif block.a_count > 1 or block.b_count > 1:
-        note = f"{block.a_count} paragraph(s) of A as {block.b_count} of B"
-    return RedlineRow(
-        kind=block.op,
-        a_label=a_label,
-        b_label=b_label,
-        a_spans=_side(block.diff, "a"),
-        b_spans=_side(block.diff, "b"),
-        note=note,
-    )
+def with_markers(spans: Sequence[tuple[SpanOp, str]], markers: Sequence[str]) -> Spans:
+    """``spans`` (one side of a block, paragraphs joined by a blank line) with each
+    paragraph's list marker, as written, put before it as a ``#`` span; "" markers add
+    nothing."""
+    out: list[tuple[SpanOp, str]] = []
+    paragraph = 0
+
+    def mark() -> None:
+        if paragraph < len(markers) and markers[paragraph]:
+            out.append(("#", markers[paragraph]))
+
+    mark()
+    for op, text in spans:
+        pieces = text.split("\n\n")
+        for index, piece in enumerate(pieces):
+            if index:
+                out.append((op, "\n\n"))
+                paragraph += 1
+                mark()
+            if piece:
+                out.append((op, piece))
+    return tuple(out)
 
 
-def redline_rows(blocks: Sequence[Block], context: int | None = None) -> tuple[RedlineRow, ...]:
-    """Rows in B's reading order; each moved block also leaves a marker where it stood in A;
-    with ``context``, runs of unchanged rows farther than that from a change are folded."""
-    rows = [_row(block) for block in blocks]
-    markers: list[tuple[int, RedlineRow]] = []
-    for block in blocks:
+def _span_label(index: int | None, count: int) -> str:
+    if index is None:
+        return ""
+    return f"¶{index + 1}" if count <= 1 else f"¶{index + 1}–{index + count}"
+
+
+def _markers(markers: Sequence[str], index: int | None, count: int) -> Sequence[str]:
+    return markers[index : index + max(count, 1)] if index is not None else ()
+
+
+def _joined_note(block: Block) -> str:
+    if block.a_count > 1 and block.b_count == 1:
+        return f"{number(block.a_count)} paragraphs merged into one"
+    if block.a_count == 1 and block.b_count > 1:
+        return f"one paragraph split in {number(block.b_count)}"
+    if block.a_count > 1 or block.b_count > 1:
+        return f"{number(block.a_count)} paragraphs as {number(block.b_count)}"
+    return ""
+
+
+def redline_rows(
+    blocks: Sequence[Block],
+    context: int | None = None,
+    markers: tuple[Sequence[str], Sequence[str]] = ((), ()),
+    roles: tuple[str, str] = ("first", "second"),
+) -> tuple[RedlineRow, ...]:
+    """Rows in the second letter's reading order, deleted paragraphs where they stood in the
+    first. A moved block is two rows: where it left (left column: its number, its text and
+    "moved to ¶N of the second letter (above/below)") and where it arrived (right column: its
+    number, its word diff and "moved here from ¶M of the first letter"). With ``context``,
+    runs of unchanged rows farther than that from a change are folded. ``markers`` are each
+    letter's list markers by paragraph (:attr:`compare.models.Paragraph.marker`), put before
+    the texts; ``roles`` name the letters in the notes."""
+    a_markers, b_markers = markers
+    rows: list[RedlineRow] = []
+    arrivals: dict[int, int] = {}  # block index of a moved block -> its row
+    for number_, block in enumerate(blocks):
+        a_label = _span_label(block.a_index, block.a_count)
+        b_label = _span_label(block.b_index, block.b_count)
+        b_mark = _markers(b_markers, block.b_index, block.b_count)
+        if block.op == "moved":
+            arrivals[number_] = len(rows)
+            rows.append(
+                RedlineRow(
+                    kind="moved",
+                    a_label="",
+                    b_label=b_label,
+                    a_spans=(),
+                    b_spans=with_markers(block.diff, b_mark),
+                    a_note="",
+                    b_note=f"moved here from {a_label} of the {roles[0]} letter",
+                )
+            )
+            continue
+        rows.append(
+            RedlineRow(
+                kind=block.op,
+                a_label=a_label,
+                b_label=b_label,
+                a_spans=with_markers(
+                    _side(block.diff, "a"), _markers(a_markers, block.a_index, block.a_count)
+                ),
+                b_spans=with_markers(_side(block.diff, "b"), b_mark),
+                a_note="",
+                b_note=_joined_note(block),
+            )
+        )
+    departures: list[tuple[int, int, int]] = []  # (row position, a index, block index)
+    for number_, block in enumerate(blocks):
         if block.op != "moved":
             continue
-        a_index, b_index = block.a_index, block.b_index
-        if a_index is None or b_index is None:
+        if block.a_index is None or block.b_index is None:
             raise ValueError("a moved block has a paragraph index in both letters")
         position = 0
         for index, other in enumerate(blocks):
-            if other.op != "moved" and other.a_index is not None and other.a_index < a_index:
-                position = index + 1
-        marker = RedlineRow(
-            kind="moved-away",
-            a_label=f"¶{a_index + 1}",
-            b_label="",
-            a_spans=(),
-            b_spans=(),
-            note=f"¶{a_index + 1} of A moved to ¶{b_index + 1} of B",
+            if other.op != "moved" and other.a_index is not None and other.a_index < block.a_index:
+                position = index + 1  # one row per block so far
+        departures.append((position, block.a_index, number_))
+    for offset, (position, _, number_) in enumerate(sorted(departures)):
+        block = blocks[number_]
+        at = position + offset
+        arrived = arrivals[number_] + (1 if arrivals[number_] >= at else 0)
+        arrivals = {k: v + (1 if v >= at else 0) for k, v in arrivals.items()}
+        where = "above" if arrived < at else "below"
+        rows.insert(
+            at,
+            RedlineRow(
+                kind="moved-away",
+                a_label=_span_label(block.a_index, block.a_count),
+                b_label="",
+                a_spans=with_markers(
+                    _side(block.diff, "a"), _markers(a_markers, block.a_index, block.a_count)
+                ),
+                b_spans=(),
+                a_note=f"moved to {_span_label(block.b_index, block.b_count)} of the "
+                f"{roles[1]} letter ({where})",
+                b_note="",
+            ),
         )
-        markers.append((position, marker))
-    for offset, (position, marker) in enumerate(sorted(markers, key=lambda m: m[0])):
-        rows.insert(position + offset, marker)
-    rows = [
-        _with_direction(rows, index) if row.kind == "moved-away" else row
-        for index, row in enumerate(rows)
-    ]
     return tuple(_fold(rows, context)) if context is not None else tuple(rows)
-
-
-def _with_direction(rows: list[RedlineRow], index: int) -> RedlineRow:
-    """Say whether the moved paragraph now stands above or below its old place."""
-    marker = rows[index]
-    arrived = next(
-        i for i, row in enumerate(rows) if row.kind == "moved" and row.a_label == marker.a_label
-    )
-    where = "above" if arrived < index else "below"
-    return dataclasses.replace(marker, note=f"{marker.note} ({where})")
 
 
 def _fold(rows: list[RedlineRow], context: int) -> list[RedlineRow]:
@@ -194,39 +347,73 @@ def _fold(rows: list[RedlineRow], context: int) -> list[RedlineRow]:
 
 def _folded(count: int) -> RedlineRow:
     note = f"{count} unchanged paragraph{'s' if count != 1 else ''}"
-    return RedlineRow("folded", "", "", (), (), note)
+    return RedlineRow("folded", "", "", (), (), note, "")
+
+
+def _metadata_row(change: MetadataChange) -> MetadataChange:
+    """A header change as the report shows it: the field capitalised, dates as prose."""
+    if change.field == "date":
+        return MetadataChange("Date", format_date(change.a), format_date(change.b))
+    return MetadataChange(change.field.capitalize(), change.a, change.b)
+
+
+def _ask_row(change: AskChange) -> AskChangeRow:
+    if change.a is not None and change.b is not None:
+        spans = word_diff(change.a, change.b)
+        a_spans, b_spans = _side(spans, "a"), _side(spans, "b")
+    else:
+        a_spans = (("-", change.a),) if change.a is not None else ()
+        b_spans = (("+", change.b),) if change.b is not None else ()
+    return AskChangeRow(
+        status=change.status,
+        verb_change=change.verb_change,
+        a_verb=change.a_verb,
+        b_verb=change.b_verb,
+        a_spans=a_spans,
+        b_spans=b_spans,
+    )
 
 
 def pair_context(
-    a: Letter, b: Letter, diff: LetterDiff, context: int | None = None, today: str | None = None
+    a: Letter,
+    b: Letter,
+    diff: LetterDiff,
+    context: int | None = None,
+    today: str | None = None,
+    taxonomy: Taxonomy | None = None,
 ) -> PairReportContext:
-    """The pair report's context from the two letters and their :class:`LetterDiff`."""
+    """The pair report's context from the two letters and their :class:`LetterDiff`;
+    ``taxonomy`` labels the themes (the packaged one for ``None``)."""
+    names = pair_names(a, b)
+    label = theme_labeller(taxonomy)
+    markers = ([p.marker for p in a.paragraphs], [p.marker for p in b.paragraphs])
     return PairReportContext(
-        title=f"What changed: {a.key} → {b.key}",
+        title=f"What changed: {names[0].name} → {names[1].name}",
         generated=today or date.today().isoformat(),
-        a=letter_card(a),
-        b=letter_card(b),
+        a=pair_letter(a, names[0], label),
+        b=pair_letter(b, names[1], label),
+        summary=tuple(pair_summary(diff, a, b, label)),
+        share=wording_share(diff.similarity),
         similarity=diff.similarity,
-        shared_terms=diff.shared_terms,
+        shared_terms=readable_terms(diff.shared_terms, [b.body_text, a.body_text]),
         counts=diff.alignment.counts(),
         words_added=diff.words_added,
         words_removed=diff.words_removed,
-        metadata=diff.metadata,
+        metadata=tuple(_metadata_row(change) for change in diff.metadata),
         ask_counts=diff.ask_counts(),
         asks=_ask_rows(diff),
         signatories=diff.signatories,
-        rows=redline_rows(diff.alignment.blocks, context),
+        rows=redline_rows(
+            diff.alignment.blocks, context, markers, roles=(names[0].role, names[1].role)
+        ),
         context=context,
+        ignored=diff.options.ignored(),
     )
 
 
 def _ask_rows(diff: LetterDiff) -> tuple[AskChangeRow, ...]:
     """The asks a reader should see: reworded, new, dropped, or with another verb."""
-    return tuple(
-        AskChangeRow(c.status, c.verb_change, c.a, c.b, c.a_verb, c.b_verb)
-        for c in diff.asks
-        if c.status != "same" or c.verb_change
-    )
+    return tuple(_ask_row(c) for c in diff.asks if c.status != "same" or c.verb_change)
 
 
 # --- corpus report -------------------------------------------------------------------------
@@ -506,18 +693,20 @@ def inline_blocks(blocks: Sequence[Block]) -> tuple[InlineBlock, ...]:
         if run:
             found.append(_folded_block(run))
             run = 0
-        row = _row(block)
-        note = f"moved from {row.a_label}" if block.op == "moved" else row.note
+        a_label = f"¶{block.a_index + 1}" if block.a_index is not None else ""
+        b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
+        note = f"moved from {a_label}" if block.op == "moved" else ""
         if block.op != "moved" and (block.a_count > 1 or block.b_count > 1):
             note = f"{block.a_count} paragraph(s) as {block.b_count}"
-        found.append(InlineBlock(block.op, row.a_label, row.b_label, block.diff, note))
+        found.append(InlineBlock(block.op, a_label, b_label, block.diff, note))
     if run and found:
         found.append(_folded_block(run))
     return tuple(found)
 
 
 def _folded_block(count: int) -> InlineBlock:
-    return InlineBlock("folded", "", "", (), _folded(count).note)
+    note = f"{count} unchanged paragraph{'s' if count != 1 else ''}"
+    return InlineBlock("folded", "", "", (), note)
 
 
 def family_context(

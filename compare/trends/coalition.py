@@ -2,9 +2,12 @@
 
 In: the letters. Out: :class:`Coalition`, one :class:`Member` per signatory.
 
-Signatories are matched by :attr:`~compare.models.Signatory.key` (empty keys ignored);
-``name`` and ``kind`` are those of the most recent letter they signed, ``country`` the
-most recent one given. ``core`` signed at least half the letters and at least two.
+Signatories are matched as ``diff`` matches them: by :attr:`~compare.models.Signatory.key`
+(empty keys ignored), then the keys that :func:`compare.identity.group` calls one signatory
+("Stepping Stone" / "Stepping Stones", "HanVoice" / "Han Voice", "HRW" / "Human Rights
+Watch") are one member, unless one letter lists both. ``name``, ``key`` and ``kind`` are those
+of the most recent letter they signed, ``country`` the most recent one given, ``aliases``
+their other names. ``core`` signed at least half the letters and at least two.
 The *latest* letters are the dated letters of the latest date (a letter sent on one day
 to several recipients is one step in time); *earlier* letters are the other dated ones.
 ``newcomers`` signed a latest letter and no earlier one, ``leavers`` an earlier letter
@@ -17,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from compare.models import Letter, SignatoryKind
+from compare.models import Letter, Signatory, SignatoryKind
 from compare.trends.years import check_unique, date_order
 
 
@@ -26,7 +29,8 @@ class Member:
     """One signatory across the letters of a :class:`Coalition`."""
 
     key: str
-    """The signatory key that matches them across letters."""
+    """The signatory key of their most recent name: names them in ``core``, ``newcomers`` and
+    ``leavers``."""
     name: str
     """Their name as the most recent letter they signed spells it."""
     kind: SignatoryKind
@@ -37,6 +41,9 @@ class Member:
     """Whether they signed each letter, aligned with ``Coalition.letters``."""
     count: int
     """How many of the letters they signed."""
+    aliases: tuple[str, ...] = ()
+    """Their other names (of other keys matched to them), most recent first, each as last
+    spelt; empty when every letter keys them alike."""
 
 
 @dataclass(frozen=True)
@@ -57,34 +64,27 @@ class Coalition:
 
 
 def coalition(letters: Sequence[Letter]) -> Coalition:
-    """Who signed which letters, matched by signatory key (rules in the module docstring)."""
+    """Who signed which letters, matched by signatory identity (rules in the module
+    docstring)."""
+    from compare.identity import group, identity_of
+
     check_unique(letters)
     ordered = date_order(letters)
     latest = max((letter.date for letter in ordered if letter.date), default=None)
-    signed: dict[str, list[bool]] = {}
-    names: dict[str, tuple[str, SignatoryKind]] = {}
-    countries: dict[str, str] = {}
+    by_key: dict[str, list[tuple[int, Signatory]]] = {}
     for column, letter in enumerate(ordered):
         for signatory in letter.signatories:
-            if not signatory.key:
-                continue
-            row = signed.setdefault(signatory.key, [False] * len(ordered))
-            row[column] = True
-            names[signatory.key] = (signatory.name, signatory.kind)  # later letters win
-            if signatory.country:
-                countries[signatory.key] = signatory.country
+            if signatory.key:
+                by_key.setdefault(signatory.key, []).append((column, signatory))
+    keys = list(by_key)
+    last = [by_key[key][-1][1] for key in keys]  # later letters win
+    groups: dict[int, list[int]] = {}
+    for index, root in enumerate(
+        group([identity_of(s) for s in last], [{c for c, _ in by_key[k]} for k in keys])
+    ):
+        groups.setdefault(root, []).append(index)
     members = sorted(
-        (
-            Member(
-                key=key,
-                name=names[key][0],
-                kind=names[key][1],
-                country=countries.get(key),
-                signed=tuple(row),
-                count=sum(row),
-            )
-            for key, row in signed.items()
-        ),
+        (_member([by_key[keys[i]] for i in indexes], len(ordered)) for indexes in groups.values()),
         key=lambda member: (-member.count, member.name.casefold(), member.key),
     )
     is_latest = [letter.date is not None and letter.date == latest for letter in ordered]
@@ -108,4 +108,27 @@ def coalition(letters: Sequence[Letter]) -> Coalition:
             for m in members
             if has_earlier and signed_any(m, is_earlier) and not signed_any(m, is_latest)
         ),
+    )
+
+
+def _member(sightings: Sequence[Sequence[tuple[int, Signatory]]], letters: int) -> Member:
+    """The member seen (``(column, signatory)``, in column order) under one or more keys."""
+    seen = sorted((sighting for key in sightings for sighting in key), key=lambda s: s[0])
+    _, newest = seen[-1]
+    signed = [False] * letters
+    for c, _ in seen:
+        signed[c] = True
+    country = next((s.country for _, s in reversed(seen) if s.country), None)
+    others = sorted(
+        (key for key in sightings if key[-1][1].key != newest.key),
+        key=lambda key: -key[-1][0],
+    )
+    return Member(
+        key=newest.key,
+        name=newest.name,
+        kind=newest.kind,
+        country=country,
+        signed=tuple(signed),
+        count=sum(signed),
+        aliases=tuple(dict.fromkeys(key[-1][1].name for key in others)),
     )

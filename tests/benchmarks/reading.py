@@ -10,6 +10,10 @@ alone; then the totals, and the worst site.
     python tests/benchmarks/reading.py            # all sites (about 5 minutes on 2 cores)
     python tests/benchmarks/reading.py 005 017    # only the sites whose names start so
     python tests/benchmarks/reading.py --c1=0.1 --trust=0.7   # other training settings
+    python tests/benchmarks/reading.py --without=crafted4   # train without those label files
+    python tests/benchmarks/reading.py 016 --keep     # keep each fold's model in /tmp/folds
+                                                      # (then: COMPARE_MODEL=/tmp/folds/
+                                                      #  016_….crfsuite compare-letters lines …)
 """
 
 from __future__ import annotations
@@ -52,6 +56,8 @@ def _parse(path: Path, model: str) -> dict[str, dict]:
 
 
 FAILED: list[str] = []
+KEEP = Path("/tmp/folds") if "--keep" in sys.argv else None
+WITHOUT = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--without=")]
 
 
 def _facts(gold: list[dict], parsed: dict[str, dict]) -> tuple[int, int]:
@@ -84,7 +90,11 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
 
     facts = json.loads((SHARED / "letters" / "facts.json").read_text(encoding="utf-8"))
     gold = [g for g in facts["letters"] if g["source"].startswith(site)]
-    parts = read_parts(label_files([LABELS]))
+    parts = [
+        p
+        for p in read_parts(label_files([LABELS]))
+        if not any(p.name.startswith(prefix) for prefix in WITHOUT)
+    ]
     held = [p for p in parts if p.site == site]
     with tempfile.TemporaryDirectory() as folder:
         model = Path(folder) / "fold.crfsuite"
@@ -97,6 +107,12 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
             gold_labels += part.labels
             guess += tag_with(model, part.features)
         source = SHARED / "letters" / gold[0]["source"]
+        if KEEP:
+            import shutil
+
+            KEEP.mkdir(exist_ok=True)
+            for path in Path(folder).iterdir():
+                shutil.copy(path, KEEP / path.name.replace("fold", site))
         model_facts = _facts(gold, _parse(source, str(model)))
         failed = list(FAILED)
         rule_facts = _facts(gold, _parse(source, "none"))
@@ -112,7 +128,11 @@ def fold(site: str, settings: dict[str, float] | None = None) -> dict:
 
 
 def main(args: list[str]) -> None:
-    settings = {a.split("=")[0].lstrip("-"): float(a.split("=")[1]) for a in args if "=" in a}
+    settings = {
+        a.split("=")[0].lstrip("-"): float(a.split("=")[1])
+        for a in args
+        if "=" in a and not a.startswith("--without=")
+    }
     prefixes = [a for a in args if "=" not in a and not a.startswith("--")]
     facts = json.loads((SHARED / "letters" / "facts.json").read_text(encoding="utf-8"))
     sites = sorted({Path(g["source"]).stem for g in facts["letters"]})

@@ -1,0 +1,770 @@
+"""Plain-language summaries: what changed between two letters, or what a draft takes from
+earlier ones, in a few sentences a director reads in a minute.
+
+In: a :class:`~compare.comparison.LetterDiff` and its two :class:`~compare.models.Letter`s
+(:func:`pair_summary`), or a :class:`~compare.check.CheckResult` (:func:`check_sentences`).
+Out: a list of sentences, plain strings without markup, each ending with a full stop: what
+the letters are to each other, who signs, what happened to the paragraphs, to the asks, and
+to the themes. Pure functions; the words they use are in ``compare/data/summary.toml``.
+
+The words of the field, not of the program:
+
+- A letter is named by its recipient and date (:func:`pair_names`): "the letter to the UN
+  General Assembly", "14 Oct 2020" — never by its key. The two names of a pair always differ:
+  by recipient; when the recipients are the same, by date ("the letter to X of 14 Oct 2020");
+  when the dates are the same too, as "the first"/"the second". "Earlier"/"later" are used
+  only when both letters are dated and the dates differ.
+- A similarity score is a share of distinctive wording (:func:`wording_share`: 0.875 → "88 %
+  of distinctive wording shared"); the method (TF-IDF cosine) is the reports' business.
+- Paragraphs are "reworded" (the diff's ``changed``), "added" (``inserted``), "removed"
+  (``deleted``) or "moved"; the most frequent replacement across reworded paragraphs is named
+  (:func:`main_replacement`).
+- Counts below ten are words ("two asks"), larger ones digits (``number_words``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from compare.datafiles import load_data, table, word_lists, words
+from compare.text import strip_accents
+
+if TYPE_CHECKING:
+    from compare.alignment import Block
+    from compare.check import CheckResult
+    from compare.comparison import LetterDiff
+    from compare.models import Letter, LetterRef
+    from compare.themes import Taxonomy
+
+Role = Literal["earlier", "later", "first", "second"]
+ThemeLabel = Callable[[str], str]
+"""A theme's label from its slug (``Taxonomy.label`` with a fallback)."""
+
+NBSP = "\u00a0"
+"""Between a number and its "%", so that "88 %" is never broken across lines."""
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_JOINER = re.compile(r"[\s\-‐‑]+")
+"""What may stand between two words of one phrase: white space and hyphens, no punctuation."""
+MAX_PHRASE_WORDS = 5
+"""Longest replacement phrase looked for, in words ("UN General Assembly" is three)."""
+
+
+@lru_cache(maxsize=1)
+def _data() -> tuple[tuple[str, ...], frozenset[str], dict[str, tuple[str, str]]]:
+    raw = load_data("summary")
+    numbers = tuple(words(raw, "number_words"))
+    article = frozenset(words(table(raw, "recipients"), "article_first_words"))
+    warnings = {
+        kind: (names[0], names[-1])
+        for kind, names in word_lists(table(raw, "check"), "warnings").items()
+    }
+    return numbers, article, warnings
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    lists = word_lists(load_data("stopwords"), "stop_words")
+    return frozenset(word.casefold() for found in lists.values() for word in found)
+
+
+# --------------------------------------------------------------------------- small words
+
+
+def number(count: int) -> str:
+    """``count`` as prose: a word below the length of ``number_words`` ("no" for 0, "two"),
+    digits otherwise ("18")."""
+    numbers = _data()[0]
+    return numbers[count] if 0 <= count < len(numbers) else str(count)
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """ "one ask", "two asks", "no asks", "18 paragraphs"."""
+    return f"{number(count)} {singular if count == 1 else plural}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _listed(items: Sequence[str], quote: bool = False) -> str:
+    """ "a", "a and b", "a, b and c" (each in curly quotes with ``quote``)."""
+    shown = [f"‘{item}’" if quote else item for item in items]
+    if len(shown) <= 2:
+        return " and ".join(shown)
+    if any("," in item or " and " in item for item in items):
+        return "; ".join(shown[:-1]) + "; and " + shown[-1]
+    return ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def format_date(iso: str | None) -> str | None:
+    """An ISO date as a reader writes it: "2020-10-14" → "14 Oct 2020", "2020-10" → "Oct
+    2020", "2020" → "2020"; ``None`` stays ``None``, anything else is returned as given."""
+    if not iso:
+        return None
+    import calendar
+
+    parts = iso.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+    except ValueError:
+        return iso
+    if len(numbers) == 3:
+        try:
+            day = date(*numbers)
+        except ValueError:
+            return iso
+        return f"{day.day} {calendar.month_abbr[day.month]} {day.year}"
+    if len(numbers) == 2 and 1 <= numbers[1] <= 12:
+        return f"{calendar.month_abbr[numbers[1]]} {numbers[0]}"
+    return iso
+
+
+def recipient_phrase(recipient: str | None) -> str | None:
+    """The recipient as it follows "the letter to": with "the" when its first word is one of
+    ``[recipients] article_first_words`` ("the UN General Assembly"), as written otherwise
+    ("Chairman Kim Jong Un"); ``None`` for no recipient."""
+    if not recipient or not recipient.strip():
+        return None
+    text = " ".join(recipient.split())
+    first = text.split()[0]
+    if first.casefold() == "the":
+        return "the" + text[len(first) :]
+    return f"the {text}" if first in _data()[1] else text
+
+
+def wording_share(score: float | None) -> str | None:
+    """A similarity score (0..1, TF-IDF cosine) as a reader's share: 0.875 → "88 % of
+    distinctive wording shared" (the percentage rounded; a no-break space before "%")."""
+    if score is None:
+        return None
+    return f"{percent(score)} of distinctive wording shared"
+
+
+def percent(score: float) -> str:
+    """0.875 → "88 %" (rounded, a no-break space before "%")."""
+    return f"{round(score * 100)}{NBSP}%"
+
+
+def theme_labeller(taxonomy: Taxonomy | None = None) -> ThemeLabel:
+    """Slug → label from ``taxonomy`` (the packaged one for ``None``); a slug the taxonomy
+    does not know is shown as words ("death-penalty" → "Death penalty")."""
+    from compare.themes import load_taxonomy
+
+    found = taxonomy or load_taxonomy()
+
+    def label(slug: str) -> str:
+        return found.label(slug) or slug.replace("-", " ").capitalize()
+
+    return label
+
+
+# --------------------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class LetterName:
+    """How the reports and summaries name one letter of a pair."""
+
+    name: str
+    """Unique within the pair, lower case: "the letter to the UN General Assembly"; "the
+    letter to X of 14 Oct 2020" when both have recipient X; "the first letter to X" when the
+    date is the same too; "the letter with no addressee" when it has none."""
+    to: str | None
+    """The recipient as prose ("the UN General Assembly"), ``None`` for none."""
+    date: str | None
+    """The date as prose ("14 Oct 2020"), ``None`` when undated."""
+    role: Role
+    """``earlier``/``later`` when both are dated and the dates differ, else
+    ``first``/``second`` (the order the pair was given in)."""
+    dated: bool
+    """Whether ``name`` already holds the date."""
+
+    @property
+    def full(self) -> str:
+        """The name with its date: "the letter to the UN General Assembly, 14 Oct 2020"."""
+        return f"{self.name}, {self.date}" if self.date and not self.dated else self.name
+
+    @property
+    def heading(self) -> str:
+        """A column heading: "First letter: to the UN General Assembly, 14 Oct 2020"."""
+        to = f"to {self.to}" if self.to else "no addressee"
+        return f"{_capital(self.role)} letter: {to}" + (f", {self.date}" if self.date else "")
+
+
+def _roles(a: str | None, b: str | None) -> tuple[Role, Role]:
+    if a and b and a != b:
+        return ("earlier", "later") if a < b else ("later", "earlier")
+    return "first", "second"
+
+
+def _key(text: str | None) -> str:
+    return " ".join(strip_accents(text or "").casefold().split())
+
+
+def pair_names(a: Letter, b: Letter) -> tuple[LetterName, LetterName]:
+    """The names of the letters ``a`` and ``b`` (see :class:`LetterName`)."""
+    roles = _roles(a.date, b.date)
+    to = (recipient_phrase(a.recipient), recipient_phrase(b.recipient))
+    dates = (format_date(a.date), format_date(b.date))
+    bases = [f"the letter to {r}" if r else "the letter with no addressee" for r in to]
+    if _key(to[0]) != _key(to[1]):
+        names, dated = bases, False
+    elif a.date and b.date and a.date != b.date:
+        names, dated = [f"{base} of {when}" for base, when in zip(bases, dates, strict=True)], True
+    else:
+        names = [
+            base.replace("the letter", f"the {role} letter", 1)
+            for base, role in zip(bases, roles, strict=True)
+        ]
+        dated = False
+    first, second = (
+        LetterName(name=names[i], to=to[i], date=dates[i], role=roles[i], dated=dated)
+        for i in range(2)
+    )
+    return first, second
+
+
+def _gap(a: str | None, b: str | None) -> str | None:
+    """ "two years later", "three months earlier", "five days later": B's date against A's;
+    ``None`` unless both are full ISO dates and differ."""
+    try:
+        first, second = date.fromisoformat(a or ""), date.fromisoformat(b or "")
+    except ValueError:
+        return None
+    days = (second - first).days
+    if days == 0:
+        return None
+    span = abs(days)
+    if span >= 365:
+        amount = counted(round(span / 365.25), "year", "years")
+    elif span >= 60:
+        amount = counted(round(span / 30.44), "month", "months")
+    elif span >= 14:
+        amount = counted(round(span / 7), "week", "weeks")
+    else:
+        amount = counted(span, "day", "days")
+    return f"{amount} {'later' if days > 0 else 'earlier'}"
+
+
+# --------------------------------------------------------------------------- replacements
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """The wording that reworded paragraphs replace most often."""
+
+    deleted: str
+    """The phrase taken out, as first written: "UN General Assembly"."""
+    inserted: tuple[str, ...]
+    """What took its place, most frequent first (at most two): ("EU", "European Union");
+    empty when it was dropped without a replacement phrase."""
+    paragraphs: int
+    """How many reworded paragraphs replace it (at least 2)."""
+
+
+def _weak(word: str) -> bool:
+    """A word that cannot open or close a phrase: a stop word of any language in
+    ``stopwords.toml`` (unless written in capitals: "UN" is no article), a number, a letter."""
+    folded = strip_accents(word).casefold()
+    stop = folded in _stop_words() and not word.isupper()
+    return stop or folded.isdigit() or len(folded) < 2
+
+
+def _phrases(text: str, whole: bool = False) -> dict[tuple[str, ...], str]:
+    """The phrases of ``text`` (1 to ``MAX_PHRASE_WORDS`` words joined only by white space or
+    hyphens, neither end a weak word (:func:`_weak`)), keyed by their folded words, each with
+    its first wording as written. With ``whole``, a short text made of weak words only ("call
+    on") is its own phrase."""
+    found = list(_WORD.finditer(text))
+    if whole and 0 < len(found) <= MAX_PHRASE_WORDS and all(_weak(m.group(0)) for m in found):
+        joins = [text[x.end() : y.start()] for x, y in zip(found, found[1:], strict=False)]
+        if all(_JOINER.fullmatch(join) for join in joins) and not found[0].group(0).isdigit():
+            key = tuple(strip_accents(m.group(0)).casefold() for m in found)
+            return {key: text[found[0].start() : found[-1].end()]}
+    folded = [strip_accents(match.group(0)).casefold() for match in found]
+    weak = [_weak(match.group(0)) for match in found]
+    phrases: dict[tuple[str, ...], str] = {}
+    for start in range(len(found)):
+        if weak[start]:
+            continue
+        for end in range(start, min(start + MAX_PHRASE_WORDS, len(found))):
+            if end > start:
+                between = text[found[end - 1].end() : found[end].start()]
+                if not _JOINER.fullmatch(between):
+                    break
+            if weak[end]:
+                continue
+            key = tuple(folded[start : end + 1])
+            phrases.setdefault(key, text[found[start].start() : found[end].end()])
+    return phrases
+
+
+def _trimmed(text: str) -> tuple[str, ...]:
+    """The folded words of ``text`` without the weak words at either end (all of them when
+    all are weak: "call on")."""
+    found = _WORD.findall(text)
+    if all(_weak(word) for word in found):
+        return tuple(strip_accents(word).casefold() for word in found)
+    while found and _weak(found[0]):
+        found.pop(0)
+    while found and _weak(found[-1]):
+        found.pop()
+    return tuple(strip_accents(word).casefold() for word in found)
+
+
+def _replacement_pairs(spans: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(deleted, inserted) texts of each deletion next to an insertion."""
+    pairs = []
+    for index in range(len(spans) - 1):
+        (op, text), (next_op, next_text) = spans[index], spans[index + 1]
+        if op == "-" and next_op == "+":
+            pairs.append((text, next_text))
+        elif op == "+" and next_op == "-":
+            pairs.append((next_text, text))
+    return pairs
+
+
+def main_replacement(blocks: Iterable[Block]) -> Replacement | None:
+    """The phrase that reworded (``changed``) paragraphs replace most often, and what took
+    its place; ``None`` when no phrase is replaced in at least two paragraphs.
+
+    A replacement is a deletion next to an insertion in a paragraph's word diff. A phrase
+    (:func:`_phrases`) counts for a paragraph when one of its deletions holds it and the
+    insertion beside it does not (a change of case or spacing replaces nothing). The phrase
+    replaced in the most paragraphs wins, the longer on a tie ("UN General Assembly" over
+    "Assembly"), provided that some deletion is that phrase alone (weak words aside): a word
+    that merely occurs inside rewritten sentences is not what the letter replaced. What took
+    its place is the phrase of the insertions beside it found in the most of those
+    paragraphs, then the same among the paragraphs it does not cover; the first must stand
+    alone in some insertion or be found in two paragraphs, the second in two paragraphs.
+    """
+    deleted_in: dict[tuple[str, ...], list[int]] = {}
+    wording: dict[tuple[str, ...], str] = {}
+    alone: set[tuple[str, ...]] = set()
+    gained: dict[tuple[tuple[str, ...], int], dict[tuple[str, ...], str]] = {}
+    for position, block in enumerate(blocks):
+        if block.op != "changed":
+            continue
+        for old, new in _replacement_pairs(block.diff):
+            old_phrases, new_phrases = _phrases(old, whole=True), _phrases(new, whole=True)
+            alone.update((_trimmed(old), _trimmed(new)))
+            for key, text in old_phrases.items():
+                if key in new_phrases:
+                    continue
+                wording.setdefault(key, text)
+                where = deleted_in.setdefault(key, [])
+                if position not in where:
+                    where.append(position)
+                into = gained.setdefault((key, position), {})
+                for new_key, new_text in new_phrases.items():
+                    if new_key not in old_phrases:
+                        into.setdefault(new_key, new_text)
+    order = {key: index for index, key in enumerate(deleted_in)}
+    candidates = [key for key, where in deleted_in.items() if len(where) >= 2 and key in alone]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda k: (len(deleted_in[k]), len(k), -order[k]))
+    chosen: list[str] = []
+    uncovered = list(deleted_in[best])
+    while uncovered and len(chosen) < 2:
+        counts: Counter[tuple[str, ...]] = Counter()
+        texts: dict[tuple[str, ...], str] = {}
+        for place in uncovered:
+            for key, text in gained[(best, place)].items():
+                counts[key] += 1
+                texts.setdefault(key, text)
+        seen = {key: index for index, key in enumerate(texts)}
+        fit = [key for key in counts if counts[key] >= 2 or (key in alone and not chosen)]
+        if not fit:
+            break
+        pick = max(fit, key=lambda k: (counts[k], len(k), -seen[k]))
+        chosen.append(texts[pick])
+        uncovered = [place for place in uncovered if pick not in gained[(best, place)]]
+    return Replacement(
+        deleted=wording[best], inserted=tuple(chosen), paragraphs=len(deleted_in[best])
+    )
+
+
+# --------------------------------------------------------------------------- shared terms
+
+
+def readable_terms(terms: Sequence[str], texts: Sequence[str], limit: int = 6) -> tuple[str, ...]:
+    """The shared distinctive terms a reader can read, as the letters write them.
+
+    ``terms`` are the vectoriser's (lower case, accents stripped, stop words and numbers
+    dropped, so a bigram may join words the letter keeps apart: "rights north" from "rights
+    in North Korea"). A term is kept when its words stand next to each other (white space or
+    hyphens between them, at most brackets around) in every text of ``texts``, and is shown as
+    the first text writes it ("camps (kwanliso)", "South Korean"); pure numbers and terms
+    inside a term already kept are left out; at most ``limit``, in the order given.
+    """
+    shown: list[tuple[tuple[str, ...], str]] = []
+    for term in terms:
+        parts = tuple(term.split())
+        if not parts or all(part.isdigit() for part in parts):
+            continue
+        if any(_inside(parts, kept) for kept, _ in shown):
+            continue
+        wordings = [_written(parts, text) for text in texts]
+        if not wordings or any(wording is None for wording in wordings):
+            continue
+        shown = [(kept, text) for kept, text in shown if not _inside(kept, parts)]
+        shown.append((parts, wordings[0] or term))
+        if len(shown) == limit:
+            break
+    return tuple(text for _, text in shown)
+
+
+def _inside(small: tuple[str, ...], large: tuple[str, ...]) -> bool:
+    return len(small) < len(large) and any(
+        large[i : i + len(small)] == small for i in range(len(large) - len(small) + 1)
+    )
+
+
+def _written(parts: tuple[str, ...], text: str) -> str | None:
+    """Where the words ``parts`` (folded) stand next to each other in ``text``: the text's
+    own wording of them (a bracket opened inside closed, and a lower-case wording preferred
+    to one capitalised at the start of a sentence or heading), or ``None``."""
+    found = list(_WORD.finditer(text))
+    folded = [strip_accents(match.group(0)).casefold() for match in found]
+    size = len(parts)
+    wordings = []
+    for start in range(len(found) - size + 1):
+        if tuple(folded[start : start + size]) != parts:
+            continue
+        last = start + size - 1
+        joins = [text[found[i].end() : found[i + 1].start()] for i in range(start, last)]
+        if not all(re.fullmatch(r"[\s\-‐‑()\[\]]+", join) for join in joins):
+            continue
+        end = found[last].end()
+        wording = text[found[start].start() : end]
+        for opening, closing in ("()", "[]"):
+            if wording.count(opening) > wording.count(closing):
+                wording += closing
+        wordings.append(wording)
+    lower = [w for w in wordings if w[:1].islower()]
+    return (lower or wordings)[0] if wordings else None
+
+
+# --------------------------------------------------------------------------- a pair
+
+
+def pair_summary(
+    diff: LetterDiff, a: Letter, b: Letter, theme_label: ThemeLabel | None = None
+) -> list[str]:
+    """What changed from ``a`` to ``b`` in sentences (see the module docstring), e.g.
+
+    - "The letter to Y (14 Oct 2020) is the letter to X of the same day, re-addressed."
+    - "The same 37 signatories sign both."
+    - "8 of 18 paragraphs are reworded, 5 of them replacing ‘X’ with ‘Y’; one paragraph is
+      moved; none is added or removed."
+    - "No ask is added or dropped; two are reworded."
+    - "New themes: …." and "Theme no longer raised: …." (only when the themes differ)
+
+    ``theme_label`` names themes (the slug itself without it).
+    """
+    names = pair_names(a, b)
+    sentences = [
+        _relation(diff, a, b, names),
+        _signatory_sentence(diff),
+        _paragraph_sentence(diff, len(b.paragraphs)),
+        *_ask_sentences(diff),
+    ]
+    sentences += _theme_sentences(a.themes, b.themes, theme_label or (lambda slug: slug))
+    return sentences
+
+
+def _relation(diff: LetterDiff, a: Letter, b: Letter, names: tuple[LetterName, LetterName]) -> str:
+    first, second = names
+    subject = second.name + (f" ({second.date})" if second.date and not second.dated else "")
+    if first.dated:
+        other = first.name
+    elif first.date and first.date == second.date:
+        other = f"{first.name} of the same day"
+    elif first.date:
+        other = f"{first.name} of {first.date}"
+    else:
+        other = first.name
+    gap = _gap(a.date, b.date)
+    when = f", written {gap}" if gap else ""
+    counts = diff.alignment.counts()
+    kept = counts["equal"] + counts["changed"] + counts["moved"]
+    size = max(len(a.paragraphs), len(b.paragraphs), 1)
+    same_to = _key(first.to) == _key(second.to)
+    if not diff.differs:
+        text = f"{subject} repeats {other} word for word, with the same signatories and asks"
+        text += when
+    elif kept * 2 >= size and not same_to and first.to and second.to:
+        text = f"{subject} is {other}, re-addressed{when}"
+    elif kept * 2 >= size:
+        text = f"{subject} is a revised version of {other}{when}"
+    elif kept:
+        share = f"{number(kept)} of its {len(b.paragraphs)} paragraphs"
+        text = f"{subject} takes only {share} from {other}{when}"
+    else:
+        text = f"{subject} has no paragraph in common with {other}{when}"
+    return _capital(text) + "."
+
+
+def _names_in_brackets(names: Sequence[str], limit: int = 3) -> str:
+    return f" ({_listed(list(names))})" if 0 < len(names) <= limit else ""
+
+
+def _signatory_sentence(diff: LetterDiff) -> str:
+    s = diff.signatories
+    common, joined, left, renamed = len(s.common), len(s.only_b), len(s.only_a), len(s.renamed)
+    if not (common or joined or left or renamed):
+        return "Neither letter lists its signatories."
+    if not s.changed:
+        return f"The same {counted(common, 'signatory signs', 'signatories sign')} both."
+    both = common + renamed
+    parts = [
+        f"{number(joined) if joined else 'none'} joined{_names_in_brackets(s.only_b)}",
+        f"{number(left) if left else 'none'} left{_names_in_brackets(s.only_a)}",
+    ]
+    text = f"{counted(both, 'signatory signs', 'signatories sign')} both; " + " and ".join(parts)
+    if renamed:
+        text += f"; {counted(renamed, 'name is', 'names are')} spelled differently"
+    return _capital(text) + "."
+
+
+def _paragraph_sentence(diff: LetterDiff, total: int) -> str:
+    counts = diff.alignment.counts()
+    changed, moved = counts["changed"], counts["moved"]
+    added, removed = counts["inserted"], counts["deleted"]
+    if not (changed or moved or added or removed):
+        return f"All {counted(total, 'paragraph is', 'paragraphs are')} the same word for word."
+    if changed:
+        verb = "is" if changed == 1 else "are"
+        first = f"{changed} of {total} paragraphs {verb} reworded"
+        found = main_replacement(diff.alignment.blocks)
+        if found is not None:
+            which = "both" if found.paragraphs == changed == 2 else f"{number(found.paragraphs)}"
+            which = "all" if found.paragraphs == changed and changed > 2 else which
+            replaced = f"‘{found.deleted}’"
+            if found.inserted:
+                instead = " or ".join(f"‘{text}’" for text in found.inserted)
+                first += f", {which} of them replacing {replaced} with {instead}"
+            else:
+                first += f", {which} of them dropping {replaced}"
+    else:
+        first = f"none of the {total} paragraphs is reworded"
+    parts = [first]
+    if moved:
+        parts.append(counted(moved, "paragraph is moved", "paragraphs are moved"))
+    if added or removed:
+        if added and removed:
+            are = "is" if added == 1 else "are"
+            which = "paragraph" if added == 1 else "paragraphs"
+            parts.append(f"{number(added)} {which} {are} added and {number(removed)} removed")
+        elif added:
+            parts.append(f"{counted(added, 'paragraph is', 'paragraphs are')} added")
+        else:
+            parts.append(f"{counted(removed, 'paragraph is', 'paragraphs are')} removed")
+    else:
+        parts.append("none is added or removed")
+    return _capital("; ".join(parts)) + "."
+
+
+def _ask_sentences(diff: LetterDiff) -> list[str]:
+    counts = diff.ask_counts()
+    if not diff.asks:
+        return ["Neither letter makes an ask that compare-letters recognises."]
+    new, dropped, reworded = counts["new"], counts["dropped"], counts["reworded"]
+    if not (new or dropped):
+        head = "no ask is added or dropped"
+    else:
+        if new and dropped:
+            head = f"{counted(new, 'ask is', 'asks are')} added and {number(dropped)} dropped"
+        elif new:
+            head = f"{counted(new, 'ask is', 'asks are')} added"
+        else:
+            head = f"{counted(dropped, 'ask is', 'asks are')} dropped"
+    if reworded:
+        tail = f"{number(reworded)} {'is' if reworded == 1 else 'are'} reworded"
+    else:
+        tail = "none is reworded"
+    sentences = [_capital(f"{head}; {tail}") + "."]
+    verbs = _verb_sentence(diff)
+    if verbs:
+        sentences.append(verbs)
+    return sentences
+
+
+def _verb_sentence(diff: LetterDiff) -> str | None:
+    """ "One ask escalates from ‘urge’ to ‘call on’.", "Three asks escalate from ‘urge’ to
+    ‘call on’." or "Three asks escalate (‘urge’ → ‘call on’ twice, ‘request’ → ‘urge’) and
+    one softens from ‘demand’ to ‘urge’."."""
+    parts: list[str] = []
+    for kind, verb_one, verb_many in (
+        ("escalated", "escalates", "escalate"),
+        ("softened", "softens", "soften"),
+    ):
+        moves = Counter((c.a_verb, c.b_verb) for c in diff.asks if c.verb_change == kind)
+        total = sum(moves.values())
+        if not total:
+            continue
+        lead = counted(total, "ask", "asks") if not parts else number(total)
+        verb = verb_one if total == 1 else verb_many
+        if len(moves) == 1:
+            ((old, new),) = moves
+            parts.append(f"{lead} {verb} from ‘{old}’ to ‘{new}’")
+            continue
+        listed = [
+            f"‘{old}’ → ‘{new}’" + ("" if n == 1 else " twice" if n == 2 else f" {number(n)} times")
+            for (old, new), n in moves.most_common()
+        ]
+        parts.append(f"{lead} {verb} ({', '.join(listed)})")
+    return _capital(" and ".join(parts)) + "." if parts else None
+
+
+def _theme_sentences(a: Sequence[str], b: Sequence[str], label: ThemeLabel) -> list[str]:
+    gained = [label(slug) for slug in b if slug not in a]
+    lost = [label(slug) for slug in a if slug not in b]
+    sentences = []
+    if gained:
+        sentences.append(f"{'New themes' if len(gained) > 1 else 'New theme'}: {_listed(gained)}.")
+    if lost:
+        sentences.append(
+            f"{'Themes' if len(lost) > 1 else 'Theme'} no longer raised: {_listed(lost)}."
+        )
+    return sentences
+
+
+# --------------------------------------------------------------------------- a draft check
+
+
+def letter_ref_name(ref: LetterRef, others: Sequence[LetterRef] = ()) -> str:
+    """A corpus letter named by its date, "the letter of 14 Oct 2020" ("the undated
+    letter" without one), with its file and part when another of ``others`` has the same
+    date: "the letter of 14 Oct 2020 (letters.txt#2)"."""
+    when = format_date(ref.date)
+    name = f"the letter of {when}" if when else "the undated letter"
+    clash = any(o.key != ref.key and o.date == ref.date for o in others)
+    return f"{name} ({ref.source}#{ref.part})" if clash else name
+
+
+def check_sentences(result: CheckResult) -> list[str]:
+    """What a draft takes from the corpus, in sentences, e.g.
+
+    - "The draft is closest to the letter of 14 Oct 2020, its base: 97 % of distinctive
+      wording shared."
+    - "Of its 17 paragraphs, 14 come word for word from earlier letters, two are reworded
+      from them and one is new; one paragraph of the base letter is left out."
+    - "Of its 12 asks, 11 were made before, none is reworded and one is new; one escalates."
+    - "It has the same 37 signatories as the letter of 14 Oct 2020."
+    - "One warning to look at: a phrase no longer true since the earlier letter."
+    """
+    from compare.check import base_key
+
+    refs = [near.letter for near in result.nearest]
+    base = base_key(result)
+    sentences = []
+    if not result.nearest:
+        sentences.append("No earlier letter has words in common with the draft.")
+    else:
+        near = result.nearest[0]
+        name = letter_ref_name(near.letter, refs)
+        share = wording_share(near.score)
+        if base is not None:
+            sentences.append(f"The draft is closest to {name}, its base: {share}.")
+        else:
+            sentences.append(
+                f"No earlier letter is a near-duplicate of the draft; the nearest is {name} "
+                f"({share})."
+            )
+    sentences.append(_passage_sentence(result, base is not None))
+    sentences.append(_check_ask_sentence(result))
+    if result.nearest:
+        sentences.append(_check_signatory_sentence(result, letter_ref_name(refs[0], refs)))
+    sentences.append(_warning_sentence(result))
+    return sentences
+
+
+def _passage_sentence(result: CheckResult, has_base: bool) -> str:
+    statuses = Counter(passage.status for passage in result.passages)
+    total = len(result.passages)
+    reused, changed, new = statuses["reused"], statuses["changed"], statuses["new"]
+    text = (
+        f"Of its {counted(total, 'paragraph', 'paragraphs')}, {number(reused)} "
+        f"{'comes' if reused == 1 else 'come'} word for word from earlier letters, "
+        f"{number(changed)} {'is' if changed == 1 else 'are'} reworded from them and "
+        f"{number(new)} {'is' if new == 1 else 'are'} new"
+    )
+    if has_base:
+        missing = len(result.missing)
+        if missing:
+            text += f"; {counted(missing, 'paragraph', 'paragraphs')} of the base letter "
+            text += f"{'is' if missing == 1 else 'are'} left out"
+        else:
+            text += "; every paragraph of the base letter is kept"
+    return _capital(text) + "."
+
+
+def _check_ask_sentence(result: CheckResult) -> str:
+    statuses = Counter(ask.status for ask in result.asks)
+    own = sum(statuses[s] for s in ("carried", "reworded", "new"))
+    if not result.asks:
+        return "The draft makes no ask that compare-letters recognises."
+    carried, reworded, new = statuses["carried"], statuses["reworded"], statuses["new"]
+    text = (
+        f"Of its {counted(own, 'ask', 'asks')}, {number(carried)} "
+        f"{'was' if carried == 1 else 'were'} made before, {number(reworded)} "
+        f"{'is' if reworded == 1 else 'are'} reworded and {number(new)} "
+        f"{'is' if new == 1 else 'are'} new"
+    )
+    if statuses["dropped"]:
+        text += f"; it drops {number(statuses['dropped'])} of the base letter's asks"
+    changes = Counter(ask.verb_change for ask in result.asks if ask.verb_change)
+    moves = []
+    if changes["escalated"]:
+        verb = "escalates" if changes["escalated"] == 1 else "escalate"
+        moves.append(f"{number(changes['escalated'])} {verb}")
+    if changes["softened"]:
+        verb = "softens" if changes["softened"] == 1 else "soften"
+        moves.append(f"{number(changes['softened'])} {verb}")
+    if moves:
+        text += "; " + " and ".join(moves) + " against the earlier wording"
+    return _capital(text) + "."
+
+
+def _check_signatory_sentence(result: CheckResult, name: str) -> str:
+    s = result.signatories
+    if not s.changed:
+        count = len(s.common)
+        if not count:
+            return f"Neither the draft nor {name} lists signatories."
+        return f"It has the same {counted(count, 'signatory', 'signatories')} as {name}."
+    parts = [
+        f"{counted(len(s.only_b), 'signatory is', 'signatories are')} added"
+        f"{_names_in_brackets(s.only_b)}",
+        f"{number(len(s.only_a))} removed{_names_in_brackets(s.only_a)}",
+    ]
+    text = f"Against {name}, " + " and ".join(parts)
+    if s.renamed:
+        text += f"; {counted(len(s.renamed), 'name is', 'names are')} spelled differently"
+    return text + "."
+
+
+def _warning_sentence(result: CheckResult) -> str:
+    if not result.warnings:
+        return (
+            "No warnings: no changed figure, stale phrase, later date, other recipient or "
+            "repeated signatory."
+        )
+    names = _data()[2]
+    kinds = Counter(warning.kind for warning in result.warnings)
+    described = []
+    for kind, count in kinds.items():
+        singular, plural = names.get(kind, (kind, kind))
+        described.append(
+            f"{'a' if count == 1 else number(count)} {singular if count == 1 else plural}"
+        )
+    total = len(result.warnings)
+    return f"{_capital(counted(total, 'warning', 'warnings'))} to look at: {_listed(described)}."
