@@ -9,7 +9,8 @@ The public API, importable from ``compare`` (names are loaded on first use, so
 - comparing: :class:`CorpusIndex` (a corpus fitted once), :func:`compare_corpus`,
   :func:`compare_pair`, :func:`nearest`, :func:`align_paragraphs`, :func:`word_diff`,
   :func:`compare_letters` (:class:`LetterDiff`), :func:`corpus_trends`,
-  :func:`check_draft` (:class:`CheckResult`);
+  :func:`check_draft` (:class:`CheckResult`), :func:`find_families` (:class:`Families` of
+  :class:`Family`) and :func:`describe_family` (:class:`FamilyChanges`);
 - the wiring with the cache: :class:`Pipeline`;
 - errors: :class:`LetterError` and its kinds.
 """
@@ -46,6 +47,11 @@ _WHERE = {
     "CorpusTrends": "compare.trends",
     "corpus_trends": "compare.trends",
     "CheckResult": "compare.check",
+    "Families": "compare.families",
+    "Family": "compare.families",
+    "FamilyChanges": "compare.families",
+    "describe_family": "compare.families",
+    "find_families": "compare.families",
     "check_draft": "compare.check",
     "Pipeline": "compare.pipeline",
     "LetterError": "compare.errors",
@@ -60,6 +66,9 @@ __all__ = [
     "Corpus",
     "CorpusIndex",
     "CorpusTrends",
+    "Families",
+    "Family",
+    "FamilyChanges",
     "Footnote",
     "InputError",
     "Letter",
@@ -80,6 +89,8 @@ __all__ = [
     "compare_letters",
     "compare_pair",
     "corpus_trends",
+    "describe_family",
+    "find_families",
     "load_corpus",
     "load_taxonomy",
     "nearest",
@@ -93,6 +104,7 @@ if TYPE_CHECKING:
     from compare.comparison import LetterDiff, compare_letters
     from compare.corpus import Corpus, load_corpus, read_letters
     from compare.errors import InputError, LetterError, NoLetterError, RefError
+    from compare.families import Families, Family, FamilyChanges, describe_family, find_families
     from compare.index import CorpusIndex
     from compare.models import Ask, Footnote, Letter, LetterRef, Paragraph, Signatory
     from compare.pipeline import Pipeline

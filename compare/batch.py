@@ -1,34 +1,118 @@
-"""Reports and batch runs: the jobs that turn a corpus into files.
+"""Batch runs: a corpus turned into its report files, resumable and interruptible.
 
-In: parsed letters (a :class:`Corpus`) and where to write. Out: report files, written
-atomically, and a :class:`BatchResult` saying what was written, skipped and failed. One bad
-input file or one failed report never ends a batch: it is recorded and the run goes on.
+In: parsed letters (a :class:`Corpus`), its fitted :class:`~compare.index.CorpusIndex` and
+where to write. Out: ``letters.json``, ``similarity.csv``, the corpus report and one report
+per letter family (:mod:`compare.families`), written atomically, and a :class:`BatchResult`
+saying what was written, what was already current, what was left for a later run, skipped
+and failed.
 
-Work that can run apart runs apart: each pair report is a task of plain data (two letters
-and the corpus's letters), so ``jobs > 1`` spreads them over processes.
+- **Plan first** (:func:`plan_batch`): every output and the digest of its inputs; those the
+  output folder's manifest (:mod:`compare.batchmanifest`) knows as current are not made
+  again, so a re-run after nothing changed writes nothing, and after one letter changed
+  only that letter's family report, the corpus report and the data files.
+- ``max_reports`` caps the family reports made in one run, the largest families first; the
+  rest are made by the next run.
+- One bad input file or one failed report never ends a batch: it is recorded and the run
+  goes on.
+- ``jobs > 1`` renders the reports in that many processes, which ignore SIGINT. On Ctrl-C
+  (``KeyboardInterrupt`` in the parent) the run stops: pending reports are cancelled, the
+  workers stopped, the temporary files of the reports they were writing removed, the
+  manifest saved for what was finished, and the result says ``interrupted``.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import io
 import json
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
-from compare.corpus import Corpus
+from compare.batchmanifest import (
+    MANIFEST,
+    Entry,
+    entry_for,
+    inputs_digest,
+    is_current,
+    letter_digest,
+    read_manifest,
+    templates_digest,
+    write_manifest,
+)
 from compare.errors import LetterError
 from compare.files import write_text
-from compare.index import CorpusIndex
 from compare.models import Letter, to_json
-from compare.rendering.context import pair_report_name
-from compare.rendering.engine import PageSize
-from compare.reports import write_corpus_report, write_pair_report
-from compare.similarity import SimilarityResult
-from compare.themes import Taxonomy
+from compare.rendering.context import HEATMAP_LIMIT
+from compare.reports import CORPUS_TOP_PAIRS
+
+if TYPE_CHECKING:
+    from compare.corpus import Corpus
+    from compare.families import Families, Family
+    from compare.index import CorpusIndex
+    from compare.rendering.engine import Format, PageSize
+    from compare.similarity import SimilarityResult
+    from compare.themes import Taxonomy
+
+JobKind = Literal["data", "corpus", "family"]
+MANIFEST_EVERY = 2.0
+"""Seconds between saves of the manifest during a run (and once at the end)."""
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """How the reports are made; every option is part of their inputs' digest."""
+
+    output: Format = "pdf"
+    page_size: PageSize = "A4"
+    lineage: bool = False
+    """Redline each variant against the one before it (else against the base)."""
+    templates: Path | None = None
+    max_reports: int | None = None
+    """Family reports made in one run at most (``None``: all)."""
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Job:
+    """One output of a batch."""
+
+    name: str
+    """File name in the output folder."""
+    kind: JobKind
+    inputs: str
+    """Digest of what the output is made from."""
+    family: Family | None = None
+
+
+@dataclass(frozen=True)
+class BatchPlan:
+    """What a run will make, known before it starts (for a progress bar)."""
+
+    families: Families
+    todo: tuple[Job, ...]
+    """Outputs to make this run, in order: data files, corpus report, family reports."""
+    current: tuple[str, ...]
+    """Outputs already made from today's inputs (not made again)."""
+    deferred: tuple[str, ...]
+    """Family reports left for a later run by ``max_reports``."""
+    stale: tuple[str, ...]
+    """Outputs an earlier run made that this one no longer makes (a family that is gone)."""
+    manifest: dict[str, Entry] = field(default_factory=dict)
+    """The output folder's manifest as read."""
+
+    @property
+    def steps(self) -> int:
+        return len(self.todo)
 
 
 @dataclass(frozen=True)
@@ -39,10 +123,19 @@ class BatchResult:
     """Input files left out, as "name: problem"."""
     failed: tuple[str, ...]
     """Outputs that could not be made, as "name: problem"."""
+    current: tuple[str, ...] = ()
+    """Paths of outputs already current (not made again)."""
+    deferred: tuple[str, ...] = ()
+    """Paths of family reports left for the next run (``max_reports``)."""
+    removed: tuple[str, ...] = ()
+    """Paths of outputs of earlier runs removed because they are no longer made."""
+    unfinished: tuple[str, ...] = ()
+    """Paths of outputs not made because the run was interrupted."""
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
-        return not self.failed and not self.skipped
+        return not self.failed and not self.skipped and not self.interrupted
 
 
 def letters_json(letters: Sequence[Letter]) -> str:
@@ -62,111 +155,337 @@ def similarity_csv(similarity: SimilarityResult) -> str:
     return buffer.getvalue()
 
 
-def _pair_task(
-    a: Letter,
-    b: Letter,
-    letters: Sequence[Letter],
+# ---------------------------------------------------------------------------- planning
+
+
+def plan_batch(
+    corpus: Corpus,
+    taxonomy: Taxonomy,
+    index: CorpusIndex,
+    out_dir: Path,
+    options: BatchOptions = BatchOptions(),
+    families: Families | None = None,
+) -> BatchPlan:
+    """Every output of the batch with its inputs' digest, checked against ``out_dir``'s
+    manifest. Groups the letters into families (``families`` when the caller has them)."""
+    from compare.families import find_families
+    from compare.pipeline import taxonomy_digest
+    from compare.rendering.context import family_report_name
+    from compare.similarity import DEFAULT_THRESHOLD
+
+    letters = list(corpus.letters)
+    families = families or find_families(letters, index)
+    digests = {letter.key: letter_digest(letter) for letter in letters}
+    everything = list(digests.values())
+    look = [options.output, options.page_size, templates_digest(options.templates)]
+    failures = json.dumps(to_json(corpus.failures))
+    jobs = [
+        Job("letters.json", "data", inputs_digest("letters.json", *everything)),
+        Job(
+            "similarity.csv",
+            "data",
+            inputs_digest("similarity.csv", str(DEFAULT_THRESHOLD), *everything),
+        ),
+        Job(
+            f"corpus.{options.output}",
+            "corpus",
+            inputs_digest(
+                "corpus", *look, taxonomy_digest(taxonomy), str(corpus.root), failures, *everything
+            ),
+        ),
+    ]
+    for family in families.families:
+        members = [digests[key] for key in family.keys]
+        inputs = inputs_digest("family", *look, str(options.lineage), family.base, *members)
+        jobs.append(Job(family_report_name(family.name, options.output), "family", inputs, family))
+    manifest = read_manifest(out_dir)
+    current = [j.name for j in jobs if is_current(out_dir, j.name, j.inputs, manifest)]
+    made = set(current)
+    todo = [j for j in jobs if j.name not in made]
+    deferred: list[str] = []
+    if options.max_reports is not None:
+        reports = [j for j in todo if j.kind == "family"]
+        deferred = [j.name for j in reports[options.max_reports :]]
+        left = set(deferred)
+        todo = [j for j in todo if j.name not in left]
+    planned = {j.name for j in jobs}
+    # Only family reports of this run's format go stale: another format's files, and the
+    # corpus report and data files, are left alone.
+    stale = [
+        name
+        for name in manifest
+        if name not in planned
+        and name.startswith("family-")
+        and name.endswith(f".{options.output}")
+    ]
+    return BatchPlan(
+        families=families,
+        todo=tuple(todo),
+        current=tuple(current),
+        deferred=tuple(deferred),
+        stale=tuple(sorted(stale)),
+        manifest=manifest,
+    )
+
+
+# ---------------------------------------------------------------------------- tasks
+
+
+def _ignore_sigint() -> None:
+    """Worker start-up: Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _family_task(
+    family: Family,
+    letters: dict[str, Letter],
+    index: CorpusIndex,
     target: Path,
-    page_size: PageSize,
-    index: CorpusIndex | None,
-    templates: Path | None = None,
+    options: BatchOptions,
 ) -> str:
-    write_pair_report(a, b, letters, target, page_size=page_size, index=index, templates=templates)
+    """Describe one family and write its report (``index``: the family's own)."""
+    from compare.families import describe_family
+    from compare.reports import write_family_report
+
+    changes = describe_family(family, letters, index, options.lineage)
+    write_family_report(
+        changes, letters, target, options.output, options.page_size, templates=options.templates
+    )
     return str(target)
 
 
-@dataclass(frozen=True)
-class BatchPlan:
-    """What a batch run will make, known before it starts (for a progress bar)."""
+def _corpus_task(
+    corpus: Corpus,
+    taxonomy: Taxonomy,
+    target: Path,
+    options: BatchOptions,
+    similarity: SimilarityResult,
+    index: CorpusIndex,
+    families: Families,
+) -> str:
+    from compare.reports import write_corpus_report
 
-    similarity: SimilarityResult
-    near_duplicates: tuple[tuple[str, str], ...]
+    write_corpus_report(
+        corpus,
+        taxonomy,
+        target,
+        options.output,
+        options.page_size,
+        similarity=similarity,
+        index=index,
+        templates=options.templates,
+        families=families,
+    )
+    return str(target)
 
-    @property
-    def steps(self) -> int:
-        return 3 + len(self.near_duplicates)
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored inside the block (main thread only): worker processes forked here
+    inherit the ignoring, and clean-up is not cut short by a second Ctrl-C."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
-def plan_batch(index: CorpusIndex) -> BatchPlan:
-    """Score the fitted corpus's pairs; the near-duplicate pairs each get a pair report."""
-    similarity = index.all_pairs()
-    near = tuple((p.a, p.b) for p in similarity.pairs if p.near_duplicate)
-    return BatchPlan(similarity=similarity, near_duplicates=near)
+def _remove_temporaries(out_dir: Path, names: Sequence[str]) -> None:
+    """Remove the temporary files (``.<name>.<random>``, :func:`compare.files.write_atomically`)
+    that writers of ``names`` left when they were stopped."""
+    prefixes = tuple(f".{name}." for name in (*names, MANIFEST))
+    try:
+        found = list(out_dir.iterdir())
+    except OSError:
+        return
+    for path in found:
+        if path.name.startswith(prefixes):
+            path.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------- running
 
 
 def run_batch(
     corpus: Corpus,
     taxonomy: Taxonomy,
     out_dir: Path,
-    plan: BatchPlan | None = None,
-    jobs: int = 1,
-    page_size: PageSize = "A4",
+    index: CorpusIndex,
+    plan: BatchPlan,
+    options: BatchOptions = BatchOptions(),
     progress: Callable[[str], None] | None = None,
-    index: CorpusIndex | None = None,
-    templates: Path | None = None,
 ) -> BatchResult:
-    """Corpus report, a pair report per near-duplicate pair, letters.json, similarity.csv.
+    """Make the outputs of ``plan`` (see the module docstring); ``progress`` is told each
+    output's name as it is done (written or failed)."""
+    from compare.families import family_index
 
-    ``index`` (the corpus fitted once; fitted here when not given) serves every score, in
-    this process and in workers alike."""
-    if index is None:
-        from compare.similarity import fit_letters
-
-        index = fit_letters(corpus.letters)
-    plan = plan or plan_batch(index)
     out_dir = Path(out_dir)
     letters = list(corpus.letters)
     by_key = {letter.key: letter for letter in letters}
+    manifest = dict(plan.manifest)
     written: list[str] = []
     failed: list[str] = []
+    finished: set[str] = set()
     tell = progress or (lambda _name: None)
+    saved = time.monotonic()
+    started = time.time_ns()
 
-    def attempt(name: str, make: Callable[[], object]) -> None:
+    def save(force: bool = False) -> None:
+        nonlocal saved
+        if force or time.monotonic() - saved >= MANIFEST_EVERY:
+            write_manifest(out_dir, manifest)
+            saved = time.monotonic()
+
+    def done(job: Job, make: Callable[[], object]) -> None:
         try:
             make()
-            written.append(str(out_dir / name))
-        except (LetterError, OSError, ValueError) as error:
-            failed.append(f"{name}: {error}")
-        tell(name)
+            manifest[job.name] = entry_for(out_dir / job.name, job.inputs)
+            written.append(str(out_dir / job.name))
+            save()
+        except (LetterError, OSError, ValueError, BrokenProcessPool) as error:
+            failed.append(f"{job.name}: {error or type(error).__name__}")
+        finished.add(job.name)
+        tell(job.name)
 
-    attempt("letters.json", lambda: write_text(out_dir / "letters.json", letters_json(letters)))
-    attempt(
-        "similarity.csv",
-        lambda: write_text(out_dir / "similarity.csv", similarity_csv(plan.similarity)),
-    )
-    attempt(
-        "corpus.pdf",
-        lambda: write_corpus_report(
+    similarity: SimilarityResult | None = None
+
+    def scored() -> SimilarityResult:
+        nonlocal similarity
+        if similarity is None:
+            similarity = index.all_pairs()
+        return similarity
+
+    def for_report() -> SimilarityResult:
+        """The pairs the corpus report reads: all of them while it draws a heatmap, else the
+        best few (not every pair of a large corpus, which is slow to explain)."""
+        if similarity is not None or len(letters) <= HEATMAP_LIMIT:
+            return _best(scored(), len(letters))
+        return index.all_pairs(top=CORPUS_TOP_PAIRS)
+
+    def task(job: Job) -> tuple[Callable[..., str], tuple[object, ...]]:
+        target = out_dir / job.name
+        if job.family is not None:
+            members = {key: by_key[key] for key in job.family.keys}
+            own = family_index(index, job.family.keys)
+            return _family_task, (job.family, members, own, target, options)
+        return _corpus_task, (
             corpus,
             taxonomy,
-            out_dir / "corpus.pdf",
-            page_size=page_size,
-            similarity=plan.similarity,
-            index=index,
-            templates=templates,
-        ),
-    )
-    tasks = [
-        (by_key[a], by_key[b], out_dir / pair_report_name(a, b)) for a, b in plan.near_duplicates
-    ]
-    if jobs <= 1 or len(tasks) <= 1:
-        for a, b, target in tasks:
-            attempt(
-                target.name,
-                functools.partial(_pair_task, a, b, letters, target, page_size, index, templates),
-            )
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                pool.submit(
-                    _pair_task, a, b, letters, target, page_size, index, templates
-                ): target.name
-                for a, b, target in tasks
-            }
-            for future in as_completed(futures):
-                attempt(futures[future], future.result)
+            target,
+            options,
+            for_report(),
+            index,
+            plan.families,
+        )
+
+    def data() -> None:
+        for job in plan.todo:
+            if job.name == "letters.json":
+                done(job, lambda: write_text(out_dir / "letters.json", letters_json(letters)))
+            elif job.name == "similarity.csv":
+                done(job, lambda: write_text(out_dir / "similarity.csv", similarity_csv(scored())))
+
+    interrupted = False
+    reports = [job for job in plan.todo if job.kind != "data"]
+    try:
+        if options.jobs <= 1 or len(reports) <= 1:
+            data()
+            for job in reports:
+                function, arguments = task(job)
+                done(job, functools.partial(function, *arguments))
+        else:  # the data files are written while the workers render
+            interrupted = _run_in_pool(reports, task, done, options.jobs, meanwhile=data)
+    except KeyboardInterrupt:
+        interrupted = True
+    with _sigint_ignored():
+        if interrupted:
+            _remove_temporaries(out_dir, [job.name for job in plan.todo])
+            # A report renamed into place after the run started is whole (the rename is
+            # atomic) even if its worker was stopped before it could say so.
+            for job in plan.todo:
+                if job.name not in finished and _written_since(out_dir / job.name, started):
+                    done(job, lambda: None)
+        removed = [] if interrupted else _remove_stale(out_dir, plan.stale, manifest)
+        if written or removed or plan.stale:
+            try:
+                save(force=True)
+            except LetterError as error:
+                failed.append(f"{MANIFEST}: {error}")
     return BatchResult(
         written=tuple(written),
         skipped=tuple(f"{f.source}: {f.problem}" for f in corpus.failures),
         failed=tuple(failed),
+        current=tuple(str(out_dir / name) for name in plan.current),
+        deferred=tuple(str(out_dir / name) for name in plan.deferred),
+        removed=tuple(removed),
+        unfinished=tuple(str(out_dir / j.name) for j in plan.todo if j.name not in finished),
+        interrupted=interrupted,
     )
+
+
+def _run_in_pool(
+    jobs: Sequence[Job],
+    task: Callable[[Job], tuple[Callable[..., str], tuple[object, ...]]],
+    done: Callable[[Job, Callable[[], object]], None],
+    workers: int,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> bool:
+    """Run ``jobs`` in ``workers`` processes, and ``meanwhile`` in this one once they are
+    sent; True when Ctrl-C stopped them."""
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
+    futures: dict[Future[str], Job] = {}
+    stopped = False
+    try:
+        # Every argument is made before the first is sent: a background thread pickles
+        # them, and must not meet an object this thread is still filling (lazy caches).
+        tasks = [(job, *task(job)) for job in jobs]
+        for job, function, arguments in tasks:
+            with _sigint_ignored():  # workers start (fork) at the first submit
+                futures[pool.submit(function, *arguments)] = job
+        meanwhile()
+        for future in as_completed(futures):
+            done(futures[future], future.result)
+    except KeyboardInterrupt:
+        stopped = True
+        with _sigint_ignored():
+            for future in futures:
+                future.cancel()
+            for process in list(pool._processes.values()):
+                process.terminate()
+    finally:
+        with _sigint_ignored():
+            pool.shutdown(wait=True, cancel_futures=True)
+    return stopped
+
+
+def _written_since(path: Path, started: int) -> bool:
+    """Whether ``path`` exists and was last written at or after ``started`` (ns)."""
+    try:
+        return path.stat().st_mtime_ns >= started
+    except OSError:
+        return False
+
+
+def _best(similarity: SimilarityResult, letters: int) -> SimilarityResult:
+    """``similarity`` as the corpus report reads it: every pair while it draws a heatmap,
+    else the best few (a worker need not be sent every pair of a large corpus)."""
+    if letters <= HEATMAP_LIMIT:
+        return similarity
+    return dataclasses.replace(similarity, pairs=similarity.pairs[:CORPUS_TOP_PAIRS])
+
+
+def _remove_stale(out_dir: Path, stale: Sequence[str], manifest: dict[str, Entry]) -> list[str]:
+    """Remove the outputs of earlier runs that are no longer made (a family that changed
+    base or is gone), if they are still the files written then; drop them from
+    ``manifest``. Returns the paths removed."""
+    removed = []
+    for name in stale:
+        entry = manifest.pop(name, None)
+        path = out_dir / name
+        if entry is not None and is_current(out_dir, name, entry.inputs, {name: entry}):
+            path.unlink(missing_ok=True)
+            removed.append(str(path))
+    return removed

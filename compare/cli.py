@@ -595,6 +595,41 @@ def report_corpus(context: Pipeline, output_path: Path | None, output: str, page
 
 @cli.command()
 @click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0, min_open=True),
+    default=None,
+    help="Near-duplicate score (default: the calibrated one, see README).",
+)
+@click.option(
+    "--lineage", is_flag=True, help="Compare each variant with the one before it, not the base."
+)
+@click.option("--all", "show_all", is_flag=True, help="List the letters in no family too.")
+@json_option
+@pass_context
+@user_errors
+def families(
+    context: Pipeline, threshold: float | None, lineage: bool, show_all: bool, as_json: bool
+) -> None:
+    """Near-duplicate letters grouped into families: a base letter and its variants, with
+    what each variant changes."""
+    from compare.families import families_json
+
+    found, changes = context.families(threshold, lineage)
+    letters = {letter.key: letter for letter in context.corpus.letters}
+    if as_json:
+        print_json(families_json(found, changes, letters, lineage))
+        return
+    from rich.console import Console
+
+    from compare.familyview import families_view, view_width
+
+    console = Console(width=view_width())
+    for part in families_view(found, changes, letters, show_all):
+        console.print(part)
+
+
+@cli.command()
+@click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
@@ -607,7 +642,22 @@ def report_corpus(context: Pipeline, output_path: Path | None, output: str, page
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes for the pair reports.",
+    help="Processes for the reports.",
+)
+@click.option(
+    "--max-reports",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Make at most N family reports this run (the next run makes the rest).",
+)
+@click.option("--lineage", is_flag=True, help="Redline each variant against the one before it.")
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["pdf", "html"]),
+    default="pdf",
+    show_default=True,
+    help="PDF reports, or the HTML they are made from.",
 )
 @click.option(
     "--page-size",
@@ -618,59 +668,46 @@ def report_corpus(context: Pipeline, output_path: Path | None, output: str, page
 )
 @pass_context
 @user_errors
-def batch(context: Pipeline, out_dir: Path, jobs: int, page_size: str) -> None:
-    """Everything at once: corpus report, a pair report per near-duplicate pair,
-    letters.json and similarity.csv."""
-    with Progress("Writing reports") as progress:
-        result = context.batch(
-            out_dir,
-            jobs,
-            as_page_size(page_size),
-            progress=progress.step,
-            planned=progress.start,
-        )
+def batch(
+    context: Pipeline,
+    out_dir: Path,
+    jobs: int,
+    max_reports: int | None,
+    lineage: bool,
+    output: str,
+    page_size: str,
+) -> None:
+    """Everything at once: corpus report, a report per letter family, letters.json and
+    similarity.csv; outputs whose inputs did not change are not made again."""
+    from compare.batch import BatchOptions
+    from compare.batchview import BatchProgress, summary
+
+    options = BatchOptions(
+        output=as_format(output),
+        page_size=as_page_size(page_size),
+        lineage=lineage,
+        max_reports=max_reports,
+        jobs=jobs,
+    )
+    try:
+        with BatchProgress() as progress:
+            result = context.batch(out_dir, options, progress=progress.step, planned=progress.start)
+    except KeyboardInterrupt:  # before any output was started: nothing to list
+        click.echo("compare-letters: interrupted", err=True)
+        sys.exit(130)
     for path in result.written:
         click.echo(path)
     for line in result.skipped:
         click.echo(f"compare-letters: skipped {line}", err=True)
     for line in result.failed:
         click.echo(f"compare-letters: failed {line}", err=True)
-    click.echo(
-        f"{len(result.written)} written, {len(result.skipped)} skipped, "
-        f"{len(result.failed)} failed",
-        err=True,
-    )
+    for path in result.removed:
+        click.echo(f"compare-letters: removed {path} (no longer made)", err=True)
+    click.echo(summary(result), err=True)
+    if result.interrupted:
+        sys.exit(130)
     if not result.ok:
         sys.exit(1)
-
-
-class Progress:
-    """A click progress bar on stderr whose length is known only once the work is planned."""
-
-    def __init__(self, label: str) -> None:
-        self.label = label
-        self.bar: Any = None
-
-    def start(self, steps: int) -> None:
-        self.bar = click.progressbar(
-            length=steps,
-            label=self.label,
-            file=sys.stderr,
-            show_pos=True,
-            item_show_func=lambda name: name or "",
-        )
-        self.bar.__enter__()
-
-    def step(self, name: str) -> None:
-        if self.bar is not None:
-            self.bar.update(1, name)
-
-    def __enter__(self) -> Progress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
 
 
 @cli.command()

@@ -15,6 +15,10 @@ class LetterError(Exception):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}" if self.path else problem)
 
+    def __reduce__(self) -> tuple[type[LetterError], tuple[str | None, str]]:
+        """Pickled as its path and problem, so it crosses from a worker process intact."""
+        return (type(self), (self.path, self.problem))
+
 
 class InputError(LetterError):
     """A file that cannot be read as a letter: missing, empty, binary, undecodable, unsupported."""

@@ -41,9 +41,10 @@ from compare.models import Letter, from_json, to_json
 
 if TYPE_CHECKING:
     from compare.alignment import NormalizeOptions
-    from compare.batch import BatchResult
+    from compare.batch import BatchOptions, BatchPlan, BatchResult
     from compare.check import CheckResult, ParagraphIndex
     from compare.comparison import LetterDiff
+    from compare.families import Families, FamilyChanges
     from compare.index import CorpusIndex
     from compare.reading.linemodel import LabelledLine
     from compare.rendering.engine import Format, PageSize
@@ -552,29 +553,35 @@ class Pipeline:
         target = target or Path("reports") / check_report_name(result.draft, output)
         return write_check_report(result, target, output, page_size, templates=self.templates)
 
+    def families(
+        self, threshold: float | None = None, lineage: bool = False
+    ) -> tuple[Families, list[FamilyChanges]]:
+        """The corpus's letter families (:func:`compare.families.find_families`) and what
+        each variant changes (against the base, or its predecessor with ``lineage``)."""
+        from compare.families import describe_family, find_families
+
+        letters = list(self.corpus.letters)
+        found = find_families(letters, self.index, threshold)
+        by_key = {letter.key: letter for letter in letters}
+        changes = [describe_family(f, by_key, self.index, lineage) for f in found.families]
+        return found, changes
+
     def batch(
         self,
         out_dir: Path,
-        jobs: int = 1,
-        page_size: PageSize = "A4",
+        options: BatchOptions | None = None,
         progress: Callable[[str], None] | None = None,
-        planned: Callable[[int], None] | None = None,
+        planned: Callable[[BatchPlan], None] | None = None,
     ) -> BatchResult:
-        """Every output at once (see :func:`compare.batch.run_batch`); ``planned`` is told
-        the number of steps before the work starts (for a progress bar)."""
-        from compare.batch import plan_batch, run_batch
+        """Every output at once (see :mod:`compare.batch`), the outputs already current in
+        ``out_dir`` left alone; ``planned`` is told the plan before the work starts (for a
+        progress bar), ``progress`` each output's name when it is done."""
+        from compare.batch import BatchOptions, plan_batch, run_batch
 
-        plan = plan_batch(self.index)
+        options = dataclasses.replace(options or BatchOptions(), templates=self.templates)
+        plan = plan_batch(self.corpus, self.taxonomy, self.index, out_dir, options)
         if planned is not None:
-            planned(plan.steps)
+            planned(plan)
         return run_batch(
-            self.corpus,
-            self.taxonomy,
-            out_dir,
-            plan,
-            jobs,
-            page_size,
-            progress=progress,
-            index=self.index,
-            templates=self.templates,
+            self.corpus, self.taxonomy, out_dir, self.index, plan, options, progress=progress
         )

@@ -9,17 +9,21 @@ hands it to the renderer; none of them knows the cache.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from compare.comparison import compare_letters
 from compare.models import Letter
 
+CORPUS_TOP_PAIRS = 10
+"""How many of the most similar pairs the corpus report lists (``corpus_context``'s ``top``)."""
+
 if TYPE_CHECKING:
     from compare.alignment import NormalizeOptions
     from compare.check import CheckResult
     from compare.corpus import Corpus
+    from compare.families import Families, FamilyChanges
     from compare.index import CorpusIndex
     from compare.rendering.engine import Format, PageSize
     from compare.similarity import SimilarityResult
@@ -70,11 +74,13 @@ def write_corpus_report(
     similarity: SimilarityResult | None = None,
     index: CorpusIndex | None = None,
     templates: Path | None = None,
+    families: Families | None = None,
 ) -> Path:
-    """The corpus report (letters, similarity, asks and language over time, coalition)
-    written to ``target``. The corpus is fitted once — ``index`` when given — and that one
-    fit serves the pair scores, the near-duplicates' diffs and the term trends;
-    ``similarity`` is reused when the caller already has it."""
+    """The corpus report (letters, similarity, letter families, asks and language over
+    time, coalition) written to ``target``. The corpus is fitted once — ``index`` when
+    given — and that one fit serves the pair scores, the families and the term trends;
+    ``similarity`` and ``families`` are reused when the caller already has them."""
+    from compare.families import find_families
     from compare.rendering.context import corpus_context
     from compare.rendering.engine import write_report
     from compare.similarity import fit_letters
@@ -82,20 +88,21 @@ def write_corpus_report(
 
     letters = list(corpus.letters)
     index = index or fit_letters(letters)
-    similarity = similarity or index.all_pairs()
-    by_key = {letter.key: letter for letter in letters}
-    diffs = [
-        compare_letters(by_key[pair.a], by_key[pair.b], corpus=letters, index=index)
-        for pair in similarity.pairs
-        if pair.near_duplicate
-    ]
+    from compare.rendering.context import HEATMAP_LIMIT
+
+    # The heatmap needs every pair; past its limit the report lists only the best ones.
+    similarity = similarity or index.all_pairs(
+        top=None if len(letters) <= HEATMAP_LIMIT else CORPUS_TOP_PAIRS
+    )
+    families = families or find_families(letters, index)
     context = corpus_context(
         letters,
         similarity,
-        diffs,
+        families,
         corpus_trends(letters, taxonomy, index=index),
         corpus=label or corpus.root or "the given files",
         skipped=[f"{f.source}: {f.problem}" for f in corpus.failures],
+        suffix=output,
     )
     return write_report("corpus.html", context, target, output, page_size, templates=templates)
 
@@ -114,6 +121,31 @@ def check_report_name(draft: Letter, output: str = "pdf") -> str:
     else:
         name = draft.key.removeprefix("draft-") or "draft"
     return f"check-{name}.{output}"
+
+
+def write_family_report(
+    changes: FamilyChanges,
+    letters: Mapping[str, Letter],
+    target: Path,
+    output: Format = "pdf",
+    page_size: PageSize = "A4",
+    *,
+    templates: Path | None = None,
+) -> Path:
+    """The family report of ``changes`` (a family and each variant's diff,
+    :func:`compare.families.describe_family`) written to ``target``; ``letters`` holds the
+    family's letters by key."""
+    from compare.rendering.context import family_context
+    from compare.rendering.engine import write_report
+
+    return write_report(
+        "family.html",
+        family_context(changes, letters),
+        target,
+        output,
+        page_size,
+        templates=templates,
+    )
 
 
 def write_check_report(

@@ -13,7 +13,11 @@ from pypdf import PdfReader
 
 from compare.cli import cli
 from compare.corpus import load_corpus
-from compare.rendering.context import CorpusReportContext, PairReportContext
+from compare.rendering.context import (
+    CorpusReportContext,
+    FamilyReportContext,
+    PairReportContext,
+)
 from compare.rendering.engine import TEMPLATES, asset_fetcher, template_environment, write_report
 from compare.reports import write_corpus_report as build_corpus_report
 from compare.reports import write_pair_report as build_pair_report
@@ -84,10 +88,11 @@ def test_pair_report_pages_are_numbered_and_titled(pair_pdf):
     assert "Redline, side by side" in str(reader.outline)
 
 
-def test_corpus_report_names_the_near_duplicate_pair_and_themes_per_year(corpus_pdf):
+def test_corpus_report_names_the_letter_family_and_themes_per_year(corpus_pdf):
     text = pdf_text(corpus_pdf)
-    assert "Near-duplicates" in text
-    assert f"{UN}__{EU}.pdf".replace("-", "") in text.replace("-", "").replace(" ", "")
+    assert "Letter families" in text
+    assert "4 letter(s) belong to no family" in text
+    assert f"family-{UN}.pdf".replace("-", "") in text.replace("-", "").replace(" ", "")
     grid = text[text.index("Themes of the asks, year by year") :]  # the heatmap
     assert re.search(r"2014 2018 2020 2022", grid)
     assert "Accountability and justice" in grid
@@ -164,7 +169,11 @@ def _template_variables(name: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("template", "context"),
-    [("pair.html", PairReportContext), ("corpus.html", CorpusReportContext)],
+    [
+        ("pair.html", PairReportContext),
+        ("corpus.html", CorpusReportContext),
+        ("family.html", FamilyReportContext),
+    ],
 )
 def test_each_template_reads_exactly_its_documented_context(template, context):
     import dataclasses
@@ -193,7 +202,9 @@ def test_batch_writes_everything_and_reports_a_bad_file_without_stopping(tmp_pat
     result = CliRunner().invoke(cli, ["--corpus", str(corpus), "batch", "--out", str(out)])
     assert result.exit_code == 1  # a file was skipped: the run is incomplete
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(["corpus.pdf", "letters.json", "similarity.csv", f"{UN}__{EU}.pdf"])
+    assert names == sorted(
+        [".manifest.json", "corpus.pdf", "letters.json", "similarity.csv", f"family-{UN}.pdf"]
+    )
     assert "skipped broken.docx" in result.stderr
     assert "4 written, 1 skipped, 0 failed" in result.stderr
     assert len(json.loads((out / "letters.json").read_text(encoding="utf-8"))) == 6

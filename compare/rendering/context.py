@@ -8,7 +8,7 @@ checks that every field is used and nothing else is.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Literal
 
 from compare.alignment import Block
 from compare.comparison import AskChange, LetterDiff, MetadataChange, SignatoryChanges
+from compare.families import Families, FamilyChanges, variant_change
 from compare.models import Letter
 from compare.rendering.chartdata import CorpusCharts
 from compare.similarity import SimilarityResult, SimilarPair
@@ -410,7 +411,7 @@ def pair_context(
         words_removed=diff.words_removed,
         metadata=tuple(_metadata_row(change) for change in diff.metadata),
         ask_counts=diff.ask_counts(),
-        asks=tuple(_ask_row(c) for c in diff.asks if c.status != "same" or c.verb_change),
+        asks=_ask_rows(diff),
         signatories=diff.signatories,
         rows=redline_rows(
             diff.alignment.blocks, context, markers, roles=(names[0].role, names[1].role)
@@ -418,6 +419,11 @@ def pair_context(
         context=context,
         ignored=diff.options.ignored(),
     )
+
+
+def _ask_rows(diff: LetterDiff) -> tuple[AskChangeRow, ...]:
+    """The asks a reader should see: reworded, new, dropped, or with another verb."""
+    return tuple(_ask_row(c) for c in diff.asks if c.status != "same" or c.verb_change)
 
 
 # --- corpus report -------------------------------------------------------------------------
@@ -456,15 +462,22 @@ class Heatmap:
 
 
 @dataclass(frozen=True)
-class NearDuplicate:
-    a: str
-    b: str
-    score: float
-    shared_terms: tuple[str, ...]
-    summary: str
-    """What differs, in one line: paragraph ops, words, signatories, asks."""
+class FamilyEntry:
+    """A letter family in the corpus report: one near-duplicate letter sent many times."""
+
+    base: str
+    """The base letter's key."""
+    title: str
+    """The base letter's title."""
+    size: int
+    """Letters in the family, the base included."""
+    first: str | None
+    """The earliest and latest ISO dates of its letters (``None``: none dated)."""
+    last: str | None
+    recipients: tuple[str, ...]
+    """The letters' recipients in the family's order, each once."""
     report: str
-    """File name of the pair report (``batch`` writes it beside the corpus report)."""
+    """File name of the family report (``batch`` writes it beside the corpus report)."""
 
 
 @dataclass(frozen=True)
@@ -481,7 +494,10 @@ class CorpusReportContext:
     top_pairs: tuple[SimilarPair, ...]
     """The most similar pairs, best first."""
     threshold: float
-    near_duplicates: tuple[NearDuplicate, ...]
+    families: tuple[FamilyEntry, ...]
+    """Largest first (:mod:`compare.families.grouping`)."""
+    singletons: int
+    """Letters in no family."""
     trends: CorpusTrends
     skipped: tuple[str, ...]
     """Files that could not be read, as "name: problem"."""
@@ -518,33 +534,41 @@ def heatmap(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> Heatmap 
     return Heatmap(size=size, cell=cell, cells=tuple(cells), show_values=size <= 12)
 
 
-def difference_summary(diff: LetterDiff) -> str:
-    """ "9 equal, 8 changed, 1 moved paragraphs; +141/−116 words; signatories unchanged; …"."""
-    counts = diff.alignment.counts()
-    ops = ", ".join(f"{n} {op}" for op, n in counts.items() if n)
-    s = diff.signatories
-    signers = (
-        "signatories unchanged"
-        if not s.changed
-        else f"{len(s.only_b)} signatories joined, {len(s.only_a)} left, {len(s.renamed)} renamed"
-    )
-    counts = diff.ask_counts()
-    asks = ", ".join(f"{counts[x]} {x}" for x in ("reworded", "new", "dropped"))
-    return (
-        f"{ops} paragraphs; +{diff.words_added}/−{diff.words_removed} words; {signers}; "
-        f"asks: {asks}"
-    )
+def family_entries(
+    families: Families, letters: Sequence[Letter], suffix: str = "pdf"
+) -> tuple[FamilyEntry, ...]:
+    """The corpus report's rows for ``families`` of ``letters``, naming their reports
+    ``<family name>.<suffix>``."""
+    by_key = {letter.key: letter for letter in letters}
+    entries = []
+    for family in families.families:
+        members = [by_key[key] for key in family.keys]
+        dates = sorted(x.date for x in members if x.date)
+        base = members[0]
+        entries.append(
+            FamilyEntry(
+                base=base.key,
+                title=base.title or base.subject or base.key,
+                size=len(members),
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                recipients=tuple(dict.fromkeys(x.recipient for x in members if x.recipient)),
+                report=family_report_name(family.name, suffix),
+            )
+        )
+    return tuple(entries)
 
 
 def corpus_context(
     letters: Sequence[Letter],
     similarity: SimilarityResult,
-    near_duplicate_diffs: Sequence[LetterDiff],
+    families: Families,
     trends: CorpusTrends,
     corpus: str,
     skipped: Sequence[str] = (),
     top: int = 10,
     today: str | None = None,
+    suffix: str = "pdf",
 ) -> CorpusReportContext:
     """The corpus report's context from the corpus's letters and analyses (the charts are
     drawn here: this imports matplotlib)."""
@@ -555,19 +579,6 @@ def corpus_context(
         LetterRow(number=index, **vars(letter_card(letter)))
         for index, letter in enumerate(ordered, start=1)
     )
-    by_pair = {(d.a.key, d.b.key): d for d in near_duplicate_diffs}
-    near = tuple(
-        NearDuplicate(
-            a=pair.a,
-            b=pair.b,
-            score=pair.score,
-            shared_terms=pair.shared_terms,
-            summary=difference_summary(by_pair[(pair.a, pair.b)]),
-            report=pair_report_name(pair.a, pair.b),
-        )
-        for pair in similarity.pairs
-        if pair.near_duplicate and (pair.a, pair.b) in by_pair
-    )
     return CorpusReportContext(
         title="How the letters changed",
         generated=today or date.today().isoformat(),
@@ -576,8 +587,200 @@ def corpus_context(
         heatmap=heatmap(ordered, similarity.pairs),
         top_pairs=tuple(similarity.pairs[:top]),
         threshold=similarity.threshold,
-        near_duplicates=near,
+        families=family_entries(families, letters, suffix),
+        singletons=len(families.singletons),
         trends=trends,
         skipped=tuple(skipped),
         charts=corpus_charts(letters, trends, similarity.pairs),
+    )
+
+
+# --- family report -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyRow:
+    """One variant in the family report's table: what it changes against the letter it is
+    compared with."""
+
+    number: int
+    """2, 3, … (the base is 1), in the family's date order: the redline sections' numbers."""
+    key: str
+    ref: str
+    """``FILE#PART``."""
+    date: str | None
+    recipient: str | None
+    salutation: str | None
+    against: int
+    """Number of the letter compared with: 1 (the base), or the previous one (lineage)."""
+    similarity: float | None
+    """tf-idf cosine with the family's own idf (see :mod:`compare.families.changes`)."""
+    changed: int
+    inserted: int
+    deleted: int
+    moved: int
+    """Paragraph blocks per op against the letter compared with."""
+    words_added: int
+    words_removed: int
+    metadata: tuple[str, ...]
+    """Header fields that differ (``recipient``, ``salutation``, ``date``, …)."""
+
+
+@dataclass(frozen=True)
+class BaseParagraph:
+    """A paragraph of the base letter, numbered as the redlines number them."""
+
+    label: str
+    """"¶1", "¶2", …"""
+    kind: str
+    """``body``, ``heading``, ``list-item`` or ``closing``."""
+    text: str
+
+
+@dataclass(frozen=True)
+class InlineBlock:
+    """One changed block of a variant's redline, in one column: deletions and insertions
+    inline; runs of unchanged paragraphs are ``folded``."""
+
+    kind: RowKind
+    """``changed``, ``inserted``, ``deleted``, ``moved`` or ``folded``."""
+    a_label: str
+    """"¶3" in the letter compared with, "" when the block has none (inserted, folded)."""
+    b_label: str
+    """"¶4" in the variant, "" when the block has none (deleted, folded)."""
+    spans: Spans
+    """The word diff: ``=`` kept, ``-`` only in the letter compared with, ``+`` only in the
+    variant."""
+    note: str
+    """"moved from ¶18", "2 unchanged paragraphs", "2 paragraph(s) as 1", or ""."""
+
+
+@dataclass(frozen=True)
+class VariantSection:
+    """A variant's page: its header changes and redline against the letter compared with."""
+
+    number: int
+    key: str
+    title: str
+    date: str | None
+    recipient: str | None
+    against_number: int
+    against_key: str
+    metadata: tuple[MetadataChange, ...]
+    blocks: tuple[InlineBlock, ...]
+    """Changed blocks in the variant's reading order, unchanged runs folded; empty when the
+    text is the same."""
+    signatories: SignatoryChanges
+    asks: tuple[AskChangeRow, ...]
+    """Asks reworded, new or dropped, or whose verb changed."""
+
+
+@dataclass(frozen=True)
+class FamilyReportContext:
+    """What ``family.html`` shows: the family's table, the base text once, then each
+    variant's redline."""
+
+    title: str
+    generated: str
+    name: str
+    """``family-<base key>``."""
+    lineage: bool
+    """Whether each variant is compared with the one before it (else with the base)."""
+    base: LetterCard
+    base_salutation: str | None
+    base_paragraphs: tuple[BaseParagraph, ...]
+    variants: tuple[FamilyRow, ...]
+    sections: tuple[VariantSection, ...]
+    """Parallel to ``variants``."""
+
+
+def family_report_name(family_name: str, suffix: str = "pdf") -> str:
+    return f"{family_name}.{suffix}"
+
+
+def inline_blocks(blocks: Sequence[Block]) -> tuple[InlineBlock, ...]:
+    """A diff's blocks as one-column redline blocks: every block that is not ``equal``, with
+    runs of ``equal`` ones folded into a count."""
+    found: list[InlineBlock] = []
+    run = 0
+    for block in blocks:
+        if block.op == "equal":
+            run += 1
+            continue
+        if run:
+            found.append(_folded_block(run))
+            run = 0
+        a_label = f"¶{block.a_index + 1}" if block.a_index is not None else ""
+        b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
+        note = f"moved from {a_label}" if block.op == "moved" else ""
+        if block.op != "moved" and (block.a_count > 1 or block.b_count > 1):
+            note = f"{block.a_count} paragraph(s) as {block.b_count}"
+        found.append(InlineBlock(block.op, a_label, b_label, block.diff, note))
+    if run and found:
+        found.append(_folded_block(run))
+    return tuple(found)
+
+
+def _folded_block(count: int) -> InlineBlock:
+    note = f"{count} unchanged paragraph{'s' if count != 1 else ''}"
+    return InlineBlock("folded", "", "", (), note)
+
+
+def family_context(
+    changes: FamilyChanges, letters: Mapping[str, Letter], today: str | None = None
+) -> FamilyReportContext:
+    """The family report's context from a family's :class:`FamilyChanges` and its letters
+    by key."""
+    family = changes.family
+    number = {key: n for n, key in enumerate(family.keys, start=1)}
+    base = letters[family.base]
+    rows, sections = [], []
+    for key, diff in zip(family.variants, changes.diffs, strict=True):
+        letter, change = letters[key], variant_change(diff)
+        rows.append(
+            FamilyRow(
+                number=number[key],
+                key=key,
+                ref=f"{letter.source}#{letter.part}",
+                date=letter.date,
+                recipient=letter.recipient,
+                salutation=letter.salutation,
+                against=number[change.against],
+                similarity=change.similarity,
+                changed=change.changed,
+                inserted=change.inserted,
+                deleted=change.deleted,
+                moved=change.moved,
+                words_added=change.words_added,
+                words_removed=change.words_removed,
+                metadata=change.metadata,
+            )
+        )
+        sections.append(
+            VariantSection(
+                number=number[key],
+                key=key,
+                title=letter.title or letter.subject or key,
+                date=letter.date,
+                recipient=letter.recipient,
+                against_number=number[change.against],
+                against_key=change.against,
+                metadata=diff.metadata,
+                blocks=inline_blocks(diff.alignment.blocks),
+                signatories=diff.signatories,
+                asks=_ask_rows(diff),
+            )
+        )
+    return FamilyReportContext(
+        title=f"Letter family: {base.title or base.subject or base.key}",
+        generated=today or date.today().isoformat(),
+        name=family.name,
+        lineage=changes.lineage,
+        base=letter_card(base),
+        base_salutation=base.salutation,
+        base_paragraphs=tuple(
+            BaseParagraph(f"¶{n}", p.kind, p.text) for n, p in enumerate(base.paragraphs, start=1)
+        ),
+        variants=tuple(rows),
+        sections=tuple(sections),
     )

@@ -1,0 +1,217 @@
+"""``batch``: one report per letter family, resumable, skipping what is current, and
+stopping cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from campaigns import campaign_letter, write_campaign, write_single
+from click.testing import CliRunner
+
+from compare.batchmanifest import MANIFEST, read_manifest
+from compare.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def two_families(folder: Path) -> Path:
+    """A corpus of two families (3 letters on rivers, 2 on libraries) and one singleton."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_campaign(folder, "rivers", 3, "rivers")
+    write_campaign(folder, "libraries", 2, "libraries", days=[14, 15])
+    write_single(folder, "roads", "roads.txt")
+    return folder
+
+
+def batch(corpus: Path, out: Path, *options: str):
+    return CliRunner().invoke(
+        cli, ["--corpus", str(corpus), "batch", "--out", str(out), "--format", "html", *options]
+    )
+
+
+def outputs(out: Path) -> dict[str, int]:
+    """Output file names and their modification times (ns)."""
+    return {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != MANIFEST}
+
+
+def test_batch_writes_one_report_per_family_the_corpus_report_and_the_data(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    result = batch(corpus, out)
+    assert result.exit_code == 0, result.output
+    families = sorted(n for n in outputs(out) if n.startswith("family-"))
+    assert families == [
+        "family-2021-05-03-minister-amara-okafor.html",
+        "family-2021-05-14-minister-amara-okafor.html",
+    ]
+    assert sorted(outputs(out)) == sorted(
+        [*families, "corpus.html", "letters.json", "similarity.csv"]
+    )
+    made = ["letters.json", "similarity.csv", "corpus.html", *families]
+    assert result.stdout.splitlines() == [str(out / name) for name in made]
+    assert "5 written, 0 skipped, 0 failed" in result.stderr
+    report = (out / families[0]).read_text(encoding="utf-8")
+    assert "Letter family: Open letter on the protection of rivers" in report
+    assert report.count('<div class="variant">') == 2  # the base once, two variants
+    corpus_report = (out / "corpus.html").read_text(encoding="utf-8")
+    assert "Letter families" in corpus_report and families[1] in corpus_report
+
+
+def test_a_rerun_writes_nothing_and_a_changed_letter_remakes_only_its_family(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    first = outputs(out)
+    again = batch(corpus, out)
+    assert again.exit_code == 0 and again.stdout == ""
+    assert "0 written, 5 up to date" in again.stderr
+    assert outputs(out) == first
+
+    (corpus / "libraries_01.txt").write_text(
+        campaign_letter("libraries", "Minister Bruno Keller", 15, sentence=7), encoding="utf-8"
+    )
+    changed = batch(corpus, out)
+    assert changed.exit_code == 0, changed.output
+    made = {Path(line).name for line in changed.stdout.splitlines()}
+    assert made == {
+        "letters.json",
+        "similarity.csv",
+        "corpus.html",
+        "family-2021-05-14-minister-amara-okafor.html",
+    }
+    assert (
+        outputs(out)["family-2021-05-03-minister-amara-okafor.html"]
+        == (first["family-2021-05-03-minister-amara-okafor.html"])
+    )
+
+
+def test_another_option_or_a_deleted_output_is_made_again(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    (out / "corpus.html").unlink()
+    assert [Path(x).name for x in batch(corpus, out).stdout.split()] == ["corpus.html"]
+    lineage = batch(corpus, out, "--lineage")
+    assert sorted(Path(x).name for x in lineage.stdout.split()) == sorted(
+        n for n in outputs(out) if n.startswith("family-")
+    )
+
+
+def test_max_reports_leaves_the_other_families_for_the_next_run(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    first = batch(corpus, out, "--max-reports", "1")
+    assert first.exit_code == 0, first.output
+    assert [n for n in outputs(out) if n.startswith("family-")] == [
+        "family-2021-05-03-minister-amara-okafor.html"  # the larger family first
+    ]
+    assert "1 left for the next run (--max-reports)" in first.stderr
+    second = batch(corpus, out, "--max-reports", "1")
+    assert [Path(x).name for x in second.stdout.split()] == [
+        "family-2021-05-14-minister-amara-okafor.html"
+    ]
+    assert "0 written" in batch(corpus, out, "--max-reports", "1").stderr
+
+
+def test_the_report_of_a_family_that_is_gone_is_removed(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    (corpus / "libraries_01.txt").unlink()  # the family of two is now a singleton
+    result = batch(corpus, out)
+    assert result.exit_code == 0, result.output
+    gone = out / "family-2021-05-14-minister-amara-okafor.html"
+    assert not gone.exists()
+    assert f"removed {gone}" in result.stderr
+    assert gone.name not in read_manifest(out)
+
+
+def test_another_format_in_the_same_folder_removes_nothing(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    html = set(outputs(out))
+    result = CliRunner().invoke(
+        cli, ["--corpus", str(corpus), "batch", "--out", str(out), "--max-reports", "0"]
+    )
+    assert result.exit_code == 0, result.output
+    assert [Path(x).name for x in result.stdout.split()] == ["corpus.pdf"]
+    assert set(outputs(out)) == html | {"corpus.pdf"}
+    assert "removed" not in result.stderr
+
+
+def test_a_damaged_manifest_means_everything_is_made_again(tmp_path):
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    again = batch(corpus, out)
+    assert again.exit_code == 0 and len(again.stdout.split()) == 5
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_ctrl_c_during_a_two_process_batch_stops_cleanly(tmp_path):
+    """SIGINT while two workers render PDFs: exit 130, no traceback, the files written are
+    listed and whole, no temporary file is left, and the next run makes only the rest."""
+    corpus = tmp_path / "letters"
+    corpus.mkdir()
+    for n, campaign in enumerate(["rivers", "libraries", "roads", "fisheries"]):
+        write_campaign(corpus, campaign, 4, f"c{n}", days=[n + 1, n + 2, n + 3, n + 4])
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "compare", "--corpus", str(corpus), "batch"]
+        + ["--out", str(out), "--jobs", "2"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.glob("family-*.pdf")) and time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr
+    assert "interrupted:" in stderr
+    listed = [Path(line) for line in stdout.splitlines()]
+    assert listed and all(path.stat().st_size > 0 for path in listed)
+    leftovers = [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != MANIFEST]
+    assert leftovers == []
+    made = {p.name for p in out.iterdir() if p.name != MANIFEST}
+    assert made == {path.name for path in listed}  # nothing unlisted, nothing partial
+    assert len([n for n in made if n.startswith("family-")]) < 4  # it did stop early
+
+    rest = CliRunner().invoke(cli, ["--corpus", str(corpus), "batch", "--out", str(out)])
+    assert rest.exit_code == 0, rest.output
+    remade = {Path(x).name for x in rest.stdout.split()}
+    assert remade and not remade & made
+    assert len([n for n in outputs(out) if n.startswith("family-")]) == 4
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failed_report_is_reported_and_the_run_goes_on(tmp_path, jobs):
+    corpus = two_families(tmp_path / "letters")
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "family.html").write_text("{% if %}", encoding="utf-8")  # broken
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["--corpus", str(corpus), "--templates", str(templates), "batch", "--out", str(out)]
+        + ["--format", "html", "--jobs", jobs],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("failed family-") == 2
+    assert "3 written, 0 skipped, 2 failed" in result.stderr
+    assert (out / "corpus.html").exists()
