@@ -202,6 +202,7 @@ def parse_date(text: str, *, dayfirst: bool | None = None) -> str | None:
     return None
 
 
+_BULLET_MARK = re.compile(r"^[•·▪◦‣●○■□*\-–—>]+\s+")
 _SEPARATED_TAIL = re.compile(r"(?:\s*[|·•]|\s+[-–—]|[–—])\s*[^|]{0,40}$")
 _BRACKETED = re.compile(r"^\((.+)\)\s*[:.,]?$")
 _PLACE_BRACKETED = re.compile(r"^[^\W\d_][^()]{0,40}?\s*\((.+)\)\s*[:.,–—-]?$")
@@ -249,7 +250,7 @@ def parse_date_line(line: str, *, dayfirst: bool | None = None) -> str | None:
     Returns ``None`` for anything else, including sentences that merely contain a date.
     ``dayfirst`` as in :func:`parse_date`.
     """
-    text = unicodedata.normalize("NFC", line.strip())
+    text = _BULLET_MARK.sub("", unicodedata.normalize("NFC", line.strip()))
     if not text or not _HAS_YEAR.search(text):
         return None
     if len(text) > 80:
