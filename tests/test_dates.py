@@ -185,3 +185,10 @@ def test_a_month_name_given_two_months_is_a_data_file_error():
         date_words_from(
             parse_data(text.replace('authors = ["by"]', "").replace('"mar"', '"leden"'), "x.toml")
         )
+
+
+@pytest.mark.parametrize(
+    "line", ["• 13/05/2021", "- 13 May 2021", "* 2021-05-13", "> May 13, 2021"]
+)
+def test_a_dateline_after_a_list_mark_is_a_dateline(line):
+    assert parse_date_line(line, dayfirst=True) == "2021-05-13"

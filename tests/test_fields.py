@@ -284,3 +284,35 @@ def test_a_statement_with_no_addressee_has_no_recipient(taxonomy):
     )
     assert letter.recipient is None
     assert letter.recipient_block == ()
+
+
+@pytest.mark.parametrize(
+    ("salutation", "recipient"),
+    [
+        (
+            "Secretary-General Jane Doe and Special Envoy John Roe,",
+            "Secretary-General Jane Doe and Special Envoy John Roe",
+        ),
+        ("Members of the Board,", "Members of the Board"),
+        ("Señora Alcaldesa:", "Señora Alcaldesa"),
+        ("Thank you for reading this far", None),  # no comma or colon: no vocative
+    ],
+)
+def test_a_salutation_without_a_greeting_word_names_its_addressees(salutation, recipient):
+    assert recipient_from_salutation(salutation) == recipient
+
+
+def test_an_address_line_with_a_web_address_names_nobody():
+    from compare.reading.recipients import recipient_from_block
+
+    block = ["To add your signature, visit: https://example.org/sign", "Jane Roe, Minister"]
+    assert recipient_from_block(block, None) == "Jane Roe, Minister"
+
+
+def test_a_salutation_glued_to_the_sentence_before_it_is_read_alone():
+    from compare.reading.parsing import _own_salutation
+
+    glued = "The associations below refuse the meeting.Madame la Ministre,"
+    assert _own_salutation(glued) == "Madame la Ministre,"
+    assert _own_salutation("Dear Minister,") == "Dear Minister,"
+    assert _own_salutation("We met. Then we left.") == "We met. Then we left."

@@ -245,3 +245,115 @@ def test_grammar_reads_name_lines_above_the_salutation_as_the_address_block():
     labels = [chosen[i][0] if i in chosen else None for i in range(len(lines))]
     assert labels[3:5] == ["recipient", "recipient"]  # the names right above the salutation
     assert labels[9] == "signature"  # signatures after the closing stay
+
+
+def _repaired(lines: list[str], rules: list, model: list) -> list:
+    """The labels after :func:`_grammar` repairs the ``model`` labels of ``lines``."""
+    from compare.reading.features import line_features
+    from compare.reading.linemodel import _grammar
+
+    rows = [i for i, line in enumerate(lines) if line]
+    chosen = {i: (label, 0.9, "model") for i, label in enumerate(model) if label}
+    _grammar(lines, rows, rules, line_features(lines, rules), chosen)
+    return [chosen[i][0] if i in chosen else None for i in range(len(lines))]
+
+
+def test_grammar_reads_running_text_above_the_salutation_as_the_pages_introduction():
+    lines = [
+        "After forty days on strike, the unions wrote to the minister.",
+        "Dear Minister,",
+        "We write about the strike at the depot.",
+        "The workers have not been paid since March.",
+        "We ask you to meet their union this week.",
+        "Sincerely,",
+        "Depot Workers Union",
+    ]
+    rules = ["body", "salutation", "body", "body", "body", "closing", "signature"]
+    model = ["body", "salutation", "body", "body", "body", "closing", "signature"]
+    labels = _repaired(lines, rules, model)
+    assert labels[0] == "chrome"
+    assert labels[2:5] == ["body"] * 3
+
+
+def test_grammar_keeps_a_letter_whose_salutation_comes_late():
+    """Much running text above a salutation is no introduction: nothing is dropped."""
+    lines = [f"Paragraph {n} of a statement that runs on." for n in range(5)]
+    lines += ["Dear colleagues,", "One more line.", "Sincerely,", "Jane Doe"]
+    rules = ["body"] * 5 + ["salutation", "body", "closing", "signature"]
+    labels = _repaired(lines, rules, list(rules))
+    assert labels[:5] == ["body"] * 5
+
+
+def test_grammar_reads_signature_like_lines_before_the_closing_as_body():
+    lines = [
+        "Dear members,",
+        "Join us at the protest on Monday.",
+        "Details: Monday 30 January, 6pm",
+        "Venue: outside the town hall",
+        "Yours sincerely,",
+        "Jane Doe",
+        "General Secretary",
+    ]
+    rules = ["salutation", "body", "body", "body", "closing", "signature", "signature"]
+    model = [
+        "salutation",
+        "body",
+        "signature-heading",
+        "signature",
+        "closing",
+        "signature",
+        "signature",
+    ]
+    labels = _repaired(lines, rules, model)
+    assert labels[2:4] == ["body", "body"]
+    assert labels[5:7] == ["signature", "signature"]
+
+
+def test_grammar_ends_the_signature_block_at_a_dated_entry_or_an_acronyms_definition():
+    lines = [
+        "Dear Minister,",
+        "We ask you to free the journalists.",
+        "Sincerely,",
+        "Media Freedom Network",
+        "Reporters Aid Foundation",
+        "",
+        "Further reading:",
+        "12 March 2024 Daily Courier Journalists held without charge for a year",
+        "3 April 2024 Evening Post The minister refuses to meet families",
+        "",
+        "MFN: Media Freedom Network",
+    ]
+    rules = ["salutation", "body", "closing"] + ["signature"] * 2 + [None] + ["signature"] * 3
+    rules += [None, "signature"]
+    model = list(rules)
+    labels = _repaired(lines, rules, model)
+    assert labels[3:5] == ["signature", "signature"]
+    assert labels[6:9] == ["chrome", "chrome", "chrome"]
+    assert labels[10] == "footnote"
+
+
+def test_grammar_keeps_a_labelled_address_line_the_model_calls_chrome():
+    lines = ["To: Jane Roe / Ministry of Labour", "", "Climate first", "We call on you to act."]
+    rules = ["recipient", None, "title", "body"]
+    model = ["chrome", None, "title", "body"]
+    assert _repaired(lines, rules, model)[0] == "recipient"
+    lines[0] = "To: news@example.org"  # an e-mail header, not an address
+    assert _repaired(lines, rules, model)[0] == "chrome"
+
+
+@pytest.mark.parametrize(
+    ("line", "gloss"),
+    [
+        ("ABC: Association for Better Cities", True),
+        ("• W3C TAG: World Wide Web Consortium Technical Architecture Group", True),
+        ("ISOC BoT: Internet Society Board of Trustees", True),
+        ("HRW – Human Rights Watch", True),
+        ("EU: Brussels office", False),
+        ("Re: The closure", False),
+        ("Jane Doe: Executive Director", False),
+    ],
+)
+def test_an_acronyms_definition_is_told_from_other_colon_lines(line, gloss):
+    from compare.reading.features import is_gloss
+
+    assert is_gloss(line.lstrip("• ")) is gloss

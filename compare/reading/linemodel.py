@@ -223,6 +223,9 @@ def _grammar(
       to the letter (chrome, as the labelling guide has it);
     * no signatures inside the body: a line the model calls a signature between the
       salutation and a closing line below it keeps the rules' label when they call it body;
+    * an address line with its label ("To: …", "Petition to: …", "Destinataire : …") above
+      the letter's first line of text is the recipient, not page furniture (unless it holds
+      a web or e-mail address);
     * a signature block ends at the first line after the closing that no signature takes:
       a separator rule, a dated entry ("12 Mar 2024 Outlet headline …") or an acronym's
       definition. From there on, lines called signatures are page furniture (definitions
@@ -290,7 +293,25 @@ def _grammar(
                 row = rows[n]
                 if label(row) in ("signature", "signature-heading") and rules[row] == "body":
                     chosen[row] = ("body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
+    _labelled_address(lines, rows, rules, chosen, label)
     _end_signatures(rows, features, chosen, label)
+
+
+def _labelled_address(
+    lines: Sequence[str],
+    rows: list[int],
+    rules: Sequence[Label | None],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """The address-label rule of :func:`_grammar`."""
+    from compare.reading.recipients import is_labelled_address
+
+    for row in rows:
+        if label(row) in _LETTER_LABELS:
+            return
+        if rules[row] == "recipient" and label(row) == "chrome" and is_labelled_address(lines[row]):
+            chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
 
 
 def _end_signatures(

@@ -80,6 +80,14 @@ def address_name(line: str) -> str:
     return text.strip(_EDGES).strip()
 
 
+def is_labelled_address(line: str) -> bool:
+    """Whether ``line`` is an address line with its label and a name after it ("To: Jane
+    Doe, Minister", "Petition to: the Board"), with no web or e-mail address in it."""
+    text = _LEADING_MARKS.sub("", line.strip())
+    labelled = recipient_words().labels.match(text)
+    return bool(labelled and text[labelled.end() :].strip() and not _WEB_ADDRESS.search(text))
+
+
 def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | None) -> str | None:
     """The address block's first line that names someone (a bare "To:" line names nobody, nor
     does a line with a web or e-mail address: "To sign, visit https://…");
