@@ -13,7 +13,7 @@ as no difference: case, punctuation, equivalent phrases), which the result keeps
 - Metadata: title, subject, date, recipient, salutation and closing that differ.
 - Signatories: matched by normalised key; what is left on both sides is matched by
   :mod:`compare.identity` (names that differ only by a reason it names: plural, spacing,
-  spelling, acronym, …), so "Stepping Stone" / "Stepping Stones" is a rename, not one leaving
+  spelling, acronym, …), so "River Guardian" / "River Guardians" is a rename, not one leaving
   and one joining, while "… Austria" / "… Australia" is one leaving and one joining. A
   relayout of the same list shows no change.
 - Asks: equal asks pair first, then the rest by word similarity (at least

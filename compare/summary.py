@@ -128,7 +128,7 @@ def format_date(iso: str | None) -> str | None:
 def recipient_phrase(recipient: str | None) -> str | None:
     """The recipient as it follows "the letter to": with "the" when its first word is one of
     ``[recipients] article_first_words`` ("the UN General Assembly"), as written otherwise
-    ("Chairman Kim Jong Un"); ``None`` for no recipient."""
+    ("Chairman Jane Doe"); ``None`` for no recipient."""
     if not recipient or not recipient.strip():
         return None
     text = " ".join(recipient.split())

@@ -192,7 +192,7 @@ def titled_names(text: str) -> list[tuple[str, int, int]]:
     def is_title(word: str) -> bool:  # "Secretary-General": every part a title
         return all(part in words.title_words for part in re.split(r"[-'’]", word.casefold()))
 
-    def joined(a: re.Match[str], b: re.Match[str]) -> bool:  # "F. Kerry", "Mr. Smith"
+    def joined(a: re.Match[str], b: re.Match[str]) -> bool:  # "F. Roe", "Mr. Smith"
         gap = text[a.end() : b.start()]
         abbreviated = len(a.group()) == 1 or is_title(a.group())
         return not gap.strip() or (gap.strip() == "." and abbreviated and gap[0] == ".")

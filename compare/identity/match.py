@@ -9,8 +9,8 @@ honorifics already folded away) are one signatory with no reason. Otherwise the 
 are aligned (a shortest path over the two token lists) and every token that differs must be
 explained; the reasons of the path make the match:
 
-* ``spacing`` / ``punctuation`` — words run together or split ("HanVoice" / "Han Voice";
-  ``punctuation`` when only a hyphen or dot made the difference: "Han-Voice" / "HanVoice");
+* ``spacing`` / ``punctuation`` — words run together or split ("GreenAid" / "Green Aid";
+  ``punctuation`` when only a hyphen or dot made the difference: "Green-Aid" / "GreenAid");
 * ``plural`` — "Stone" / "Stones", "Society" / "Societies" (not of a given name or a city:
   "William" / "Williams");
 * ``spelling`` — a listed British/American variant ("Centre" / "Center") or a typo: one edit
