@@ -256,8 +256,9 @@ def candidate_pairs(
     bar = params.jaccard / 2
     codes: list[NDArray[np.int64]] = []
     edges: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
+    signed = sigs[letters]
     for band in range(params.bands):
-        keys = _band_keys(sigs[letters], band, params.rows)
+        keys = _band_keys(signed, band, params.rows)
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
         starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
@@ -377,10 +378,10 @@ def exact_scores(index: CorpusIndex, rows: NDArray[np.int64], cols: NDArray[np.i
 
 
 def _group_pairs(
-    index: CorpusIndex, group: NDArray[np.int64], threshold: float
+    matrix: Any, group: NDArray[np.int64], threshold: float
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
-    """The pairs of ``group`` scoring at least ``threshold``, a block of rows at a time."""
-    matrix = index.matrix()
+    """The pairs of ``group`` (rows of the CSR ``matrix``) scoring at least ``threshold``,
+    a block of rows at a time."""
     block = matrix[group]
     transposed = block.T.tocsr()
     step = max(1, BLOCK_CELLS // len(group))
@@ -434,7 +435,8 @@ def near_duplicates(
     scores = exact_scores(index, rows, cols)
     keep = scores >= threshold
     parts = [(rows[keep], cols[keep], scores[keep])]
-    parts += [_group_pairs(index, group, threshold) for group in groups]
+    matrix = index.matrix()
+    parts += [_group_pairs(matrix, group, threshold) for group in groups]
     all_rows = np.concatenate([p[0] for p in parts])
     all_cols = np.concatenate([p[1] for p in parts])
     all_scores = np.concatenate([p[2] for p in parts])

@@ -466,7 +466,13 @@ class Pipeline:
         count = len(found)
 
         def pairs() -> Iterator[SimilarPair]:
-            for i, j, score in found.pairs()[:top]:
+            best = zip(
+                found.rows[:top].tolist(),
+                found.cols[:top].tolist(),
+                found.scores[:top].tolist(),
+                strict=True,
+            )
+            for i, j, score in best:
                 shared = index.compare_rows(index.row(i), index.row(j), shared_terms)[1]
                 yield make_pair(index.keys[i], index.keys[j], score, threshold, shared)
 
