@@ -17,7 +17,9 @@ This is the only module that knows what the cache holds. Records (see :mod:`comp
   reads only the few whole letters it needs (:class:`LazyLetters`);
 - ``index/<corpus digest>``: the fitted :class:`~compare.index.CorpusIndex`;
 - ``paragraph-index/<corpus digest>``: the draft check's
-  :class:`~compare.check.ParagraphIndex`.
+  :class:`~compare.check.ParagraphIndex`;
+- ``minhash/<corpus digest>``: the letters' MinHash signatures
+  (:func:`compare.nearduplicates.signatures`), for near-duplicates without every pair.
 
 Stage functions below this module are pure: plain data in, plain data out, no cache, no
 files written except by the report writers they are handed.
@@ -46,12 +48,13 @@ if TYPE_CHECKING:
     from compare.comparison import LetterDiff
     from compare.families import Families, FamilyChanges
     from compare.index import CorpusIndex
+    from compare.nearduplicates import NearDuplicates
     from compare.reading.linemodel import LabelledLine
     from compare.rendering.engine import Format, PageSize
     from compare.similarity import SimilarityResult, SimilarPair
     from compare.themes import Taxonomy
 
-CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index"})
+CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index", "minhash"})
 """Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
 
 
@@ -269,6 +272,37 @@ def corpus_index(
     )
 
 
+def corpus_signatures(
+    index: CorpusIndex, cache: Cache | None = None, digest: str | None = None
+) -> Any:
+    """The MinHash signatures of ``index``'s letters
+    (:func:`compare.nearduplicates.signatures`, ``(letters, NUM_PERM)`` ``uint32``): from
+    the cache when it holds those of ``digest`` (the corpus's) made the same way, else
+    computed and stored."""
+    import numpy as np
+
+    from compare.nearduplicates import NUM_PERM, SCHEME, SEED, signatures
+
+    made = {"num_perm": NUM_PERM, "seed": SEED, "scheme": SCHEME, "letters": len(index)}
+
+    def rebuild(record: Record) -> Any:
+        if {k: record.get(k) for k in made} != made:
+            raise ValueError("signatures made another way")
+        stored = record["signatures"]
+        if not isinstance(stored, np.ndarray) or stored.shape != (len(index), NUM_PERM):
+            raise ValueError("signatures of another shape")
+        return stored.astype(np.uint32, copy=False)
+
+    return _remember(
+        "minhash",
+        cache,
+        digest,
+        lambda: signatures(index),
+        rebuild,
+        lambda sigs: {**made, "signatures": sigs},
+    )
+
+
 def paragraph_index(
     letters: Sequence[Letter], cache: Cache | None = None, digest: str | None = None
 ) -> ParagraphIndex:
@@ -413,13 +447,70 @@ class Pipeline:
         a, b = self.letter(ref_a), self.letter(ref_b)
         return compare_letters(a, b, options or DEFAULT_OPTIONS, self.corpus.letters, self.index)
 
+    def near_duplicates(self, threshold: float | None = None) -> NearDuplicates:
+        """The corpus's pairs scoring at least ``threshold`` (default: the near-duplicate
+        threshold), found by MinHash LSH and verified exactly
+        (:func:`compare.nearduplicates.near_duplicates`); the signatures are cached with
+        the corpus."""
+        from compare.nearduplicates import near_duplicates
+
+        sigs = corpus_signatures(self.index, self.cache, self.corpus.digest)
+        return near_duplicates(self.index, threshold, sigs)
+
+    def _searches_near_duplicates(self, top: int | None) -> bool:
+        """Whether a listing cut to ``top`` comes from the near-duplicate search: for a
+        corpus of more than :data:`~compare.nearduplicates.LARGE_CORPUS` letters (every
+        pair would cost n²/2 scores)."""
+        from compare.nearduplicates import LARGE_CORPUS
+
+        return top is not None and len(self.index) > LARGE_CORPUS
+
+    def _near_ranked(
+        self, top: int, threshold: float | None, min_score: float
+    ) -> tuple[int, Iterator[SimilarPair]]:
+        """The near-duplicates scoring at least ``min_score`` as ranked pairs: their count and
+        the ``top`` best, each made with its shared terms when reached."""
+        from compare.similarity import make_pair, options
+
+        threshold, shared_terms = options(threshold, None)
+        found = self.near_duplicates(max(threshold, min_score))
+        index = self.index
+        count = len(found)
+
+        def pairs() -> Iterator[SimilarPair]:
+            best = zip(
+                found.rows[:top].tolist(),
+                found.cols[:top].tolist(),
+                found.scores[:top].tolist(),
+                strict=True,
+            )
+            for i, j, score in best:
+                shared = index.compare_rows(index.row(i), index.row(j), shared_terms)[1]
+                yield make_pair(index.keys[i], index.keys[j], score, threshold, shared)
+
+        return count, pairs()
+
     def similarity(
         self, top: int | None = None, threshold: float | None = None, min_score: float = 0.0
     ) -> SimilarityResult:
         """The corpus's pairs scoring above 0 and at least ``min_score``, best first, cut to
         the ``top`` best (all when ``None``), each with its shared terms; ``total`` counts
         them all. Memory grows with ``top``, not with the number of pairs (see
-        :meth:`~compare.index.CorpusIndex.all_pairs`)."""
+        :meth:`~compare.index.CorpusIndex.all_pairs`). On a corpus of more than
+        :data:`~compare.nearduplicates.LARGE_CORPUS` letters with ``top`` given, only
+        near-duplicates (at least ``threshold``) are searched, without scoring every pair
+        (:meth:`near_duplicates`), and ``total`` counts them."""
+        if self._searches_near_duplicates(top):
+            from compare.similarity import SimilarityResult, options
+
+            assert top is not None
+            total, pairs = self._near_ranked(top, threshold, min_score)
+            return SimilarityResult(
+                keys=self.index.keys,
+                pairs=tuple(pairs),
+                threshold=options(threshold, None)[0],
+                total=total,
+            )
         return self.index.all_pairs(top=top, threshold=threshold, min_score=min_score)
 
     def ranked_pairs(
@@ -429,6 +520,9 @@ class Pipeline:
         pairs scored, and an iterator of the ``top`` best (all when ``None``). For writing
         every pair of a large corpus in order without holding the objects
         (:meth:`~compare.index.CorpusIndex.ranked_pairs`)."""
+        if self._searches_near_duplicates(top):
+            assert top is not None
+            return self._near_ranked(top, threshold, min_score)
         total, pairs = self.index.ranked_pairs(top=top, threshold=threshold, min_score=min_score)
         ranked: Iterator[SimilarPair] = pairs
         return total, ranked

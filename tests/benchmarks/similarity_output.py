@@ -4,7 +4,7 @@ pair, ranked, written as made) on a generated corpus.
 
 Not collected by pytest; run ``.venv/bin/python tests/benchmarks/similarity_output.py
 [LETTERS]`` (LETTERS defaults to 1,000). The corpus is written by
-:func:`generate.generate_corpus` (the seeds' files, paragraphs shuffled) into a temporary
+:func:`generate.generate_corpus` (well-formed generated letters, one a file) into a temporary
 folder, with as many files as it takes to hold LETTERS letters (some files hold two), and
 parsed and fitted once into a temporary cache before the timed runs, so they time the
 command, not the parsing. Each run is a fresh ``python -m compare`` process; its peak
