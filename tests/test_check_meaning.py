@@ -152,4 +152,4 @@ def test_meanings_are_distinct_sorted_and_scores_symmetric(text):
     assert MEANINGS.score(meaning, other) == MEANINGS.score(other, meaning)
     assert MEANINGS.same_ask(meaning, other) == MEANINGS.same_ask(other, meaning)
     assert MEANINGS.score(meaning, meaning) == (1.0 if meaning.terms else 0.0)
-    assert AskMeaning(meaning.terms, meaning.action) == meaning
+    assert AskMeaning(meaning.terms, meaning.action, meaning.demands) == meaning
