@@ -31,9 +31,10 @@ wording (on a generated corpus every pair scoring 0.6 or more was found, and 99 
 scoring 0.45 or more); it is still found when its meaning matches.
 Cost, for *u* distinct texts of *w* words: blocking O(u·k·log) plus the postings it visits,
 bounded by the cap; wording scores O(c·w²/64) for *c* candidate pairs (rapidfuzz's
-bit-parallel Indel, in C); meaning one numpy pass over the demands per text, O(u·d) for *d*
-demands in all. Measured (one core): the seeds' 60 asks take milliseconds; 1,000 generated
-letters (~15,000 asks) take ~4-5 s to block and score by wording, ~8 s by meaning.
+bit-parallel Indel, in C); meaning one pass of numpy counts over the demands per text
+(:meth:`~compare.check.meaning.AskMeanings.matches`). Measured on one core of a loaded
+machine (2 cores, load 5-8): the seeds' 60 asks take milliseconds; 1,000 generated letters
+(~15,000 asks) take 2-7 s to block and score by wording and 9-12 s by meaning.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from typing import Any, Literal
 
 from compare.check.meaning import (
     CARRIED_THRESHOLD,
+    MEANING_THRESHOLD,
     AskMeanings,
     ask_match,
     ask_meaning,
@@ -93,13 +95,13 @@ def same_ask_pairs(normalised: Sequence[str], written: Sequence[str]) -> SamePai
     meanings = AskMeanings.of(each)
     cosines: dict[tuple[int, int], float] = {}
     for i, meaning in enumerate(each):
-        for j, cosine in meanings.matches(meaning).items():
+        for j, cosine in meanings.matches(meaning, MEANING_THRESHOLD).items():
             if j > i:
                 cosines[(i, j)] = cosine
     pairs: dict[tuple[int, int], tuple[Match, float]] = {}
     for pair in sorted(wording.keys() | cosines.keys()):
         words = wording.get(pair, 0.0)
-        found = cosines.get(pair)
+        found = cosines[pair] if pair in cosines else meanings.match(*(each[k] for k in pair))
         match = ask_match(words, found)
         if match is not None:
             pairs[pair] = (match, words if match == "wording" else found or 0.0)

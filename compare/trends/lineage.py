@@ -49,7 +49,10 @@ law on X" / "repeal the law on Y") can meet when the rest of their words is shor
 :mod:`compare.check.meaning`). Copies are found from whole letters; two letters of one year
 that share only their asks are two appearances.
 Cost: :mod:`compare.trends.askpairs` for the pairs; the clustering is O(e·log e) heap
-operations for the *e* same-ask pairs plus the neighbours of each merged cluster.
+operations for the *e* same-ask pairs plus the neighbours of each merged cluster; a word
+diff per ask after a family's first. Measured on one core of a loaded machine: the seeds in
+about 0.2 s; 1,000 generated letters (~15,000 asks, 650 recurring families) in 22-35 s, of
+which the pairs take two thirds.
 """
 
 from __future__ import annotations
