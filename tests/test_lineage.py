@@ -25,6 +25,8 @@ from compare.check import check_draft
 from compare.check.meaning import AskMeanings, ask_match, ask_meaning
 from compare.cli import cli
 from compare.models import Letter
+from compare.rendering.context import recurring_asks
+from compare.reports import write_corpus_report
 from compare.text import normalize
 from compare.trends import (
     AskFamily,
@@ -1012,3 +1014,44 @@ def test_corpus_lineages_bundle_copies_and_years(seeds_corpus):
     lineages = corpus_lineages(seeds_corpus.letters, [(GA, BORRELL)])
     assert lineages.copies == ((BORRELL, GA),)
     assert (lineages.years, lineages.letters) == ((2014, 2018, 2020, 2022), 6)
+
+
+# --- the corpus report's section -------------------------------------------------------------
+
+
+def test_the_report_shows_the_families_asked_in_most_years_and_counts_the_rest(seed_families):
+    shown = recurring_asks(seed_families, {"movement": "Freedom of movement"}, top=3)
+    assert len(shown.families) == 3 and shown.more == 1
+    everything = recurring_asks(seed_families, {})
+    assert everything.more == 0
+    leave = everything.families[3]
+    assert (leave.label, leave.years, leave.status, leave.verbs, leave.themes) == (
+        "Leave one’s own country",
+        "2018–2020",
+        "dropped after 2020",
+        "urge → urge (steady)",
+        "movement",
+    )
+    first, second = leave.asks
+    assert [op for op, _ in first.spans] == ["="] and not first.rewritten
+    assert first.spans[0][1].startswith("Respect the right of all persons to leave any country")
+    assert second.recipient == "Josep Borrell Fontelles, UN General Assembly"
+    # the new words are marked, the kept ones ("to leave", "country") are not
+    assert {op for op, _ in second.spans} == {"=", "+"} and not second.rewritten
+    assert "".join(text for _, text in second.spans) == second_text(seed_families)
+    # an ask sharing no word of four letters with the one before is a new wording, unmarked
+    rewritten = everything.families[0].asks[1]
+    assert rewritten.rewritten and rewritten.spans == (("=", rewritten.spans[0][1]),)
+
+
+def second_text(families: Sequence[AskFamily]) -> str:
+    return family_of(families, KIM, 23).asks[1].text
+
+
+def test_the_corpus_report_html_has_the_section(tmp_path, seeds_corpus, taxonomy):
+    target = write_corpus_report(seeds_corpus, taxonomy, tmp_path / "corpus.html", output="html")
+    html = target.read_text(encoding="utf-8")
+    section = html[html.index("<h3>Asks that recur</h3>") : html.index('<section id="language"')]
+    assert "<b>Release all political prisoners</b> — 2018–2020, dropped after 2020" in section
+    assert "<ins>" in section and "(new wording)" in section
+    assert "more in <code>compare-letters asks --json</code>" not in section  # 4 ≤ 10

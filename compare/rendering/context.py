@@ -487,6 +487,9 @@ class LineageAsk:
     (the first ask of a family is all ``=``)."""
     same: bool
     """Worded as the previous ask (case, punctuation and spaces aside)."""
+    rewritten: bool
+    """No word of four letters or more kept, in order, from the previous wording: shown
+    plain ("new wording") rather than all underlined."""
 
 
 @dataclass(frozen=True)
@@ -526,19 +529,24 @@ def recurring_asks(
         first, last = family.first, family.last
         years = "undated" if first is None else f"{first}–{last}" if first != last else f"{first}"
         verbs = " → ".join(ask.verb or "—" for ask in family.asks)
-        asks = tuple(
-            LineageAsk(
-                year=str(ask.year) if ask.year is not None else "—",
-                verb=ask.verb or "—",
-                recipient=", ".join(
-                    [ask.recipient or "—", *(copy.recipient or copy.key for copy in ask.also)]
-                ),
-                key=ask.key,
-                spans=tuple((op, text) for op, text in ask.diff if op != "-") or (("=", ask.text),),
-                same=ask.wording == "same",
+        asks = []
+        for ask in family.asks:
+            kept = [text for op, text in ask.diff if op == "="]
+            rewritten = bool(ask.diff) and not any(len(w) >= 4 for t in kept for w in t.split())
+            spans = tuple((op, text) for op, text in ask.diff if op != "-")
+            asks.append(
+                LineageAsk(
+                    year=str(ask.year) if ask.year is not None else "—",
+                    verb=ask.verb or "—",
+                    recipient=", ".join(
+                        [ask.recipient or "—", *(copy.recipient or copy.key for copy in ask.also)]
+                    ),
+                    key=ask.key,
+                    spans=(("=", ask.text),) if rewritten or not spans else spans,
+                    same=ask.wording == "same",
+                    rewritten=rewritten,
+                )
             )
-            for ask in family.asks
-        )
         cards.append(
             LineageCard(
                 label=family.label,
@@ -546,7 +554,7 @@ def recurring_asks(
                 status=status_text(family),
                 verbs=verbs + (f" ({family.verb_trend})" if family.verb_trend else ""),
                 themes=", ".join(themes.get(slug, slug) for slug in family.themes),
-                asks=asks,
+                asks=tuple(asks),
             )
         )
     return RecurringAsks(tuple(cards), len(recurring) - len(cards))
