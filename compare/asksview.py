@@ -73,18 +73,14 @@ def family_title(number: int, family: AskFamily) -> str:
 
 def wording_cell(ask: FamilyAsk) -> Text:
     """The ask's text, the words not in the previous wording styled :data:`CHANGED_STYLE`
-    (the first ask plain), and its copies' recipients after it."""
+    (the first ask and a new wording plain), and its copies' recipients after it."""
     text = Text()
-    if ask.wording == "first" or not ask.diff:
-        text.append(ask.text)
-    else:
-        for op, part in ask.diff:
-            if op == "+":
-                text.append(part, style=CHANGED_STYLE)
-            elif op == "=":
-                text.append(part)
+    for op, part in ask.new_words:
+        text.append(part, style=CHANGED_STYLE if op == "+" else "")
     if ask.wording == "same":
         text.append(" (same wording)", style="dim")
+    elif ask.rewritten:
+        text.append(" (new wording)", style="dim")
     if ask.also:
         names = ", ".join(copy.recipient or copy.key for copy in ask.also)
         text.append(f"\n(also to {names})", style="dim")

@@ -927,6 +927,7 @@ def test_asks_prints_the_recurring_families_in_80_columns():
     text = result.stdout
     assert "3. Release all political prisoners — 2018–2020, dropped after 2020" in text
     assert "(also to UN General Assembly)" in text
+    assert "Disabilities; (new wording)" in text  # 2018's cooperation ask keeps no word
     assert "left out letter to fit 80 columns" in result.stderr
 
 

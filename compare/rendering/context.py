@@ -488,8 +488,8 @@ class LineageAsk:
     same: bool
     """Worded as the previous ask (case, punctuation and spaces aside)."""
     rewritten: bool
-    """No word of four letters or more kept, in order, from the previous wording: shown
-    plain ("new wording") rather than all underlined."""
+    """A new wording (:attr:`compare.trends.FamilyAsk.rewritten`): shown plain ("new
+    wording") rather than all underlined."""
 
 
 @dataclass(frozen=True)
@@ -529,24 +529,20 @@ def recurring_asks(
         first, last = family.first, family.last
         years = "undated" if first is None else f"{first}–{last}" if first != last else f"{first}"
         verbs = " → ".join(ask.verb or "—" for ask in family.asks)
-        asks = []
-        for ask in family.asks:
-            kept = [text for op, text in ask.diff if op == "="]
-            rewritten = bool(ask.diff) and not any(len(w) >= 4 for t in kept for w in t.split())
-            spans = tuple((op, text) for op, text in ask.diff if op != "-")
-            asks.append(
-                LineageAsk(
-                    year=str(ask.year) if ask.year is not None else "—",
-                    verb=ask.verb or "—",
-                    recipient=", ".join(
-                        [ask.recipient or "—", *(copy.recipient or copy.key for copy in ask.also)]
-                    ),
-                    key=ask.key,
-                    spans=(("=", ask.text),) if rewritten or not spans else spans,
-                    same=ask.wording == "same",
-                    rewritten=rewritten,
-                )
+        asks = [
+            LineageAsk(
+                year=str(ask.year) if ask.year is not None else "—",
+                verb=ask.verb or "—",
+                recipient=", ".join(
+                    [ask.recipient or "—", *(copy.recipient or copy.key for copy in ask.also)]
+                ),
+                key=ask.key,
+                spans=ask.new_words,
+                same=ask.wording == "same",
+                rewritten=ask.rewritten,
             )
+            for ask in family.asks
+        ]
         cards.append(
             LineageCard(
                 label=family.label,

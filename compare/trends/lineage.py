@@ -139,6 +139,21 @@ class FamilyAsk:
         """The year of ``date``."""
         return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
 
+    @property
+    def rewritten(self) -> bool:
+        """Whether it keeps, in order, no word of four letters or more of the previous ask's
+        wording (``diff`` has none in its ``=`` spans): a new wording rather than an edit.
+        ``False`` for the first ask."""
+        kept = (text for op, text in self.diff if op == "=")
+        return bool(self.diff) and not any(len(word) >= 4 for text in kept for word in text.split())
+
+    @property
+    def new_words(self) -> tuple[tuple[DiffOp, str], ...]:
+        """The ask's text as ``=``/``+`` spans, ``+`` the words not in the previous wording
+        (one ``=`` span for the first ask and for a :attr:`rewritten` one)."""
+        spans = tuple((op, text) for op, text in self.diff if op != "-")
+        return (("=", self.text),) if self.rewritten or not spans else spans
+
 
 @dataclass(frozen=True)
 class VerbChange:
