@@ -515,6 +515,47 @@ def similarity(
     print_fitted(tables, width, left_out, max(fitted.width for fitted in shown))
 
 
+@cli.command()
+@click.option("--all", "everything", is_flag=True, help="Also list the asks made only once.")
+@click.option(
+    "--top",
+    type=click.IntRange(min=1),
+    default=None,
+    help="List the N families asked in the most years.",
+)
+@json_option
+@wide_option
+@pass_context
+@user_errors
+def asks(context: Pipeline, everything: bool, top: int | None, as_json: bool, wide: bool) -> None:
+    """Asks that recur across the years: the corpus's asks in families of the same ask (in
+    whatever words), each with its years, wording, verb and recipient per letter, and
+    whether it persists, was dropped, is new or came back. Near-duplicate letters of one
+    year count once."""
+    from compare.asksview import families_json, family_table, recurring, summary_line
+
+    lineages = context.asks()
+    shown = recurring(lineages.families, everything)[:top]
+    if as_json:
+        print_json(
+            families_json(
+                lineages.families, shown, lineages.letters, lineages.years, lineages.copies
+            )
+        )
+        return
+    from compare.terminal import terminal_width
+
+    width = terminal_width()
+    click.echo(summary_line(lineages.families, len(shown), lineages.letters))
+    fitted = [family_table(n, family, width, wide) for n, family in enumerate(shown, start=1)]
+    if fitted:
+        left_out = [name for f in fitted for name in f.left_out]
+        tables: list[RenderableType] = []
+        for f in fitted:
+            tables += ["", f.table]
+        print_fitted(tables, width, left_out, max(f.width for f in fitted))
+
+
 def report_options(command: Any) -> Any:
     """``-o``, ``--format`` and ``--page-size``, shared by the report commands."""
     command = click.option(

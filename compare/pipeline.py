@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from compare.rendering.engine import Format, PageSize
     from compare.similarity import SimilarityResult, SimilarPair
     from compare.themes import Taxonomy
+    from compare.trends import Lineages
 
 CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index", "minhash"})
 """Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
@@ -537,6 +538,14 @@ class Pipeline:
             threshold=threshold, min_score=min_score
         )
         return pairs
+
+    def asks(self) -> Lineages:
+        """The corpus's asks in families of the same ask across the years, near-duplicate
+        letters of one year counted once (:func:`compare.trends.corpus_lineages`)."""
+        from compare.trends import corpus_lineages, near_duplicate_pairs
+
+        letters = self.corpus.letters
+        return corpus_lineages(letters, near_duplicate_pairs(letters, self.index))
 
     def pair_report(
         self,

@@ -7,7 +7,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from compare.check.meaning import AskMeaning, AskMeanings, ask_meaning, ask_terms, light_stem
+from compare.check.meaning import (
+    AskMeaning,
+    AskMeanings,
+    ask_demands,
+    ask_match,
+    ask_meaning,
+    ask_terms,
+    demand_head,
+    light_stem,
+)
 
 SAME = [
     (
@@ -101,10 +110,85 @@ def test_alike_finds_every_paraphrase_through_the_postings():
         ("The government must close the political prison camps.", "clos"),
         ("We call for the immediate release of all journalists.", "release"),
         ("We urge you to ensure that steps are taken.", None),
+        # not the comparison before the request, nor the heading
+        ("Like the rapporteur, we encourage the state to cooperate with the UN.", "engage"),
+        ("Right to food: Promote equal access to food.", "promot"),
+        ("Immediately release the journalists.", "release"),  # a qualifier is no action
+        ("Ensure the freedom to leave one's own country.", "leav"),
     ],
 )
 def test_the_action_is_what_the_ask_wants_done(text, action):
     assert ask_meaning(text).action == action
+
+
+@pytest.mark.parametrize(
+    ("text", "demands"),
+    [
+        ("Release the journalists.", ["Release the journalists"]),
+        (
+            "Political prisoners: Close all prison camps and release all political prisoners; "
+            "publish the names of the dead",
+            [
+                "Close all prison camps",
+                "release all political prisoners",
+                "publish the names of the dead",
+            ],
+        ),
+        # "and" between two objects, or before an adverb, cuts nothing
+        ("Release the journalists and the lawyers.", ["Release the journalists and the lawyers"]),
+        (
+            "Respond positively and substantively to the findings.",
+            ["Respond positively and substantively to the findings"],
+        ),
+        # before a request verb it does
+        (
+            "Stop the arrests, and urge states to comply with the law.",
+            ["Stop the arrests", "urge states to comply with the law"],
+        ),
+        # a long opening before a colon is no heading
+        (
+            "As the council meets next week for its annual session in the capital: act now.",
+            ["As the council meets next week for its annual session in the capital: act now"],
+        ),
+    ],
+)
+def test_an_ask_is_cut_into_its_demands(text, demands):
+    assert list(ask_demands(text)) == demands
+
+
+def test_a_demand_has_an_object_and_details_that_weigh_less():
+    (demand,) = ask_meaning(
+        "We urge the council to release all political prisoners, including those held abroad."
+    ).demands
+    assert (demand.action, demand.objects) == ("release", ("political",))
+    assert set(demand.detail) == {"detain", "abroad"}  # "held abroad"; "including": nothing
+    assert "council" not in demand.terms  # whom the request names is not what it asks
+    assert demand_head(
+        "We urge the council to release all political prisoners, including those"
+    ) == ("Release all political prisoners")
+
+
+def test_one_rule_says_whether_two_asks_are_the_same():
+    assert ask_match(1.0, None) == "wording"  # equal after normalisation
+    assert ask_match(0.9, None) is None  # alike in words, but not doing the same
+    assert ask_match(0.9, 0.1) == "wording"
+    assert ask_match(0.5, 0.5) == "meaning"
+    assert ask_match(0.5, 0.2) is None
+
+
+def test_one_demand_of_a_long_ask_is_enough():
+    meanings = AskMeanings.build(
+        [
+            "Close all political prison camps and release all political prisoners; publish the "
+            "statistics of executions and introduce a moratorium on the death penalty",
+            "Take steps to release prisoners held for their political activities.",
+            "Publish the budget of the ministry.",
+        ]
+    )
+    long, short, other = (meanings.meaning(n) for n in range(3))
+    assert meanings.same_ask(long, short)
+    assert not meanings.same_ask(short, other)
+    assert set(meanings.matches(short)) == {0, 1}
 
 
 def test_frame_words_request_verbs_and_stop_words_carry_no_meaning():
@@ -152,4 +236,4 @@ def test_meanings_are_distinct_sorted_and_scores_symmetric(text):
     assert MEANINGS.score(meaning, other) == MEANINGS.score(other, meaning)
     assert MEANINGS.same_ask(meaning, other) == MEANINGS.same_ask(other, meaning)
     assert MEANINGS.score(meaning, meaning) == (1.0 if meaning.terms else 0.0)
-    assert AskMeaning(meaning.terms, meaning.action) == meaning
+    assert AskMeaning(meaning.terms, meaning.action, meaning.demands) == meaning

@@ -35,8 +35,9 @@ CALLS: dict[str, list[str]] = {
     "check": ["check", "{bad}", "--no-report"],
     "train": ["train", "{bad}"],
     "families": ["--corpus", "{bad}", "families"],
+    "asks": ["--corpus", "{bad}", "asks"],
 }
-TAKES_A_FOLDER = {"letters", "similarity", "report corpus", "batch", "train", "families"}
+TAKES_A_FOLDER = {"letters", "similarity", "report corpus", "batch", "train", "families", "asks"}
 # Commands that read the corpus, and how to call them on a corpus folder {corpus}.
 CORPUS_CALLS: dict[str, list[str]] = {
     "letters": ["letters"],
@@ -46,6 +47,7 @@ CORPUS_CALLS: dict[str, list[str]] = {
     "batch": ["batch", "--out", "{out}"],
     "check": ["check", "{draft}", "--no-report"],
     "families": ["families"],
+    "asks": ["asks"],
 }
 
 

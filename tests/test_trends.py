@@ -1,7 +1,8 @@
-"""Trends over a corpus: theme grid, ask lineage, term trends, distinctive terms, coalition.
+"""Trends over a corpus: theme grid, term trends, distinctive terms, coalition (ask lineages:
+tests/test_lineage.py).
 
-Crafted letters with hand-checked expectations, the seeds, and a generated corpus for the
-blocking of candidate ask pairs (``synthetic_letters`` also serves timing runs:
+Crafted letters with hand-checked expectations, the seeds, and a generated corpus (for the
+blocking of candidate ask pairs in tests/test_lineage.py; it also serves timing runs:
 ``synthetic_letters(1000)`` gives ~15,000 asks).
 """
 
@@ -9,28 +10,22 @@ from __future__ import annotations
 
 import dataclasses
 import random
-from collections.abc import Sequence
 
 import pytest
 
-from compare.alignment import NormalizeOptions, normalize, similarity_matrix
 from compare.models import Ask, Letter, Paragraph, Signatory
 from compare.trends import (
-    AskThread,
     ask_lineage,
     coalition,
     corpus_trends,
-    date_order,
     distinctive_terms,
     pick_terms,
-    shorten,
-    similar_wordings,
     term_trends,
     theme_year_grid,
-    verb_trend,
 )
 
-COMPARE = NormalizeOptions(ignore_case=True, ignore_punctuation=True)
+RELEASE = "We urge the authorities to release all political prisoners held in labour camps."
+FREE = "Free every political prisoner held in the labour camps without delay."
 
 
 def make_letter(key: str, date: str | None = None, **fields: object) -> Letter:
@@ -150,208 +145,6 @@ def test_duplicate_keys_are_refused(taxonomy):
     ):
         with pytest.raises(ValueError, match="duplicate letter key"):
             call()
-
-
-# --- ask lineage ------------------------------------------------------------------------------
-
-RELEASE_2014 = (
-    "We encourage the authorities to release all political prisoners held in "
-    "labour camps without delay."
-)
-RELEASE_2016 = (
-    "We urge the authorities to release all political prisoners held in the labour "
-    "camps immediately."
-)
-RELEASE_2020 = (
-    "We demand that the authorities release every political prisoner held in "
-    "labour camps without delay."
-)
-MONITORS = (
-    "We call on the authorities to let independent monitors visit every prison and "
-    "detention centre."
-)
-NAMES = (
-    "The authorities must publish the names of all detainees who died in custody since the reform."
-)
-TRIBUNAL = "We recommend that a special tribunal try those who ordered the massacre."
-
-
-def test_a_reworded_ask_with_rising_verbs_is_one_escalating_thread():
-    letters = [
-        make_letter("late", "2020-02-01", asks=[("demand", RELEASE_2020), ("urge", TRIBUNAL)]),
-        make_letter(
-            "early", "2014-02-01", asks=[("encourage", RELEASE_2014), ("call on", MONITORS)]
-        ),
-        make_letter("mid", "2016-02-01", asks=[("must", NAMES), ("urge", RELEASE_2016)]),
-    ]
-    threads = ask_lineage(letters)
-    assert len(threads) == 1
-    (thread,) = threads
-    assert [(a.key, a.index, a.verb, a.strength, a.wording) for a in thread.appearances] == [
-        ("early", 0, "encourage", 2, "first"),
-        ("mid", 1, "urge", 5, "reworded"),
-        ("late", 0, "demand", 7, "reworded"),
-    ]
-    assert thread.verb_trend == "escalated"
-    assert (thread.first_seen, thread.last_seen, thread.dropped) == (
-        "2014-02-01",
-        "2020-02-01",
-        False,
-    )
-    assert thread.label == RELEASE_2014
-    assert thread.appearances[0].similarity == 1.0
-    assert 0.45 <= thread.appearances[1].similarity < 1.0
-
-
-def test_an_ask_missing_from_the_latest_letter_is_dropped():
-    letters = [
-        make_letter("a", "2014-01-01", asks=[("urge", RELEASE_2014)]),
-        make_letter("b", "2016-01-01", asks=[("urge", RELEASE_2016)]),
-        make_letter("c", "2020-01-01", asks=[("urge", MONITORS)]),
-    ]
-    (thread,) = ask_lineage(letters)
-    assert [a.key for a in thread.appearances] == ["a", "b"]
-    assert thread.last_seen == "2016-01-01"
-    assert thread.dropped is True
-    assert thread.verb_trend == "steady"
-
-
-def test_one_ask_per_letter_keeps_the_closest_of_two_matches():
-    close_now = "Close the prison camps now and free the detainees."
-    close_soon = "Close the prison camps soon and free all the detainees."
-    letters = [
-        make_letter("a", "2015-01-01", asks=[("urge", close_now)]),
-        make_letter("b", "2016-01-01", asks=[("urge", close_soon), ("urge", close_now.upper())]),
-    ]
-    (thread,) = ask_lineage(letters)
-    assert [(a.key, a.index, a.wording) for a in thread.appearances] == [
-        ("a", 0, "first"),
-        ("b", 1, "same"),
-    ]
-
-
-def test_unrelated_asks_and_asks_of_one_letter_make_no_thread():
-    letters = [
-        make_letter("a", "2015-01-01", asks=[("urge", RELEASE_2014), ("urge", RELEASE_2016)]),
-        make_letter("b", "2016-01-01", asks=[("urge", MONITORS), ("must", NAMES)]),
-    ]
-    assert ask_lineage(letters) == ()
-
-
-def test_same_wording_forgives_case_punctuation_and_run_together_words():
-    letters = [
-        make_letter("a", "2015-01-01", asks=[("urge", "Respect non-refoulement vis-à-vis all.")]),
-        make_letter("b", "2016-01-01", asks=[("urge", "respect NON-REFOULEMENTvis-à-vis all")]),
-        make_letter("c", "2017-01-01", asks=[("urge", "Respect non-refoulement for all.")]),
-    ]
-    (thread,) = ask_lineage(letters)
-    assert [a.wording for a in thread.appearances] == ["first", "same", "reworded"]
-
-
-def test_a_verbatim_repeat_within_a_letter_counts_once():
-    letters = [
-        make_letter("a", "2015-01-01", asks=[("urge", NAMES), ("urge", NAMES)]),
-        make_letter("b", "2016-01-01", asks=[("should", NAMES)]),
-    ]
-    (thread,) = ask_lineage(letters)
-    assert [(a.key, a.index) for a in thread.appearances] == [("a", 0), ("b", 0)]
-    assert thread.verb_trend == "softened"
-
-
-def test_undated_letters_come_last_and_do_not_make_a_thread_current():
-    letters = [
-        make_letter("zz-undated", None, asks=[("urge", RELEASE_2016)]),
-        make_letter("a", "2014-01-01", asks=[("urge", RELEASE_2014)]),
-        make_letter("b", "2020-01-01", asks=[("urge", MONITORS)]),
-    ]
-    (thread,) = ask_lineage(letters)
-    assert [a.key for a in thread.appearances] == ["a", "zz-undated"]
-    assert thread.appearances[1].date is None
-    assert (thread.first_seen, thread.last_seen, thread.dropped) == (
-        "2014-01-01",
-        "2014-01-01",
-        True,
-    )
-
-
-def test_threads_are_sorted_by_size_then_first_seen():
-    letters = [
-        make_letter("a", "2014-01-01", asks=[("urge", NAMES)]),
-        make_letter("b", "2012-01-01", asks=[("urge", MONITORS)]),
-        make_letter(
-            "c", "2016-01-01", asks=[("urge", NAMES), ("urge", MONITORS), ("urge", RELEASE_2014)]
-        ),
-        make_letter("d", "2018-01-01", asks=[("urge", RELEASE_2016)]),
-        make_letter("e", "2019-01-01", asks=[("urge", NAMES)]),
-    ]
-    threads = ask_lineage(letters)
-    assert [(len(t.appearances), t.first_seen) for t in threads] == [
-        (3, "2014-01-01"),
-        (2, "2012-01-01"),
-        (2, "2016-01-01"),
-    ]
-
-
-def test_the_threshold_decides_what_is_a_thread():
-    letters = [
-        make_letter("a", "2014-01-01", asks=[("urge", RELEASE_2016)]),
-        make_letter("b", "2020-01-01", asks=[("urge", RELEASE_2020)]),
-    ]
-    assert len(ask_lineage(letters, threshold=0.55)) == 1  # they score 0.6
-    assert ask_lineage(letters, threshold=0.65) == ()
-    with pytest.raises(ValueError, match="threshold"):
-        ask_lineage(letters, threshold=0)
-
-
-def test_average_link_does_not_chain_through_one_similar_ask():
-    # b is close to a, c is close to b but unlike a: single link would chain all three;
-    # average link keeps c out when its mean similarity to {a, b} is under the threshold.
-    a = "alpha bravo charlie delta echo foxtrot golf hotel india juliet"
-    b = "alpha bravo charlie delta echo kilo lima mike november oscar"
-    c = "papa quebec romeo sierra tango kilo lima mike november oscar"
-    scores = similarity_matrix([a, b, c], [a, b, c])
-    assert scores[0][1] >= 0.45 and scores[1][2] >= 0.45 and scores[0][2] < 0.2
-    letters = [
-        make_letter(k, f"201{n}-01-01", asks=[("urge", text)])
-        for n, (k, text) in enumerate([("a", a), ("b", b), ("c", c)])
-    ]
-    threads = ask_lineage(letters, threshold=0.5)
-    assert [[x.key for x in t.appearances] for t in threads] == [["a", "b"]]
-
-
-@pytest.mark.parametrize(
-    ("strengths", "trend"),
-    [
-        ((2, 5, 7), "escalated"),
-        ((5, 5, 7), "escalated"),
-        ((7, None, 3), "softened"),
-        ((4, 4), "steady"),
-        ((2, 7, 3), "mixed"),
-        ((5, None), None),
-        ((), None),
-    ],
-)
-def test_verb_trend(strengths, trend):
-    assert verb_trend(strengths) == trend
-
-
-def test_shorten_cuts_on_a_word_boundary():
-    text = "word " * 40
-    short = shorten(text, 22)
-    assert short == "word word word word…"
-    assert len(short) <= 22
-    assert shorten("  a  short\ntext ", 120) == "a short text"
-
-
-def test_thread_labels_are_shortened():
-    long_ask = RELEASE_2014 + " " + " ".join(["It must happen before the next session"] * 4)
-    letters = [
-        make_letter("a", "2014-01-01", asks=[("urge", long_ask)]),
-        make_letter("b", "2015-01-01", asks=[("urge", long_ask)]),
-    ]
-    (thread,) = ask_lineage(letters)
-    assert thread.label.endswith("…") and len(thread.label) <= 120
-    assert long_ask.startswith(thread.label[:-1])
 
 
 # --- term trends ------------------------------------------------------------------------------
@@ -519,12 +312,13 @@ def test_coalition_latest_date_is_one_step_and_undated_letters_only_count():
 
 def test_corpus_trends_bundles_the_five_results(taxonomy):
     letters = _year_letters() + [
-        make_letter("x", "2016-01-01", asks=[("urge", RELEASE_2014)], signatories=[("a", "A")]),
-        make_letter("y", "2018-01-01", asks=[("urge", RELEASE_2016)], signatories=[("a", "A")]),
+        make_letter("x", "2016-01-01", asks=[("urge", RELEASE)], signatories=[("a", "A")]),
+        make_letter("y", "2018-01-01", asks=[("urge", FREE)], signatories=[("a", "A")]),
     ]
     bundle = corpus_trends(letters, taxonomy)
     assert bundle.themes == theme_year_grid(letters, taxonomy)
-    assert bundle.lineage == ask_lineage(letters) and len(bundle.lineage) == 1
+    assert bundle.lineage == ask_lineage(letters)
+    assert [len(family.asks) for family in bundle.lineage if family.recurs] == [2]
     assert bundle.terms == term_trends(letters)
     assert bundle.distinctive == distinctive_terms(letters)
     assert bundle.coalition == coalition(letters)
@@ -536,26 +330,6 @@ def test_seed_grid_has_the_four_years(seeds_corpus, taxonomy):
     assert grid.letters == (2, 1, 2, 1)
     assert grid.undated == 0
     assert sum(grid.asks) == sum(len(x.asks) for x in seeds_corpus.letters)
-
-
-def test_seed_lineage_is_the_2020_pair_ask_by_ask(seed_letters):
-    letters = list(seed_letters.values())
-    threads = ask_lineage(letters)
-    pair = {seed_letters["002#1"].key, seed_letters["002#2"].key}
-    asks = len(seed_letters["002#1"].asks)
-    assert asks == len(seed_letters["002#2"].asks) == 11
-    # Read by hand: no ask of the 2014, 2018 or 2022 letters recurs elsewhere (their closest
-    # cross-letter pair, two "We are writing to urge…" openings, scores 0.39).
-    assert len(threads) == asks
-    assert all(len(t.appearances) == 2 for t in threads)
-    assert all({a.key for a in t.appearances} == pair for t in threads)
-    assert sorted(t.appearances[0].index for t in threads) == list(range(asks))
-    assert all(t.appearances[0].index == t.appearances[1].index for t in threads)
-    assert all(t.dropped and t.verb_trend == "steady" for t in threads)
-    # only the opening names a different recipient; the run-together "refoulementvis" of one
-    # part is the same wording
-    reworded = [t.appearances[0].index for t in threads if t.appearances[1].wording == "reworded"]
-    assert reworded == [0]
 
 
 def test_seed_trends_cover_every_year_letter_and_signing(seeds_corpus, taxonomy):
@@ -669,36 +443,3 @@ def synthetic_letters(count: int, seed: int = 3) -> list[Letter]:
             )
         )
     return letters
-
-
-def _distinct_wordings(letters: Sequence[Letter]) -> list[str]:
-    texts = {normalize(ask.text, COMPARE): None for x in date_order(letters) for ask in x.asks}
-    return list(texts)
-
-
-def test_blocking_finds_the_similar_pairs_of_a_generated_corpus_with_exact_scores():
-    texts = _distinct_wordings(synthetic_letters(60))
-    assert len(texts) > 700
-    found = similar_wordings(texts, 0.45)
-    scores = similarity_matrix(texts, texts)  # every pair, the brute-force reference
-    pairs = [(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))]
-    above = {pair for pair in pairs if scores[pair[0]][pair[1]] >= 0.45}
-    clear = {pair for pair in above if scores[pair[0]][pair[1]] >= 0.6}
-    assert len(clear) > 1000  # the generated asks do recur
-    assert clear <= set(found)
-    assert len(above - set(found)) <= 0.01 * len(above)
-    # the scores are similarity_matrix's, and nothing under half the threshold is kept
-    assert all(score == scores[i][j] for (i, j), score in found.items())
-    assert min(found.values()) >= 0.225
-    assert len(found) < len(pairs) / 5  # blocking leaves most pairs unscored
-
-
-def test_a_generated_corpus_gives_threads_with_one_ask_per_letter():
-    letters = synthetic_letters(60)
-    threads: tuple[AskThread, ...] = ask_lineage(letters)
-    assert len(threads) > 20
-    for thread in threads:
-        keys = [a.key for a in thread.appearances]
-        assert len(keys) == len(set(keys)) >= 2
-        dates = [a.date for a in thread.appearances]
-        assert dates == sorted(dates)

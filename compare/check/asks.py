@@ -5,38 +5,43 @@ the base letter (``None`` without one; see :mod:`compare.check.passages`). Out:
 :class:`~compare.check.results.AskCheck` per draft ask, in order, then per dropped ask.
 
 A corpus ask (of a letter that may be a source: :mod:`compare.check.context`) is a
-*precedent* of a draft ask when
+*precedent* of a draft ask when the two are the same ask by
+:func:`compare.check.meaning.ask_match` — the one rule the corpus's ask lineages
+(:mod:`compare.trends.lineage`) use too:
 
-* its wording is alike: word similarity (:func:`compare.alignment.similarity_matrix`) at
-  least ``ASK_THRESHOLD``, or equal after normalisation (``match`` ``wording``); or
-* it asks the same thing in other words, as :mod:`compare.check.meaning` judges it
-  (idf-weighted cosine of stemmed content words and synonyms at least
-  :data:`~compare.check.meaning.MEANING_THRESHOLD`, the same action, and what it acts on
-  shared; ``match`` ``meaning``).
+* ``match`` ``wording``: equal after normalisation, or word similarity
+  (:func:`compare.alignment.similarity_matrix`) at least ``CARRIED_THRESHOLD`` with a pair
+  of their demands doing the same thing to the same object;
+* ``match`` ``meaning``: it asks the same thing in other words (the best such pair of
+  demands has an idf-weighted cosine of its stemmed content words and synonyms of at least
+  :data:`~compare.check.meaning.MEANING_THRESHOLD`).
 
 Each draft ask is ``carried`` (a precedent of word similarity at least
 ``CARRIED_THRESHOLD``, or equal after normalisation), ``reworded`` (any other precedent) or
 ``new`` (none); its ``precedents`` are all of them, newest first, and ``verb_change``
 compares its verb with the closest precedent's: the highest word similarity, else the
 highest meaning score (equal scores: the most recent). Candidates by wording are found as
-:mod:`compare.check.index` describes. Asks of the base letter that no draft ask resembles,
-in wording or in meaning, follow as ``dropped``.
+:mod:`compare.check.index` describes, by meaning through the postings of the asks' meaning
+terms (:meth:`~compare.check.meaning.AskMeanings.matches`). Asks of the base letter that
+are the same ask as no draft ask follow as ``dropped``.
 """
 
 from __future__ import annotations
 
 from compare.alignment import similarity_matrix
 from compare.check.context import CheckContext
-from compare.check.meaning import ask_meaning
+from compare.check.meaning import CARRIED_THRESHOLD, ask_match, ask_meaning
 from compare.check.results import AskCheck, AskStatus, Precedent, PrecedentMatch
 from compare.check.text import normal
 from compare.comparison import verb_change
 from compare.models import Letter, LetterRef
 
-ASK_THRESHOLD = 0.5
-"""Word similarity from which a corpus ask is a precedent (the ask is at least reworded)."""
-CARRIED_THRESHOLD = 0.8
-"""Word similarity from which an ask is ``carried`` (the same ask as before)."""
+ASK_THRESHOLD = CARRIED_THRESHOLD
+"""Word similarity from which a corpus ask whose demands do what the draft ask's do is a
+precedent by wording (:data:`compare.check.meaning.CARRIED_THRESHOLD`; the same ask in
+more changed words is a precedent by meaning)."""
+
+__all__ = ["ASK_THRESHOLD", "CARRIED_THRESHOLD", "check_asks"]
 
 
 def check_asks(context: CheckContext, base: Letter | None) -> tuple[AskCheck, ...]:
@@ -50,18 +55,17 @@ def check_asks(context: CheckContext, base: Letter | None) -> tuple[AskCheck, ..
     scores = similarity_matrix(norms, [table.texts[i] for i in ids])
     checks = []
     for n, ask in enumerate(draft_asks):
-        row = list(scores[n]) if ids else []
+        wording = {text_id: scores[n][k] for k, text_id in enumerate(ids)}
         exact = table.ids.get(norms[n])
-        if exact is not None and exact in ids:
-            row[ids.index(exact)] = 1.0  # equal after normalisation, whatever the word score
-        matched: dict[int, tuple[PrecedentMatch, float]] = {
-            text_id: ("meaning", score)
-            for text_id, score in meanings.alike(meaning[n]).items()
-            if context.places(table, text_id)
-        }
-        matched |= {
-            text_id: ("wording", row[k]) for k, text_id in enumerate(ids) if row[k] >= ASK_THRESHOLD
-        }
+        if exact is not None and exact in wording:
+            wording[exact] = 1.0  # equal after normalisation, whatever the word score
+        by_meaning = meanings.matches(meaning[n])
+        matched: dict[int, tuple[PrecedentMatch, float]] = {}
+        for text_id in sorted(wording.keys() | by_meaning.keys()):
+            words, cosine = wording.get(text_id, 0.0), by_meaning.get(text_id)
+            match = ask_match(words, cosine)
+            if match is not None and context.places(table, text_id):
+                matched[text_id] = (match, words if match == "wording" else cosine or 0.0)
         if not matched:
             checks.append(AskCheck(ask.text, "new", None, ()))
             continue
@@ -83,10 +87,14 @@ def check_asks(context: CheckContext, base: Letter | None) -> tuple[AskCheck, ..
         theirs = [normal(ask.text) for ask in base.asks]
         against = similarity_matrix(norms, theirs)
         for j, ask in enumerate(base.asks):
-            if theirs[j] in norms or any(row[j] >= ASK_THRESHOLD for row in against):
-                continue
             theirs_meaning = ask_meaning(ask.text)
-            if any(meanings.same_ask(mine, theirs_meaning) for mine in meaning):
+            if any(
+                ask_match(
+                    1.0 if theirs[j] == norms[i] else against[i][j],
+                    meanings.match(meaning[i], theirs_meaning),
+                )
+                for i in range(len(norms))
+            ):
                 continue
             checks.append(AskCheck(ask.text, "dropped", None, (_precedent(base, j, "wording"),)))
     return tuple(checks)

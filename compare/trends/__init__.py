@@ -11,7 +11,8 @@ duplicate letter keys.
 One module per analysis, each documenting its rules:
 
 - :mod:`~compare.trends.themes` — theme × year grid (:func:`theme_year_grid`);
-- :mod:`~compare.trends.lineage` — recurring asks as threads (:func:`ask_lineage`);
+- :mod:`~compare.trends.lineage` — asks in families of the same ask across the years
+  (:func:`ask_lineage`), from the same-ask pairs of :mod:`~compare.trends.askpairs`;
 - :mod:`~compare.trends.terms` — rising and falling terms (:func:`term_trends`) and each
   letter's distinctive terms (:func:`distinctive_terms`);
 - :mod:`~compare.trends.coalition` — who signed what (:func:`coalition`);
@@ -26,16 +27,23 @@ from typing import TYPE_CHECKING
 
 from compare.models import Letter
 from compare.themes import Taxonomy
+from compare.trends.askpairs import SamePairs, same_ask_pairs, similar_wordings
 from compare.trends.coalition import Coalition, Member, coalition
 from compare.trends.lineage import (
-    DEFAULT_LINEAGE_THRESHOLD,
-    AskAppearance,
-    AskThread,
+    AskFamily,
+    Copy,
+    FamilyAsk,
+    Lineages,
+    Status,
+    VerbChange,
     VerbTrend,
     Wording,
     ask_lineage,
+    copy_groups,
+    corpus_lineages,
+    near_duplicate_pairs,
     shorten,
-    similar_wordings,
+    status_text,
     verb_trend,
 )
 from compare.trends.terms import (
@@ -52,27 +60,36 @@ if TYPE_CHECKING:
     from compare.index import CorpusIndex
 
 __all__ = [
-    "DEFAULT_LINEAGE_THRESHOLD",
-    "AskAppearance",
-    "AskThread",
+    "AskFamily",
     "Coalition",
+    "Copy",
     "CorpusTrends",
+    "FamilyAsk",
+    "Lineages",
     "Member",
+    "SamePairs",
+    "Status",
     "TermTrend",
     "TermTrends",
     "ThemeGrid",
     "ThemeRow",
+    "VerbChange",
     "VerbTrend",
     "Wording",
     "ask_lineage",
     "coalition",
+    "copy_groups",
+    "corpus_lineages",
     "corpus_trends",
     "date_order",
     "distinctive_terms",
     "letter_year",
+    "near_duplicate_pairs",
     "pick_terms",
+    "same_ask_pairs",
     "shorten",
     "similar_wordings",
+    "status_text",
     "term_trends",
     "theme_year_grid",
     "verb_trend",
@@ -85,8 +102,9 @@ class CorpusTrends:
 
     themes: ThemeGrid
     """:func:`theme_year_grid`."""
-    lineage: tuple[AskThread, ...]
-    """:func:`ask_lineage` with the default threshold."""
+    lineage: tuple[AskFamily, ...]
+    """:func:`ask_lineage`, near-duplicate letters counted once (:func:`near_duplicate_pairs`
+    of the index)."""
     terms: TermTrends
     """:func:`term_trends` with the default ``top``."""
     distinctive: dict[str, tuple[str, ...]]
@@ -107,7 +125,7 @@ def corpus_trends(
         index = fit_letters(letters)
     return CorpusTrends(
         themes=theme_year_grid(letters, taxonomy),
-        lineage=ask_lineage(letters),
+        lineage=ask_lineage(letters, near_duplicate_pairs(letters, index)),
         terms=term_trends(letters, 10, index),
         distinctive=distinctive_terms(letters, 8, index),
         coalition=coalition(letters),

@@ -1,203 +1,112 @@
-"""Ask lineage (:func:`ask_lineage`): asks that recur across letters, as threads.
+"""Ask lineages (:func:`ask_lineage`): every ask of a corpus in families of the same ask, traced
+across the years.
 
-In: the letters. Out: :class:`AskThread` s, each the :class:`AskAppearance` s of one ask in
-date order.
+In: the letters, and the pairs of them that are near-duplicates (:func:`copy_groups`). Out:
+:class:`AskFamily` s, each the :class:`FamilyAsk` s of one ask in date order, with its years,
+status and the movement of its verb.
 
-1. Every ask of every letter is compared in its normalised form (:func:`compare.alignment.
-   normalize`, case and punctuation ignored); asks with the same normalised text are one
-   *wording*. An ask repeated verbatim within one letter counts once.
-2. Candidate pairs of wordings are *blocked*. A wording's keys are its content words
-   (3+ letters, not in a short list of function words) and the bigrams of consecutive
-   content words; its *signature* is its :data:`SIGNATURE_KEYS` rarest bigrams plus its
-   :data:`SIGNATURE_KEYS` rarest words, counting only keys that another wording shares
-   and that at most :data:`BLOCK_CAP_SHARE` of the wordings (or :data:`BLOCK_MIN_CAP`)
-   use. A pair is a candidate when the signature of either holds a key of the other.
-   Bigrams first, because a reworded ask keeps most of its bigrams while the words it
-   gained are rare and would crowd out its own in a signature of words alone.
-   Candidates are scored with the measure of :func:`compare.alignment.similarity_matrix`
-   (word-level normalised Indel similarity, 0..1, 4 decimals — the same numbers, a test
-   checks; the words are spelt one character each so that rapidfuzz reads every ask
-   once and skips pairs below the cut-off by their lengths).
-3. Average-link clustering: starting from the wordings, the two clusters with the
-   highest mean pairwise similarity of their asks are merged while that mean is at least
-   ``threshold``, never merging two clusters that hold asks of the same letter (so a
-   thread has at most one ask per letter; when two asks of a letter match, the more
-   similar pair merges first and the other is kept out). In the means, pairs never
-   compared and pairs scoring under half the threshold count as 0, so a thread can
-   drift (A like B, B like C, A less like C) but not chain through one shared ask.
-4. A thread is a cluster with asks of at least two letters; its appearances are in date
-   order. ``wording`` is ``same`` when an appearance's text equals the previous one's
-   after dropping case, punctuation and spaces (which also forgives words run together
-   by PDF extraction), else ``reworded``; the first is ``first``. ``verb_trend`` reads
-   the ladder ranks (:func:`compare.reading.asks.verb_strength`) of the appearances that have
-   one: all equal ``steady``, never falling ``escalated``, never rising ``softened``,
-   both ``mixed``; fewer than two ranks ``None``. ``dropped`` is true when the thread's
-   last dated appearance is older than the corpus's latest dated letter, whoever that
-   letter was written to (undated appearances prove nothing either way).
+1. *Copies count once.* Letters of one year (or all undated) linked by a chain of
+   near-duplicate pairs (tf-idf cosine at least :data:`compare.similarity.DEFAULT_THRESHOLD`,
+   the corpus index's own threshold) are one *copy group*: the same letter sent to several
+   recipients (as the corpus report's charts count copies). The group's letters are read in
+   date order (then by key): each ask of a letter that is the same ask (rule 2) as an ask of
+   an earlier letter of the group is that ask's *copy*, shown with it (``also``) and never
+   an appearance of its own; an ask matching none is an ask of the group. A near-duplicate
+   letter of another year is not a copy: the same ask asked again a year later is what a
+   lineage traces. An ask repeated verbatim within one letter counts once.
+2. The asks left are compared as *wordings* (equal normalised texts are one wording, case
+   and punctuation ignored) by :func:`compare.trends.askpairs.same_ask_pairs`: the pairs
+   that are the same ask by the rule the draft check uses for precedents
+   (:func:`compare.check.meaning.ask_match`: word similarity, or an idf-weighted cosine of
+   the stemmed terms of a pair of their demands that do the same thing to the same object;
+   thresholds and their calibration in :mod:`compare.check.meaning`).
+3. *Families* are grown by constrained average link: starting from the wordings, the two
+   clusters with the highest share of their pairs of asks that are the same ask are merged
+   while that share is at least :data:`LINK_SHARE` (ties: the higher mean score), never
+   merging two clusters holding asks of one copy group (so a family has at most one ask per
+   group; when two asks of a letter match, the closer pair merges first). A family can drift
+   (A like B, B like C, A unlike C: C joins {A, B}, half its pairs matching) but not chain
+   (A-B-C-D in a line are two families: {A, B} and {C, D} share one pair of four).
+4. Each family's asks are in date order (undated last). ``wording`` is ``same`` when an
+   ask's text equals the previous one's after dropping case, punctuation and spaces (which
+   also forgives words run together by PDF extraction), else ``reworded``; the first is
+   ``first``. ``diff`` is the word diff (:func:`compare.worddiff.word_diff`) from the
+   previous ask's text. ``verb_trend`` reads the ladder ranks
+   (:func:`compare.reading.asks.verb_strength`) of the asks that have one: all equal
+   ``steady``, never falling ``escalated``, never rising ``softened``, both ``mixed``;
+   fewer than two ranks ``None``; ``verb_changes`` lists each step up or down.
+5. *Status*, over the corpus's *years* (the years of its dated letters, whoever wrote them):
+   ``dropped`` when the family's last year is before the corpus's latest (``status_year``:
+   the last year it was asked); else ``returned`` when a corpus year between its first and
+   last year went without it (``status_year``: the year it came back); else ``new`` when its
+   first year is the corpus's latest (``status_year``: that year); else ``persisting``
+   (``status_year``: its first year); ``undated`` when none of its letters has a date.
+   ``gaps`` are the runs of corpus years without it between its first and last year.
 
-Limits: a reworded ask sharing no signature key with its earlier wording is never
-compared (a paraphrase; on a generated corpus every pair scoring 0.6 or more was found,
-and 99 % of those scoring 0.45 or more, the misses being pairs alike mostly by a shared
-opening frame); the threshold is on surface wording, so the same demand phrased anew is
-a new thread, and two different short asks inside one long opening formula (the same
-twenty words of who the writers are, then a different request) can meet.
-Cost, for *n* asks of *w* words and *u* distinct wordings: tokenising O(n·w); blocking
-O(u·k·log) plus the postings it visits, bounded by the cap; scoring O(c·w²/64) for *c*
-candidate pairs (rapidfuzz's bit-parallel Indel, in C); clustering O(e·log e) heap
-operations for the *e* pairs kept, plus the neighbours of each merged cluster, after
-dropping pairs between components of the graph of pairs over the threshold (no merge can
-cross them). Identical wordings are one node, so a corpus repeating one boilerplate ask
-costs one wording, not n² pairs; many distinct rewordings of one popular ask are
-inherently quadratic in their number. Measured (one core): the seeds' 60 asks take
-milliseconds; 1,000 generated letters (~15,000 asks, 195,000 pairs over the threshold)
-take ~4-5 s to block and score and ~3.5 s to cluster.
-
+Limits: the matcher reads English (stems and synonyms); the same demand in other words with
+no shared term is not found, and two demands that do the same to the same word ("repeal the
+law on X" / "repeal the law on Y") can meet when the rest of their words is short (see
+:mod:`compare.check.meaning`). Copies are found from whole letters; two letters of one year
+that share only their asks are two appearances.
+Cost: :mod:`compare.trends.askpairs` for the pairs; the clustering is O(e·log e) heap
+operations for the *e* same-ask pairs plus the neighbours of each merged cluster; a word
+diff per ask after a family's first. Measured on one core of a loaded machine: the seeds in
+about 0.2 s; 1,000 generated letters (~15,000 asks, 650 recurring families) in 22-35 s, of
+which the pairs take two thirds.
 """
 
 from __future__ import annotations
 
 import heapq
-import re
-from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from compare.alignment import similarity_matrix
+from compare.check.meaning import (
+    AskMeanings,
+    ask_demands,
+    ask_match,
+    ask_meaning,
+    demand_head,
+)
 from compare.models import Letter
 from compare.reading.asks import verb_strength
-from compare.text import normalize, similarity_tokens
-from compare.trends.years import check_unique, date_order
+from compare.text import normalize
+from compare.trends.askpairs import same_ask_pairs
+from compare.trends.years import check_unique, date_order, letter_year
+from compare.worddiff import DiffOp, word_diff
 
-DEFAULT_LINEAGE_THRESHOLD = 0.45
-"""Mean word similarity from which asks of different letters are one thread."""
-SIGNATURE_KEYS = 4
-"""How many of its rarest bigrams, and as many of its rarest words, a wording probes with."""
-BLOCK_CAP_SHARE = 0.05
-"""A blocking key used by more than this share of the wordings is too common to probe…"""
-BLOCK_MIN_CAP = 200
-"""… unless it is used by at most this many."""
+if TYPE_CHECKING:
+    from compare.index import CorpusIndex
+
+LINK_SHARE = 0.5
+"""Share of the pairs of asks between two clusters that must be the same ask for them to
+merge (a majority: rule 3 of the module docstring)."""
 LABEL_CHARS = 120
-"""A thread's label is its earliest wording cut to about this many characters."""
+"""A family's label is cut to about this many characters."""
 
 Wording = Literal["first", "same", "reworded"]
 VerbTrend = Literal["escalated", "softened", "steady", "mixed"]
-
-"""A word as :mod:`compare.alignment` splits text for its similarity."""
-_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
-_FUNCTION_WORDS = frozenset(
-    {
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "among",
-        "and",
-        "any",
-        "are",
-        "as",
-        "because",
-        "been",
-        "before",
-        "being",
-        "both",
-        "but",
-        "can",
-        "could",
-        "did",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "either",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "her",
-        "here",
-        "hers",
-        "him",
-        "his",
-        "how",
-        "including",
-        "into",
-        "its",
-        "itself",
-        "may",
-        "more",
-        "most",
-        "must",
-        "not",
-        "now",
-        "off",
-        "once",
-        "only",
-        "other",
-        "ought",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "same",
-        "shall",
-        "she",
-        "should",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "theirs",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "too",
-        "under",
-        "until",
-        "upon",
-        "very",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "you",
-        "your",
-        "yours",
-    }
-)
-_EPSILON = 1e-9
-_ROUNDING = 1e-4
+Status = Literal["persisting", "dropped", "new", "returned", "undated"]
 
 
 @dataclass(frozen=True)
-class AskAppearance:
-    """One ask of one letter in an :class:`AskThread`."""
+class Copy:
+    """A near-duplicate letter of the same year asking the same ask (rule 1)."""
+
+    key: str
+    """The letter's key."""
+    recipient: str | None
+    """Who it was addressed to."""
+    index: int
+    """Position of the ask in that letter's ``asks`` (0-based)."""
+
+
+@dataclass(frozen=True)
+class FamilyAsk:
+    """One appearance of an ask in an :class:`AskFamily`."""
 
     key: str
     """The letter's key."""
@@ -211,167 +120,122 @@ class AskAppearance:
     """The ask's verb (ladder lemma or modal), as parsed."""
     strength: int | None
     """The verb's rank on the request ladder, ``None`` when it has none."""
+    recipient: str | None
+    """Who the letter was addressed to."""
+    themes: tuple[str, ...]
+    """The ask's themes (taxonomy slugs)."""
     wording: Wording
-    """``first`` for the thread's first appearance; ``same`` when the text equals the previous
-    appearance's once case, punctuation and spaces are dropped; else ``reworded``."""
+    """``first`` for the family's first ask; ``same`` when the text equals the previous
+    ask's once case, punctuation and spaces are dropped; else ``reworded``."""
     similarity: float
-    """Word similarity (0..1) to the previous appearance's text; 1.0 for the first."""
+    """Word similarity (0..1) to the previous ask's text; 1.0 for the first."""
+    diff: tuple[tuple[DiffOp, str], ...]
+    """The word diff from the previous ask's text (``()`` for the first)."""
+    also: tuple[Copy, ...] = ()
+    """The copies of this ask in near-duplicate letters of the same year (rule 1)."""
+
+    @property
+    def year(self) -> int | None:
+        """The year of ``date``."""
+        return int(self.date[:4]) if self.date and self.date[:4].isdigit() else None
+
+    @property
+    def rewritten(self) -> bool:
+        """Whether it keeps, in order, no word of four letters or more of the previous ask's
+        wording (``diff`` has none in its ``=`` spans): a new wording rather than an edit.
+        ``False`` for the first ask."""
+        kept = (text for op, text in self.diff if op == "=")
+        return bool(self.diff) and not any(len(word) >= 4 for text in kept for word in text.split())
+
+    @property
+    def new_words(self) -> tuple[tuple[DiffOp, str], ...]:
+        """The ask's text as ``=``/``+`` spans, ``+`` the words not in the previous wording
+        (one ``=`` span for the first ask and for a :attr:`rewritten` one)."""
+        spans = tuple((op, text) for op, text in self.diff if op != "-")
+        return (("=", self.text),) if self.rewritten or not spans else spans
 
 
 @dataclass(frozen=True)
-class AskThread:
-    """An ask that recurs across letters."""
+class VerbChange:
+    """A step of the verb up or down the request ladder between two asks of a family."""
+
+    before: str
+    """Key of the letter asking with the earlier verb."""
+    after: str
+    """Key of the letter asking with the later verb."""
+    old: str
+    """The earlier verb."""
+    new: str
+    """The later verb."""
+    change: Literal["escalated", "softened"]
+    """Up the ladder or down."""
+
+
+@dataclass(frozen=True)
+class AskFamily:
+    """One ask as the letters asked it over the years."""
 
     label: str
-    """The earliest wording, cut to about :data:`LABEL_CHARS` characters on a word boundary
-    ("…" marks a cut)."""
-    appearances: tuple[AskAppearance, ...]
-    """At least two, one per letter, in date order (undated last)."""
-    first_seen: str | None
-    """Date of the earliest dated appearance, ``None`` when all are undated."""
-    last_seen: str | None
-    """Date of the latest dated appearance, ``None`` when all are undated."""
-    dropped: bool
-    """``last_seen`` is before the latest date of any letter in the corpus."""
+    """What the family asks: the demand of its first ask closest to its last ask (the
+    whole first ask when none is closer), cut to about :data:`LABEL_CHARS` characters on a
+    word boundary ("…" marks a cut)."""
+    themes: tuple[str, ...]
+    """Themes of more than half of its asks, most frequent first."""
+    asks: tuple[FamilyAsk, ...]
+    """At least one, one per copy group, in date order (undated last)."""
+    years: tuple[int, ...]
+    """The years it was asked, ascending."""
+    status: Status
+    """``persisting``, ``dropped``, ``new``, ``returned`` or ``undated`` (rule 5)."""
+    status_year: int | None
+    """The year the status speaks of (rule 5); ``None`` when ``undated``."""
+    gaps: tuple[tuple[int, int], ...]
+    """Runs ``(first, last)`` of corpus years without it between its first and last year."""
     verb_trend: VerbTrend | None
-    """How the verb's ladder rank moved along the appearances (see the module docstring);
-    ``None`` when fewer than two appearances have a ranked verb."""
+    """How the verb's ladder rank moved along the asks (rule 4)."""
+    verb_changes: tuple[VerbChange, ...]
+    """Each step of the verb up or down the ladder, in date order."""
+
+    @property
+    def first(self) -> int | None:
+        """The first year it was asked, ``None`` when undated."""
+        return self.years[0] if self.years else None
+
+    @property
+    def last(self) -> int | None:
+        """The last year it was asked, ``None`` when undated."""
+        return self.years[-1] if self.years else None
+
+    @property
+    def recurs(self) -> bool:
+        """Asked by more than one copy group."""
+        return len(self.asks) > 1
 
 
-def ask_lineage(
-    letters: Sequence[Letter], threshold: float = DEFAULT_LINEAGE_THRESHOLD
-) -> tuple[AskThread, ...]:
-    """Asks that recur across letters, as threads (rules and cost in the module docstring).
+def status_text(family: AskFamily) -> str:
+    """The status in words: "persisting since 2014", "dropped after 2020", "new in 2022",
+    "returned in 2022 after a gap", "undated"."""
+    year = family.status_year
+    return {
+        "persisting": f"persisting since {year}",
+        "dropped": f"dropped after {year}",
+        "new": f"new in {year}",
+        "returned": f"returned in {year} after a gap",
+        "undated": "undated",
+    }[family.status]
 
-    Only threads with appearances in at least two letters are returned, sorted by number of
-    appearances (most first), then ``first_seen`` (undated last), then the first appearance's
-    letter key and ask position. Raises ``ValueError`` for a threshold outside (0, 1].
-    """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError(f"threshold must be within (0, 1], not {threshold}")
-    check_unique(letters)
+
+def copy_groups(
+    letters: Sequence[Letter], near_duplicates: Iterable[tuple[str, str]]
+) -> list[list[str]]:
+    """The copy groups of ``letters`` (rule 1): letters of one year (or all undated) linked
+    by a chain of near-duplicate pairs of keys ``near_duplicates`` (connected components,
+    as the corpus report's charts count copies), as lists of keys in date order, groups in
+    the date order of their first letter; a letter without copies is a group of one. Pairs
+    naming a key not in ``letters`` are ignored."""
     ordered = date_order(letters)
-    wordings: dict[str, int] = {}
-    members: list[list[tuple[int, int]]] = []  # per wording: (letter number, ask index)
-    for number, letter in enumerate(ordered):
-        seen: set[str] = set()
-        for index, ask in enumerate(letter.asks):
-            text = _compared(ask.text)
-            if not text or text in seen:
-                continue
-            seen.add(text)
-            wording = wordings.setdefault(text, len(wordings))
-            if wording == len(members):
-                members.append([])
-            members[wording].append((number, index))
-    texts = list(wordings)
-    clusters = _average_link(members, _similar_pairs(texts, threshold), threshold)
-    latest = max((letter.date for letter in ordered if letter.date), default=None)
-    threads = [
-        _thread(sorted(cluster), ordered, latest) for cluster in clusters if len(cluster) > 1
-    ]
-    threads.sort(
-        key=lambda thread: (
-            -len(thread.appearances),
-            thread.first_seen is None,
-            thread.first_seen or "",
-            thread.appearances[0].key,
-            thread.appearances[0].index,
-        )
-    )
-    return tuple(threads)
-
-
-def _blocking_keys(text: str) -> tuple[set[str], set[str]]:
-    """The content-word bigrams and the content words of a normalised ask text."""
-    words = [word for word in _CONTENT_WORD.findall(text) if word not in _FUNCTION_WORDS]
-    return {f"{a} {b}" for a, b in zip(words, words[1:], strict=False)}, set(words)
-
-
-def similar_wordings(texts: Sequence[str], threshold: float) -> dict[tuple[int, int], float]:
-    """Word similarity of the pairs ``(i, j)``, ``i < j``, of ``texts`` (normalised: lower
-    case, no punctuation) that blocking proposes and that score at least ``threshold / 2``.
-
-    Scores equal :func:`compare.alignment.similarity_matrix`'s (word-level normalised Indel,
-    4 decimals): each text is tokenised once and its words are spelt one character per
-    distinct word, so rapidfuzz compares word sequences as strings, skipping pairs that
-    cannot reach the cut-off. Blocking: rule 2 of the module docstring.
-    """
-    rows, cols, scores = _similar_pairs(texts, threshold)
-    return dict(zip(zip(rows.tolist(), cols.tolist(), strict=True), scores.tolist(), strict=True))
-
-
-def _similar_pairs(texts: Sequence[str], threshold: float) -> tuple[Any, Any, Any]:
-    """:func:`similar_wordings` as arrays ``(rows, cols, scores)``, sorted by pair: each
-    wording ``i`` probes the later wordings that hold a key of its signature or whose
-    signature holds one of its keys, so every candidate pair is scored once."""
-    import numpy as np
-    from rapidfuzz.distance import Indel
-    from rapidfuzz.process import cdist
-
-    floor = threshold / 2
-    encoded = _encode_words(texts)
-    keys = [_blocking_keys(text) for text in texts]
-    postings: dict[str, list[int]] = defaultdict(list)
-    for number, (bigrams, words) in enumerate(keys):
-        for key in bigrams | words:
-            postings[key].append(number)
-    cap = max(BLOCK_MIN_CAP, int(BLOCK_CAP_SHARE * len(texts)))
-
-    def rarest(found: Iterable[str]) -> list[str]:
-        usable = [key for key in found if 2 <= len(postings[key]) <= cap]
-        return sorted(usable, key=lambda key: (len(postings[key]), key))[:SIGNATURE_KEYS]
-
-    signatures = [rarest(bigrams) + rarest(words) for bigrams, words in keys]
-    probed: dict[str, list[int]] = defaultdict(list)  # key -> wordings probing with it
-    for number, signature in enumerate(signatures):
-        for key in signature:
-            probed[key].append(number)
-    found_rows, found_cols, found_scores = [], [], []
-    for i, (bigrams, words) in enumerate(keys):
-        # later wordings holding a key of i's signature, or probing with a key i holds
-        later = [postings[key] for key in signatures[i]]
-        later += [probed[key] for key in bigrams | words if key in probed]
-        others = sorted(set().union(*(ids[bisect_right(ids, i) :] for ids in later)))
-        if not others:
-            continue
-        row = cdist(
-            [encoded[i]],
-            [encoded[j] for j in others],
-            scorer=Indel.normalized_similarity,
-            score_cutoff=floor - _ROUNDING,
-        )[0]
-        near = row.nonzero()[0]
-        # rounded as similarity_matrix rounds (Python's round of the float32 score)
-        rounded = np.array([round(float(score), 4) for score in row[near].tolist()])
-        kept = rounded >= floor
-        if kept.any():
-            found_cols.append(np.asarray(others)[near[kept]])
-            found_rows.append(np.full(len(found_cols[-1]), i))
-            found_scores.append(rounded[kept])
-    if not found_rows:
-        empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, np.zeros(0)
-    return np.concatenate(found_rows), np.concatenate(found_cols), np.concatenate(found_scores)
-
-
-def _encode_words(texts: Sequence[str]) -> list[str]:
-    """Each text's words (as :func:`compare.alignment.similarity_matrix` splits them) spelt
-    one character per distinct word, outside the surrogate range."""
-    ids: dict[str, int] = {}
-    encoded = [
-        "".join(chr(0x10000 + ids.setdefault(word, len(ids))) for word in similarity_tokens(text))
-        for text in texts
-    ]
-    if len(ids) > 0x100000:
-        raise ValueError(f"{len(ids)} distinct words in the asks: at most 1,048,576 supported")
-    return encoded
-
-
-def _components(count: int, rows: Any, cols: Any) -> list[int]:
-    """Connected-component label of each of ``count`` nodes joined by the edges
-    ``rows[n]``–``cols[n]``."""
-    parent = list(range(count))
+    position = {letter.key: n for n, letter in enumerate(ordered)}
+    parent = list(range(len(ordered)))
 
     def find(node: int) -> int:
         while parent[node] != node:
@@ -379,120 +243,363 @@ def _components(count: int, rows: Any, cols: Any) -> list[int]:
             node = parent[node]
         return node
 
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        root_i, root_j = find(i), find(j)
-        if root_i != root_j:
-            parent[root_i] = root_j
-    return [find(node) for node in range(count)]
+    for a, b in near_duplicates:
+        if a in position and b in position:
+            root_a, root_b = find(position[a]), find(position[b])
+            if root_a != root_b:
+                parent[max(root_a, root_b)] = min(root_a, root_b)
+    groups: dict[tuple[int, int | None], list[str]] = {}
+    for n, letter in enumerate(ordered):
+        groups.setdefault((find(n), letter_year(letter)), []).append(letter.key)
+    return list(groups.values())
+
+
+def near_duplicate_pairs(
+    letters: Sequence[Letter], index: CorpusIndex | None = None
+) -> list[tuple[str, str]]:
+    """The pairs of ``letters`` whose tf-idf cosine reaches the near-duplicate threshold
+    (:data:`compare.similarity.DEFAULT_THRESHOLD`), from ``index`` (the letters' fitted
+    corpus; fitted here when ``None``)."""
+    from compare.similarity import DEFAULT_THRESHOLD, fit_letters
+
+    if len(letters) < 2:
+        return []
+    index = index if index is not None else fit_letters(letters)
+    result = index.all_pairs(min_score=DEFAULT_THRESHOLD, threshold=DEFAULT_THRESHOLD)
+    return [(pair.a, pair.b) for pair in result.pairs if pair.near_duplicate]
+
+
+@dataclass(frozen=True)
+class Lineages:
+    """A corpus's ask families with what they were read against."""
+
+    families: tuple[AskFamily, ...]
+    """:func:`ask_lineage`'s families, those asked once included."""
+    copies: tuple[tuple[str, ...], ...]
+    """The copy groups of more than one letter (:func:`copy_groups`), keys in date order."""
+    years: tuple[int, ...]
+    """The corpus's years (of its dated letters), ascending."""
+    letters: int
+    """How many letters were read."""
+
+
+def corpus_lineages(
+    letters: Sequence[Letter], near_duplicates: Iterable[tuple[str, str]] = ()
+) -> Lineages:
+    """:func:`ask_lineage` of ``letters`` with their copy groups and years."""
+    pairs = list(near_duplicates)
+    groups = copy_groups(letters, pairs)
+    years = sorted({y for y in (letter_year(x) for x in letters) if y is not None})
+    return Lineages(
+        families=ask_lineage(letters, pairs),
+        copies=tuple(tuple(group) for group in groups if len(group) > 1),
+        years=tuple(years),
+        letters=len(letters),
+    )
+
+
+@dataclass(frozen=True)
+class _Item:
+    """An ask standing for its copy group: letter number (date order), ask index, copies."""
+
+    letter: int
+    index: int
+    group: int
+    also: tuple[tuple[int, int], ...]
+
+
+def ask_lineage(
+    letters: Sequence[Letter], near_duplicates: Iterable[tuple[str, str]] = ()
+) -> tuple[AskFamily, ...]:
+    """Every ask of ``letters`` in families of the same ask (rules and cost in the module
+    docstring); ``near_duplicates`` are the pairs of letter keys that are near-duplicates
+    (:func:`near_duplicate_pairs`; none: every letter speaks for itself).
+
+    Families are sorted by number of years asked (most first), then number of asks, then
+    first year (undated last), then the first ask's letter key and position. Raises
+    ``ValueError`` on duplicate letter keys.
+    """
+    check_unique(letters)
+    ordered = date_order(letters)
+    number = {letter.key: n for n, letter in enumerate(ordered)}
+    groups = [[number[key] for key in group] for group in copy_groups(ordered, near_duplicates)]
+    items = _items(ordered, groups)
+    wordings: dict[str, int] = {}
+    written: list[str] = []
+    members: list[list[int]] = []  # per wording: item numbers
+    for n, item in enumerate(items):
+        text = ordered[item.letter].asks[item.index].text
+        wording = wordings.setdefault(_compared(text), len(wordings))
+        if wording == len(written):
+            written.append(text)
+            members.append([])
+        members[wording].append(n)
+    same = same_ask_pairs(list(wordings), written)
+    clusters = _average_link(
+        [[items[n].group for n in found] for found in members],
+        {pair: score for pair, (_, score) in same.pairs.items()},
+    )
+    corpus_years = sorted({y for y in (letter_year(x) for x in ordered) if y is not None})
+    families = [
+        _family(
+            sorted(
+                (n for wording in cluster for n in members[wording]),
+                key=lambda n: (items[n].letter, items[n].index),
+            ),
+            items,
+            ordered,
+            corpus_years,
+            same.meanings,
+        )
+        for cluster in clusters
+    ]
+    families.sort(
+        key=lambda family: (
+            -len(family.years),
+            -len(family.asks),
+            family.first is None,
+            family.first or 0,
+            family.asks[0].key,
+            family.asks[0].index,
+        )
+    )
+    return tuple(families)
+
+
+def _items(ordered: Sequence[Letter], groups: Sequence[Sequence[int]]) -> list[_Item]:
+    """The asks that speak for their copy groups, with their copies (rule 1): each letter of
+    a group in turn, each of its asks a copy of the ask of an earlier letter of the group it
+    matches best, else an ask of its own."""
+    items: list[_Item] = []
+    for group_number, group in enumerate(groups):
+        held: list[tuple[int, int]] = []  # the group's own asks: (letter, index)
+        copies: list[list[tuple[int, int]]] = []
+        for letter in group:
+            earlier = len(held)  # a letter's asks are copies of other letters' asks only
+            for index in _distinct_asks(ordered[letter]):
+                match = _best_match(ordered[letter].asks[index].text, ordered, held[:earlier])
+                if match is None:
+                    held.append((letter, index))
+                    copies.append([])
+                else:
+                    copies[match].append((letter, index))
+        items += [
+            _Item(letter, index, group_number, tuple(found))
+            for (letter, index), found in zip(held, copies, strict=True)
+        ]
+    return items
+
+
+def _distinct_asks(letter: Letter) -> list[int]:
+    """Indexes of ``letter``'s asks, an ask repeated verbatim (normalised) counted once."""
+    seen: set[str] = set()
+    kept = []
+    for index, ask in enumerate(letter.asks):
+        text = _compared(ask.text)
+        if text and text not in seen:
+            seen.add(text)
+            kept.append(index)
+    return kept
+
+
+def _best_match(
+    text: str, ordered: Sequence[Letter], among: Sequence[tuple[int, int]]
+) -> int | None:
+    """The position in ``among`` (asks as ``(letter, index)``) of the ask that is the same
+    ask as ``text`` and the most alike (an equal normalised text first), ``None`` when none
+    is."""
+    if not among:
+        return None
+    asks = [ordered[letter].asks[index].text for letter, index in among]
+    mine = _compared(text)
+    theirs = [_compared(ask) for ask in asks]
+    if mine in theirs:
+        return theirs.index(mine)
+    scores = similarity_matrix([mine], theirs)[0]
+    meanings = AskMeanings.build([text, *asks])
+    meaning = ask_meaning(text)
+    best: tuple[float, int] | None = None
+    for k, ask in enumerate(asks):
+        cosine = meanings.match(meaning, ask_meaning(ask))
+        if ask_match(scores[k], cosine) is not None:
+            key = (max(scores[k], cosine or 0.0), -k)
+            best = key if best is None or key > best else best
+    return -best[1] if best is not None else None
 
 
 def _average_link(
-    members: Sequence[Sequence[tuple[int, int]]],
-    pairs: tuple[Any, Any, Any],
-    threshold: float,
-) -> list[list[tuple[int, int]]]:
-    """Clusters of asks (``(letter number, ask index)``) by constrained average link over the
-    wordings ``members``; ``pairs`` holds the similarity of wording pairs (absent: 0).
-
-    Two clusters merge only when some pair of theirs reaches the threshold (a mean cannot
-    exceed its largest term), so the edges between the components of the graph of such
-    pairs are dropped first.
-    """
-    rows, cols, scores = pairs
-    cut = threshold - _EPSILON
-    strong = scores >= cut
-    component = _components(len(members), rows[strong], cols[strong])
-    clusters = [list(asks) for asks in members]
-    letters = [{number for number, _ in asks} for asks in members]
-    size = [len(asks) for asks in members]
-    alive = [True] * len(members)
-    links: list[dict[int, float]] = [{} for _ in members]  # neighbour -> sum of similarities
-    for i, j, score in zip(rows.tolist(), cols.tolist(), scores.tolist(), strict=True):
-        if component[i] == component[j]:
-            links[i][j] = links[j][i] = score * size[i] * size[j]
-    heap = [
-        (-score, i, j)
-        for i, j, score in zip(
-            rows[strong].tolist(), cols[strong].tolist(), scores[strong].tolist(), strict=True
-        )
-        if letters[i].isdisjoint(letters[j])
-    ]
+    groups: Sequence[Sequence[int]], same: dict[tuple[int, int], float]
+) -> list[list[int]]:
+    """Clusters of wordings (rule 3): ``groups`` holds each wording's asks' copy groups,
+    ``same`` the score of the wording pairs ``(i, j)``, ``i < j``, that are the same ask."""
+    alive = [True] * len(groups)
+    clusters = [[n] for n in range(len(groups))]
+    held = [set(found) for found in groups]
+    size = [len(found) for found in groups]
+    # neighbour -> (ask pairs that are the same ask, sum of their scores)
+    links: list[dict[int, tuple[float, float]]] = [{} for _ in groups]
+    heap: list[tuple[float, float, int, int]] = []
+    for (i, j), score in same.items():
+        pairs = size[i] * size[j]
+        links[i][j] = links[j][i] = (pairs, score * pairs)
+        if held[i].isdisjoint(held[j]):
+            heap.append((-1.0, -score, i, j))
     heapq.heapify(heap)
     while heap:
-        _, a, b = heapq.heappop(heap)
+        _, _, a, b = heapq.heappop(heap)
         if not (alive[a] and alive[b]):
             continue  # one of them has been merged since
         merged = len(clusters)
-        big, small = (a, b) if len(links[a]) >= len(links[b]) else (b, a)
-        neighbours = links[big]  # reused for the merged cluster, as are its members, letters
-        del neighbours[small]
-        for other, total in links[small].items():
-            if other != big:
-                neighbours[other] = neighbours.get(other, 0.0) + total
-        clusters[big].extend(clusters[small])
-        letters[big] |= letters[small]
-        clusters.append(clusters[big])
-        letters.append(letters[big])
-        links.append(neighbours)
+        neighbours: dict[int, tuple[float, float]] = {}
+        for side in (a, b):
+            for other, (count, total) in links[side].items():
+                if other not in (a, b):
+                    old = neighbours.get(other, (0.0, 0.0))
+                    neighbours[other] = (old[0] + count, old[1] + total)
+        clusters.append(clusters[a] + clusters[b])
+        held.append(held[a] | held[b])
         size.append(size[a] + size[b])
+        links.append(neighbours)
         alive.append(True)
         alive[a] = alive[b] = False
         clusters[a] = clusters[b] = []
         links[a] = links[b] = {}
-        for other, total in neighbours.items():
+        for other, (count, total) in neighbours.items():
             around = links[other]
             around.pop(a, None)
             around.pop(b, None)
-            around[merged] = total
-            if total >= cut * size[merged] * size[other] and letters[merged].isdisjoint(
-                letters[other]
-            ):
-                heapq.heappush(heap, (-total / (size[merged] * size[other]), other, merged))
+            around[merged] = (count, total)
+            pairs = size[merged] * size[other]
+            if count >= LINK_SHARE * pairs - 1e-9 and held[merged].isdisjoint(held[other]):
+                heapq.heappush(heap, (-count / pairs, -total / pairs, other, merged))
     return [cluster for cluster, live in zip(clusters, alive, strict=True) if live]
 
 
-def _thread(
-    asks: Sequence[tuple[int, int]], ordered: Sequence[Letter], latest: str | None
-) -> AskThread:
-    """The thread of ``asks`` (``(letter number, ask index)`` in date order)."""
-    appearances: list[AskAppearance] = []
+def _family(
+    found: Sequence[int],
+    items: Sequence[_Item],
+    ordered: Sequence[Letter],
+    corpus_years: Sequence[int],
+    meanings: AskMeanings,
+) -> AskFamily:
+    """The family of the items ``found`` (in date order)."""
+    asks: list[FamilyAsk] = []
     previous: str | None = None
-    for number, index in asks:
-        letter = ordered[number]
-        ask = letter.asks[index]
+    for n in found:
+        item = items[n]
+        letter = ordered[item.letter]
+        ask = letter.asks[item.index]
+        diff: tuple[tuple[DiffOp, str], ...] = ()
         if previous is None:
             wording: Wording = "first"
             similarity = 1.0
         else:
             wording = "same" if _squashed(ask.text) == _squashed(previous) else "reworded"
             similarity = similarity_matrix([_compared(previous)], [_compared(ask.text)])[0][0]
-        appearances.append(
-            AskAppearance(
+            diff = tuple(word_diff(previous, ask.text))
+        asks.append(
+            FamilyAsk(
                 key=letter.key,
                 date=letter.date,
-                index=index,
+                index=item.index,
                 text=ask.text,
                 verb=ask.verb,
                 strength=verb_strength(ask.verb),
+                recipient=letter.recipient,
+                themes=ask.themes,
                 wording=wording,
                 similarity=similarity,
+                diff=diff,
+                also=tuple(
+                    Copy(ordered[copy].key, ordered[copy].recipient, index)
+                    for copy, index in item.also
+                ),
             )
         )
         previous = ask.text
-    dates = [appearance.date for appearance in appearances if appearance.date]
-    last_seen = max(dates, default=None)
-    return AskThread(
-        label=shorten(appearances[0].text, LABEL_CHARS),
-        appearances=tuple(appearances),
-        first_seen=min(dates, default=None),
-        last_seen=last_seen,
-        dropped=last_seen is not None and latest is not None and last_seen < latest,
-        verb_trend=verb_trend([appearance.strength for appearance in appearances]),
+    years = sorted({y for y in (a.year for a in asks) if y is not None})
+    status, status_year, gaps = _status(years, corpus_years)
+    return AskFamily(
+        label=shorten(_label(asks, meanings), LABEL_CHARS),
+        themes=_themes(asks),
+        asks=tuple(asks),
+        years=tuple(years),
+        status=status,
+        status_year=status_year,
+        gaps=gaps,
+        verb_trend=verb_trend([a.strength for a in asks]),
+        verb_changes=_verb_changes(asks),
+    )
+
+
+def _label(asks: Sequence[FamilyAsk], meanings: AskMeanings) -> str:
+    """What the family asks: of the pair of demands of its first and last asks that match
+    best, the shorter one's head (:func:`compare.check.meaning.demand_head`); the last ask's
+    first demand's head when no pair matches by meaning (the family holds one ask, or its
+    asks match by wording)."""
+    last = ask_demands(asks[-1].text) or (asks[-1].text,)
+    best: tuple[float, str] | None = None
+    if len(asks) > 1:
+        for mine in ask_demands(asks[0].text):
+            for theirs in last:
+                cosine = meanings.match(ask_meaning(mine), ask_meaning(theirs))
+                if cosine is not None and (best is None or cosine > best[0]):
+                    best = (cosine, min(mine, theirs, key=len))
+    return demand_head(best[1] if best is not None else last[0])
+
+
+def _themes(asks: Sequence[FamilyAsk]) -> tuple[str, ...]:
+    """Themes of more than half of ``asks``, most frequent first, then first seen."""
+    counts = Counter(theme for ask in asks for theme in dict.fromkeys(ask.themes))
+    order = {theme: n for n, theme in enumerate(dict.fromkeys(t for a in asks for t in a.themes))}
+    kept = [theme for theme, count in counts.items() if count * 2 > len(asks)]
+    return tuple(sorted(kept, key=lambda theme: (-counts[theme], order[theme])))
+
+
+def _status(
+    years: Sequence[int], corpus_years: Sequence[int]
+) -> tuple[Status, int | None, tuple[tuple[int, int], ...]]:
+    """The status, its year and the gaps of a family asked in ``years`` (rule 5)."""
+    if not years:
+        return "undated", None, ()
+    asked = set(years)
+    between = [y for y in corpus_years if years[0] < y < years[-1] and y not in asked]
+    gaps: list[tuple[int, int]] = []
+    for year in between:
+        previous = corpus_years[corpus_years.index(year) - 1]
+        if gaps and gaps[-1][1] == previous:
+            gaps[-1] = (gaps[-1][0], year)
+        else:
+            gaps.append((year, year))
+    latest = corpus_years[-1]
+    if years[-1] < latest:
+        return "dropped", years[-1], tuple(gaps)
+    if gaps:
+        back = min(y for y in years if y > gaps[-1][1])
+        return "returned", back, tuple(gaps)
+    if years[0] == latest:
+        return "new", latest, ()
+    return "persisting", years[0], ()
+
+
+def _verb_changes(asks: Sequence[FamilyAsk]) -> tuple[VerbChange, ...]:
+    """Each step up or down the ladder between consecutive ranked verbs."""
+    ranked = [a for a in asks if a.strength is not None and a.verb]
+    return tuple(
+        VerbChange(
+            before=earlier.key,
+            after=later.key,
+            old=earlier.verb or "",
+            new=later.verb or "",
+            change="escalated" if (later.strength or 0) > (earlier.strength or 0) else "softened",
+        )
+        for earlier, later in zip(ranked, ranked[1:], strict=False)
+        if earlier.strength != later.strength
     )
 
 
 def _compared(text: str) -> str:
-    """An ask as asks are compared: case and punctuation ignored."""
+    """An ask as asks are compared by wording: case and punctuation ignored."""
     return normalize(text, ignore_case=True, ignore_punctuation=True)
 
 
