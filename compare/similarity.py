@@ -302,8 +302,8 @@ class LetterVectorizer:
 
     def _tfidf(self) -> Any:
         """scikit-learn's ``TfidfVectorizer`` with these parameters: the reference that
-        :meth:`fit_transform` equals (a test checks it to 1e-12). Imports scikit-learn; only
-        the tests call it."""
+        :meth:`fit_transform` equals (a test checks it to 1e-12). Only the tests call it:
+        scikit-learn is in the ``test`` extra, not a dependency."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         params = self.get_params()

@@ -189,7 +189,7 @@ def main() -> None:
             )
         assert outputs["c"] == outputs["python"], "diff --json differs between the engines"
         print("diff --json: identical output on both engines")
-    print(f"seeds: {check_seeds():,} word diffs identical on both engines and the reference")
+    print(f"seeds: {check_seeds():,} word diffs identical on the C++ engine and the reference")
 
 
 if __name__ == "__main__":
