@@ -18,6 +18,7 @@ from compare.check import (
     CheckResult,
     CheckWarning,
     NearestLetter,
+    Precedent,
     base_key,
     paragraph_labels,
     passage_paragraphs,
@@ -73,6 +74,7 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
             f"{len(draft.signatories)} signatories; {len(draft.asks)} asks",
             "  ",
         ),
+        *wrap(f"Sources: {sources_text(result)}", "  "),
         "",
         "Nearest letters:",
     ]
@@ -109,7 +111,12 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
     for ask in result.asks:
         if ask.status != "carried" or ask.verb_change:
             verb = f", {ask.verb_change}" if ask.verb_change else ""
-            out += wrap(f"{ask.status}{verb}: “{_short(ask.text)}”", "  ")
+            before = ""
+            if ask.status != "dropped" and ask.precedents:
+                named = [_precedent_name(p, verb=False) for p in ask.precedents[:3]]
+                more = " …" if len(ask.precedents) > 3 else ""
+                before = f" — before in {', '.join(named)}{more}"
+            out += wrap(f"{ask.status}{verb}: “{_short(ask.text)}”{before}", "  ")
     out += ["", *_signatory_lines(result)]
     out += ["", f"Warnings: {len(result.warnings) or 'none'}"]
     for warning in result.warnings:
@@ -124,6 +131,33 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
         )
     ]
     return "\n".join(fitted)
+
+
+def sources_text(result: CheckResult) -> str:
+    """Which letters could be the draft's sources, and how many later ones were left out:
+    "letters dated up to 2021-03-01 and undated ones; 2 later letters left out (--any-date
+    uses them)"."""
+    window = result.sources
+    if window.any_date:
+        return "letters of any date (--any-date)"
+    if window.until is None:
+        return "letters of any date (the draft has no date)"
+    later = window.later_left_out
+    left = (
+        f"{later} later letter{'s' if later != 1 else ''} left out (--any-date uses them)"
+        if later
+        else "no later letter to leave out"
+    )
+    return f"letters dated up to {window.until} and undated ones; {left}"
+
+
+def _precedent_name(precedent: Precedent, verb: bool = True) -> str:
+    """ "KEY (verb)", and "in other words" when it asked the same by meaning only."""
+    notes = [precedent.verb] if verb and precedent.verb else []
+    if precedent.match == "meaning":
+        notes.append("in other words")
+    key = precedent.letter.key
+    return f"{key} ({', '.join(notes)})" if notes else key
 
 
 def _ask_line(asks: Sequence[AskCheck]) -> str:
@@ -185,7 +219,8 @@ class AskCheckRow:
     verb_change: str | None
     """``escalated`` or ``softened`` against the closest precedent."""
     precedents: tuple[str, ...]
-    """"KEY (verb)" of each precedent, newest first."""
+    """"KEY (verb)" of each precedent, newest first; "KEY (verb, in other words)" for one
+    that asked the same in other words (``match`` ``meaning``)."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +234,8 @@ class CheckReportContext:
     """ISO date the report was made."""
     draft: LetterCard
     """The draft as the summary shows it (key "draft" when it has none)."""
+    sources: str
+    """Which letters could be the draft's sources, as :func:`sources_text` says it."""
     nearest: tuple[NearestLetter, ...]
     """The corpus letters most like the draft, best first."""
     base: str | None
@@ -255,6 +292,7 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
         title=f"Draft check: {card.title}",
         generated=today or date.today().isoformat(),
         draft=card,
+        sources=sources_text(result),
         nearest=result.nearest,
         base=base_key(result),
         counts=_counts([p.status for p in result.passages], PASSAGE_STATUSES),
@@ -266,9 +304,7 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
                 status=a.status,
                 text=a.text,
                 verb_change=a.verb_change,
-                precedents=tuple(
-                    f"{p.letter.key} ({p.verb})" if p.verb else p.letter.key for p in a.precedents
-                ),
+                precedents=tuple(_precedent_name(p) for p in a.precedents),
             )
             for a in result.asks
         ),

@@ -682,6 +682,12 @@ class Progress:
     show_default=True,
     help="How many nearest letters to list and compare in full.",
 )
+@click.option(
+    "--any-date",
+    is_flag=True,
+    help="Let letters dated after the draft be its sources too (default: only letters "
+    "dated on or before the draft, and undated ones).",
+)
 @report_options
 @click.option("--no-report", is_flag=True, help="Print the summary only; write no report.")
 @json_option
@@ -691,6 +697,7 @@ def check(
     context: Pipeline,
     draft: str,
     top: int,
+    any_date: bool,
     output_path: Path | None,
     output: str,
     page_size: str,
@@ -699,12 +706,12 @@ def check(
 ) -> None:
     """Check a new DRAFT (a file, or - for standard input) against every earlier letter:
     its sources, reused and new text, asks, signatories and stale copy (report in
-    reports/check-<draft-name>.pdf)."""
+    reports/check-<draft-file-name>.pdf, e.g. check-draft.docx.pdf)."""
     from compare.check import check_json
     from compare.checkview import check_summary
 
     stdin = sys.stdin.buffer.read() if draft == "-" else None
-    result = context.check(context.read_draft(draft, stdin), top)
+    result = context.check(context.read_draft(draft, stdin), top, any_date=any_date)
     if as_json:
         print_json(check_json(result))
     else:

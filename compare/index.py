@@ -14,12 +14,15 @@ and without importing scikit-learn:
   instead of fitting again (:meth:`CorpusIndex.group_rows`).
 
 Projection of a new text (:meth:`CorpusIndex.vector`) repeats scikit-learn's analysis
-(lowercase, accents stripped, tokens, stop words removed, unigrams then bigrams; sublinear tf
-× idf, L2-normalised); a test checks it equals scikit-learn's ``transform`` to 1e-12. The idf
-is the corpus's: a query does not refit it.
+(lowercase, accents stripped, tokens, stop words removed, unigrams then bigrams, each
+paragraph on its own so that no bigram crosses a blank line; sublinear tf × idf,
+L2-normalised); a test checks it equals scikit-learn's ``transform`` to 1e-12. The idf is the
+corpus's: a query does not refit it. Terms, and so shared terms, never join two paragraphs.
 
 Storage (:meth:`CorpusIndex.to_plain`/:meth:`CorpusIndex.from_plain`) is a dict of numpy arrays
-and JSON-able values, which the cache writes as ``.npz`` without pickle.
+and JSON-able values, which the cache writes as ``.npz`` without pickle; it names the
+:data:`ANALYZER_VERSION` it was fitted with, and an index of another is refused (so the cache
+fits it again).
 """
 
 from __future__ import annotations
@@ -49,6 +52,11 @@ BLOCK_CELLS = 4_000_000
 
 _CHUNK = 10_000
 """Pairs turned into Python numbers at a time while :meth:`CorpusIndex.ranked_pairs` makes them."""
+
+ANALYZER_VERSION = 2
+"""Version of the text analysis the terms come from: 2 forms n-grams within paragraphs only
+(1 formed them over the whole letter, bridging paragraphs). An index stored with another
+version is refused by :meth:`CorpusIndex.from_plain`."""
 
 Row = tuple["NDArray[np.int64]", "NDArray[np.float64]"]
 """A sparse row: column indices (ascending) and their weights."""
@@ -128,11 +136,21 @@ class CorpusIndex:
         return {term: n for n, term in enumerate(self.terms)}
 
     def analyze(self, text: str) -> list[str]:
-        """The terms of ``text`` as the fitted vectoriser sees them."""
-        from compare.similarity import normalise_text, terms
+        """The terms of ``text`` as the fitted vectoriser sees them: paragraph by paragraph
+        (:data:`compare.similarity.PARAGRAPH_BREAK`), no n-gram crossing a break."""
+        from compare.similarity import normalise_text, paragraphs_of
 
         folded = strip_accents(normalise_text(text).lower())
-        tokens = [t for t in terms(folded) if t not in self.stop_words]
+        found: list[str] = []
+        for part in paragraphs_of(folded):
+            found += self._paragraph_terms(part)
+        return found
+
+    def _paragraph_terms(self, text: str) -> list[str]:
+        """The terms of one paragraph (lower case, accents stripped already)."""
+        from compare.similarity import terms
+
+        tokens = [t for t in terms(text) if t not in self.stop_words]
         low, high = self.ngram_range
         found = list(tokens) if low == 1 else []
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
@@ -426,6 +444,7 @@ class CorpusIndex:
     def to_plain(self) -> dict[str, Any]:
         """The index as numpy arrays and JSON-able values (see :meth:`from_plain`)."""
         return {
+            "analyzer_version": ANALYZER_VERSION,
             "keys": list(self.keys),
             "terms": list(self.terms),
             "stop_words": sorted(self.stop_words),
@@ -440,8 +459,14 @@ class CorpusIndex:
 
     @classmethod
     def from_plain(cls, plain: dict[str, Any]) -> CorpusIndex:
-        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage or
-        when it was made with another tokeniser (:data:`TOKENIZER`)."""
+        """The index :meth:`to_plain` gave. Raises ``KeyError``/``ValueError`` on damage, and
+        ``ValueError`` when it was made with another tokeniser (:data:`TOKENIZER`) or another
+        :data:`ANALYZER_VERSION`."""
+        if plain.get("analyzer_version") != ANALYZER_VERSION:
+            raise ValueError(
+                f"index analysed with version {plain.get('analyzer_version')!r}, "
+                f"not {ANALYZER_VERSION}"
+            )
         low, high = plain["ngram_range"]
         index = cls(
             keys=tuple(plain["keys"]),

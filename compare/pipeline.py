@@ -316,12 +316,19 @@ def train_line_model(folder: Path, target: Path | None = None) -> dict[str, Any]
 
 
 def check_against(
-    draft: Letter, root: Path, taxonomy: Taxonomy, cache: Cache | None, top: int = 3
+    draft: Letter,
+    root: Path,
+    taxonomy: Taxonomy,
+    cache: Cache | None,
+    top: int = 3,
+    *,
+    any_date: bool = False,
 ) -> tuple[CheckResult, Corpus | None]:
     """The draft checked against the corpus in ``root``: straight from the cache when it
     knows the corpus unchanged (its indexes and only the letters the check looks at),
     else with the corpus loaded (teaching the cache). Returns the result and the loaded
-    corpus (``None`` when it was not loaded)."""
+    corpus (``None`` when it was not loaded). ``any_date``: letters dated after the draft
+    may be its sources too (:func:`compare.check.check_draft`)."""
     from compare.check import check_draft
 
     if cache is not None:
@@ -335,12 +342,16 @@ def check_against(
                 cache, "paragraph-index", letters.digest, ParagraphIndex.from_plain
             )
             if search is not None and paragraphs is not None and search.keys == letters.keys:
-                return check_draft(draft, letters, top, index=paragraphs, search=search), None
+                result = check_draft(
+                    draft, letters, top, index=paragraphs, search=search, any_date=any_date
+                )
+                return result, None
     corpus = cached_corpus(root, taxonomy, cache)
     loaded = list(corpus.letters)
     search = corpus_index(loaded, cache, corpus.digest)
     paragraphs = paragraph_index(loaded, cache, corpus.digest)
-    return check_draft(draft, loaded, top, index=paragraphs, search=search), corpus
+    result = check_draft(draft, loaded, top, index=paragraphs, search=search, any_date=any_date)
+    return result, corpus
 
 
 @dataclass
@@ -517,9 +528,11 @@ class Pipeline:
             raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
         return dataclasses.replace(letters[0], key=f"draft-{name}")
 
-    def check(self, draft: Letter, top: int = 3) -> CheckResult:
+    def check(self, draft: Letter, top: int = 3, *, any_date: bool = False) -> CheckResult:
         """``draft`` checked against the corpus (see :func:`check_against`)."""
-        result, loaded = check_against(draft, self.corpus_dir, self.taxonomy, self.cache, top)
+        result, loaded = check_against(
+            draft, self.corpus_dir, self.taxonomy, self.cache, top, any_date=any_date
+        )
         if loaded is not None and "corpus" not in self.__dict__:
             self.__dict__["corpus"] = loaded
             self._tell(loaded)
@@ -532,11 +545,11 @@ class Pipeline:
         output: Format = "pdf",
         page_size: PageSize = "A4",
     ) -> Path:
-        """The check report of ``result`` (default ``reports/check-<draft>.<output>``)."""
-        from compare.reports import write_check_report
+        """The check report of ``result`` (default ``reports/check-<draft file name>.<output>``,
+        :func:`compare.reports.check_report_name`: "reports/check-draft.docx.pdf")."""
+        from compare.reports import check_report_name, write_check_report
 
-        name = result.draft.key.removeprefix("draft-")
-        target = target or Path("reports") / f"check-{name}.{output}"
+        target = target or Path("reports") / check_report_name(result.draft, output)
         return write_check_report(result, target, output, page_size, templates=self.templates)
 
     def batch(

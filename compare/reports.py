@@ -100,6 +100,22 @@ def write_corpus_report(
     return write_report("corpus.html", context, target, output, page_size, templates=templates)
 
 
+def check_report_name(draft: Letter, output: str = "pdf") -> str:
+    """The default file name of a draft's check report: ``check-`` and the draft's file name
+    *with its extension*, then ``.<output>`` — "check-draft.docx.pdf", so that checking
+    ``draft.txt`` and then ``draft.docx`` writes two reports, not one overwritten.
+    A draft read from standard input (source ``-``) is "stdin"; one without a source is
+    named by its key ("draft-" left out)."""
+    source = draft.source.strip()
+    if source == "-":
+        name = "stdin"
+    elif source:
+        name = Path(source).name
+    else:
+        name = draft.key.removeprefix("draft-") or "draft"
+    return f"check-{name}.{output}"
+
+
 def write_check_report(
     result: CheckResult,
     target: Path,

@@ -35,6 +35,12 @@ these parameters, to 1e-12):
 * ``ngram_range=(1, 2)``: bigrams ("security council", "political prisoners") separate letters
   that share vocabulary but not phrasing, and reward reused sentences, which is what a
   near-duplicate is.
+* Paragraph by paragraph (:class:`ParagraphAnalyzer`): the text is cut at blank lines
+  (:data:`PARAGRAPH_BREAK`, how :func:`letter_text` joins paragraphs) and each paragraph is
+  analysed on its own, so no bigram joins the last word of one paragraph to the first of the
+  next ("rights" ending one and "north" opening the next never make "rights north"): such a
+  term is no phrase of the letter, yet it would count towards a score and could be listed as
+  a shared term. The words themselves are untouched: only the n-grams stop at the break.
 * ``sublinear_tf=True`` (1 + log tf): a letter repeating "human rights" twenty times is not
   twenty times about human rights; long letters do not swamp short ones.
 * ``min_df=1``, ``max_df=1.0``: corpora are small (a handful of letters, and :func:`compare_pair`
@@ -51,6 +57,7 @@ the two weights — the terms' contributions to the score — ties broken alphab
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -69,20 +76,26 @@ DEFAULT_THRESHOLD: float = 0.5
 """Cosine score from which a pair is a near-duplicate: the same letter, reworded in places.
 
 Calibrated on the bundled seeds, six letters on one subject (15 pairs, idf fitted on the
-six). The one letter sent to two recipients with passages reworded scores 0.8754; the 14
-pairs of distinct letters score 0.1460, 0.1434, 0.1399, 0.1353, 0.1331, 0.1330, 0.1303,
-0.1249, 0.1228, 0.1104, 0.1063, 0.1032, 0.0984 and 0.0924 — shared subject vocabulary, not
-shared text. Midway between 0.8754 and 0.1460 is 0.51, rounded to 0.5: 0.38 of margin below
+six). The one letter sent to two recipients with passages reworded scores 0.8822; the 14
+pairs of distinct letters score 0.1480, 0.1454, 0.1424, 0.1374, 0.1364, 0.1353, 0.1334,
+0.1269, 0.1248, 0.1126, 0.1087, 0.1051, 0.1002 and 0.0944 — shared subject vocabulary, not
+shared text. Midway between 0.8822 and 0.1480 is 0.52, rounded to 0.5: 0.38 of margin below
 the near-duplicate, 0.35 above the closest distinct pair. With idf fitted on a pair alone
-(:func:`compare_pair` without a corpus) the figures are 0.8696 and at most 0.1996, still
+(:func:`compare_pair` without a corpus) the figures are 0.8765 and at most 0.2018, still
 well apart. Checks: each seed letter against itself with its longest paragraph replaced by
-an unrelated one scores 0.82-0.95 (short letters lowest), so one rewritten paragraph keeps
-a near-duplicate; letters on different subjects score about 0.
+an unrelated one scores 0.84-0.95 (short letters lowest), so one rewritten paragraph keeps
+a near-duplicate; letters on different subjects score about 0. (Figures with bigrams kept
+within paragraphs; with the bridging bigrams of earlier versions they were 0.8754, 0.1460,
+0.8696 and 0.1996.)
 """
 
 DEFAULT_SHARED_TERMS = 8
 """How many shared terms a pair lists by default."""
 
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\u2029")
+"""Where one paragraph of a text ends and the next begins: a blank line (white space
+between two line ends) or U+2029 PARAGRAPH SEPARATOR. No n-gram spans it."""
 
 _SKIPPED_KINDS = frozenset({"closing"})
 
@@ -152,11 +165,28 @@ def letter_text(letter: Letter) -> str:
     """The letter's own words: its paragraphs except ``closing`` ones, blank-line separated.
 
     Signatories, footnotes, cc, title, address and chrome are not paragraphs, so they are out;
-    asks are not added because they are sentences of these paragraphs already. (The vectoriser
-    reads this as one text, so a bigram may join the end of one paragraph to the start of the
-    next: one noise term per paragraph, not worth a custom analyser.)
+    asks are not added because they are sentences of these paragraphs already. The blank line
+    is a :data:`PARAGRAPH_BREAK`: the vectoriser forms no bigram across it.
     """
     return "\n\n".join(p.text for p in letter.paragraphs if p.kind not in _SKIPPED_KINDS)
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """``text`` cut at each :data:`PARAGRAPH_BREAK` (empty pieces kept: they hold no term)."""
+    return PARAGRAPH_BREAK.split(text)
+
+
+class ParagraphAnalyzer:
+    """A word analyser applied to each paragraph of a text on its own (see the module
+    docstring): ``words`` is scikit-learn's word analyser (lower case, accents, tokens, stop
+    words, n-grams); the terms are each paragraph's in turn, so no n-gram crosses a
+    :data:`PARAGRAPH_BREAK`."""
+
+    def __init__(self, words: Callable[[str], list[str]]) -> None:
+        self.words = words
+
+    def __call__(self, text: str) -> list[str]:
+        return [term for part in paragraphs_of(text) for term in self.words(part)]
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -173,7 +203,8 @@ class LetterVectorizer:
     ``strip_accents`` is ``"unicode"``, ``"ascii"``, ``None`` or a function, and
     ``stop_words`` ``"english"`` (``data/stopwords.toml``, scikit-learn's list), a list or
     ``None``, as in scikit-learn. :meth:`fit` learns ``analyzer_`` (the
-    :class:`~compare.counting.Analyzer`, or ``None`` when the letters have no terms at all),
+    :class:`ParagraphAnalyzer` of a :class:`~compare.counting.Analyzer`, or ``None`` when the
+    letters have no terms at all),
     ``vocabulary_`` (term → column), ``terms_`` (column → term; columns are in alphabetical
     order of terms), ``stop_words_`` and ``idf_``.
     """
@@ -228,17 +259,18 @@ class LetterVectorizer:
         texts = _texts(letters)
         document_bound(self.min_df, len(texts), "min_df")  # out of range: raise now
         document_bound(self.max_df, len(texts), "max_df")
-        analyzer = self._analyzer()
+        words = self._analyzer()
+        analyzer = ParagraphAnalyzer(words)
         try:
             terms, counts = count_terms(texts, analyzer, self.min_df, self.max_df)
         except ValueError:
             if any(analyzer(text) for text in texts):
                 raise  # there were terms, so the parameters pruned them all (or are wrong)
-            self._learn(None, (), np.zeros(0))
+            self._learn(None, (), np.zeros(0), words)
             empty = np.zeros(0, dtype=np.int64)
             return TermCounts(np.zeros(len(texts) + 1, dtype=np.int64), empty, empty, 0)
         df = np.bincount(counts.indices, minlength=len(terms))
-        self._learn(analyzer, terms, np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0)
+        self._learn(analyzer, terms, np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0, words)
         return counts
 
     def fit_counts(self, letters: Sequence[Letter | str]) -> csr_matrix:
@@ -272,8 +304,9 @@ class LetterVectorizer:
         return csr_matrix((weights, counts.indices, counts.indptr), counts.shape)
 
     def _analyzer(self) -> Analyzer:
-        """The :class:`~compare.counting.Analyzer` these parameters describe. Raises
-        ``ValueError`` for an unknown ``strip_accents`` or ``stop_words`` name."""
+        """The :class:`~compare.counting.Analyzer` of one paragraph these parameters
+        describe (the texts' is :class:`ParagraphAnalyzer` of it). Raises ``ValueError`` for
+        an unknown ``strip_accents`` or ``stop_words`` name."""
         from compare.counting import Analyzer, strip_accents_ascii
 
         accents = self.strip_accents
@@ -301,24 +334,35 @@ class LetterVectorizer:
         )
 
     def _tfidf(self) -> Any:
-        """scikit-learn's ``TfidfVectorizer`` with these parameters: the reference that
-        :meth:`fit_transform` equals (a test checks it to 1e-12). Only the tests call it:
-        scikit-learn is in the ``test`` extra, not a dependency."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        """scikit-learn's ``TfidfVectorizer`` with these parameters, reading each paragraph on
+        its own (:class:`ParagraphAnalyzer`): the reference that :meth:`fit_transform` equals
+        (a test checks it to 1e-12). Only the tests call it: scikit-learn is in the ``test``
+        extra, not a dependency."""
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
         params = self.get_params()
+        del params["sublinear_tf"]
         if params["strip_accents"] == "unicode":
             params["strip_accents"] = strip_accents
+        words = CountVectorizer(**params, tokenizer=terms, token_pattern=None)
         return TfidfVectorizer(
-            **params, tokenizer=terms, token_pattern=None, norm="l2", use_idf=True, smooth_idf=True
+            analyzer=ParagraphAnalyzer(words.build_analyzer()),
+            min_df=self.min_df,
+            max_df=self.max_df,
+            sublinear_tf=self.sublinear_tf,
+            norm="l2",
+            use_idf=True,
+            smooth_idf=True,
         )
 
-    def _learn(self, analyzer: Analyzer | None, found: Sequence[str], idf: Any) -> None:
+    def _learn(
+        self, analyzer: ParagraphAnalyzer | None, found: Sequence[str], idf: Any, words: Analyzer
+    ) -> None:
         self.analyzer_ = analyzer
         self.idf_ = idf
         self.terms_: tuple[str, ...] = tuple(found)
         self.vocabulary_: dict[str, int] = {term: n for n, term in enumerate(self.terms_)}
-        self.stop_words_: frozenset[str] = analyzer.stop_words if analyzer else frozenset()
+        self.stop_words_: frozenset[str] = words.stop_words
 
 
 @lru_cache(maxsize=1)
@@ -474,11 +518,13 @@ def nearest(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     shared_terms: int = DEFAULT_SHARED_TERMS,
+    exclude: frozenset[str] = frozenset(),
 ) -> list[SimilarPair]:
     """The ``top`` letters most like ``query`` (a draft, say), best first.
 
     The idf is fitted on ``letters`` plus ``query``. Letters with the query's key are skipped
-    (a letter is not its own neighbour), and so are letters scoring 0. Every pair has
+    (a letter is not its own neighbour), and so are letters scoring 0 and those whose key is
+    in ``exclude`` (their words still count in the idf). Every pair has
     ``a = query.key``; equal scores are ordered by ``b``. Against a corpus already fitted,
     :meth:`compare.index.CorpusIndex.nearest` answers without refitting.
     """
@@ -496,7 +542,7 @@ def nearest(
         index.row(0),
         top,
         key=query.key,
-        exclude=frozenset({"\0query"}),
+        exclude=frozenset({"\0query"}) | exclude,
         threshold=threshold,
         shared_terms=shared_terms,
     )

@@ -178,6 +178,7 @@ def test_the_json_has_the_documented_shape(edited):
     data = json.loads(json.dumps(check_json(result), ensure_ascii=False))
     assert list(data) == [
         "draft",
+        "sources",
         "nearest",
         "passages",
         "missing",
@@ -186,6 +187,7 @@ def test_the_json_has_the_documented_shape(edited):
         "warnings",
     ]
     assert data["draft"]["date"] == "2014-11-24" and "paragraphs" in data["draft"]
+    assert data["sources"] == {"until": "2014-11-24", "later_left_out": 4, "any_date": False}
     letter_ref = {"key", "source", "part", "date"}
     assert set(data["nearest"][0]) == {"letter", "score", "shared_terms"}
     assert set(data["nearest"][0]["letter"]) == letter_ref
@@ -196,7 +198,7 @@ def test_the_json_has_the_documented_shape(edited):
     assert data["passages"][2]["diff"][1] == ["-", "proposed"]
     assert set(data["missing"][0]) == {"letter", "text"}
     assert set(data["asks"][0]) == {"text", "status", "verb_change", "precedents"}
-    assert set(data["asks"][0]["precedents"][0]) == {"letter", "text", "verb"}
+    assert set(data["asks"][0]["precedents"][0]) == {"letter", "text", "verb", "match"}
     assert set(data["signatories"]) == {"common", "only_a", "only_b", "renamed"}
 
 
@@ -204,7 +206,7 @@ def test_summary_names_the_counts_and_changes(edited, seed_letters):
     _, result = edited
     text = check_summary(result)
     key = seed_letters["000#1"].key
-    assert f"0.821  {key}" in text
+    assert f"0.825  {key}" in text
     assert "Passages: 7 reused, 1 changed, 1 new" in text
     assert "¶3 changed from" in text and "¶8 new" in text
     assert f"Missing from {key}: 1 paragraph" in text
@@ -397,7 +399,7 @@ def _template_variables(name: str) -> set[str]:
     source = environment.loader.get_source(environment, name)[0]
     local = set(re.findall(r"{%\s*(?:set|from \S+ import)\s+([\w, ]+?)\s*(?:=|%})", source))
     local = {n.strip() for names in local for n in names.split(",")}
-    return found - local - {"page_size"}
+    return found - local - {"page_size", "font_warning"}
 
 
 def test_the_check_template_reads_exactly_its_context():

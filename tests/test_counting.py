@@ -15,6 +15,7 @@ from compare import counting
 from compare.index import CorpusIndex
 from compare.similarity import (
     LetterVectorizer,
+    ParagraphAnalyzer,
     compare_pair,
     english_stop_words,
     fit_letters,
@@ -27,6 +28,7 @@ from compare.similarity import (
 
 WORDS = ["Council", "council's", "human", "rights", "the", "of", "and", "Perú", "naïve", "人权"]
 WORDS += ["COVID-19", "2014", "g20", "camps", "prison", "we", "urge", "ﬁnal", "don't", "x"]
+WORDS += ["\n\n", "\n \n", "\u2029"]  # paragraph breaks: no n-gram crosses them
 texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
 corpora = st.lists(texts, min_size=1, max_size=6)
 PARAMETERS = [
@@ -42,12 +44,16 @@ PARAMETERS = [
 
 
 def reference(**parameters: object) -> CountVectorizer:
-    """scikit-learn's CountVectorizer with LetterVectorizer's analysis and ``parameters``."""
-    params = {k: v for k, v in LetterVectorizer(**parameters).get_params().items()}  # type: ignore[arg-type]
+    """scikit-learn's CountVectorizer with LetterVectorizer's analysis and ``parameters``: its
+    word analysis applied to each paragraph (ParagraphAnalyzer), as the package does."""
+    params = LetterVectorizer(**parameters).get_params()  # type: ignore[arg-type]
     del params["sublinear_tf"]
     if params["strip_accents"] == "unicode":
         params["strip_accents"] = strip_accents
-    return CountVectorizer(**params, tokenizer=terms, token_pattern=None)
+    words = CountVectorizer(**params, tokenizer=terms, token_pattern=None).build_analyzer()
+    return CountVectorizer(
+        analyzer=ParagraphAnalyzer(words), min_df=params["min_df"], max_df=params["max_df"]
+    )
 
 
 def test_the_english_stop_words_are_scikit_learns():
@@ -57,7 +63,7 @@ def test_the_english_stop_words_are_scikit_learns():
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(texts, st.text(max_size=200)), st.sampled_from(PARAMETERS))
 def test_analysis_equals_scikit_learns_analyzer(text, parameters):
-    mine = LetterVectorizer(**parameters)._analyzer()  # type: ignore[arg-type]
+    mine = ParagraphAnalyzer(LetterVectorizer(**parameters)._analyzer())  # type: ignore[arg-type]
     assert mine(text) == reference(**parameters).build_analyzer()(text)
 
 

@@ -226,3 +226,13 @@ def test_first_line_indent_starts_a_paragraph(tmp_path, taxonomy):
     text = load_document(path).text
     blocks = [*PARAGRAPHS, "Yours sincerely,\n" + "\n".join(SIGNERS)]
     assert text == "\n\n".join(blocks) + "\n"
+
+
+def test_a_page_of_many_rows_is_read_in_order_without_deep_recursion():
+    """A long table's rows each sit in their own strip: cutting them one by one must not
+    exhaust Python's recursion limit (it did at about a thousand rows) and keeps their order."""
+    rows = [
+        pdf._Line(page=0, x0=50.0, y0=10.0 * n, x1=300.0, y1=10.0 * n + 6.0, words=[])
+        for n in range(3000)
+    ]
+    assert pdf._reading_order(list(reversed(rows))) == rows

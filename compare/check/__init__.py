@@ -11,10 +11,12 @@ One module per job, each saying what comes in and what goes out:
 - :mod:`~compare.check.results` — the result dataclasses and :func:`check_json`;
 - :mod:`~compare.check.index` — :class:`ParagraphIndex`, what the check looks up in a corpus
   (built once, cacheable, storable as plain data), and how candidates are found fast;
-- :mod:`~compare.check.context` — what the steps of one check share (recency, exclusions);
+- :mod:`~compare.check.context` — what the steps of one check share (recency, exclusions:
+  letters dated after the draft are no sources);
 - :mod:`~compare.check.passages` — where each draft paragraph comes from, and what the base
   letter had that the draft drops;
-- :mod:`~compare.check.asks` — the draft's asks against earlier asks (precedents);
+- :mod:`~compare.check.asks` — the draft's asks against earlier asks (precedents), alike in
+  wording or, through :mod:`~compare.check.meaning`, in meaning;
 - :mod:`~compare.check.warnings` — the editor's warnings (numbers, dates, stale copy,
   duplicate signatories), with :mod:`~compare.check.recipients` for the recipient mismatch;
 - :mod:`~compare.check.text` — text helpers and the word lists of ``data/check.toml``;
@@ -36,8 +38,9 @@ from compare.check.index import (
     paragraph_labels,
     passage_paragraphs,
 )
+from compare.check.meaning import MEANING_THRESHOLD, AskMeaning, ask_meaning
 from compare.check.passages import CHANGED_THRESHOLD
-from compare.check.recipients import RecipientNames, acronym, names_of
+from compare.check.recipients import RecipientNames, acronym, greeted_name, names_of
 from compare.check.results import (
     AskCheck,
     AskStatus,
@@ -48,6 +51,8 @@ from compare.check.results import (
     Passage,
     PassageStatus,
     Precedent,
+    PrecedentMatch,
+    SourceWindow,
     WarningKind,
     base_key,
     check_json,
@@ -57,8 +62,10 @@ __all__ = [
     "ASK_THRESHOLD",
     "CARRIED_THRESHOLD",
     "CHANGED_THRESHOLD",
+    "MEANING_THRESHOLD",
     "PASSAGE_KINDS",
     "AskCheck",
+    "AskMeaning",
     "AskStatus",
     "CheckResult",
     "CheckWarning",
@@ -68,13 +75,17 @@ __all__ = [
     "Passage",
     "PassageStatus",
     "Precedent",
+    "PrecedentMatch",
     "RecipientNames",
+    "SourceWindow",
     "TextTable",
     "WarningKind",
     "acronym",
+    "ask_meaning",
     "base_key",
     "check_draft",
     "check_json",
+    "greeted_name",
     "names_of",
     "paragraph_labels",
     "passage_paragraphs",

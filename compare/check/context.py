@@ -4,8 +4,9 @@ In: the draft, the corpus letters, their :class:`~compare.check.index.ParagraphI
 positions of the nearest letters. Out: :class:`CheckContext` — each letter's recency rank
 (by date, undated letters last, then the letter ranked nearer to the draft, then corpus
 order), the letters left out (those whose key equals the draft's: a corpus letter checked
-as a draft, as :func:`compare.similarity.nearest` leaves them out), where a text stands and
-which texts are candidates for a draft's paragraphs or asks.
+as a draft, as :func:`compare.similarity.nearest` leaves them out; and those dated after
+the draft, :func:`later_positions`), where a text stands and which texts are candidates for
+a draft's paragraphs or asks.
 """
 
 from __future__ import annotations
@@ -27,7 +28,9 @@ class CheckContext:
         corpus: Sequence[Letter],
         index: ParagraphIndex,
         near_positions: list[int],
+        later: frozenset[int] = frozenset(),
     ) -> None:
+        """``later``: positions of the letters dated after the draft, never sources."""
         self.draft = draft
         self.corpus = corpus
         self.index = index
@@ -47,7 +50,8 @@ class CheckContext:
         for rank, n in enumerate(order):
             self.rank[n] = rank
         self.position = {key: n for n, key in enumerate(index.keys)}
-        self.excluded = {n for n, key in enumerate(index.keys) if draft.key and key == draft.key}
+        same = {n for n, key in enumerate(index.keys) if draft.key and key == draft.key}
+        self.excluded = same | later
         self._places: dict[tuple[int, int], list[tuple[int, int]]] = {}
 
     def places(self, table: TextTable, text_id: int) -> list[tuple[int, int]]:
@@ -72,6 +76,14 @@ class CheckContext:
     def ref(self, n: int) -> LetterRef:
         """The reference to the corpus letter at position ``n``."""
         return LetterRef.of(self.corpus[n])
+
+
+def later_positions(dates: Sequence[str | None], until: str | None) -> frozenset[int]:
+    """Positions of the letters dated after ``until`` (ISO dates compare as strings); none
+    when ``until`` is ``None``. Undated letters are never later."""
+    if until is None:
+        return frozenset()
+    return frozenset(n for n, day in enumerate(dates) if day is not None and day > until)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -4,6 +4,14 @@ In: the draft (a parsed :class:`~compare.models.Letter`; it may lack a date, sig
 key), the corpus letters and, optionally, their prebuilt indexes. Out:
 :class:`~compare.check.results.CheckResult`.
 
+Sources by date: only letters dated on or before the draft's own date, and undated letters,
+may be its sources — nearest letters, origins of passages, precedents of asks — since a
+letter written after the draft cannot be what it was made from. Letters of any date are used
+when the draft is undated (nothing tells which are later) or with ``any_date``
+(``check --any-date``). :class:`~compare.check.results.SourceWindow` says which rule held
+and how many later letters were left out. Every letter's recipient still counts for the
+``recipient-mismatch`` warning, whatever its date.
+
 Signatories: :func:`compare.comparison.signatory_changes` of the nearest letter's list (A)
 to the draft's (B); all empty when there is no nearest letter.
 """
@@ -14,10 +22,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from compare.check.asks import check_asks
-from compare.check.context import CheckContext
+from compare.check.context import CheckContext, later_positions
 from compare.check.index import ParagraphIndex
 from compare.check.passages import missing_passages, passages
-from compare.check.results import CheckResult, NearestLetter
+from compare.check.results import CheckResult, NearestLetter, SourceWindow
 from compare.check.warnings import check_warnings
 from compare.comparison import SignatoryChanges, signatory_changes
 from compare.models import Letter, LetterRef
@@ -33,8 +41,10 @@ def check_draft(
     *,
     index: ParagraphIndex | None = None,
     search: CorpusIndex | None = None,
+    any_date: bool = False,
 ) -> CheckResult:
-    """The draft checked against ``corpus`` (see :mod:`compare.check`).
+    """The draft checked against ``corpus`` (see :mod:`compare.check`); with ``any_date``,
+    letters dated after the draft may be its sources too (see the module docstring).
 
     ``top`` is how many nearest letters are listed (and fully compared paragraph by
     paragraph). ``index`` is ``ParagraphIndex.build(corpus)``, built here when not given;
@@ -50,11 +60,14 @@ def check_draft(
         raise ValueError("the paragraph index was built from other letters than the corpus")
     if search is not None and search.keys != index.keys:
         raise ValueError("the search index was built from other letters than the corpus")
+    until = None if any_date else draft.date
+    later = later_positions(index.dates, until)
+    left_out = frozenset({draft.key, *(index.keys[n] for n in later)})
     if search is None:
-        pairs = nearest(draft, corpus, top)
+        pairs = nearest(draft, corpus, top, exclude=left_out)
     else:
         query = search.vector(letter_text(draft))
-        pairs = search.nearest(query, top, key=draft.key, exclude=frozenset({draft.key}))
+        pairs = search.nearest(query, top, key=draft.key, exclude=left_out)
     position = {key: n for n, key in enumerate(index.keys)}
     near_positions = [position[pair.b] for pair in pairs]
     near = tuple(
@@ -63,12 +76,13 @@ def check_draft(
         )
         for n, pair in zip(near_positions, pairs, strict=True)
     )
-    context = CheckContext(draft, corpus, index, near_positions)
+    context = CheckContext(draft, corpus, index, near_positions, later)
     traced = passages(context)
     first = corpus[near_positions[0]] if near_positions else None
     base = first if pairs and pairs[0].near_duplicate else None  # as base_key(result) says
     return CheckResult(
         draft=draft,
+        sources=SourceWindow(until=until, later_left_out=len(later), any_date=any_date),
         nearest=near,
         passages=traced,
         missing=missing_passages(draft, base),

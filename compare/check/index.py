@@ -1,9 +1,10 @@
 """What the check looks up in a corpus, built once per corpus so that a cache can keep it.
 
 In: the corpus letters, in corpus order. Out: :class:`ParagraphIndex` — the letters' keys
-and dates, a :class:`TextTable` of their passage paragraphs and one of their asks, and their
-recipients' names — and its plain form (:meth:`ParagraphIndex.to_plain`, JSON values and
-integer numpy arrays, nothing that runs code when read back).
+and dates, a :class:`TextTable` of their passage paragraphs and one of their asks, the asks'
+meaning terms (:mod:`compare.check.meaning`), and the addressees' names — and its plain
+form (:meth:`ParagraphIndex.to_plain`, JSON values and integer numpy arrays, nothing that
+runs code when read back).
 
 Passages. Every paragraph except ``closing`` ones ("Sincerely,") is a passage —
 body paragraphs, headings and list items alike, so a heading or list item copied from an
@@ -22,7 +23,9 @@ too common to select anything and are skipped. Every draft paragraph is then sco
 all candidates found for any of them, in one ``similarity_matrix`` call.
 Limits: a paragraph changed so much that it keeps fewer than three of its rare words, in a
 letter that is not among the nearest, is reported ``new`` although a similarity of 0.5 might
-have been found by comparing it with every paragraph; asks' precedents are found the same way.
+have been found by comparing it with every paragraph; asks' precedents by wording are found
+the same way, and those by meaning through postings of their meaning terms
+(:meth:`compare.check.meaning.AskMeanings.alike`).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from compare.check.meaning import AskMeanings
 from compare.check.recipients import RecipientNames, recipient_names
 from compare.check.text import content_words, normal
 from compare.models import Letter, Paragraph
@@ -46,7 +50,7 @@ MAX_CANDIDATES = 300
 """Candidates kept per draft paragraph (or ask) from the inverted index, most shared first."""
 MAX_POSTINGS = 200
 """Floor of the document frequency above which a word selects nothing (see the docstring)."""
-PLAIN_VERSION = 1
+PLAIN_VERSION = 2
 """Version of :meth:`ParagraphIndex.to_plain`'s layout; :meth:`~ParagraphIndex.from_plain`
 refuses others."""
 
@@ -203,8 +207,10 @@ class ParagraphIndex:
     """The letters' passage paragraphs (not closing lines)."""
     asks: TextTable
     """The letters' asks."""
+    ask_meanings: AskMeanings
+    """The meaning terms of each distinct ask of ``asks`` (:mod:`compare.check.meaning`)."""
     recipients: tuple[RecipientNames, ...]
-    """Every distinct recipient of the corpus, first-seen order."""
+    """Every addressee the corpus knows, first-seen order (:mod:`compare.check.recipients`)."""
 
     @classmethod
     def build(cls, corpus: Sequence[Letter]) -> ParagraphIndex:
@@ -218,6 +224,7 @@ class ParagraphIndex:
             dates=tuple(letter.date for letter in corpus),
             paragraphs=paragraphs,
             asks=asks,
+            ask_meanings=AskMeanings.build(asks.texts),
             recipients=recipient_names(corpus),
         )
 
@@ -232,8 +239,14 @@ class ParagraphIndex:
             "dates": list(self.dates),
             "paragraphs": self.paragraphs.to_plain(),
             "asks": self.asks.to_plain(),
+            "ask_meanings": self.ask_meanings.to_plain(),
             "recipients": [
-                {"recipient": r.recipient, "names": list(r.names), "keys": list(r.keys)}
+                {
+                    "recipient": r.recipient,
+                    "names": list(r.names),
+                    "greeted": list(r.greeted),
+                    "keys": list(r.keys),
+                }
                 for r in self.recipients
             ],
         }
@@ -250,13 +263,19 @@ class ParagraphIndex:
         asks = TextTable.from_plain(plain["asks"])
         if not len(keys) == len(dates) == len(paragraphs.by_letter) == len(asks.by_letter):
             raise ValueError("the plain paragraph index's parts hold different letter counts")
+        ask_meanings = AskMeanings.from_plain(plain["ask_meanings"])
+        if len(ask_meanings) != len(asks.texts):
+            raise ValueError("the plain paragraph index's ask meanings do not match its asks")
         return cls(
             keys=keys,
             dates=dates,
             paragraphs=paragraphs,
             asks=asks,
+            ask_meanings=ask_meanings,
             recipients=tuple(
-                RecipientNames(r["recipient"], tuple(r["names"]), tuple(r["keys"]))
+                RecipientNames(
+                    r["recipient"], tuple(r["names"]), tuple(r["greeted"]), tuple(r["keys"])
+                )
                 for r in plain["recipients"]
             ),
         )

@@ -1,22 +1,44 @@
-"""The names a recipient goes by, and the ``recipient-mismatch`` warning.
+"""The addressees a corpus knows, and the ``recipient-mismatch`` warning.
 
 In: the corpus letters (for :func:`recipient_names`, kept in the
 :class:`~compare.check.index.ParagraphIndex`), then the draft, its passages and those names.
-Out: :class:`RecipientNames` per corpus recipient, and :class:`~compare.check.results.
+Out: :class:`RecipientNames` per corpus addressee, and :class:`~compare.check.results.
 CheckWarning` s of kind ``recipient-mismatch``.
 
-``recipient-mismatch`` — the draft addresses someone who is the recipient of a corpus letter
-but not the draft's own recipient. Names of a corpus recipient: the recipient string, its
-acronym from the initials ("UN Human Rights Council" → "UNHRC", words in capitals kept whole)
-and the name in that letter's salutation when it has two words or more ("Dear Minister
-Smith," → "Minister Smith"). A name counts when it is in the draft's salutation, or in a
-passage right after an address phrase ("we urge the European Parliament to"; list in
-``data/check.toml``): letters mention other institutions all the time ("the draft European
-Parliament resolution"), so a mere mention is not flagged. The draft's own names are
-its recipient, the recipient's acronym and its salutation's name when that ends with a word
-of the recipient ("Dear Minister Smith," to "Jane Smith"); a corpus name that is part of
-one of them, or contains one, is never flagged, nor are the names of corpus letters with
-the same recipient. A draft without a recipient is not checked.
+``recipient-mismatch`` — the draft addresses someone a corpus letter was addressed to who is
+not the draft's own recipient.
+
+Addressees the corpus knows, from every letter: its recipient (``Letter.recipient``), that
+name's acronym from the initials ("UN Human Rights Council" → "UNHRC", words in capitals
+kept whole), and the name its salutation greets ("Dear High Representative Smith," → "High
+Representative Smith"; :func:`greeted_name`), whether or not the letter has a recipient line.
+A greeted name must have at least ``salutation_min_words`` words and at least one word that
+is not a title (``title_words`` of ``data/check.toml``): "Dear Minister," or "Dear High
+Representative," greet an office, not anyone in particular, and are never matched. Letters
+are grouped by recipient (by greeted name when they have none).
+
+Where a name counts in the draft:
+
+* in the draft's salutation, every name;
+* anywhere in a passage, a *greeted* name that is a title and a person's name, the way
+  letters speak to their addressee ("as High Representative Smith knows" left in a letter to
+  someone else; "Members of the Security Council" counts only as the other names do);
+* in a passage right after an address phrase ("we urge the European Parliament to"; list in
+  ``data/check.toml``), the other names (recipients and acronyms): letters mention other
+  institutions all the time ("the draft European Parliament resolution"), so a mere mention
+  of one is not flagged;
+* in the salutation and anywhere in a passage, a *titled name* (:func:`titled_names`: one or
+  more capitalised title words, then capitalised words of a name, "High Representative
+  Smith", "Minister von Berg") whose name words are all words of a corpus addressee's name:
+  "Dear High Representative Smith," in a draft names "Anna Smith", the recipient of an
+  earlier letter, although no letter greeted her so.
+
+The draft's own names are its recipient, the recipient's acronym and its salutation's name
+when that names the same one (see below). A corpus name is the draft's own, never flagged,
+when the words of one that are not titles or function words are all among the other's: "High
+Representative Smith" is "Anna Smith", "European Commission" is "President of the European
+Commission"; "Minister Smith" is not "Minister Jones". Neither are the names of corpus
+letters with the same recipient. A draft without a recipient is not checked.
 """
 
 from __future__ import annotations
@@ -37,12 +59,17 @@ _TRAILING = ".,;:!?)]\"'”’"
 
 @dataclass(frozen=True)
 class RecipientNames:
-    """A corpus recipient and the names it goes by."""
+    """A corpus addressee and the names it goes by."""
 
     recipient: str
-    """The recipient as parsed (``Letter.recipient``)."""
+    """The addressee as the letters name it: their recipient (``Letter.recipient``), else
+    the name their salutation greets."""
     names: tuple[str, ...]
-    """The recipient, its acronym and salutation names (see the module docstring)."""
+    """The recipient, its acronym and the greeted names (see the module docstring)."""
+    greeted: tuple[str, ...]
+    """The names of ``names`` that salutations greet that are a title and a person's name
+    (:func:`titled_names`, "Minister von Berg"; not "Members of the Security Council"):
+    matched anywhere in a draft's passages, not only after an address phrase."""
     keys: tuple[str, ...]
     """Keys of the corpus letters addressed to it, in corpus order."""
 
@@ -61,46 +88,168 @@ def acronym(name: str) -> str | None:
     return letters
 
 
-def names_of(recipient: str, salutation: str | None) -> tuple[str, ...]:
-    """The names a recipient goes by: itself, its acronym, its salutation name (2+ words)."""
-    names = [normal(recipient)]
-    short = acronym(recipient)
-    if short:
-        names.append(short)
-    greeted = recipient_from_salutation(salutation)
-    if greeted and len(greeted.split()) >= check_words().salutation_min_words:
-        names.append(normal(greeted))
-    return tuple(dict.fromkeys(names))
-
-
-def recipient_names(corpus: Sequence[Letter]) -> tuple[RecipientNames, ...]:
-    """Every distinct recipient of ``corpus`` (first-seen order) with its names."""
-    groups: dict[str, tuple[str, list[str], list[str]]] = {}
-    for letter in corpus:
-        if not letter.recipient:
-            continue
-        group = normal(letter.recipient).casefold()
-        recipient, names, keys = groups.setdefault(group, (letter.recipient, [], []))
-        names.extend(names_of(letter.recipient, letter.salutation))
-        keys.append(letter.key)
-    return tuple(
-        RecipientNames(recipient, tuple(dict.fromkeys(names)), tuple(keys))
-        for recipient, names, keys in groups.values()
-    )
-
-
 def _word_seq(name: str) -> tuple[str, ...]:
     return tuple(re.findall(r"\w+", name.casefold()))
 
 
-def _contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
-    size = len(inner)
-    return bool(size) and any(outer[n : n + size] == inner for n in range(len(outer) - size + 1))
+def distinctive(name: str) -> frozenset[str]:
+    """The words of ``name`` (lower case) that are neither titles (``title_words``) nor the
+    function words of ``acronym_skip``: what tells one addressee from another ("High
+    Representative Smith" → {"smith"}; "Dear Minister" → none)."""
+    words = check_words()
+    return frozenset(
+        w for w in _word_seq(name) if w not in words.title_words and w not in words.acronym_skip
+    )
+
+
+def greeted_name(salutation: str | None) -> str | None:
+    """The name a salutation greets when it names someone in particular: at least
+    ``salutation_min_words`` words, one of them no title ("Dear Minister Smith," → "Minister
+    Smith"; "Dear Minister," and "Dear High Representative," → ``None``)."""
+    greeted = recipient_from_salutation(salutation)
+    if not greeted or len(greeted.split()) < check_words().salutation_min_words:
+        return None
+    return normal(greeted) if distinctive(greeted) else None
+
+
+def names_of(recipient: str | None, salutation: str | None) -> tuple[str, ...]:
+    """The names an addressee goes by: the recipient, its acronym, the greeted name."""
+    names = []
+    if recipient:
+        names.append(normal(recipient))
+        short = acronym(recipient)
+        if short:
+            names.append(short)
+    greeted = greeted_name(salutation)
+    if greeted:
+        names.append(greeted)
+    return tuple(dict.fromkeys(names))
+
+
+def recipient_names(corpus: Sequence[Letter]) -> tuple[RecipientNames, ...]:
+    """Every addressee of ``corpus`` (first-seen order) with its names."""
+    groups: dict[str, tuple[str, list[str], list[str], list[str]]] = {}
+    for letter in corpus:
+        greeted = greeted_name(letter.salutation)
+        addressee = letter.recipient or greeted
+        if not addressee:
+            continue
+        group = normal(addressee).casefold()
+        _, names, greetings, keys = groups.setdefault(group, (addressee, [], [], []))
+        names.extend(names_of(letter.recipient, letter.salutation))
+        if greeted and _person(greeted):
+            greetings.append(greeted)
+        keys.append(letter.key)
+    return tuple(
+        RecipientNames(
+            recipient,
+            tuple(dict.fromkeys(names)),
+            tuple(dict.fromkeys(greetings)),
+            tuple(keys),
+        )
+        for recipient, names, greetings, keys in groups.values()
+    )
+
+
+def _person(name: str) -> bool:
+    """Whether ``name`` is a title and a person's name, all of it (:func:`titled_names`):
+    "Minister von Berg", not "Members of the Security Council"."""
+    found = titled_names(name)
+    return len(found) == 1 and found[0][1] == 0 and found[0][2] == len(name)
 
 
 def acronym_like(name: str) -> bool:
     """One word in capitals ("UNHRC"): matched as written, not case-insensitively."""
     return " " not in name and name.isupper()
+
+
+def _key(name: str) -> str:
+    return name if acronym_like(name) else normal(name).casefold()
+
+
+def _same_one(name: str, own: Sequence[frozenset[str]]) -> bool:
+    """Whether ``name`` names one of the addressees whose distinctive words are ``own``."""
+    mine = distinctive(name)
+    return any(words and (mine <= words or words <= mine) for words in own if mine)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def titled_names(text: str) -> list[tuple[str, int, int]]:
+    """Titles followed by a name in ``text``: ``(written, start, end)``. A run of
+    capitalised ``title_words`` ("High Representative", "Minister"), then one to four
+    capitalised words that are no titles or function words (``acronym_skip``), with the name
+    particles of ``data/signatories.toml`` ("von", "de") between them and initials
+    ("F.") allowed; words must follow each other with only spaces between (the dot of an
+    initial or of an abbreviated title, "Mr.", too). "Dear Minister," has no name and gives
+    nothing; nor does a title before the name of an institution (a word of the
+    ``organization`` or ``not_name`` lists of ``data/signatories.toml``: "General Assembly",
+    "High Commissioner for Human Rights")."""
+    words = check_words()
+    tokens = list(_NAME_WORD.finditer(text))
+
+    def is_title(word: str) -> bool:  # "Secretary-General": every part a title
+        return all(part in words.title_words for part in re.split(r"[-'’]", word.casefold()))
+
+    def joined(a: re.Match[str], b: re.Match[str]) -> bool:  # "F. Kerry", "Mr. Smith"
+        gap = text[a.end() : b.start()]
+        abbreviated = len(a.group()) == 1 or is_title(a.group())
+        return not gap.strip() or (gap.strip() == "." and abbreviated and gap[0] == ".")
+
+    def title(n: int) -> bool:
+        word = tokens[n].group()
+        return word[0].isupper() and is_title(word)
+
+    def name(n: int) -> bool:
+        word = tokens[n].group()
+        return (
+            word[0].isupper() and not is_title(word) and word.casefold() not in words.acronym_skip
+        )
+
+    found = []
+    n = 0
+    while n < len(tokens):
+        if not title(n):
+            n += 1
+            continue
+        start = n
+        while n + 1 < len(tokens) and joined(tokens[n], tokens[n + 1]) and title(n + 1):
+            n += 1
+        last = None
+        count = 0
+        k = n + 1
+        while k < len(tokens) and count < 4 and joined(tokens[k - 1], tokens[k]):
+            if name(k):
+                last, count = k, count + 1
+            elif tokens[k].group() not in words.name_particles:
+                break
+            k += 1
+        named = [tokens[i].group().casefold() for i in range(n + 1, (last or n) + 1)]
+        if last is not None and not any(
+            w in words.not_person or w.removesuffix("s") in words.not_person for w in named
+        ):
+            begin, end = tokens[start].start(), tokens[last].end()
+            found.append((text[begin:end], begin, end))
+            n = last
+        n += 1
+    return found
+
+
+def _titled_group(
+    written: str,
+    own: Sequence[frozenset[str]],
+    by_word: Mapping[str, Sequence[tuple[frozenset[str], RecipientNames]]],
+) -> RecipientNames | None:
+    """The corpus addressee a titled name names (its name words all words of one of the
+    addressee's names), ``None`` when none does or it is the draft's own."""
+    words = distinctive(written)
+    if not words or _same_one(written, own):
+        return None
+    for name_words, group in by_word.get(min(words), ()):
+        if words <= name_words:
+            return group
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -126,17 +275,19 @@ def _name_at(
         raw = text[start : tokens[count - 1].end()]
         for candidate in dict.fromkeys((raw, raw.rstrip(_TRAILING))):
             written = " ".join(candidate.split())
-            key = written if acronym_like(written) else written.casefold()
-            if written and key in lookup:
+            if written and _key(written) in lookup:
                 return written, start, start + len(candidate)
     return None
 
 
 def _names_in(
-    text: str, lookup: Mapping[str, object], longest: int, addressed: bool
+    text: str, lookup: Mapping[str, object], addressed: bool
 ) -> list[tuple[str, int, int]]:
     """Known names in ``text``: after an address phrase ("we urge the …") when
     ``addressed``, else at any word start."""
+    if not lookup:
+        return []
+    longest = max(len(name.split()) for name in lookup)
     if addressed:
         starts = [m.end() for m in _address_phrase_pattern().finditer(text)]
     else:
@@ -155,36 +306,50 @@ def recipient_mismatches(
     ``recipients`` are the corpus's, ``labels`` the passages' "¶n"."""
     if not draft.recipient:
         return []
-    own = [_word_seq(n) for n in names_of(draft.recipient, None)]
-    greeted = _word_seq(recipient_from_salutation(draft.salutation) or "")
-    if greeted and greeted[-1] in _word_seq(draft.recipient):
-        own.append(greeted)  # "Dear Minister Smith," to "Jane Smith": the same person
+    own = [distinctive(n) for n in names_of(draft.recipient, None)]
+    greeted = greeted_name(draft.salutation)
+    if greeted and _same_one(greeted, own):
+        own.append(distinctive(greeted))  # "Dear Minister Smith," to "Jane Smith"
     own_group = normal(draft.recipient).casefold()
-    others: dict[str, RecipientNames] = {}
+    anywhere: dict[str, RecipientNames] = {}
+    addressed: dict[str, RecipientNames] = {}
+    by_word: dict[str, list[tuple[frozenset[str], RecipientNames]]] = {}
     for group in recipients:
         if normal(group.recipient).casefold() == own_group:
             continue
         for name in group.names:
-            seq = _word_seq(name)
-            if any(_contains(mine, seq) or _contains(seq, mine) for mine in own):
+            if _same_one(name, own):
                 continue
-            key = name if acronym_like(name) else normal(name).casefold()
-            others.setdefault(key, group)
-    if not others:
+            addressed.setdefault(_key(name), group)
+            if name in group.greeted:
+                anywhere.setdefault(_key(name), group)
+            if not acronym_like(name):
+                words = distinctive(name)
+                for word in words:
+                    by_word.setdefault(word, []).append((words, group))
+    if not addressed:
         return []
-    lookup = others
-    longest = max(len(name.split()) for name in lookup)
-    warnings: list[CheckWarning] = []
     places: list[tuple[str, str, bool]] = []
     if draft.salutation:
         places.append(("the salutation", normal(draft.salutation), False))
     for label, passage in zip(labels, passages, strict=True):
         places.append((label, normal(passage.text), True))
-    for where, text, addressed in places:
+    warnings: list[CheckWarning] = []
+    for where, text, in_passage in places:
+        hits = [
+            (*hit, addressed[_key(hit[0])])
+            for hit in _names_in(text, addressed, addressed=in_passage)
+        ]
+        if in_passage:
+            hits += [(*hit, anywhere[_key(hit[0])]) for hit in _names_in(text, anywhere, False)]
+        taken = [(start, end) for _, start, end, _ in hits]
+        for written, start, end in titled_names(text):
+            titled = _titled_group(written, own, by_word)
+            if titled is not None and not any(a < end and start < b for a, b in taken):
+                hits.append((written, start, end, titled))
         seen: set[str] = set()
-        for written, start, end in _names_in(text, lookup, longest, addressed):
-            key = written if acronym_like(written) else written.casefold()
-            group = lookup[key]
+        for written, start, end, group in sorted(hits, key=lambda hit: hit[1]):
+            key = _key(written)
             if key in seen:
                 continue
             seen.add(key)

@@ -19,6 +19,7 @@ from compare.worddiff import DiffOp
 
 PassageStatus = Literal["reused", "changed", "new"]
 AskStatus = Literal["carried", "reworded", "new", "dropped"]
+PrecedentMatch = Literal["wording", "meaning"]
 WarningKind = Literal[
     "changed-number",
     "date-after-draft",
@@ -26,6 +27,21 @@ WarningKind = Literal[
     "recipient-mismatch",
     "duplicate-signatory",
 ]
+
+
+@dataclass(frozen=True)
+class SourceWindow:
+    """Which corpus letters may be the draft's sources (nearest letters, origins of passages,
+    precedents of asks): those dated on or before the draft, and undated ones."""
+
+    until: str | None
+    """The draft's ISO date: letters dated after it are left out. ``None`` when every letter
+    may be a source: the draft is undated, or ``any_date`` was asked for."""
+    later_left_out: int
+    """How many corpus letters are dated after ``until`` and so left out (0 when ``until``
+    is ``None``)."""
+    any_date: bool
+    """Letters of any date were used on request (``check --any-date``)."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +97,10 @@ class Precedent:
     """The ask as written there."""
     verb: str | None
     """Its operative verb on the ladder (``urge``, ``call on``, …), if any."""
+    match: PrecedentMatch = "wording"
+    """``wording`` when the two asks are alike word for word (word similarity at least
+    :data:`~compare.check.asks.ASK_THRESHOLD`), ``meaning`` when they ask the same thing in
+    other words (:mod:`compare.check.meaning`); a base letter's dropped ask is ``wording``."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +136,8 @@ class CheckResult:
 
     draft: Letter
     """The draft as parsed."""
+    sources: SourceWindow
+    """Which corpus letters were the draft's possible sources (by date)."""
     nearest: tuple[NearestLetter, ...]
     """The corpus letters most like the draft, best first."""
     passages: tuple[Passage, ...]

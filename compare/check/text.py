@@ -1,6 +1,7 @@
 """Text helpers the check's modules share.
 
-In: strings, and the packaged word lists of ``data/check.toml``. Out: normalised text
+In: strings, and the packaged word lists of ``data/check.toml`` (and the name particles and the
+words that are never a person's name of ``data/signatories.toml``). Out: normalised text
 (:func:`normal`), the content words the inverted index knows (:func:`content_words`), the
 word lists (:func:`check_words`) as a regular expression of phrases (:func:`phrase_pattern`),
 and the sentence a warning quotes (:func:`sentence`).
@@ -41,6 +42,9 @@ class CheckWords:
     acronym_skip: frozenset[str]
     acronym_min_length: int
     salutation_min_words: int
+    title_words: frozenset[str]
+    name_particles: frozenset[str]
+    not_person: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,12 +52,18 @@ def check_words() -> CheckWords:
     """The packaged word lists of ``data/check.toml`` (read once)."""
     raw = load_data("check")
     recipients = table(raw, "recipients")
+    names = table(load_data("signatories"), "words")
     return CheckWords(
         relative_time=tuple(words(table(raw, "stale"), "relative_time")),
         address_phrases=tuple(words(recipients, "address_phrases")),
         acronym_skip=frozenset(w.lower() for w in words(recipients, "acronym_skip")),
         acronym_min_length=number(recipients, "acronym_min_length"),
         salutation_min_words=number(recipients, "salutation_min_words"),
+        title_words=frozenset(w.casefold() for w in words(recipients, "title_words")),
+        name_particles=frozenset(words(names, "particles")),
+        not_person=frozenset(
+            w.casefold() for key in ("organization", "not_name") for w in words(names, key)
+        ),
     )
 
 

@@ -197,22 +197,42 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
     region into what is above and what is below, unless both sides have a column gutter at the
     same place (the gap is then a gap inside columns); else a gutter (at least a line high)
     cuts it into columns, read left to right; a region without either is read top to bottom.
+    The cuts are kept on a stack rather than the call stack, so a page of many short rows
+    (a long table) cannot exhaust Python's recursion limit.
     """
+    ordered: list[_Line] = []
+    regions = [lines]
+    while regions:
+        region = regions.pop()
+        parts = _cut(region)
+        if parts is None:
+            ordered += sorted(region, key=lambda line: (round(line.y0), line.x0))
+        else:
+            regions += reversed(parts)
+    return ordered
+
+
+def _cut(lines: list[_Line]) -> tuple[list[_Line], list[_Line]] | None:
+    """The first cut of :func:`_reading_order` for a region: (above, below) or (left,
+    right), both non-empty; ``None`` when the region is read top to bottom as it is."""
     if len(lines) < 2:
-        return lines
+        return None
     height = statistics.median(line.height for line in lines)
     for cut in _gaps([(line.y0, line.y1) for line in lines], height * 0.3):
         above = [line for line in lines if line.y1 <= cut[0]]
         below = [line for line in lines if line.y1 > cut[0]]
+        if not above or not below:
+            continue
         gutters = [_gutter(above, height), _gutter(below, height)]
         if gutters[0] is None or gutters[1] is None or not _overlap(gutters[0], gutters[1]):
-            return _reading_order(above) + _reading_order(below)
+            return above, below
     gutter = _gutter(lines, height)
     if gutter is not None:
         left = [line for line in lines if line.x1 <= gutter[0]]
         right = [line for line in lines if line.x1 > gutter[0]]
-        return _reading_order(left) + _reading_order(right)
-    return sorted(lines, key=lambda line: (round(line.y0), line.x0))
+        if left and right:
+            return left, right
+    return None
 
 
 def _gutter(lines: list[_Line], height: float) -> tuple[float, float] | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from compare.alignment import Block
 from compare.comparison import AskChange, LetterDiff, MetadataChange, SignatoryChanges
 from compare.models import Letter
+from compare.rendering.chartdata import CorpusCharts
 from compare.similarity import SimilarityResult, SimilarPair
 from compare.summary import (
     LetterName,
@@ -484,6 +485,9 @@ class CorpusReportContext:
     trends: CorpusTrends
     skipped: tuple[str, ...]
     """Files that could not be read, as "name: problem"."""
+    charts: CorpusCharts
+    """Themes by year, letters and asks per year, signatories joining and leaving, rising and
+    falling terms (:mod:`compare.rendering.charts`)."""
 
 
 def pair_report_name(a: str, b: str, suffix: str = "pdf") -> str:
@@ -542,7 +546,10 @@ def corpus_context(
     top: int = 10,
     today: str | None = None,
 ) -> CorpusReportContext:
-    """The corpus report's context from the corpus's letters and analyses."""
+    """The corpus report's context from the corpus's letters and analyses (the charts are
+    drawn here: this imports matplotlib)."""
+    from compare.rendering.charts import corpus_charts
+
     ordered = date_order(letters)
     rows = tuple(
         LetterRow(number=index, **vars(letter_card(letter)))
@@ -572,4 +579,5 @@ def corpus_context(
         near_duplicates=near,
         trends=trends,
         skipped=tuple(skipped),
+        charts=corpus_charts(letters, trends, similarity.pairs),
     )

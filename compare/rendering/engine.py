@@ -19,6 +19,10 @@ Safety:
   folders and refuses every other URL (no network request is ever made).
 - Reports are written to a temporary file in the target folder and renamed over the target,
   so a failed render never leaves a half-written or clobbered report.
+
+Fonts: a PDF whose printed text has characters no installed font covers
+(:mod:`compare.rendering.fonts`) is rendered again with ``font_warning``, a sentence naming
+them and the package to install, which ``base.html`` prints at the top of page 1.
 """
 
 from __future__ import annotations
@@ -86,18 +90,25 @@ def template_environment(templates: Path | None = None) -> Environment:
 
 
 def render_html(
-    template: str, context: Any, page_size: PageSize = "A4", templates: Path | None = None
+    template: str,
+    context: Any,
+    page_size: PageSize = "A4",
+    templates: Path | None = None,
+    font_warning: str | None = None,
 ) -> str:
-    """The template rendered with the context's fields (a dataclass) as its variables.
-    Stylesheets stay ``<link>``s (the PDF renderer fetches them); :func:`standalone_html`
-    inlines them. Raises :class:`~compare.errors.InputError` naming the template file and
-    line when a template (a user's override, say) is broken."""
+    """The template rendered with the context's fields (a dataclass) as its variables, plus
+    ``page_size`` and ``font_warning`` (a sentence ``base.html`` prints at the top of page 1,
+    or ``None``). Stylesheets stay ``<link>``s (the PDF renderer fetches them);
+    :func:`standalone_html` inlines them. Raises :class:`~compare.errors.InputError` naming
+    the template file and line when a template (a user's override, say) is broken."""
     from jinja2 import TemplateError, TemplateSyntaxError
 
     fields = {f.name: getattr(context, f.name) for f in dataclasses.fields(context)}
     environment = template_environment(templates)
     try:
-        return environment.get_template(template).render(page_size=page_size, **fields)
+        return environment.get_template(template).render(
+            page_size=page_size, font_warning=font_warning, **fields
+        )
     except TemplateSyntaxError as error:
         where = error.filename or error.name or template
         raise InputError(where, f"line {error.lineno}: {error.message}") from error
@@ -185,8 +196,19 @@ def write_report(
     templates: Path | None = None,
 ) -> Path:
     """Render ``template`` with ``context`` to ``target`` as PDF or self-contained HTML,
-    atomically; ``templates`` is an optional folder whose files replace the built-in ones."""
+    atomically; ``templates`` is an optional folder whose files replace the built-in ones.
+
+    A PDF whose text has characters no installed font covers says so at the top of page 1
+    and in the log (:func:`compare.rendering.fonts.font_gap`) rather than printing boxes
+    silently; HTML is left to the fonts of the browser that opens it."""
     html = render_html(template, context, page_size, templates)
+    if output == "pdf":
+        from compare.rendering.fonts import font_gap, html_texts
+
+        gap = font_gap(html_texts(html))
+        if gap is not None:
+            LOG.warning("%s: %s", target.name, gap.message())
+            html = render_html(template, context, page_size, templates, gap.message())
     if output == "html":
         html = standalone_html(html, templates)
         return write_atomically(target, lambda path: path.write_text(html, encoding="utf-8"))
