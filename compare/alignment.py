@@ -123,6 +123,7 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
     """Word-level similarity of every paragraph of ``a`` to every paragraph of ``b``."""
     if not a or not b:
         return [[0.0] * len(b) for _ in a]
+    import numpy as np
     from rapidfuzz.distance import Indel
     from rapidfuzz.process import cdist
 
@@ -131,7 +132,11 @@ def similarity_matrix(a: Sequence[str], b: Sequence[str]) -> list[list[float]]:
         [similarity_tokens(t) for t in b],
         scorer=Indel.normalized_similarity,
     )
-    return [[round(float(v), 4) for v in row] for row in matrix]
+    # Each score rounded by Python's round(), once per distinct value: two long letters
+    # have a million cells but a few thousand distinct scores.
+    values, where = np.unique(matrix, return_inverse=True)
+    rounded = np.array([round(v, 4) for v in values.tolist()], dtype=np.float64)
+    return rounded[where.reshape(matrix.shape)].tolist()  # type: ignore[no-any-return]
 
 
 def exact_pairs(

@@ -1,7 +1,7 @@
 """A corpus fitted once: tf-idf rows and postings as plain numpy arrays.
 
-In: the texts of a corpus's letters and their keys (:meth:`CorpusIndex.fit`, which uses
-scikit-learn through :class:`compare.similarity.LetterVectorizer`). Out: a
+In: the texts of a corpus's letters and their keys (:meth:`CorpusIndex.fit`, through
+:class:`compare.similarity.LetterVectorizer`, numpy only). Out: a
 :class:`CorpusIndex`, the one fitted corpus that serves every later question without refitting
 and without importing scikit-learn:
 
@@ -91,14 +91,14 @@ class CorpusIndex:
     @classmethod
     def fit(cls, texts: Sequence[str], keys: Sequence[str]) -> CorpusIndex:
         """Fit on ``texts`` (one per letter, e.g. :func:`compare.similarity.letter_text`),
-        rows named by ``keys``. Imports scikit-learn (~1.5 s the first time).
+        rows named by ``keys``. Numpy only: imports neither scikit-learn nor scipy.
         Raises ``ValueError`` when the lengths differ."""
         from compare.similarity import LetterVectorizer
 
         if len(texts) != len(keys):
             raise ValueError(f"{len(texts)} texts but {len(keys)} keys")
         vectorizer = LetterVectorizer()
-        counts = vectorizer.fit_counts(list(texts))
+        counts = vectorizer.fit_term_counts(list(texts))
         return cls(
             keys=tuple(keys),
             terms=vectorizer.terms_,

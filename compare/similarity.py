@@ -2,8 +2,10 @@
 
 In: parsed :class:`~compare.models.Letter` objects (only ``paragraphs`` and ``key`` are read).
 Out: :class:`SimilarityResult` (every pair of a corpus) or :class:`SimilarPair` (one pair, or a
-query against a corpus). This is the only module that imports scikit-learn; it does so inside
-functions, so ``import compare.similarity`` stays cheap (scikit-learn costs ~1.5 s to import).
+query against a corpus). Nothing here imports scikit-learn (about 1.2 s and 120 MB): the
+vectoriser follows scikit-learn's rules in numpy (:mod:`compare.counting`), and a test checks
+it against scikit-learn itself; numpy and scipy are imported inside functions, so
+``import compare.similarity`` stays cheap.
 
 What is compared (:func:`letter_text`): the paragraphs of the letter — body, headings and list
 items — but not ``closing`` paragraphs ("Sincerely,"), signatories, footnotes, cc, title,
@@ -12,7 +14,8 @@ the same letter here; two letters signed by the same coalition but saying differ
 not. Asks are sentences of those paragraphs already, so they are not added again (that would
 weight asks double and reward letters for the parser's ask detection rather than their words).
 
-How the text becomes a vector (:class:`LetterVectorizer`, scikit-learn's ``TfidfVectorizer``):
+How the text becomes a vector (:class:`LetterVectorizer`, scikit-learn's ``TfidfVectorizer`` with
+these parameters, to 1e-12):
 
 * Typography is normalised first (:func:`normalise_text`): NFKC (ligatures and full-width forms
   from PDFs), soft hyphens and zero-width characters removed, curly quotes and the dash family
@@ -57,6 +60,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from compare.models import Letter
@@ -65,6 +69,7 @@ from compare.text import fold, is_segmented, is_word, strip_accents, tokens, wor
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
+    from compare.counting import Analyzer, TermCounts
     from compare.index import CorpusIndex
 
 DEFAULT_THRESHOLD: float = 0.5
@@ -184,14 +189,24 @@ class ParagraphAnalyzer:
         return [term for part in paragraphs_of(text) for term in self.words(part)]
 
 
+class NotFittedError(ValueError, AttributeError):
+    """:meth:`LetterVectorizer.transform` before :meth:`LetterVectorizer.fit` (a
+    ``ValueError`` and an ``AttributeError``, as scikit-learn's error of that name)."""
+
+
 class LetterVectorizer:
-    """Letters to L2-normalised tf-idf rows, in scikit-learn style.
+    """Letters to L2-normalised tf-idf rows, in scikit-learn style, in numpy alone
+    (:mod:`compare.counting`: scikit-learn's ``TfidfVectorizer`` with these parameters, which
+    a test checks it equals to 1e-12).
 
     ``__init__`` only stores the parameters (the module docstring says why these defaults);
-    ``strip_accents`` is ``"unicode"``, ``"ascii"`` or ``None`` as in scikit-learn.
-    :meth:`fit` learns ``vectorizer_`` (the fitted ``TfidfVectorizer``, or ``None`` when the
-    letters have no terms at all), ``vocabulary_`` (term → column) and ``terms_`` (column →
-    term; columns are in alphabetical order of terms).
+    ``strip_accents`` is ``"unicode"``, ``"ascii"``, ``None`` or a function, and
+    ``stop_words`` ``"english"`` (``data/stopwords.toml``, scikit-learn's list), a list or
+    ``None``, as in scikit-learn. :meth:`fit` learns ``analyzer_`` (the
+    :class:`ParagraphAnalyzer` of a :class:`~compare.counting.Analyzer`, or ``None`` when the
+    letters have no terms at all),
+    ``vocabulary_`` (term → column), ``terms_`` (column → term; columns are in alphabetical
+    order of terms), ``stop_words_`` and ``idf_``.
     """
 
     def __init__(
@@ -202,7 +217,7 @@ class LetterVectorizer:
         stop_words: str | list[str] | None = "english",
         min_df: float | int = 1,
         max_df: float | int = 1.0,
-        strip_accents: str | None = "unicode",
+        strip_accents: str | Callable[[str], str] | None = "unicode",
         lowercase: bool = True,
     ) -> None:
         self.ngram_range = ngram_range
@@ -228,70 +243,110 @@ class LetterVectorizer:
 
     def fit(self, letters: Sequence[Letter | str]) -> LetterVectorizer:
         """Learn the vocabulary and idf of ``letters`` (letters or texts); returns ``self``."""
-        self.fit_counts(letters)
+        self.fit_term_counts(letters)
         return self
 
-    def fit_counts(self, letters: Sequence[Letter | str]) -> csr_matrix:
-        """:meth:`fit` on ``letters`` (letters or texts) and return their raw term counts:
-        CSR, ``int64``, column indices sorted within each row."""
+    def fit_term_counts(self, letters: Sequence[Letter | str]) -> TermCounts:
+        """:meth:`fit` on ``letters`` (letters or texts) and return their raw term counts as
+        numpy arrays (:class:`~compare.counting.TermCounts`; imports neither scikit-learn nor
+        scipy). Raises ``ValueError`` for parameters out of range, or when ``min_df`` and
+        ``max_df`` prune every term."""
         import numpy as np
 
+        from compare.counting import TermCounts, check_ngram_range, count_terms, document_bound
+
+        check_ngram_range(self.ngram_range)
         texts = _texts(letters)
-        words = self._words()
-        counter = self._counter(words)
+        document_bound(self.min_df, len(texts), "min_df")  # out of range: raise now
+        document_bound(self.max_df, len(texts), "max_df")
+        words = self._analyzer()
+        analyzer = ParagraphAnalyzer(words)
         try:
-            counts = _canonical(counter.fit_transform(texts)).astype(np.int64)
+            terms, counts = count_terms(texts, analyzer, self.min_df, self.max_df)
         except ValueError:
-            if any(counter.build_analyzer()(text) for text in texts):
-                raise  # there were terms, so the parameters pruned them all
-            self._learn(None, np.zeros(0), words)
-            return _empty_rows(len(texts), "int64")
-        df = np.bincount(counts.indices, minlength=counts.shape[1])
-        self._learn(counter, np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0, words)
+            if any(analyzer(text) for text in texts):
+                raise  # there were terms, so the parameters pruned them all (or are wrong)
+            self._learn(None, (), np.zeros(0), words)
+            empty = np.zeros(0, dtype=np.int64)
+            return TermCounts(np.zeros(len(texts) + 1, dtype=np.int64), empty, empty, 0)
+        df = np.bincount(counts.indices, minlength=len(terms))
+        self._learn(analyzer, terms, np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0, words)
         return counts
+
+    def fit_counts(self, letters: Sequence[Letter | str]) -> csr_matrix:
+        """:meth:`fit_term_counts` as a scipy CSR matrix: ``int64``, column indices sorted
+        within each row."""
+        return _csr(self.fit_term_counts(letters), "int64")
 
     def fit_transform(self, letters: Sequence[Letter | str]) -> csr_matrix:
         """:meth:`fit` on ``letters`` and return their rows, as :meth:`transform` would."""
-        return self._weigh(self.fit_counts(letters))
+        return self._weigh(self.fit_term_counts(letters))
 
     def transform(self, letters: Sequence[Letter | str]) -> csr_matrix:
         """One L2-normalised row per letter (or text): CSR, ``float64``, column indices sorted
         within each row. Terms unseen by :meth:`fit` are ignored; a letter without known
-        terms gets an all-zero row. Raises scikit-learn's ``NotFittedError`` before
-        :meth:`fit`.
+        terms gets an all-zero row. Raises :class:`NotFittedError` before :meth:`fit`.
         """
-        from sklearn.exceptions import NotFittedError
+        from compare.counting import count_known
 
-        if not hasattr(self, "counter_"):
+        if not hasattr(self, "analyzer_"):
             raise NotFittedError("LetterVectorizer is not fitted yet; call fit first")
-        if self.counter_ is None:
+        if self.analyzer_ is None:
             return _empty_rows(len(letters))
-        return self._weigh(_canonical(self.counter_.transform(_texts(letters))))
+        return self._weigh(count_known(_texts(letters), self.analyzer_, self.vocabulary_))
 
-    def _weigh(self, counts: csr_matrix) -> csr_matrix:
+    def _weigh(self, counts: TermCounts) -> csr_matrix:
         from scipy.sparse import csr_matrix
 
         from compare.index import tfidf_weights
 
         weights = tfidf_weights(counts.indptr, counts.indices, counts.data, self.idf_)
-        return csr_matrix((weights, counts.indices.copy(), counts.indptr.copy()), counts.shape)
+        return csr_matrix((weights, counts.indices, counts.indptr), counts.shape)
 
-    def _params(self) -> dict[str, Any]:
-        params = self.get_params()
-        if params["strip_accents"] == "unicode":
+    def _analyzer(self) -> Analyzer:
+        """The :class:`~compare.counting.Analyzer` of one paragraph these parameters
+        describe (the texts' is :class:`ParagraphAnalyzer` of it). Raises ``ValueError`` for
+        an unknown ``strip_accents`` or ``stop_words`` name."""
+        from compare.counting import Analyzer, strip_accents_ascii
+
+        accents = self.strip_accents
+        if accents == "unicode":
             # scikit-learn's result for Latin, Greek and Cyrillic, faster, and keeping Indic
             # and Thai vowel signs (compare.text.strip_accents)
-            params["strip_accents"] = strip_accents
-        return {**params, "tokenizer": terms, "token_pattern": None}
+            accents = strip_accents
+        elif accents == "ascii":
+            accents = strip_accents_ascii
+        elif isinstance(accents, str):
+            raise ValueError(f"strip_accents must be 'unicode', 'ascii' or None, not {accents!r}")
+        stop = self.stop_words
+        if stop == "english":
+            stop_words = english_stop_words()
+        elif isinstance(stop, str):
+            raise ValueError(f"not a built-in stop list: {stop}")
+        else:
+            stop_words = frozenset(stop or ())
+        return Analyzer(
+            tokenizer=terms,
+            lowercase=self.lowercase,
+            strip_accents=accents,
+            stop_words=stop_words,
+            ngram_range=self.ngram_range,
+        )
 
     def _tfidf(self) -> Any:
         """scikit-learn's ``TfidfVectorizer`` with these parameters, reading each paragraph on
         its own (:class:`ParagraphAnalyzer`): the reference that :meth:`fit_transform` equals
-        (a test checks it to 1e-12)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        (a test checks it to 1e-12). Only the tests call it: scikit-learn is in the ``test``
+        extra, not a dependency."""
+        from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+        params = self.get_params()
+        del params["sublinear_tf"]
+        if params["strip_accents"] == "unicode":
+            params["strip_accents"] = strip_accents
+        words = CountVectorizer(**params, tokenizer=terms, token_pattern=None)
         return TfidfVectorizer(
-            analyzer=ParagraphAnalyzer(self._words().build_analyzer()),
+            analyzer=ParagraphAnalyzer(words.build_analyzer()),
             min_df=self.min_df,
             max_df=self.max_df,
             sublinear_tf=self.sublinear_tf,
@@ -300,28 +355,23 @@ class LetterVectorizer:
             smooth_idf=True,
         )
 
-    def _words(self) -> Any:
-        """scikit-learn's ``CountVectorizer`` of one paragraph: its word analysis."""
-        from sklearn.feature_extraction.text import CountVectorizer
-
-        params = self._params()
-        del params["sublinear_tf"]
-        return CountVectorizer(**params)
-
-    def _counter(self, words: Any) -> Any:
-        """The counter of whole texts: ``words``' analysis paragraph by paragraph."""
-        from sklearn.feature_extraction.text import CountVectorizer
-
-        analyzer = ParagraphAnalyzer(words.build_analyzer())
-        return CountVectorizer(analyzer=analyzer, min_df=self.min_df, max_df=self.max_df)
-
-    def _learn(self, counter: Any, idf: Any, words: Any) -> None:
-        self.counter_ = counter
+    def _learn(
+        self, analyzer: ParagraphAnalyzer | None, found: Sequence[str], idf: Any, words: Analyzer
+    ) -> None:
+        self.analyzer_ = analyzer
         self.idf_ = idf
-        self.vocabulary_: dict[str, int] = dict(counter.vocabulary_) if counter else {}
-        names = counter.get_feature_names_out() if counter else ()
-        self.terms_: tuple[str, ...] = tuple(str(name) for name in names)
-        self.stop_words_: frozenset[str] = frozenset(words.get_stop_words() or ())
+        self.terms_: tuple[str, ...] = tuple(found)
+        self.vocabulary_: dict[str, int] = {term: n for n, term in enumerate(self.terms_)}
+        self.stop_words_: frozenset[str] = words.stop_words
+
+
+@lru_cache(maxsize=1)
+def english_stop_words() -> frozenset[str]:
+    """The English stop words of ``data/stopwords.toml``: scikit-learn's
+    ``ENGLISH_STOP_WORDS`` (a test checks they are the same 318 words)."""
+    from compare.datafiles import load_data, word_lists
+
+    return frozenset(word_lists(load_data("stopwords"), "stop_words")["en"])
 
 
 def compare_corpus(
@@ -522,11 +572,10 @@ def _texts(letters: Sequence[Letter | str]) -> list[str]:
     ]
 
 
-def _canonical(matrix: Any) -> csr_matrix:
-    """``matrix`` as CSR with sorted column indices (the shared-terms tie-break needs them)."""
-    matrix = matrix.tocsr()
-    matrix.sort_indices()
-    return matrix
+def _csr(counts: TermCounts, dtype: str) -> csr_matrix:
+    from scipy.sparse import csr_matrix
+
+    return csr_matrix((counts.data.astype(dtype), counts.indices, counts.indptr), counts.shape)
 
 
 def _empty_rows(count: int, dtype: str = "float64") -> csr_matrix:

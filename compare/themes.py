@@ -14,17 +14,17 @@ Matching rule for a phrase (documented for users at the top of the TOML file):
   "forced-labour"), a hyphen matches a hyphen, a dash, a space or nothing ("field-based" also
   finds "field based", "fieldbased"), and an apostrophe matches ``'``, ``’`` and ``ʼ``.
 
-Each theme's phrases are compiled once into one regular expression (factored by common
-prefixes); a taxonomy also compiles one scanner for all phrases so that tagging a text is one
-pass plus a few anchored matches where some phrase begins.
+Each theme's phrases are compiled once, on first use, into one regular expression (factored by
+common prefixes); a taxonomy also compiles one scanner for all phrases so that tagging a text
+is one pass plus a few anchored matches where some phrase begins.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -114,10 +114,12 @@ class Theme:
     slug: str
     label: str
     phrases: tuple[str, ...]
-    pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "pattern", compile_phrases(self.phrases))
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """The phrases compiled into one regex, on first use (a command that only reads
+        the taxonomy's phrases, e.g. for a cache key, never compiles them)."""
+        return compile_phrases(self.phrases)
 
     def matches(self, text: str) -> bool:
         """True when any phrase of the theme occurs in ``text`` (any case)."""
@@ -129,16 +131,20 @@ class Taxonomy:
     """An ordered set of themes with unique slugs."""
 
     themes: tuple[Theme, ...]
-    scanner: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    by_first_char: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        # Zero-width matches at every word start where some phrase of some theme begins: one
-        # pass over the text finds the few places where the themes' own patterns are tried,
-        # and only those themes with a phrase starting with the character found there.
+    @cached_property
+    def scanner(self) -> re.Pattern[str]:
+        """Zero-width matches at every word start where some phrase of some theme begins:
+        one pass over the text finds the few places where the themes' own patterns are tried
+        (compiled on first use, as :attr:`Theme.pattern`)."""
         phrases = [phrase for theme in self.themes for phrase in theme.phrases]
         source = _trie_source(_atoms(p) for p in phrases) if phrases else "(?!)"
-        object.__setattr__(self, "scanner", re.compile(f"{_word_start(phrases)}(?={source})"))
+        return re.compile(f"{_word_start(phrases)}(?={source})")
+
+    @cached_property
+    def by_first_char(self) -> dict[str, tuple[int, ...]]:
+        """Which themes have a phrase starting with a character (``""``: a phrase starting
+        with anything else, tried at every hit of :attr:`scanner`)."""
         index: dict[str, list[int]] = {}
         for number, theme in enumerate(self.themes):
             for phrase in theme.phrases:
@@ -146,7 +152,7 @@ class Taxonomy:
                 first = first if first.isalnum() else ""  # tried at every hit
                 if number not in index.setdefault(first, []):
                     index[first].append(number)
-        object.__setattr__(self, "by_first_char", {k: tuple(v) for k, v in index.items()})
+        return {k: tuple(v) for k, v in index.items()}
 
     @property
     def slugs(self) -> tuple[str, ...]:

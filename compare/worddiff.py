@@ -1,4 +1,4 @@
-"""Word-level differences between two texts — the only module that imports diff-match-patch.
+"""Word-level differences between two texts, on diff-match-patch (:mod:`compare.diffengine`).
 
 In: two strings and :class:`~compare.normalizing.NormalizeOptions`. Out: a list of
 ``(op, text)`` spans with ``op`` in ``"="``, ``"-"``, ``"+"``; the ``=`` and ``+`` spans
@@ -15,17 +15,22 @@ dashes and the width of white space are no difference, and neither is what the o
 ignore (case, punctuation, equivalent phrases) — the same normalisation the paragraph
 alignment calls ``equal`` by. A span that differs only in ignored things is an ``=`` span
 holding the second text's characters.
-``Diff_Timeout`` is 0 (no deadline): the result depends only on the texts, never on how fast
-the machine is; diff-match-patch's default one-second deadline can silently return one
-replace-everything span on long texts. No other limit is applied.
+There is no deadline (``Diff_Timeout`` 0): the result depends only on the texts, never on how
+fast the machine is; diff-match-patch's default one-second deadline can silently return one
+replace-everything span on long texts. No other limit is applied. The diff runs on the C++
+port where it is installed and on the pure-Python port otherwise; both give the same spans
+(:mod:`compare.diffengine` says how, and how to choose one).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from compare.normalizing import DEFAULT_OPTIONS, NormalizeOptions, unit_lists
 from compare.text import words
+
+if TYPE_CHECKING:
+    from compare.diffengine import Engine
 
 DiffOp = Literal["=", "-", "+"]
 _OPS: dict[int, DiffOp] = {0: "=", -1: "-", 1: "+"}
@@ -48,25 +53,29 @@ def _encode(keys: list[str], codes: dict[str, str]) -> str:
 
 
 def word_diff(
-    a: str, b: str, cleanup: bool = True, options: NormalizeOptions = DEFAULT_OPTIONS
+    a: str,
+    b: str,
+    cleanup: bool = True,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    *,
+    engine: Engine | None = None,
 ) -> list[tuple[DiffOp, str]]:
     """The word-level diff of ``a`` to ``b`` under ``options`` (see the module docstring).
 
     ``cleanup`` runs diff-match-patch's semantic clean-up, which merges tiny equalities
     caught between edits ("the" kept inside a rewritten clause) into the edits around them,
-    so a reworded phrase reads as one deletion and one insertion.
+    so a reworded phrase reads as one deletion and one insertion. ``engine`` (``"c"`` or
+    ``"python"``) picks the implementation, by default the C++ one where installed
+    (:func:`compare.diffengine.chosen`; ``ValueError`` for one not installed). The spans do not
+    depend on the engine.
     """
-    from diff_match_patch import diff_match_patch
+    from compare.diffengine import diff_codes
 
     codes: dict[str, str] = {}
     a_lead, a_texts, a_keys, _ = _trim(*unit_lists(a, options))
     b_lead, b_texts, b_keys, b_trail = _trim(*unit_lists(b, options))
     a_chars, b_chars = _encode(a_keys, codes), _encode(b_keys, codes)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = 0
-    diffs = engine.diff_main(a_chars, b_chars, False)
-    if cleanup:
-        engine.diff_cleanupSemantic(diffs)
+    diffs = diff_codes(a_chars, b_chars, len(codes), cleanup, engine)
     # What counts for nothing at either end of B (white space, or punctuation when it is
     # ignored) is shown as it stands; at either end of A it is no deletion.
     spans: list[tuple[DiffOp, str]] = [("=", b_lead)] if b_lead else []

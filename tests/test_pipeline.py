@@ -19,13 +19,13 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 def fits(monkeypatch) -> list[int]:
     """Every fit of the vectoriser, by number of texts."""
     calls: list[int] = []
-    real = LetterVectorizer.fit_counts
+    real = LetterVectorizer.fit_term_counts
 
     def counting(self, letters):
         calls.append(len(letters))
         return real(self, letters)
 
-    monkeypatch.setattr(LetterVectorizer, "fit_counts", counting)
+    monkeypatch.setattr(LetterVectorizer, "fit_term_counts", counting)
     return calls
 
 

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
-from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import strip_accents_unicode
 
 from compare.models import Ask, Footnote, Letter, Paragraph, Signatory, to_json
 from compare.similarity import (
     DEFAULT_THRESHOLD,
     LetterVectorizer,
+    NotFittedError,
     SimilarPair,
     compare_corpus,
     compare_pair,

@@ -338,9 +338,20 @@ def verb_strength(verb: str | None) -> int | None:
     """
     if verb is None:
         return None
-    vocab = _vocabulary()
-    lemma = vocab.form_lemma.get(_norm(verb))
-    return vocab.ranks.get(lemma) if lemma else None
+    ranks, form_lemma = _ladders()
+    lemma = form_lemma.get(_norm(verb))
+    return ranks.get(lemma) if lemma else None
+
+
+@lru_cache(maxsize=1)
+def _ladders() -> tuple[dict[str, int], dict[str, str]]:
+    """The packaged ladders' ranks by lemma and lemmas by form (verbs and modals), as
+    :func:`_vocabulary` has them, without compiling the ask patterns: comparing two parsed
+    letters ranks verbs but finds no asks."""
+    raw = load_data("verbs")
+    ranks, verb_forms = _ladder(raw, "verb")
+    modal_ranks, modal_forms = _ladder(raw, "modal")
+    return {**ranks, **modal_ranks}, {**verb_forms, **modal_forms}
 
 
 def verb_ladder() -> dict[str, int]:
