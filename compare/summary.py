@@ -83,6 +83,14 @@ def number(count: int) -> str:
     return numbers[count] if 0 <= count < len(numbers) else str(count)
 
 
+def amount(count: int, singular_verb: str, plural_verb: str) -> str:
+    """A count standing alone as a subject, with its verb: "none is", "one is", "two are",
+    "18 are" (zero takes "none" and the singular, as in "none is reworded")."""
+    if count == 0:
+        return f"none {singular_verb}"
+    return f"{number(count)} {singular_verb if count == 1 else plural_verb}"
+
+
 def counted(count: int, singular: str, plural: str) -> str:
     """ "one ask", "two asks", "no asks", "18 paragraphs"."""
     return f"{number(count)} {singular if count == 1 else plural}"
@@ -692,10 +700,9 @@ def _passage_sentence(result: CheckResult, has_base: bool) -> str:
     total = len(result.passages)
     reused, changed, new = statuses["reused"], statuses["changed"], statuses["new"]
     text = (
-        f"Of its {counted(total, 'paragraph', 'paragraphs')}, {number(reused)} "
-        f"{'comes' if reused == 1 else 'come'} word for word from earlier letters, "
-        f"{number(changed)} {'is' if changed == 1 else 'are'} reworded from them and "
-        f"{number(new)} {'is' if new == 1 else 'are'} new"
+        f"Of its {counted(total, 'paragraph', 'paragraphs')}, {amount(reused, 'comes', 'come')} "
+        f"word for word from earlier letters, {amount(changed, 'is', 'are')} reworded from "
+        f"them and {amount(new, 'is', 'are')} new"
     )
     if has_base:
         missing = len(result.missing)
@@ -714,10 +721,8 @@ def _check_ask_sentence(result: CheckResult) -> str:
         return "The draft makes no ask that compare-letters recognises."
     carried, reworded, new = statuses["carried"], statuses["reworded"], statuses["new"]
     text = (
-        f"Of its {counted(own, 'ask', 'asks')}, {number(carried)} "
-        f"{'was' if carried == 1 else 'were'} made before, {number(reworded)} "
-        f"{'is' if reworded == 1 else 'are'} reworded and {number(new)} "
-        f"{'is' if new == 1 else 'are'} new"
+        f"Of its {counted(own, 'ask', 'asks')}, {amount(carried, 'was', 'were')} made before, "
+        f"{amount(reworded, 'is', 'are')} reworded and {amount(new, 'is', 'are')} new"
     )
     if statuses["dropped"]:
         text += f"; it drops {number(statuses['dropped'])} of the base letter's asks"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
@@ -246,3 +247,14 @@ def test_diff_prints_the_summary_first_and_puts_it_in_json():
     )
     assert document["summary"][1] == "The same 37 signatories sign both."
     assert "replacing ‘UN General Assembly’ with ‘EU’ or ‘European Union’" in document["summary"][2]
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, "none is"), (1, "one is"), (2, "two are"), (18, "18 are")],
+)
+def test_a_count_standing_alone_takes_none_for_zero_and_agrees_with_its_verb(count, expected):
+    """'Of its one ask, none was made before' — never 'no were made before'."""
+    from compare.summary import amount
+
+    assert amount(count, "is", "are") == expected
