@@ -9,8 +9,8 @@ test checks that every field is used and nothing else), rendered by
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from compare.check import (
@@ -24,11 +24,17 @@ from compare.check import (
     passage_paragraphs,
 )
 from compare.comparison import SignatoryChanges
+from compare.rendering.columns import Column, column_widths
 from compare.rendering.context import LetterCard, Spans, letter_card, with_markers
 from compare.summary import check_sentences
 from compare.worddiff import count_words
 
 PASSAGE_STATUSES = ("reused", "changed", "new")
+LISTED = 3
+"""Letters named per paragraph ("also in") and per ask ("made before in") in the report, most
+recent first; the rest are counted ("and 212 more letters"): a paragraph of a campaign letter
+is in every copy, so against a large archive the full lists would grow with the archive, not
+with the draft. ``check --json`` lists them all."""
 ASK_STATUSES = ("carried", "reworded", "new", "dropped")
 _WIDTH = 88
 _QUOTE = 70
@@ -202,7 +208,10 @@ class PassageRow:
     origin_ref: str | None
     """That letter as ``FILE#PART``."""
     also_in: tuple[str, ...]
-    """Keys of the other letters holding the same origin text, most recent first."""
+    """Keys of the other letters holding the same origin text, most recent first; at most
+    :data:`LISTED`."""
+    also_more: int
+    """Other letters holding it that ``also_in`` leaves out."""
     spans: Spans
     """The paragraph: for ``changed`` its word diff to the origin (``-`` only in the origin,
     ``+`` only in the draft), otherwise one ``=`` span."""
@@ -220,7 +229,9 @@ class AskCheckRow:
     """``escalated`` or ``softened`` against the closest precedent."""
     precedents: tuple[str, ...]
     """"KEY (verb)" of each precedent, newest first; "KEY (verb, in other words)" for one
-    that asked the same in other words (``match`` ``meaning``)."""
+    that asked the same in other words (``match`` ``meaning``); at most :data:`LISTED`."""
+    precedents_more: int
+    """Precedents ``precedents`` leaves out."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +270,75 @@ class CheckReportContext:
     """Likely slips: kind, one-line text, the draft sentence."""
     summary: tuple[str, ...] = ()
     """The check in plain sentences (:func:`compare.summary.check_sentences`)."""
+    widths: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
+    """Per cent of the page width of each column of the ``nearest``, ``passages`` and
+    ``asks`` tables, chosen for their content (:mod:`compare.rendering.columns`)."""
+
+
+def _more(count: int, singular: str, plural: str) -> str:
+    return f" and {count:,} more {singular if count == 1 else plural}" if count else ""
+
+
+def _table_widths(
+    nearest: Sequence[NearestLetter],
+    base: str | None,
+    passages: Sequence[PassageRow],
+    asks: Sequence[AskCheckRow],
+) -> dict[str, tuple[float, ...]]:
+    """Column widths of the report's three tables of variable content."""
+    widths = {}
+    sources = [f"{n.letter.source}#{n.letter.part}" for n in nearest]
+    terms = [", ".join(n.shared_terms) for n in nearest]
+    if nearest:
+        widths["nearest"] = column_widths(
+            [
+                Column([f"{n.score:.3f}" for n in nearest], header="Score", wrap=False),
+                Column(
+                    [n.letter.key + (" (base)" if n.letter.key == base else "") for n in nearest],
+                    header="Letter",
+                    wrap=False,
+                ),
+                Column([], header="Source", small=sources),
+                Column([], header="Shared terms", small=terms),
+            ]
+        )
+    if passages:
+        status = [
+            f"{row.status} ({row.kind})"
+            + (f"\nfrom {row.origin}\n{row.origin_ref}" if row.origin else "")
+            + (
+                f"\nalso in: {', '.join(row.also_in)}{_more(row.also_more, 'letter', 'letters')}"
+                if row.also_in
+                else ""
+            )
+            for row in passages
+        ]
+        text = ["".join(t for _, t in row.spans) for row in passages]
+        widths["passages"] = column_widths(
+            [
+                Column([], small=[row.label for row in passages], wrap=False),
+                Column([], header="Status and source", small=status, cap=60, bold=True),
+                Column(text, header="Draft text"),
+            ]
+        )
+    if asks:
+        widths["asks"] = column_widths(
+            [
+                Column([a.status for a in asks], header="Status", wrap=False),
+                Column([a.verb_change or "—" for a in asks], header="Verb", wrap=False),
+                Column([a.text for a in asks], header="Ask"),
+                Column(
+                    [],
+                    header="Made before in",
+                    small=[
+                        ", ".join(a.precedents) + _more(a.precedents_more, "letter", "letters")
+                        for a in asks
+                    ],
+                    cap=60,
+                ),
+            ]
+        )
+    return widths
 
 
 def check_context(result: CheckResult, today: str | None = None) -> CheckReportContext:
@@ -279,12 +359,23 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
                 origin_ref=f"{passage.origin.source}#{passage.origin.part}"
                 if passage.origin
                 else None,
-                also_in=tuple(o.key for o in passage.also_in),
+                also_in=tuple(o.key for o in passage.also_in[:LISTED]),
+                also_more=max(0, len(passage.also_in) - LISTED),
                 spans=tuple(spans),
             )
         )
     ask_counts = _counts([a.status for a in result.asks], ASK_STATUSES)
     ask_counts |= _counts([a.verb_change or "" for a in result.asks], ("escalated", "softened"))
+    asks = tuple(
+        AskCheckRow(
+            status=a.status,
+            text=a.text,
+            verb_change=a.verb_change,
+            precedents=tuple(_precedent_name(p) for p in a.precedents[:LISTED]),
+            precedents_more=max(0, len(a.precedents) - LISTED),
+        )
+        for a in result.asks
+    )
     card = letter_card(draft)
     if not card.key:
         card = LetterCard(**{**vars(card), "key": "draft", "title": card.title or "Draft"})
@@ -299,17 +390,10 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
         passages=tuple(rows),
         missing=tuple(m.text for m in result.missing),
         ask_counts=ask_counts,
-        asks=tuple(
-            AskCheckRow(
-                status=a.status,
-                text=a.text,
-                verb_change=a.verb_change,
-                precedents=tuple(_precedent_name(p) for p in a.precedents),
-            )
-            for a in result.asks
-        ),
+        asks=asks,
         signatories_against=result.nearest[0].letter.key if result.nearest else None,
         signatories=result.signatories,
         warnings=result.warnings,
         summary=tuple(check_sentences(result)),
+        widths=_table_widths(result.nearest, base_key(result), rows, asks),
     )

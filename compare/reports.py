@@ -103,6 +103,7 @@ def write_corpus_report(
         corpus=label or corpus.root or "the given files",
         skipped=[f"{f.source}: {f.problem}" for f in corpus.failures],
         suffix=output,
+        taxonomy=taxonomy,
     )
     return write_report("corpus.html", context, target, output, page_size, templates=templates)
 

@@ -2,7 +2,8 @@
 earlier ones, in a few sentences a director reads in a minute.
 
 In: a :class:`~compare.comparison.LetterDiff` and its two :class:`~compare.models.Letter`s
-(:func:`pair_summary`), or a :class:`~compare.check.CheckResult` (:func:`check_sentences`).
+(:func:`pair_summary`), a :class:`~compare.check.CheckResult` (:func:`check_sentences`), or a
+corpus's letters with their families, recurring asks and coalition (:func:`corpus_summary`).
 Out: a list of sentences, plain strings without markup, each ending with a full stop: what
 the letters are to each other, who signs, what happened to the paragraphs, to the asks, and
 to the themes. Pure functions; the words they use are in ``compare/data/summary.toml``.
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
     from compare.alignment import Block
     from compare.check import CheckResult
     from compare.comparison import LetterDiff
+    from compare.families import Families
     from compare.models import Letter, LetterRef
     from compare.themes import Taxonomy
+    from compare.trends import AskFamily, Coalition
 
 Role = Literal["earlier", "later", "first", "second"]
 ThemeLabel = Callable[[str], str]
@@ -773,3 +776,339 @@ def _warning_sentence(result: CheckResult) -> str:
         )
     total = len(result.warnings)
     return f"{_capital(counted(total, 'warning', 'warnings'))} to look at: {_listed(described)}."
+
+
+# --------------------------------------------------------------------------- a corpus
+
+THEME_SHIFT = 0.10
+"""A theme rises or falls in :func:`corpus_summary` when its share of the asks moves by at
+least this much (ten percentage points) from the earlier half of the years to the later
+half: a move a reader notices on the themes chart, not the wobble of one letter more or
+less in a year."""
+THEMES_NAMED = 3
+"""At most this many rising, and as many falling, themes are named."""
+NAMES_NAMED = 3
+"""At most this many signatories are named in a sentence ("A, B and C and 19 others")."""
+NAME_CHARS = 60
+"""A signatory's name longer than this is cut in a sentence (a name the parser ran into the
+text after it)."""
+QUOTE_CHARS = 90
+"""An ask or a title quoted in a corpus summary is cut to about this many characters."""
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` on one line in curly quotes, cut on a word boundary to about ``limit``
+    characters ("…" marks a cut)."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+        text = cut.rstrip(",;:.") + "…"
+    return f"‘{text}’"
+
+
+def many(count: int) -> str:
+    """:func:`number`, with thousands separated: "two", "18", "1,000"."""
+    return number(count) if count < 10 else f"{count:,}"
+
+
+def letter_name(letter: Letter) -> str:
+    """A corpus letter named by its recipient and date, never its key: "the letter to the
+    UN General Assembly of 14 Oct 2020", "the letter of 14 Oct 2020" (no recipient), "the
+    undated letter to X", "an undated letter with no addressee"."""
+    to = recipient_phrase(letter.recipient)
+    when = format_date(letter.date)
+    if to and when:
+        return f"the letter to {to} of {when}"
+    if to:
+        return f"the undated letter to {to}"
+    return f"the letter of {when}" if when else "an undated letter with no addressee"
+
+
+def _none(count: int) -> str:
+    """ "none", "one", "two", "1,000"."""
+    return many(count) if count else "none"
+
+
+def _latest(letters: Sequence[Letter], latest: str | None) -> str:
+    """ "latest letter (5 Dec 2022)" or "latest letters (5 Dec 2022)": those of the latest
+    date."""
+    at_latest = sum(1 for letter in letters if letter.date == latest)
+    return f"latest {'letter' if at_latest == 1 else 'letters'} ({format_date(latest)})"
+
+
+def _date_span(dates: Sequence[str]) -> str:
+    """ "on 4 Jun 2018" or "between 4 Jun 2018 and 10 Jun 2018" (ISO dates, any order)."""
+    first, last = min(dates), max(dates)
+    if first == last:
+        return f"on {format_date(first)}"
+    return f"between {format_date(first)} and {format_date(last)}"
+
+
+def _years_text(years: Sequence[int]) -> str:
+    return str(years[0]) if len(years) == 1 or years[0] == years[-1] else f"{years[0]}–{years[-1]}"
+
+
+def _named(names: Sequence[str], limit: int = NAMES_NAMED) -> str:
+    """ "A", "A, B and C", "A, B, C and 19 others"; a name longer than
+    :data:`NAME_CHARS` is cut ("…")."""
+    names = [name if len(name) <= NAME_CHARS else quoted(name, NAME_CHARS)[1:-1] for name in names]
+    if len(names) <= limit:
+        return _listed(list(names))
+    rest = len(names) - limit
+    return ", ".join(names[:limit]) + f" and {many(rest)} {'other' if rest == 1 else 'others'}"
+
+
+def corpus_summary(
+    letters: Sequence[Letter],
+    families: Families,
+    threads: Sequence[AskFamily],
+    coalition: Coalition,
+    theme_label: ThemeLabel | None = None,
+) -> list[str]:
+    """What a corpus holds and how it changed, in sentences a director reads in a minute:
+
+    - the letters and their dates ("The corpus holds 1,000 letters written between 14 Mar
+      2000 and 10 Oct 2023, in 24 different years.");
+    - the families (``families``): how many distinct letters, how many sent in copies, and
+      the largest family named by its first letter's recipient and date;
+    - the asks that recur (``threads``, :func:`compare.trends.ask_lineage` as it is): how many
+      are still made in the latest letters and how many were dropped, the longest-running,
+      the most repeated of the dropped ones, and those new in the latest year;
+    - the themes whose share of the asks rose or fell by :data:`THEME_SHIFT` or more from
+      the earlier half of the years to the later (the middle year of an odd count in
+      neither), copies of one family in one year counted once, as the charts count them;
+      at most :data:`THEMES_NAMED` each, largest move first;
+    - the coalition (``coalition``): its core, who joined and who left in the latest letters,
+      and the core's members missing from them.
+
+    Letters are named by recipient and date (:func:`letter_name`), themes by ``theme_label``
+    (the slug as words without it), never by keys or slugs. Plain strings, each a full
+    sentence; empty for no letters. Pure: nothing is read."""
+    if not letters:
+        return []
+    label = theme_label or (lambda slug: slug.replace("-", " ").capitalize())
+    by_key = {letter.key: letter for letter in letters}
+    latest = max((letter.date for letter in letters if letter.date), default=None)
+    sentences = [_letters_sentence(letters)]
+    sentences += _family_sentences(letters, families, by_key)
+    sentences += _thread_sentences(letters, threads, latest)
+    sentences += _corpus_theme_sentences(letters, families, label)
+    sentences += _coalition_sentences(letters, coalition, latest)
+    return sentences
+
+
+def _letters_sentence(letters: Sequence[Letter]) -> str:
+    dates = [letter.date for letter in letters if letter.date]
+    undated = len(letters) - len(dates)
+    text = f"The corpus holds {many(len(letters))} {'letter' if len(letters) == 1 else 'letters'}"
+    if not dates:
+        return text + (", undated." if len(letters) == 1 else ", none of them dated.")
+    years = sorted({int(d[:4]) for d in dates if d[:4].isdigit()})
+    text += f" written {_date_span(dates)}"
+    if len(years) > 1:
+        text += f", in {many(len(years))} different years"
+    if undated:
+        text += f"; {many(undated)} {'is' if undated == 1 else 'are'} undated"
+    return text + "."
+
+
+def _family_sentences(
+    letters: Sequence[Letter], families: Families, by_key: Mapping[str, Letter]
+) -> list[str]:
+    found = [f for f in families.families if all(key in by_key for key in f.keys)]
+    if len(letters) < 2:
+        return []
+    if not found:
+        return ["No two of them are near-duplicates: each is a letter of its own."]
+    single = len(letters) - sum(len(f) for f in found)
+    copies = sum(len(f) for f in found)
+    first = f"They are {many(len(found) + single)} distinct letters: " + (
+        f"one of them in {many(copies)} near-identical copies"
+        if len(found) == 1
+        else f"{many(len(found))} sent in near-identical copies ({many(copies)} letters in all)"
+    )
+    first += f" and {many(single)} sent once." if single else "."
+    if len(found) == 1 and not single:
+        first = (
+            f"All {many(copies)} are near-identical copies of one letter (a letter family)."
+            if copies > 2
+            else "Both are near-identical copies of one letter (a letter family)."
+        )
+    family = found[0]
+    members = [by_key[key] for key in family.keys]
+    base = members[0]
+    recipients = {_key(m.recipient) for m in members if m.recipient and m.recipient.strip()}
+    dates = [m.date for m in members if m.date]
+    title = base.title or base.subject
+    what = f"{letter_name(base)}" + (f" ({quoted(title, 70)})" if title else "")
+    lead = "It is" if len(found) == 1 else "The largest family is"
+    text = f"{lead} {what}: {many(len(members))} copies"
+    if recipients:
+        text += f" to {counted(len(recipients), 'recipient', 'recipients')}"
+    if dates:
+        text += f", sent {_date_span(dates)}"
+    return [first, _capital(text) + "."]
+
+
+def _seen(family: AskFamily, last: bool) -> str | None:
+    """The date (ISO) a family's ask was first or last made, ``None`` when undated."""
+    dated = [ask.date for ask in family.asks if ask.date]
+    return (dated[-1] if last else dated[0]) if dated else None
+
+
+def _thread_sentences(
+    letters: Sequence[Letter], families: Sequence[AskFamily], latest: str | None
+) -> list[str]:
+    if not any(letter.asks for letter in letters):
+        return ["No letter makes an ask that compare-letters recognises."]
+    threads = [family for family in families if family.recurs]
+    if not threads:
+        return ["No ask recurs from one letter to another."]
+    dated = [t for t in threads if _seen(t, last=True) is not None]
+    still = [t for t in dated if t.status != "dropped"]
+    dropped = [t for t in dated if t.status == "dropped"]
+    sentences = [
+        f"{_capital(counted(len(threads), 'ask recurs', 'asks recur'))} from letter to letter"
+        + (
+            f": {_none(len(still))} {'is' if len(still) < 2 else 'are'} still made in the "
+            f"{_latest(letters, latest)} and {_none(len(dropped))} "
+            f"{'was' if len(dropped) < 2 else 'were'} dropped before."
+            if latest
+            else "."
+        )
+    ]
+    if latest is None:
+        return sentences
+    latest_year = latest[:4]
+    older = [t for t in still if (_seen(t, last=False) or latest_year)[:4] < latest_year]
+    if older:
+        oldest = min(older, key=lambda t: (_seen(t, last=False) or "", -len(t.asks)))
+        sentences.append(
+            f"The longest-running, {quoted(oldest.label)}, has been made since "
+            f"{format_date(_seen(oldest, last=False))} in {many(len(oldest.asks))} letters."
+        )
+    if dropped:
+        most = max(dropped, key=lambda t: (len(t.asks), _seen(t, last=True) or ""))
+        others = len(dropped) - 1
+        tail = f" (and {many(others)} more)" if others else ""
+        sentences.append(
+            f"The most repeated of the dropped asks{tail}, {quoted(most.label)}, was made in "
+            f"{many(len(most.asks))} letters, last on {format_date(_seen(most, last=True))}."
+        )
+    years = {letter.date[:4] for letter in letters if letter.date}
+    new = [t for t in still if (_seen(t, last=False) or "")[:4] == latest_year]
+    if new and len(years) > 1:
+        first = max(new, key=lambda t: len(t.asks))
+        more = f" and {many(len(new) - 1)} more" if len(new) > 1 else ""
+        sentences.append(f"New in {latest_year} and already repeated: {quoted(first.label)}{more}.")
+    return sentences
+
+
+def _corpus_theme_sentences(
+    letters: Sequence[Letter], families: Families, label: ThemeLabel
+) -> list[str]:
+    """Rising and falling themes by share of the asks (rules in :func:`corpus_summary`)."""
+    group = {key: f.base for f in families.families for key in f.keys}
+    per_group: dict[tuple[str, int], tuple[Counter[str], int]] = {}
+    for letter in letters:
+        if not (letter.date and letter.date[:4].isdigit()):
+            continue
+        year = int(letter.date[:4])
+        themes = Counter(slug for ask in letter.asks for slug in dict.fromkeys(ask.themes))
+        where = (group.get(letter.key, letter.key), year)
+        counts, asks = per_group.get(where, (Counter(), 0))
+        per_group[where] = (counts | themes, max(asks, len(letter.asks)))
+    if not any(counts for counts, _ in per_group.values()):
+        return []
+    years = sorted({year for _, year in per_group})
+    if len(years) < 2:
+        return [
+            f"All dated letters are from {years[0]}: there is no change of themes over the "
+            "years to tell."
+        ]
+    earlier, later = years[: len(years) // 2], years[(len(years) + 1) // 2 :]
+
+    def shares(period: Sequence[int]) -> tuple[dict[str, float], int]:
+        counts: Counter[str] = Counter()
+        total = 0
+        for (_, year), (found, asks) in per_group.items():
+            if year in period:
+                counts.update(found)
+                total += asks
+        return {slug: n / total for slug, n in counts.items()} if total else {}, total
+
+    before, before_total = shares(earlier)
+    after, after_total = shares(later)
+    if not (before_total and after_total):
+        return []
+    moves = {
+        slug: after.get(slug, 0.0) - before.get(slug, 0.0) for slug in set(before) | set(after)
+    }
+    rising = sorted((s for s, m in moves.items() if m >= THEME_SHIFT), key=lambda s: -moves[s])
+    falling = sorted((s for s, m in moves.items() if m <= -THEME_SHIFT), key=lambda s: moves[s])
+    span = f"from {_years_text(earlier)} to {_years_text(later)}"
+
+    def described(slugs: Sequence[str]) -> str:
+        return _listed(
+            [
+                f"{label(s)} ({percent(before.get(s, 0.0))} → {percent(after.get(s, 0.0))})"
+                for s in slugs[:THEMES_NAMED]
+            ]
+        )
+
+    if not (rising or falling):
+        points = number(round(THEME_SHIFT * 100))
+        return [f"No theme's share of the asks moved by {points} points or more {span}."]
+    sentences = []
+    if rising:
+        sentences.append(f"Themes rising {span} (share of the asks): {described(rising)}.")
+    if falling:
+        lead = "Falling" if rising else f"Themes falling {span} (share of the asks)"
+        sentences.append(f"{lead}: {described(falling)}.")
+    return sentences
+
+
+def _coalition_sentences(
+    letters: Sequence[Letter], coalition: Coalition, latest: str | None
+) -> list[str]:
+    if not coalition.members:
+        return ["No letter lists signatories that compare-letters recognises."]
+    name = {member.key: member.name for member in coalition.members}
+    count = {member.key: member.count for member in coalition.members}
+    core = list(coalition.core)
+    if core:
+        named = [name[key] for key in sorted(core, key=lambda k: -count[k])]
+        verb = "is" if len(core) <= NAMES_NAMED else "includes"
+        sentences = [
+            f"The coalition's core, {counted(len(core), 'signatory', 'signatories')} who "
+            f"signed at least half the letters, {verb} {_named(named)}."
+        ]
+    else:
+        sentences = ["No signatory signed half the letters or more."]
+    if latest is None or not any(letter.date and letter.date != latest for letter in letters):
+        return sentences
+    which = _latest(letters, latest)
+    joined, left = coalition.newcomers, coalition.leavers
+    if not (joined or left):
+        sentences.append(f"No signatory joined or left in the {which}.")
+        return sentences
+    parts = []
+    if joined:
+        parts.append(
+            f"{counted(len(joined), 'signatory', 'signatories')} joined "
+            f"({_named([name[k] for k in joined])})"
+        )
+    if left:
+        parts.append(
+            f"{number(len(left)) if joined else counted(len(left), 'signatory', 'signatories')}"
+            f" who signed before did not sign ({_named([name[k] for k in left])})"
+        )
+    sentences.append(f"In the {which}, " + " and ".join(parts) + ".")
+    gone = [name[k] for k in core if k in set(left)]
+    if gone:
+        sentences.append(
+            f"{_capital(counted(len(gone), 'member', 'members'))} of the core "
+            f"{'is' if len(gone) == 1 else 'are'} missing from the {which.split(' (')[0]}: "
+            f"{_named(gone)}."
+        )
+    return sentences

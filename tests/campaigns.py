@@ -3,6 +3,7 @@ recipients (recipient, salutation and one sentence varied), plus unrelated lette
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 CAMPAIGNS = {
@@ -135,3 +136,77 @@ def write_single(folder: Path, campaign: str, name: str, recipient: str = "The M
     path = folder / name
     path.write_text(campaign_letter(campaign, recipient, 20), encoding="utf-8")
     return path
+
+
+SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sa", "vel", "dor", "pa", "ni", "ges", "bri", "mon"]
+THEME_PHRASES = [
+    ("end the use of the death penalty", "release those held in arbitrary detention"),
+    ("protect freedom of expression online", "end forced labour in the cotton fields"),
+]
+"""Ask endings the early campaigns use (first) and the late ones (second): themes that fall
+and rise."""
+ORGANISATIONS = [
+    f"{name} {kind}, {country}"
+    for name, kind, country in [
+        ("Amara", "Rights Watch", "Kenya"),
+        ("Bellweather", "Foundation", "Ghana"),
+        ("Cordova", "Legal Aid Network", "Peru"),
+        ("Danube", "Human Rights Association", "Serbia"),
+        ("Elmwood", "Coalition", "Canada"),
+        ("Fjord", "Refugee Council", "Norway"),
+        ("Granite", "Justice Project", "Chile"),
+        ("Harbour", "Press Freedom Centre", "Malta"),
+        ("Indigo", "Women's Network", "India"),
+        ("Juniper", "Prisoners' Aid Society", "Ireland"),
+        ("Kestrel", "Democracy Institute", "Poland"),
+        ("Lagoon", "Environmental Defenders", "Fiji"),
+    ]
+]
+
+
+def _word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+
+
+def _sentence(rng: random.Random, words: int = 12) -> str:
+    text = " ".join(_word(rng) for _ in range(words))
+    return text[:1].upper() + text[1:] + "."
+
+
+def write_archive(folder: Path, count: int, seed: int = 7) -> int:
+    """``count`` letter files in ``folder``: campaigns (1 to 6 copies each, to recipients
+    "Minister <Name> <n>", a few days apart, one sentence varied) of made-up words, so that
+    campaigns share little, spread over the 24 years 2000-2023; each asks two things (the
+    early campaigns about the death penalty and detention, the late ones about expression
+    and forced labour) and is signed by two organisations of every campaign and three of
+    :data:`ORGANISATIONS` drawn at random. Returns the number of campaigns."""
+    rng = random.Random(seed)
+    names = ["Abara", "Berger", "Castell", "Dunmore", "Eskola", "Fontaine", "Garrow"]
+    written = campaign = 0
+    campaigns = max(1, count // 3)
+    while written < count:
+        size = min(rng.choice([1, 1, 2, 3, 4, 6]), count - written)
+        year = 2000 + min(23, campaign * 24 // campaigns)
+        day = 1 + rng.randrange(20)
+        late = year >= 2012
+        asks = THEME_PHRASES[1] if late else THEME_PHRASES[0]
+        body = [" ".join(_sentence(rng) for _ in range(2)) for _ in range(3)]
+        ask = f"We urge you to {asks[0]} and to {_word(rng)} {_word(rng)} {_word(rng)}."
+        ask2 = f"We call on you to {asks[1]} and {_word(rng)} {_word(rng)}."
+        signers = ["Greens Coalition, Kenya", "Water Network, Ghana", *rng.sample(ORGANISATIONS, 3)]
+        for copy in range(size):
+            recipient = f"Minister {rng.choice(names)} {written + 1}"
+            paragraphs = list(body)
+            paragraphs[copy % 3] += " " + _sentence(rng, 8)
+            text = (
+                f"Open letter number {campaign + 1}\n\n{day + copy} May {year}\n\n"
+                f"To: {recipient}\n\nDear {recipient},\n\n"
+                + "\n\n".join([*paragraphs, ask, ask2])
+                + "\n\nSincerely,\n\n"
+                + "\n".join(signers)
+                + "\n"
+            )
+            (folder / f"letter_{written:04d}.txt").write_text(text, encoding="utf-8")
+            written += 1
+        campaign += 1
+    return campaign

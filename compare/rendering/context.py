@@ -19,10 +19,12 @@ from compare.comparison import AskChange, LetterDiff, MetadataChange, SignatoryC
 from compare.families import Families, FamilyChanges, variant_change
 from compare.models import Letter
 from compare.rendering.chartdata import CorpusCharts
+from compare.rendering.columns import Column, column_widths, snug_widths
 from compare.similarity import SimilarityResult, SimilarPair
 from compare.summary import (
     LetterName,
     ThemeLabel,
+    corpus_summary,
     format_date,
     number,
     pair_names,
@@ -31,7 +33,14 @@ from compare.summary import (
     theme_labeller,
     wording_share,
 )
-from compare.trends import AskFamily, CorpusTrends, date_order, status_text
+from compare.trends import (
+    AskFamily,
+    Coalition,
+    CorpusTrends,
+    date_order,
+    letter_year,
+    status_text,
+)
 from compare.worddiff import word_diff
 
 if TYPE_CHECKING:
@@ -427,17 +436,80 @@ def _ask_rows(diff: LetterDiff) -> tuple[AskChangeRow, ...]:
 
 
 # --- corpus report -------------------------------------------------------------------------
+#
+# The corpus report's size follows what a reader can use, not the number of letters or pairs:
+# one row per letter and the heatmap only up to LETTER_ROWS letters; above that, one row per
+# distinct letter (a family of copies, or a letter sent once) up to DISTINCT_ROWS; the
+# coalition grid turned to years (or periods) when the letters do not fit across the page;
+# every list capped, each cap saying how many were left out and where they all are.
 
-HEATMAP_LIMIT = 40
+LETTER_ROWS = 40
+"""Up to this many letters the report lists each letter and draws the similarity heatmap (a
+cell of 150/40 ≈ 3.75 mm still holds its number); above, it lists distinct letters."""
+HEATMAP_LIMIT = LETTER_ROWS
 """Above this many letters the heatmap would be unreadable; the ranked pairs stand alone."""
+DISTINCT_ROWS = 25
+"""Families and single letters listed (and their distinctive terms), largest family first:
+about a page and a half of rows."""
+LETTER_COLUMNS = 24
+"""Most letters the coalition grid shows one column each (numbered, 5 mm wide); with more,
+its columns are years."""
+YEAR_COLUMNS = 15
+"""Most columns of years (or periods, or groups of letters) in the coalition grid: 15 of
+8 mm (a year in bold 6.5 pt) leave 50 mm for the names and 10 mm for the counts on an A4
+page; more years are grouped into periods of two or more."""
+GRID_PADDING = 1.6
+"""A grid cell's left and right padding together, mm (``.grid td`` in ``style.css``)."""
+GRID_ROWS = 40
+"""Signatories listed in the coalition grid, those who signed the most letters first."""
+NAMES_LISTED = 30
+"""Names listed for newcomers, leavers and those who signed every letter."""
+THEMES_SHOWN = 4
+"""Theme labels shown per letter (the rest counted)."""
+RECIPIENTS_SHOWN = 3
+"""Recipients shown per family (the rest counted)."""
+TERMS_SHOWN = 6
+"""Shared or distinctive terms shown per row."""
+ALIASES_SHOWN = 2
+"""Other spellings shown per signatory."""
+SKIPPED_SHOWN = 30
+NAME_CHARS = 80
+"""A signatory's name longer than this is cut ("…") in the grid and the lists: a name the
+parser ran into the text after it would otherwise fill a page."""
+"""Unreadable files named at the end of the report."""
+
+LETTERS_DATA = "letters.json (compare-letters letters --json)"
+"""Where every letter, with its asks, themes and signatories, is (``batch`` writes the file)."""
+PAIRS_DATA = "similarity.csv (compare-letters similarity --all --jsonl)"
+"""Where every pair's score is (``batch`` writes the file)."""
+FAMILIES_DATA = "compare-letters families --json"
+"""Where every family, with its letters, is."""
 
 
 @dataclass(frozen=True)
-class LetterRow(LetterCard):
-    """A letter in the corpus report's table: its card and its number."""
+class LetterRow:
+    """A letter in the corpus report's table (corpora of up to :data:`LETTER_ROWS`)."""
 
     number: int
-    """1, 2, … in date order: the heatmap's labels."""
+    """1, 2, … in date order: the heatmap's and the coalition grid's labels."""
+    ref: str
+    """``FILE#PART``: how to name it to the other commands."""
+    title: str
+    date: str | None
+    """As a reader writes it: "14 Oct 2020"."""
+    recipient: str | None
+    copy_of: int | None
+    """For a variant of a family, the number of its base letter; else ``None``."""
+    same_title: bool
+    """Whether it has its base letter's title (the table then does not repeat it)."""
+    same_themes: bool
+    """Whether it has its base letter's themes (the table then does not repeat them)."""
+    asks: int
+    signatories: int
+    themes: tuple[str, ...]
+    """Theme labels, at most :data:`THEMES_SHOWN`, in taxonomy order."""
+    more_themes: int
+    """Themes not shown."""
 
 
 @dataclass(frozen=True)
@@ -459,6 +531,50 @@ class Heatmap:
     cells: tuple[HeatCell, ...]
     show_values: bool
     """Whether cells are large enough to print their score."""
+    label_size: float
+    """Font size of the letter numbers on the axes (SVG units, mm): two digits fit a cell."""
+
+
+@dataclass(frozen=True)
+class PairRow:
+    """One of the most similar pairs, its letters named by recipient and date."""
+
+    score: float
+    near_duplicate: bool
+    a: str
+    """ "#3 Minister X, 4 Jun 2018" (the number only when the letters are listed)."""
+    b: str
+    a_ref: str
+    b_ref: str
+    shared_terms: tuple[str, ...]
+    """At most :data:`TERMS_SHOWN`."""
+
+
+@dataclass(frozen=True)
+class DistinctRow:
+    """A distinct letter: a family of near-identical copies, or a letter sent once."""
+
+    size: int
+    """Letters: the family's (base included), or 1."""
+    title: str
+    """The (base) letter's title."""
+    name: str
+    """The (base) letter by recipient and date: "Minister X, 4 Jun 2018"."""
+    number: int | None
+    """The (base) letter's number in the letters table, when there is one."""
+    ref: str
+    """The (base) letter's ``FILE#PART``."""
+    dates: str
+    """ "4 Jun 2018 – 10 Jun 2018", "4 Jun 2018" or "undated"."""
+    recipients: tuple[str, ...]
+    """The letters' recipients in the family's order, each once, at most
+    :data:`RECIPIENTS_SHOWN`."""
+    more_recipients: int
+    report: str | None
+    """File name of the family report (``batch`` writes it beside the corpus report);
+    ``None`` for a letter sent once."""
+    terms: tuple[str, ...]
+    """The (base) letter's distinctive terms (:func:`compare.trends.distinctive_terms`)."""
 
 
 @dataclass(frozen=True)
@@ -569,27 +685,126 @@ def recurring_asks(
     return RecurringAsks(tuple(cards), len(recurring) - len(cards))
 
 
+GridBy = Literal["letter", "year", "period", "group"]
+
+
+@dataclass(frozen=True)
+class GridColumn:
+    """A column of the coalition grid: one letter, one year, or a period of several."""
+
+    label: str
+    """Its header: the letter's number ("3"), the year ("2018") or the period's first year
+    ("2000")."""
+    sub: str
+    """A second header line: "–01" for a period of years, "" otherwise."""
+    letters: int
+    """Letters in the column."""
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """A signatory across the grid's columns."""
+
+    name: str
+    country: str | None
+    aliases: tuple[str, ...]
+    """Other spellings, at most :data:`ALIASES_SHOWN`."""
+    cells: tuple[int, ...]
+    """Letters of each column they signed (0 or 1 for a column of one letter)."""
+    count: int
+    """Letters they signed in all."""
+
+
+@dataclass(frozen=True)
+class Names:
+    """A list of names cut to :data:`NAMES_LISTED`, with how many were left out."""
+
+    names: tuple[str, ...]
+    more: int
+
+
+@dataclass(frozen=True)
+class CoalitionView:
+    """The coalition section: counts, the grid of signatories × letters (or years, or
+    periods), and capped name lists."""
+
+    core: int
+    """Signatories of at least half the letters (and two)."""
+    members: int
+    """Different signatories in all."""
+    by: GridBy
+    """What a grid column is: a letter (up to :data:`LETTER_COLUMNS` letters), a year (up
+    to :data:`YEAR_COLUMNS` dated years), a period of consecutive years, or a group of
+    consecutive letters in date order (one year, too many letters)."""
+    columns: tuple[GridColumn, ...]
+    legend: tuple[str, ...]
+    """For ``group`` columns: "A = 4 Jun 2018 – 5 Jun 2018 (6 letters)"; else empty."""
+    rows: tuple[GridRow, ...]
+    """Signatories of two or more letters but not of every one, most letters first, at most
+    :data:`GRID_ROWS`."""
+    left_out: int
+    """Signatories of two or more letters (not every one) the grid leaves out."""
+    outside: int
+    """Letters in no column (undated ones, when the columns are years)."""
+    everyone: Names
+    """Those who signed every letter (when there are two or more)."""
+    newcomers: Names
+    leavers: Names
+    table_width: float
+    """The grid's width, per cent of the page's (it is only as wide as its columns need)."""
+    widths: tuple[float, ...]
+    """Per cent of the grid's width: the name column, each column, the count column."""
+
+
 @dataclass(frozen=True)
 class CorpusReportContext:
-    """What ``corpus.html`` shows: letters, similarity, asks and language over time, coalition."""
+    """What ``corpus.html`` shows: a summary page, the letters (each, or each distinct one),
+    similarity, asks and language over time, the coalition. Every table fits the page and
+    every list is capped (module constants), saying how many it left out and where they are."""
 
     title: str
     generated: str
     corpus: str
     """The corpus folder's name, never its path (:func:`path_name`)."""
+    count: int
+    """Letters in the report."""
+    summary: tuple[str, ...]
+    """The corpus in sentences (:func:`compare.summary.corpus_summary`)."""
     letters: tuple[LetterRow, ...]
-    """In date order, undated letters last."""
+    """In date order, undated letters last; empty above ``letter_limit`` letters."""
+    letter_limit: int
+    """:data:`LETTER_ROWS`: up to this many letters each is listed and the heatmap drawn."""
+    letter_widths: tuple[float, ...]
+    """Per cent of the width of each column of the letters table (:mod:`compare.rendering.
+    columns`): #, date, recipient, title, asks, signed, themes."""
     heatmap: Heatmap | None
-    top_pairs: tuple[SimilarPair, ...]
-    """The most similar pairs, best first."""
+    top_pairs: tuple[PairRow, ...]
+    """The most similar pairs, best first; pairs of one family left out when pairs of
+    different letters are known."""
+    pairs_note: str
+    """What the pairs table leaves out and where every pair is."""
+    pair_widths: tuple[float, ...]
     threshold: float
+    distinct: tuple[DistinctRow, ...]
+    """Families (largest first), then, when the letters are not listed one by one, letters
+    sent once (date order); at most :data:`DISTINCT_ROWS`."""
+    distinct_widths: tuple[float, ...]
+    distinct_note: str
+    """How many distinct letters the table leaves out and where they are ("" for none)."""
     families: tuple[FamilyEntry, ...]
-    """Largest first (:mod:`compare.families.grouping`)."""
+    """Every family, largest first (:mod:`compare.families.grouping`)."""
     singletons: int
     """Letters in no family."""
+    term_rows: tuple[DistinctRow, ...]
+    """The rows of the distinctive terms table: every distinct letter (families and letters
+    sent once), at most :data:`DISTINCT_ROWS`."""
+    terms_note: str
+    terms_widths: tuple[float, ...]
     trends: CorpusTrends
+    coalition: CoalitionView
     skipped: tuple[str, ...]
-    """Files that could not be read, as "name: problem"."""
+    """Files that could not be read, as "name: problem", at most :data:`SKIPPED_SHOWN`."""
+    skipped_more: int
     charts: CorpusCharts
     """Themes by year, letters and asks per year, signatories joining and leaving, rising and
     falling terms (:mod:`compare.rendering.charts`)."""
@@ -601,6 +816,15 @@ def pair_report_name(a: str, b: str, suffix: str = "pdf") -> str:
     return f"{a}__{b}.{suffix}"
 
 
+def left_out_note(count: int, singular: str, plural: str, where: str) -> str:
+    """ "212 more letters are not listed here: all are in letters.json (…)." ("" for 0)."""
+    if count <= 0:
+        return ""
+    what = singular if count == 1 else plural
+    verb = "is" if count == 1 else "are"
+    return f"{count:,} more {what} {verb} not listed here: all are in {where}."
+
+
 def _fill(score: float) -> str:
     # From white to #8b0000 in a straight line: lightness falls as the score rises.
     red = round(255 - (255 - 139) * score)
@@ -609,20 +833,29 @@ def _fill(score: float) -> str:
 
 
 def heatmap(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> Heatmap | None:
-    """Cells for every pair of letters with a score (diagonal left blank)."""
+    """Cells for every pair of letters with a score (diagonal left blank); ``None`` for
+    fewer than two or more than :data:`HEATMAP_LIMIT` letters."""
     size = len(ordered)
     if size < 2 or size > HEATMAP_LIMIT:
         return None
     position = {letter.key: index for index, letter in enumerate(ordered)}
     cells = []
     for pair in pairs:
+        if pair.a not in position or pair.b not in position:
+            continue
         i, j = position[pair.a], position[pair.b]
         cells += [
             HeatCell(i, j, pair.score, _fill(pair.score)),
             HeatCell(j, i, pair.score, _fill(pair.score)),
         ]
     cell = round(min(12.0, 150.0 / size), 2)
-    return Heatmap(size=size, cell=cell, cells=tuple(cells), show_values=size <= 12)
+    return Heatmap(
+        size=size,
+        cell=cell,
+        cells=tuple(cells),
+        show_values=size <= 12,
+        label_size=round(min(3.2, cell * 0.55), 2),
+    )
 
 
 def family_entries(
@@ -650,6 +883,330 @@ def family_entries(
     return tuple(entries)
 
 
+def _title(letter: Letter) -> str:
+    return letter.title or letter.subject or "untitled"
+
+
+def table_name(letter: Letter, number: int | None = None) -> str:
+    """A letter as a table names it, by recipient and date: "#3 Minister X, 4 Jun 2018"
+    ("#3" only with ``number``; "no addressee" and "undated" when it lacks them)."""
+    who = " ".join((letter.recipient or "").split()) or "no addressee"
+    when = format_date(letter.date) or "undated"
+    return (f"#{number} " if number is not None else "") + f"{who}, {when}"
+
+
+def date_range(dates: Sequence[str]) -> str:
+    """ISO dates as the span a reader writes: "4 Jun 2018", "4–10 Jun 2018", "28 May – 3 Jun
+    2018", "4 Jun 2018 – 2 Feb 2019"; "undated" for none."""
+    if not dates:
+        return "undated"
+    first, last = min(dates), max(dates)
+    start, end = format_date(first) or first, format_date(last) or last
+    if first == last:
+        return start
+    a, b = start.split(" "), end.split(" ")
+    if len(a) == len(b) == 3 and a[2] == b[2]:
+        return f"{a[0]}–{end}" if a[1] == b[1] else f"{a[0]} {a[1]} – {end}"
+    return f"{start} – {end}"
+
+
+def _letter_rows(
+    ordered: Sequence[Letter], families: Families, label: ThemeLabel
+) -> tuple[LetterRow, ...]:
+    numbers = {letter.key: n for n, letter in enumerate(ordered, start=1)}
+    by_key = {letter.key: letter for letter in ordered}
+    base_of = {key: f.base for f in families.families for key in f.variants}
+    rows = []
+    for letter in ordered:
+        base = base_of.get(letter.key)
+        themes = [label(slug) for slug in letter.themes]
+        rows.append(
+            LetterRow(
+                number=numbers[letter.key],
+                ref=f"{path_name(letter.source)}#{letter.part}",
+                title=_title(letter),
+                date=format_date(letter.date),
+                recipient=letter.recipient,
+                copy_of=numbers.get(base) if base else None,
+                same_title=base is not None and _title(by_key[base]) == _title(letter),
+                same_themes=base is not None and by_key[base].themes == letter.themes,
+                asks=len(letter.asks),
+                signatories=len(letter.signatories),
+                themes=tuple(themes[:THEMES_SHOWN]),
+                more_themes=max(0, len(themes) - THEMES_SHOWN),
+            )
+        )
+    return tuple(rows)
+
+
+def _letter_widths(rows: Sequence[LetterRow]) -> tuple[float, ...]:
+    titles = [r.title for r in rows if not (r.copy_of and r.same_title)]
+    refs = [
+        f"same letter as #{r.copy_of} · {r.ref}" if r.copy_of and r.same_title else r.ref
+        for r in rows
+    ]
+    themes = ["" if r.copy_of and r.same_themes else ", ".join(r.themes) for r in rows]
+    return column_widths(
+        [
+            Column([str(r.number) for r in rows], header="#", wrap=False),
+            Column([r.date or "undated" for r in rows], header="Date", wrap=False),
+            Column([r.recipient or "—" for r in rows], header="Recipient", cap=50),
+            Column(titles, header="Title", cap=80, small=refs),
+            Column([str(r.asks) for r in rows], header="Asks", wrap=False),
+            Column([str(r.signatories) for r in rows], header="Signed", wrap=False),
+            Column(themes, size=7.5, header="Themes", cap=45),
+        ]
+    )
+
+
+def _distinct_rows(
+    ordered: Sequence[Letter],
+    families: Families,
+    distinctive: Mapping[str, tuple[str, ...]],
+    numbers: Mapping[str, int],
+    singles: bool,
+    suffix: str,
+) -> list[DistinctRow]:
+    """Families (largest first), then, with ``singles``, the letters sent once in date
+    order."""
+    by_key = {letter.key: letter for letter in ordered}
+    rows = []
+    for family in families.families:
+        members = [by_key[key] for key in family.keys if key in by_key]
+        if not members:
+            continue
+        base = members[0]
+        recipients = list(dict.fromkeys(m.recipient for m in members if m.recipient))
+        rows.append(
+            DistinctRow(
+                size=len(members),
+                title=_title(base),
+                name=table_name(base),
+                number=numbers.get(base.key),
+                ref=f"{path_name(base.source)}#{base.part}",
+                dates=date_range([m.date for m in members if m.date]),
+                recipients=tuple(recipients[:RECIPIENTS_SHOWN]),
+                more_recipients=max(0, len(recipients) - RECIPIENTS_SHOWN),
+                report=family_report_name(family.name, suffix),
+                terms=distinctive.get(base.key, ())[:TERMS_SHOWN],
+            )
+        )
+    if singles:
+        alone = set(families.singletons)
+        for letter in ordered:
+            if letter.key in alone:
+                rows.append(
+                    DistinctRow(
+                        size=1,
+                        title=_title(letter),
+                        name=table_name(letter),
+                        number=numbers.get(letter.key),
+                        ref=f"{path_name(letter.source)}#{letter.part}",
+                        dates=date_range([letter.date] if letter.date else []),
+                        recipients=(letter.recipient,) if letter.recipient else (),
+                        more_recipients=0,
+                        report=None,
+                        terms=distinctive.get(letter.key, ())[:TERMS_SHOWN],
+                    )
+                )
+    return rows
+
+
+def _distinct_widths(rows: Sequence[DistinctRow]) -> tuple[float, ...]:
+    recipients = ["; ".join(r.recipients) for r in rows]
+    letters = [r.title for r in rows]
+    refs = [(f"#{r.number} · " if r.number else "") + r.ref for r in rows]
+    refs += [f"report {r.report}" for r in rows if r.report]
+    return column_widths(
+        [
+            Column([str(r.size) for r in rows], header="Letters", wrap=False),
+            Column(letters, header="Letter", cap=95, small=refs),
+            Column([r.dates for r in rows], header="Dates", wrap=False),
+            Column(recipients, size=7.5, header="Recipients", cap=55),
+        ]
+    )
+
+
+def _terms_widths(rows: Sequence[DistinctRow]) -> tuple[float, ...]:
+    names = [
+        (f"#{r.number} " if r.number else "")
+        + r.name
+        + (f" (+{r.size - 1} copies)" if r.size > 1 else "")
+        for r in rows
+    ]
+    return column_widths(
+        [
+            Column(names, header="Letter", cap=75),
+            Column([", ".join(r.terms) for r in rows], header="Distinctive terms"),
+        ]
+    )
+
+
+def _pair_rows(
+    pairs: Sequence[SimilarPair],
+    by_key: Mapping[str, Letter],
+    families: Families,
+    numbers: Mapping[str, int],
+    top: int,
+) -> tuple[tuple[PairRow, ...], str]:
+    """The ``top`` best pairs as rows, leaving out pairs of one family when others are
+    known, and the note on what is left out."""
+    family = {key: f.base for f in families.families for key in f.keys}
+    known = [p for p in pairs if p.a in by_key and p.b in by_key]
+    chosen = [p for p in known if family.get(p.a, p.a) != family.get(p.b, p.b)]
+    note = ""
+    if len(chosen) < len(known):
+        note = (
+            "Pairs of copies of one letter are left out: they are its family's."
+            if chosen
+            else "The most similar pairs are all copies of one letter, in its family: see the "
+            "letter families."
+        )
+    rows = tuple(
+        PairRow(
+            score=p.score,
+            near_duplicate=p.near_duplicate,
+            a=table_name(by_key[p.a], numbers.get(p.a)),
+            b=table_name(by_key[p.b], numbers.get(p.b)),
+            a_ref=f"{path_name(by_key[p.a].source)}#{by_key[p.a].part}",
+            b_ref=f"{path_name(by_key[p.b].source)}#{by_key[p.b].part}",
+            shared_terms=p.shared_terms[:TERMS_SHOWN],
+        )
+        for p in chosen[:top]
+    )
+    count = len(by_key)
+    total = count * (count - 1) // 2
+    if total > len(rows):
+        every = f"Every pair's score ({total:,} pairs) is in {PAIRS_DATA}."
+        note = f"{note} {every}" if note else every
+    return rows, note
+
+
+def _pair_widths(rows: Sequence[PairRow]) -> tuple[float, ...]:
+    return column_widths(
+        [
+            Column(
+                [f"{r.score:.3f}\nnear-duplicate" for r in rows],
+                header="Score",
+                wrap=False,
+                bold=True,
+            ),
+            Column([f"{r.a}\n{r.b}" for r in rows], header="Letters", cap=80),
+            Column([", ".join(r.shared_terms) for r in rows], header="Shared terms"),
+        ]
+    )
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
+
+
+def _names(names: Sequence[str]) -> Names:
+    return Names(tuple(_cut(n) for n in names[:NAMES_LISTED]), max(0, len(names) - NAMES_LISTED))
+
+
+def _grid_columns(
+    ordered: Sequence[Letter],
+) -> tuple[GridBy, list[list[int]], list[GridColumn], list[str]]:
+    """What the coalition grid's columns are (see :class:`CoalitionView`), the letter
+    positions (date order) of each, their headers and, for groups, their legend."""
+    if len(ordered) <= LETTER_COLUMNS:
+        columns = [[i] for i in range(len(ordered))]
+        heads = [GridColumn(str(i + 1), "", 1) for i in range(len(ordered))]
+        return "letter", columns, heads, []
+    years: dict[int, list[int]] = {}
+    for index, letter in enumerate(ordered):
+        year = letter_year(letter)
+        if year is not None:
+            years.setdefault(year, []).append(index)
+    if len(years) >= 2:
+        found = sorted(years)
+        if len(found) <= YEAR_COLUMNS:
+            heads = [GridColumn(str(y), "", len(years[y])) for y in found]
+            return "year", [years[y] for y in found], heads, []
+        step = -(-len(found) // YEAR_COLUMNS)
+        spans = [found[i : i + step] for i in range(0, len(found), step)]
+        columns = [[i for y in span for i in years[y]] for span in spans]
+        heads = [
+            GridColumn(str(span[0]), f"–{str(span[-1])[-2:]}" if len(span) > 1 else "", len(c))
+            for span, c in zip(spans, columns, strict=True)
+        ]
+        return "period", columns, heads, []
+    step = -(-len(ordered) // YEAR_COLUMNS)
+    columns = [list(range(i, min(i + step, len(ordered)))) for i in range(0, len(ordered), step)]
+    heads, legend = [], []
+    for position, column in enumerate(columns):
+        label = chr(ord("A") + position)
+        heads.append(GridColumn(label, "", len(column)))
+        dates = [ordered[i].date for i in column if ordered[i].date]
+        legend.append(f"{label} = {date_range([d for d in dates if d])} ({len(column)} letters)")
+    return "group", columns, heads, legend
+
+
+def coalition_view(ordered: Sequence[Letter], coalition: Coalition) -> CoalitionView:
+    """The coalition section of the report for ``ordered`` letters (date order, as
+    ``coalition.letters``)."""
+    by, columns, heads, legend = _grid_columns(ordered)
+    total = len(coalition.letters)
+    every = [m.name for m in coalition.members if total >= 2 and m.count == total]
+    listed = [m for m in coalition.members if 2 <= m.count < total]
+    rows = tuple(
+        GridRow(
+            name=_cut(member.name),
+            country=member.country,
+            aliases=tuple(_cut(alias) for alias in member.aliases[:ALIASES_SHOWN]),
+            cells=tuple(sum(1 for i in column if member.signed[i]) for column in columns),
+            count=member.count,
+        )
+        for member in listed[:GRID_ROWS]
+    )
+    inside = {i for column in columns for i in column}
+    name = {member.key: member.name for member in coalition.members}
+    labels = [r.name + (f" ({r.country})" if r.country else "") for r in rows]
+    counts = [str(r.count) for r in rows]
+    table, widths = snug_widths(
+        [
+            Column(labels, header="Signatory", cap=60),
+            *(
+                Column(
+                    [h.label, h.sub, str(h.letters), *(str(r.cells[i]) for r in rows)],
+                    size=6.5,
+                    wrap=False,
+                    padding=GRID_PADDING,
+                    bold=True,
+                )
+                for i, h in enumerate(heads)
+            ),
+            Column(counts, header="Letters", wrap=False),
+        ]
+    )
+    return CoalitionView(
+        core=len(coalition.core),
+        members=len(coalition.members),
+        by=by,
+        columns=tuple(heads),
+        legend=tuple(legend),
+        rows=rows,
+        left_out=max(0, len(listed) - GRID_ROWS),
+        outside=len(ordered) - len(inside),
+        everyone=_names(every),
+        newcomers=_names([name[key] for key in coalition.newcomers]),
+        leavers=_names([name[key] for key in coalition.leavers]),
+        table_width=table,
+        widths=widths,
+    )
+
+
+def _family_pairs(families: Families) -> list[SimilarPair]:
+    """Each variant with its base as a near-duplicate pair: what the charts fold copies by,
+    when the corpus's pairs were cut to the best few."""
+    return [
+        SimilarPair(family.base, variant, score, True, ())
+        for family in families.families
+        for variant, score in zip(family.variants, family.scores, strict=True)
+    ]
+
+
 def corpus_context(
     letters: Sequence[Letter],
     similarity: SimilarityResult,
@@ -660,29 +1217,57 @@ def corpus_context(
     top: int = 10,
     today: str | None = None,
     suffix: str = "pdf",
+    taxonomy: Taxonomy | None = None,
 ) -> CorpusReportContext:
     """The corpus report's context from the corpus's letters and analyses (the charts are
-    drawn here: this imports matplotlib)."""
+    drawn here: this imports matplotlib); ``taxonomy`` labels the themes (the packaged one
+    for ``None``)."""
     from compare.rendering.charts import corpus_charts
 
+    label = theme_labeller(taxonomy)
     ordered = date_order(letters)
-    rows = tuple(
-        LetterRow(number=index, **vars(letter_card(letter)))
-        for index, letter in enumerate(ordered, start=1)
+    by_key = {letter.key: letter for letter in ordered}
+    listed = len(ordered) <= LETTER_ROWS
+    rows = _letter_rows(ordered, families, label) if listed else ()
+    numbers = {letter.key: n for n, letter in enumerate(ordered, start=1)} if listed else {}
+    distinct = _distinct_rows(ordered, families, trends.distinctive, numbers, not listed, suffix)
+    every = _distinct_rows(ordered, families, trends.distinctive, numbers, True, suffix)
+    pairs, pairs_note = _pair_rows(similarity.pairs, by_key, families, numbers, top)
+    distinct_note = left_out_note(
+        len(distinct) - DISTINCT_ROWS,
+        "distinct letter",
+        "distinct letters",
+        f"{FAMILIES_DATA} and {LETTERS_DATA}",
     )
     return CorpusReportContext(
         title="How the letters changed",
         generated=today or date.today().isoformat(),
         corpus=path_name(corpus),
+        count=len(ordered),
+        summary=tuple(corpus_summary(letters, families, trends.lineage, trends.coalition, label)),
         letters=rows,
+        letter_limit=LETTER_ROWS,
+        letter_widths=_letter_widths(rows) if rows else (),
         heatmap=heatmap(ordered, similarity.pairs),
-        top_pairs=tuple(similarity.pairs[:top]),
+        top_pairs=pairs,
+        pairs_note=pairs_note,
+        pair_widths=_pair_widths(pairs) if pairs else (),
         threshold=similarity.threshold,
+        distinct=tuple(distinct[:DISTINCT_ROWS]),
+        distinct_widths=_distinct_widths(distinct[:DISTINCT_ROWS]) if distinct else (),
+        distinct_note=distinct_note,
         families=family_entries(families, letters, suffix),
         singletons=len(families.singletons),
+        term_rows=tuple(every[:DISTINCT_ROWS]),
+        terms_note=left_out_note(
+            len(every) - DISTINCT_ROWS, "distinct letter", "distinct letters", LETTERS_DATA
+        ),
+        terms_widths=_terms_widths(every[:DISTINCT_ROWS]) if every else (),
         trends=trends,
-        skipped=tuple(skipped),
-        charts=corpus_charts(letters, trends, similarity.pairs),
+        coalition=coalition_view(ordered, trends.coalition),
+        skipped=tuple(skipped[:SKIPPED_SHOWN]),
+        skipped_more=max(0, len(skipped) - SKIPPED_SHOWN),
+        charts=corpus_charts(letters, trends, [*similarity.pairs, *_family_pairs(families)]),
         recurring=recurring_asks(
             trends.lineage, {row.slug: row.label for row in trends.themes.rows}
         ),
