@@ -24,7 +24,7 @@ import gc
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -74,6 +74,10 @@ class Cache:
     def _path(self, kind: str, digest: str) -> Path:
         return self.folder / kind / f"{digest}.npz"
 
+    def has(self, kind: str, digest: str) -> bool:
+        """Whether a record is stored (it may still prove unreadable: :meth:`get` says)."""
+        return bool(digest) and self._path(kind, digest).is_file()
+
     def get(self, kind: str, digest: str) -> Record | None:
         """The stored record, or ``None`` when absent or unreadable."""
         import numpy as np
@@ -113,6 +117,29 @@ class Cache:
         def write(path: Path) -> None:
             with path.open("wb") as handle:
                 np.savez(handle, allow_pickle=False, **arrays)
+
+        with contextlib.suppress(OSError, OutputError):
+            write_atomically(self._path(kind, digest), write)
+            if kind in self.pruned:
+                self._prune(kind)
+
+    def put_encoded(self, kind: str, digest: str, parts: Sequence[bytes]) -> None:
+        """Store a record without arrays given as its JSON document, UTF-8, in ``parts``
+        that join into it: written part by part, so a record as large as a whole corpus is
+        never built as Python objects beside the corpus it is made from. Read back by
+        :meth:`get` as any other record."""
+        import numpy as np
+
+        header = {"descr": "|u1", "fortran_order": False, "shape": (sum(map(len, parts)),)}
+
+        def write(path: Path) -> None:
+            with (
+                zipfile.ZipFile(path, "w", zipfile.ZIP_STORED, allowZip64=True) as archive,
+                archive.open(f"{_JSON}.npy", "w", force_zip64=True) as member,
+            ):
+                np.lib.format.write_array_header_1_0(member, header)
+                for part in parts:
+                    member.write(part)
 
         with contextlib.suppress(OSError, OutputError):
             write_atomically(self._path(kind, digest), write)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from compare.engines import ENGINES, EngineName, default_jobs
 from compare.errors import LetterError
 from compare.pipeline import Pipeline, default_cache_dir
 
@@ -170,8 +171,23 @@ def read_options(
 
 pass_context = click.make_pass_decorator(Pipeline)
 
+INTERRUPTED = 130
+"""Exit code after Ctrl-C: 128 + SIGINT, as shells report a command the signal ended."""
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class Interruptible(click.Group):
+    """The command group: Ctrl-C anywhere in a command is one line on stderr and exit 130,
+    no traceback (worker processes ignore it; the engine cancels their work)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo("compare-letters: interrupted", err=True)
+            ctx.exit(INTERRUPTED)
+
+
+@click.group(cls=Interruptible, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--corpus",
     "corpus_dir",
@@ -224,6 +240,30 @@ pass_context = click.make_pass_decorator(Pipeline)
     default=None,
     help="Folder of report templates replacing the built-in ones of the same name.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes that read the letters (default: the machine's cores; 1: this process). "
+    "With --engine dask and no --scheduler: the local Dask cluster's workers.",
+)
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where the work runs: processes on this machine, or a Dask cluster "
+    "(README: Running on a cluster).",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="ADDRESS",
+    help="The Dask scheduler of --engine dask (tcp://HOST:8786); "
+    "without it a local Dask cluster is started.",
+)
 @click.version_option(package_name="compare-letters")
 @click.pass_context
 def cli(
@@ -236,8 +276,17 @@ def cli(
     encoding: str | None,
     dayfirst: bool | None,
     templates: Path | None,
+    jobs: int | None,
+    engine_name: EngineName,
+    scheduler: str | None,
 ) -> None:
     """Compare open letters: their structure, wording, asks and signatories."""
+    if scheduler is not None and engine_name != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if scheduler is not None and jobs is not None:
+        raise click.UsageError(
+            "--jobs and --scheduler exclude each other: the cluster's workers do the work"
+        )
     if model is not None:
         os.environ["COMPARE_MODEL"] = str(model.resolve())
     if encoding is not None:
@@ -250,7 +299,11 @@ def cli(
         cache_dir=None if no_cache else (cache_dir or default_cache_dir()),
         templates=templates,
         on_failure=warn_skipped,
+        jobs=jobs or default_jobs(),
+        engine_name=engine_name,
+        scheduler=scheduler,
     )
+    ctx.call_on_close(ctx.obj.close)
 
 
 @cli.command()

@@ -4,6 +4,10 @@ In: a folder (every supported file in it, sorted by name) or single files. Out: 
 :class:`Corpus` whose letters carry keys that are stable and unique within it. A bad file
 does not stop the rest: it becomes a :class:`LoadFailure` with a one-line problem.
 
+The files are read as tasks on an engine (:mod:`compare.engines`; in this process unless
+one is given): :func:`read_outcomes` sends them, :func:`collect` keys the letters as they
+come back in file order, so the letters are built and held once, whatever the engine.
+
 Keys are ``YYYY-MM-DD-recipient`` (``2020-10-14-un-general-assembly``), falling back to the
 title or the file name when the letter has no date or recipient; a clash gets ``-2``, ``-3``
 in file order. A letter can be named by its key, by ``FILE#PART``, by ``FILE`` when the file
@@ -16,17 +20,22 @@ import dataclasses
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from compare.errors import InputError, LetterError, NoLetterError, RefError
+from compare.errors import InputError, NoLetterError, RefError
+from compare.filetasks import FileOutcome, ReadSettings, file_tasks, read_settings, read_task
 from compare.models import Document, DocumentPart, Letter
 from compare.reading.labels import Label
 from compare.reading.loading import SUPPORTED_SUFFIXES, load_document
 from compare.reading.parsing import letter_from_labels, page_date, parse_part
 from compare.reading.splitting import split_document
 from compare.themes import Taxonomy
+
+if TYPE_CHECKING:
+    from compare.engines import Engine, Results
 
 _SLUG_WORDS = 8
 
@@ -134,29 +143,59 @@ def corpus_files(root: Path) -> list[Path]:
     return [root / name for name in names]
 
 
-def load_corpus(root: Path, taxonomy: Taxonomy) -> Corpus:
-    """Parse every letter in ``root``; bad files are recorded in ``failures``, not raised.
-    (:func:`compare.pipeline.cached_corpus` does the same through the cache.)"""
-    corpus, _ = parse_files(root, corpus_files(root), lambda path: read_letters(path, taxonomy))
+def load_corpus(root: Path, taxonomy: Taxonomy, engine: Engine | None = None) -> Corpus:
+    """Parse every letter in ``root`` on ``engine`` (default: in this process); bad files are
+    recorded in ``failures``, not raised. (:func:`compare.pipeline.cached_corpus` does the
+    same through the cache.)"""
+    files = [(path, path.name) for path in corpus_files(root)]
+    with read_outcomes(files, taxonomy, engine) as outcomes:
+        corpus, _ = collect(root, zip((path for path, _ in files), outcomes, strict=True))
     return corpus
 
 
-def parse_files(
-    root: Path, files: list[Path], parse: Callable[[Path], list[Letter]]
+READ_CHUNK = 4
+"""Files a reading task holds: each takes ~10 ms, so four make a task's own cost (sending it,
+its result coming back) small, and leave the results streaming in file order."""
+
+
+def read_outcomes(
+    files: Sequence[tuple[Path, str]],
+    taxonomy: Taxonomy | ReadSettings,
+    engine: Engine | None = None,
+) -> Results[FileOutcome]:
+    """The :class:`~compare.filetasks.FileOutcome` of each ``(path, source)`` in order, read
+    on ``engine`` (default: in this process) as they are taken; the work starts at once. A
+    worker that cannot see this machine's files is sent their bytes. Close it (``with``) if
+    not read to the end."""
+    from compare.engines.local import InProcess
+
+    engine = engine or InProcess()
+    settings = taxonomy if isinstance(taxonomy, ReadSettings) else read_settings(taxonomy)
+    tasks = file_tasks(files, settings, send_bytes=not engine.shares_files)
+    return engine.map_plain(read_task, settings, tasks, chunk=READ_CHUNK)
+
+
+def collect(
+    root: Path | None, outcomes: Iterable[tuple[Path, FileOutcome]]
 ) -> tuple[Corpus, list[tuple[Path, int]]]:
-    """The corpus, and for each of its letters the file and position it came from."""
+    """The corpus of the files' outcomes, taken one at a time and keyed as they come (keys
+    depend only on the letters before), and for each of its letters the file and position it
+    came from. A file's problem is a :class:`LoadFailure` named by its source."""
     letters: list[Letter] = []
     origins: list[tuple[Path, int]] = []
     failures: list[LoadFailure] = []
-    for path in files:
-        try:
-            found = parse(path)
-        except LetterError as error:
-            failures.append(LoadFailure(source=path.name, problem=error.problem))
+    keys = KeyMaker()
+    for path, outcome in outcomes:
+        if outcome.problem is not None:
+            failures.append(LoadFailure(source=outcome.source, problem=outcome.problem))
             continue
-        letters.extend(found)
-        origins += [(path, index) for index in range(len(found))]
-    corpus = Corpus(root=str(root), letters=tuple(assign_keys(letters)), failures=tuple(failures))
+        letters += [keys.keyed(letter) for letter in outcome.letters]
+        origins += [(path, index) for index in range(len(outcome.letters))]
+    corpus = Corpus(
+        root=None if root is None else str(root),
+        letters=tuple(letters),
+        failures=tuple(failures),
+    )
     return corpus, origins
 
 
@@ -180,18 +219,14 @@ def require_letters(corpus: Corpus, root: Path) -> Corpus:
     raise EmptyCorpusError(root, f"no letter could be read from {count} ({listed}{more})")
 
 
-def read_files(paths: Sequence[Path], taxonomy: Taxonomy) -> Corpus:
-    """Parse the given files (sources are the paths as given), keeping going past bad ones:
-    each becomes a :class:`LoadFailure` (its path as given and the problem) in
-    ``failures``, in the order given."""
-    letters: list[Letter] = []
-    failures: list[LoadFailure] = []
-    for path in paths:
-        try:
-            letters.extend(read_letters(path, taxonomy, source=str(path)))
-        except LetterError as error:
-            failures.append(LoadFailure(source=str(path), problem=error.problem))
-    return Corpus(root=None, letters=tuple(assign_keys(letters)), failures=tuple(failures))
+def read_files(paths: Sequence[Path], taxonomy: Taxonomy, engine: Engine | None = None) -> Corpus:
+    """Parse the given files on ``engine`` (sources are the paths as given), keeping going
+    past bad ones: each becomes a :class:`LoadFailure` (its path as given and the problem)
+    in ``failures``, in the order given."""
+    files = [(Path(path), str(path)) for path in paths]
+    with read_outcomes(files, taxonomy, engine) as outcomes:
+        corpus, _ = collect(None, zip((path for path, _ in files), outcomes, strict=True))
+    return corpus
 
 
 def slugify(text: str) -> str:
@@ -208,17 +243,26 @@ def base_key(letter: Letter) -> str:
     return f"{letter.date}-{name}" if letter.date else name
 
 
+class KeyMaker:
+    """Unique keys for letters taken one at a time: a clash gets -2, -3 … in the order
+    taken (what :func:`assign_keys` does for a list)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def keyed(self, letter: Letter) -> Letter:
+        """``letter`` with its unique key."""
+        key = base_key(letter)
+        self.seen[key] = self.seen.get(key, 0) + 1
+        if self.seen[key] > 1:
+            key = f"{key}-{self.seen[key]}"
+        return dataclasses.replace(letter, key=key)
+
+
 def assign_keys(letters: list[Letter]) -> list[Letter]:
     """The letters with unique keys; clashes numbered -2, -3 … in the given order."""
-    seen: dict[str, int] = {}
-    keyed = []
-    for letter in letters:
-        key = base_key(letter)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 1:
-            key = f"{key}-{seen[key]}"
-        keyed.append(dataclasses.replace(letter, key=key))
-    return keyed
+    keys = KeyMaker()
+    return [keys.keyed(letter) for letter in letters]
 
 
 def resolve_ref(corpus: Corpus, ref: str, taxonomy: Taxonomy) -> Letter:

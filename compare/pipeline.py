@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from compare import corpus as corpus_stage
 from compare.cache import Cache, Record, digest_of
 from compare.corpus import Corpus, LoadFailure
+from compare.filetasks import FileOutcome, FileTask, read_settings, read_task
 from compare.models import Letter, from_json, to_json
 
 if TYPE_CHECKING:
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from compare.batch import BatchOptions, BatchPlan, BatchResult
     from compare.check import CheckResult, ParagraphIndex
     from compare.comparison import LetterDiff
+    from compare.engines import Engine, EngineName
     from compare.families import Families, FamilyChanges
     from compare.index import CorpusIndex
     from compare.nearduplicates import NearDuplicates
@@ -80,16 +83,21 @@ def taxonomy_digest(taxonomy: Taxonomy) -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
-def cached_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) -> Corpus:
+def cached_corpus(
+    root: Path, taxonomy: Taxonomy, cache: Cache | None = None, engine: Engine | None = None
+) -> Corpus:
     """Every letter in ``root`` (:func:`compare.corpus.load_corpus`), with ``cache`` reusing
     each file's parse while its bytes (and the taxonomy and code) are unchanged, and the whole
-    corpus in one read when no file changed. Raises :class:`~compare.errors.InputError` for a
-    missing folder and :class:`~compare.corpus.EmptyCorpusError` for one without a letter
-    (no supported file, or none readable: nothing to compare is an error, not an empty
-    result); other bad files become ``failures``."""
+    corpus in one read when no file changed. The files the cache does not know are read on
+    ``engine`` (default: in this process) while the known ones are read from the cache, and
+    each parse is stored as it arrives, in file order, so an interrupted run keeps what it
+    read. Raises :class:`~compare.errors.InputError` for a missing folder and
+    :class:`~compare.corpus.EmptyCorpusError` for one without a letter (no supported file, or
+    none readable: nothing to compare is an error, not an empty result); other bad files
+    become ``failures``."""
     files = corpus_stage.corpus_files(root)
     if cache is None:
-        return corpus_stage.require_letters(corpus_stage.load_corpus(root, taxonomy), root)
+        return corpus_stage.require_letters(corpus_stage.load_corpus(root, taxonomy, engine), root)
     digests, whole = _digests(files, taxonomy, cache)
     stored = cache.get("corpus", whole)
     if stored is not None:
@@ -105,30 +113,55 @@ def cached_corpus(root: Path, taxonomy: Taxonomy, cache: Cache | None = None) ->
         if loaded is not None:
             return corpus_stage.require_letters(loaded, root)
 
-    def parse(path: Path) -> list[Letter]:
-        record = cache.get("letters", digests[path])
-        if record is not None:
-            try:
-                return [from_json(Letter, x) for x in record["letters"]]
-            except (KeyError, TypeError, ValueError):
-                pass
-        letters = corpus_stage.read_letters(path, taxonomy)
-        cache.put("letters", digests[path], {"letters": to_json(letters)})
-        return letters
+    settings = read_settings(taxonomy)
+    known = {path for path in files if cache.has("letters", digests[path])}
+    unknown = [(path, path.name) for path in files if path not in known]
 
-    parsed, origins = corpus_stage.parse_files(root, files, parse)
-    corpus = corpus_stage.require_letters(dataclasses.replace(parsed, digest=whole), root)
-    cache.put(
-        "corpus",
-        whole,
-        {"letters": to_json(corpus.letters), "failures": to_json(corpus.failures)},
-    )
+    def outcomes(parsed: Iterator[FileOutcome]) -> Iterator[tuple[Path, FileOutcome]]:
+        for path in files:
+            outcome = _cached_outcome(cache, digests[path], path.name) if path in known else None
+            if outcome is None:
+                task = FileTask(path.name, str(path))
+                outcome = next(parsed) if path not in known else read_task(settings, task)
+                if outcome.problem is None and digests[path]:
+                    cache.put("letters", digests[path], {"letters": to_json(outcome.letters)})
+            yield path, outcome
+
+    with corpus_stage.read_outcomes(unknown, settings, engine) as parsed:
+        collected, origins = corpus_stage.collect(root, outcomes(parsed))
+    corpus = corpus_stage.require_letters(dataclasses.replace(collected, digest=whole), root)
+    cache.put_encoded("corpus", whole, _corpus_record(corpus))
     rows = [
         [letter.key, digests[path], index]
         for letter, (path, index) in zip(corpus.letters, origins, strict=True)
     ]
     cache.put("corpus-rows", whole, {"rows": rows})
     return corpus
+
+
+def _corpus_record(corpus: Corpus) -> list[bytes]:
+    """The ``corpus`` record, ``{"letters": [...], "failures": [...]}``, as JSON in parts:
+    one a letter, each made from its letter alone (the record is as large as the corpus)."""
+
+    def encoded(value: Any) -> bytes:
+        return json.dumps(to_json(value), ensure_ascii=False, separators=(",", ":")).encode()
+
+    parts = [b'{"letters":[']
+    for n, letter in enumerate(corpus.letters):
+        parts.append((b"," if n else b"") + encoded(letter))
+    parts.append(b'],"failures":' + encoded(corpus.failures) + b"}")
+    return parts
+
+
+def _cached_outcome(cache: Cache, digest: str, source: str) -> FileOutcome | None:
+    """The letters the cache holds for one file, or ``None`` when its record is unreadable."""
+    record = cache.get("letters", digest)
+    if record is None:
+        return None
+    try:
+        return FileOutcome(source, tuple(from_json(Letter, x) for x in record["letters"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[Path, str], str]:
@@ -359,12 +392,13 @@ def check_against(
     top: int = 3,
     *,
     any_date: bool = False,
+    engine: Engine | None = None,
 ) -> tuple[CheckResult, Corpus | None]:
     """The draft checked against the corpus in ``root``: straight from the cache when it
     knows the corpus unchanged (its indexes and only the letters the check looks at),
-    else with the corpus loaded (teaching the cache). Returns the result and the loaded
-    corpus (``None`` when it was not loaded). ``any_date``: letters dated after the draft
-    may be its sources too (:func:`compare.check.check_draft`)."""
+    else with the corpus loaded on ``engine`` (teaching the cache). Returns the result and
+    the loaded corpus (``None`` when it was not loaded). ``any_date``: letters dated after
+    the draft may be its sources too (:func:`compare.check.check_draft`)."""
     from compare.check import check_draft
 
     if cache is not None:
@@ -382,7 +416,7 @@ def check_against(
                     draft, letters, top, index=paragraphs, search=search, any_date=any_date
                 )
                 return result, None
-    corpus = cached_corpus(root, taxonomy, cache)
+    corpus = cached_corpus(root, taxonomy, cache, engine)
     loaded = list(corpus.letters)
     search = corpus_index(loaded, cache, corpus.digest)
     paragraphs = paragraph_index(loaded, cache, corpus.digest)
@@ -402,10 +436,30 @@ class Pipeline:
     """A folder of report templates overriding the built-in ones (``--templates``)."""
     on_failure: Callable[[LoadFailure], None] | None = None
     """Told of each corpus file that could not be read (it is skipped)."""
+    jobs: int = 1
+    """Worker processes (``--jobs``; 1: in this process), or the workers of a Dask
+    ``LocalCluster`` with ``engine_name="dask"`` and no scheduler."""
+    engine_name: EngineName = "local"
+    """``local`` or ``dask`` (``--engine``)."""
+    scheduler: str | None = None
+    """A Dask scheduler's address (``--scheduler``), for ``engine_name="dask"``."""
 
     @cached_property
     def cache(self) -> Cache | None:
         return open_cache(self.cache_dir)
+
+    @cached_property
+    def engine(self) -> Engine:
+        """Where the stages' work runs (:func:`compare.engines.make_engine`), made on first
+        use. Raises :class:`~compare.engines.EngineError` when it cannot be made."""
+        from compare.engines import make_engine
+
+        return make_engine(self.engine_name, self.jobs, self.scheduler)
+
+    def close(self) -> None:
+        """Let go of the engine's workers (a Dask cluster it started is stopped)."""
+        if "engine" in self.__dict__:
+            self.engine.close()
 
     @cached_property
     def taxonomy(self) -> Taxonomy:
@@ -415,7 +469,7 @@ class Pipeline:
 
     @cached_property
     def corpus(self) -> Corpus:
-        corpus = cached_corpus(self.corpus_dir, self.taxonomy, self.cache)
+        corpus = cached_corpus(self.corpus_dir, self.taxonomy, self.cache, self.engine)
         self._tell(corpus)
         return corpus
 
@@ -437,7 +491,9 @@ class Pipeline:
     def parse(self, paths: Sequence[Path]) -> Corpus:
         """The given files parsed (the corpus when none are given); a bad file does not stop
         the others: it is in ``failures`` (path as given, problem)."""
-        return corpus_stage.read_files(list(paths), self.taxonomy) if paths else self.corpus
+        if not paths:
+            return self.corpus
+        return corpus_stage.read_files(list(paths), self.taxonomy, self.engine)
 
     def diff(self, ref_a: str, ref_b: str, options: NormalizeOptions | None = None) -> LetterDiff:
         """What changed from letter ``ref_a`` to ``ref_b``, compared under ``options`` (what
@@ -635,7 +691,13 @@ class Pipeline:
     def check(self, draft: Letter, top: int = 3, *, any_date: bool = False) -> CheckResult:
         """``draft`` checked against the corpus (see :func:`check_against`)."""
         result, loaded = check_against(
-            draft, self.corpus_dir, self.taxonomy, self.cache, top, any_date=any_date
+            draft,
+            self.corpus_dir,
+            self.taxonomy,
+            self.cache,
+            top,
+            any_date=any_date,
+            engine=self.engine,
         )
         if loaded is not None and "corpus" not in self.__dict__:
             self.__dict__["corpus"] = loaded

@@ -36,3 +36,24 @@ def private_cache(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("cache")
     os.environ["COMPARE_LETTERS_CACHE"] = str(folder)
     return folder
+
+
+@pytest.fixture
+def dask_scheduler():
+    """The address of a Dask LocalCluster of two single-threaded workers: threads of this
+    process (quick to start), reached over TCP as a remote cluster would be. One per test,
+    stopped after it: its threads draw from the ``random`` module, which Hypothesis forbids
+    while it generates examples in other tests."""
+    distributed = pytest.importorskip("distributed")
+    from compare.engines.cluster import QUIET_HTTP
+
+    cluster = distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        dashboard_address=QUIET_HTTP,
+        scheduler_kwargs={"dashboard": False},
+    )
+    yield cluster.scheduler_address
+    cluster.close()

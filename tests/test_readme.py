@@ -155,7 +155,8 @@ def workspace(tmp_path_factory) -> Path:
     return folder
 
 
-GLOBAL_VALUES = {"--corpus", "--themes", "--cache"}  # global options that take a value
+GLOBAL_VALUES = {"--corpus", "--themes", "--cache", "--jobs", "--engine", "--scheduler"}
+"""Global options that take a value."""
 
 
 def command_path(words: list[str]) -> tuple[str, ...]:
@@ -168,16 +169,19 @@ def command_path(words: list[str]) -> tuple[str, ...]:
     return tuple(rest[:1])
 
 
-def arguments(example: Example, workspace: Path) -> list[str]:
-    """The example's arguments after ``compare-letters``, as the shell would pass them here."""
+def arguments(example: Example, workspace: Path, scheduler: str | None = None) -> list[str]:
+    """The example's arguments after ``compare-letters``, as the shell would pass them here;
+    a ``--scheduler`` address becomes ``scheduler`` (a LocalCluster of the tests)."""
     words = [os.path.expanduser(w) for w in shlex.split(example.command)[1:]]
+    if scheduler is not None and "--scheduler" in words:
+        words[words.index("--scheduler") + 1] = scheduler
     if "--no-cache" not in words:
         words = ["--cache", str(workspace / "cache"), *words]
     return words
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[f"L{e.line}" for e in EXAMPLES])
-def test_readme_example_runs(example: Example, workspace: Path, monkeypatch):
+def test_readme_example_runs(example: Example, workspace: Path, monkeypatch, request):
     if example.command in SKIP:
         pytest.skip(SKIP[example.command])
     monkeypatch.chdir(workspace)
@@ -193,9 +197,12 @@ def test_readme_example_runs(example: Example, workspace: Path, monkeypatch):
     if example.stdin_from is not None:
         assert example.stdin_from in STDIN, f"add what {example.stdin_from!r} prints to STDIN"
         stdin = STDIN[example.stdin_from]()
+    scheduler = None
+    if "--scheduler" in example.command:
+        scheduler = request.getfixturevalue("dask_scheduler")
     result = CliRunner().invoke(
         cli,
-        arguments(example, workspace),
+        arguments(example, workspace, scheduler),
         input=stdin,
         env={"COMPARE_CORPUS": str(workspace / "seeds")},
         prog_name="compare-letters",
