@@ -296,7 +296,8 @@ def _table_widths(
                 Column(
                     [n.letter.key + (" (base)" if n.letter.key == base else "") for n in nearest],
                     header="Letter",
-                    wrap=False,
+                    bold=True,
+                    cap=80,
                 ),
                 Column([], header="Source", small=sources),
                 Column([], header="Shared terms", small=terms),

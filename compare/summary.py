@@ -881,15 +881,23 @@ def corpus_summary(
     - the coalition (``coalition``): its core, who joined and who left in the latest letters,
       and the core's members missing from them.
 
-    Letters are named by recipient and date (:func:`letter_name`), themes by ``theme_label``
-    (the slug as words without it), never by keys or slugs. Plain strings, each a full
-    sentence; empty for no letters. Pure: nothing is read."""
+    A corpus of one letter gets two sentences: when it is dated, and who it is to with how
+    many asks and signatories. Letters are named by recipient and date (:func:`letter_name`),
+    themes by ``theme_label`` (the slug as words without it), never by keys or slugs. Plain
+    strings, each a full sentence; empty for no letters. Pure: nothing is read."""
     if not letters:
         return []
     label = theme_label or (lambda slug: slug.replace("-", " ").capitalize())
     by_key = {letter.key: letter for letter in letters}
     latest = max((letter.date for letter in letters if letter.date), default=None)
     sentences = [_letters_sentence(letters)]
+    if len(letters) == 1:
+        (only,) = letters
+        return [
+            *sentences,
+            f"It is {letter_name(only)}, with {counted(len(only.asks), 'ask', 'asks')} and "
+            f"{counted(len(only.signatories), 'signatory', 'signatories')}.",
+        ]
     sentences += _family_sentences(letters, families, by_key)
     sentences += _thread_sentences(letters, threads, latest)
     sentences += _corpus_theme_sentences(letters, families, label)

@@ -102,6 +102,15 @@ def test_the_summary_counts_letters_dates_and_years_and_names_no_key():
     assert letter_name(letters[3]) == "the undated letter to the Regional Council"
 
 
+def test_one_letter_is_told_in_two_sentences_and_no_letter_in_none():
+    one = letter("a", "2021-03-04", asks=[("Fund the board.", ())], signatories=["River Trust"])
+    assert summary([one]) == [
+        "The corpus holds one letter written on 4 Mar 2021.",
+        "It is the letter to the Regional Council of 4 Mar 2021, with one ask and one signatory.",
+    ]
+    assert summary([]) == []
+
+
 def test_the_summary_tells_the_families_and_names_the_largest_by_recipient_and_date():
     copies = [
         letter(f"c{n}", f"2021-05-0{n + 3}", recipient=f"Minister Berg {n}") for n in range(3)
@@ -255,6 +264,13 @@ def test_a_long_title_wraps_before_a_short_name_does():
     assert widths[2] > widths[1]  # the title takes what is left, and wraps
 
 
+def test_a_word_too_long_for_the_page_breaks_in_its_column_not_the_dates_beside_it():
+    dates = Column(["10 Sep 2004 – 10 Sep 2024"], header="Dates", wrap=False)
+    letter_ = Column(["Open letter"], header="Letter", small=["report-" + "x" * 300 + ".pdf"])
+    shares = column_widths([dates, letter_, Column(["Minister Abara 1"], header="Recipients")])
+    assert shares[0] * 1.8 >= natural_width(dates) - 0.2  # the dates stay on one line
+
+
 texts = st.lists(st.text(alphabet="abcdefghij MW-", min_size=0, max_size=60), max_size=6)
 
 
@@ -269,6 +285,10 @@ def test_column_shares_fill_the_table_and_keep_unbroken_columns_whole(specs):
     if sum(least_width(c) for c in columns) <= 180:
         for column, share in zip(columns, shares, strict=True):
             assert share * 1.8 >= least_width(column) - 0.2  # no word or unbroken line cut
+    if sum(natural_width(c) for c in columns if not c.wrap) < 180 and any(c.wrap for c in columns):
+        for column, share in zip(columns, shares, strict=True):
+            if not column.wrap:  # lines that must not wrap are never cut
+                assert share * 1.8 >= natural_width(column) - 0.2
     table, snug = snug_widths(columns)
     assert 0 < table <= 100 and sum(snug) == pytest.approx(100, abs=0.5)
 

@@ -23,6 +23,7 @@ a cell (``td { padding: 1.2mm 1.5mm }``) is added to every column.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -126,12 +127,17 @@ def least_width(column: Column) -> float:
     return max(_longest_word(column), _header_word(column)) + column.padding
 
 
+_PIECE = re.compile(r"[^\s-]*-?|\S+")
+"""What a line may not be broken inside: a word, or the part of a hyphenated word up to and
+including its hyphen (the renderer may break a line after a hyphen)."""
+
+
 def _longest_word(column: Column) -> float:
     return max(
         (
-            text_width(word, size, column.bold)
+            text_width(piece, size, column.bold)
             for line, size in _lines(column)
-            for word in line.split()
+            for piece in _PIECE.findall(line)
         ),
         default=0.0,
     )
@@ -148,8 +154,10 @@ def column_widths(columns: Sequence[Column], total: float = PAGE_WIDTH_MM) -> tu
     columns that do not wrap keep their natural width, and those that wrap start at their
     least width and are widened where that saves the most lines of the table
     (:func:`_spread`), so a long title wraps before a short name does and a row is not one
-    word a line. When even the least widths do not fit, all are scaled down alike (the
-    widest words then break). Raises ``ValueError`` for no columns."""
+    word a line. When even the least widths do not fit, the columns that wrap share what the
+    others leave, in proportion to their least widths (their longest words then break);
+    only when the columns that do not wrap fill the table alone are all scaled down alike.
+    Raises ``ValueError`` for no columns."""
     if not columns:
         raise ValueError("a table needs at least one column")
     natural = [natural_width(column) for column in columns]
@@ -167,7 +175,14 @@ def column_widths(columns: Sequence[Column], total: float = PAGE_WIDTH_MM) -> tu
             widths[i] = least[i]
         _spread(columns, widths, natural, flexible, total - sum(widths))
     else:
-        widths = [width * total / sum(least) for width in least]
+        fixed = sum(natural[i] for i in range(len(columns)) if i not in flexible)
+        if fixed < total and flexible:  # the wrapping columns break their longest words
+            room = total - fixed
+            weight = sum(least[i] for i in flexible)
+            for i in flexible:
+                widths[i] = least[i] * room / weight
+        else:
+            widths = [width * total / sum(least) for width in least]
     scale = 100 / sum(widths)
     return tuple(round(width * scale, 1) for width in widths)
 

@@ -474,8 +474,8 @@ ALIASES_SHOWN = 2
 """Other spellings shown per signatory."""
 SKIPPED_SHOWN = 30
 NAME_CHARS = 80
-"""A signatory's name longer than this is cut ("…") in the grid and the lists: a name the
-parser ran into the text after it would otherwise fill a page."""
+"""A signatory's or recipient's name longer than this is cut ("…") in the tables and lists: a
+name the parser ran into the text after it would otherwise fill a page."""
 """Unreadable files named at the end of the report."""
 
 LETTERS_DATA = "letters.json (compare-letters letters --json)"
@@ -926,7 +926,7 @@ def _letter_rows(
                 ref=f"{path_name(letter.source)}#{letter.part}",
                 title=_title(letter),
                 date=format_date(letter.date),
-                recipient=letter.recipient,
+                recipient=_cut(letter.recipient) if letter.recipient else None,
                 copy_of=numbers.get(base) if base else None,
                 same_title=base is not None and _title(by_key[base]) == _title(letter),
                 same_themes=base is not None and by_key[base].themes == letter.themes,
@@ -976,7 +976,7 @@ def _distinct_rows(
         if not members:
             continue
         base = members[0]
-        recipients = list(dict.fromkeys(m.recipient for m in members if m.recipient))
+        recipients = list(dict.fromkeys(_cut(m.recipient) for m in members if m.recipient))
         rows.append(
             DistinctRow(
                 size=len(members),
@@ -1003,7 +1003,7 @@ def _distinct_rows(
                         number=numbers.get(letter.key),
                         ref=f"{path_name(letter.source)}#{letter.part}",
                         dates=date_range([letter.date] if letter.date else []),
-                        recipients=(letter.recipient,) if letter.recipient else (),
+                        recipients=(_cut(letter.recipient),) if letter.recipient else (),
                         more_recipients=0,
                         report=None,
                         terms=distinctive.get(letter.key, ())[:TERMS_SHOWN],
