@@ -1,8 +1,8 @@
 """Where a stage's work runs: in this process, in local worker processes, or on a Dask
 cluster — the same pure function over the same plain data on each.
 
-In: ``fn(shared, item) -> result``, a function defined at the top level of a module of
-``compare`` (it is sent by name, so a worker must have the same compare-letters installed);
+In: ``fn(shared, item) -> result``, a function defined at the top level of a module (it is
+sent by name, so a worker must have the same compare-letters installed);
 ``shared``, plain data every call needs (settings, a taxonomy: picklable, sent once per
 worker); and the items (plain data: paths, bytes, frozen dataclasses), each sent once. Out:
 :meth:`Engine.map_plain` gives the results one at a time **in the items' order**, as they
