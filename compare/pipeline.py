@@ -120,7 +120,7 @@ def cached_corpus(
     def outcomes(parsed: Iterator[FileOutcome]) -> Iterator[tuple[Path, FileOutcome]]:
         for path in files:
             outcome = _cached_outcome(cache, digests[path], path.name) if path in known else None
-            if outcome is None:
+            if outcome is None:  # read by the engine, in order; or a damaged record: read here
                 task = FileTask(path.name, str(path))
                 outcome = next(parsed) if path not in known else read_task(settings, task)
                 if outcome.problem is None and digests[path]:

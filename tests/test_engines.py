@@ -123,11 +123,16 @@ def die(shared: object, item: int) -> None:
     os._exit(3)
 
 
-def test_in_process_and_a_pool_give_the_same_results_in_order():
-    items = list(range(30))
-    with LocalPool(2, min_items=1).map_plain(pow, 2, items, chunk=4) as pooled:
-        assert list(pooled) == [2**x for x in items]
-    assert list(InProcess().map_plain(pow, 2, items)) == [2**x for x in items]
+@pytest.mark.parametrize(
+    "engine",
+    [InProcess(), LocalPool(2, min_items=1), LocalPool(2), LocalPool(1, min_items=1)],
+    ids=["in-process", "pool", "pool-under-its-minimum", "pool-of-one"],
+)
+@pytest.mark.parametrize("count", [0, 1, 30])
+def test_every_engine_gives_every_result_in_order(engine, count):
+    items = iter(range(count))  # taken as needed, not a list
+    with engine.map_plain(pow, 2, items, chunk=4) as results:
+        assert list(results) == [2**x for x in range(count)]
 
 
 def test_a_worker_that_dies_is_an_engine_error_not_a_hang():
@@ -286,6 +291,32 @@ def test_without_dask_installed_the_dask_engine_is_a_one_line_error(monkeypatch)
 # ---------------------------------------------------------------------------- Ctrl-C
 
 
+def test_a_ctrl_c_while_workers_start_is_held_back_not_lost():
+    from compare.engines import sigint_held
+
+    reached = False
+    with pytest.raises(KeyboardInterrupt), sigint_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+        reached = True  # not interrupted while held
+    assert reached
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def workers_of(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds workers in /proc")
 def test_ctrl_c_during_a_parallel_read_exits_130_without_a_traceback(tmp_path):
     folder = tmp_path / "letters"
     folder.mkdir()
@@ -301,7 +332,9 @@ def test_ctrl_c_during_a_parallel_read_exits_130_without_a_traceback(tmp_path):
         start_new_session=True,  # its own process group, as a terminal's foreground job
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    time.sleep(2.5)  # started, reading (1,500 files take far longer)
+    deadline = time.monotonic() + 60
+    while not workers_of(process.pid) and time.monotonic() < deadline:
+        time.sleep(0.05)  # until its workers read (1,500 files take seconds more)
     assert process.poll() is None, "finished before the interrupt: make the corpus larger"
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: the parent and its workers
     _, stderr = process.communicate(timeout=30)

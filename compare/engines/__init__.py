@@ -1,8 +1,8 @@
 """Where a stage's work runs: in this process, in local worker processes, or on a Dask
 cluster — the same pure function over the same plain data on each.
 
-In: ``fn(shared, item) -> result``, a function defined at the top level of a module of
-``compare`` (it is sent by name, so a worker must have the same compare-letters installed);
+In: ``fn(shared, item) -> result``, a function defined at the top level of a module (it is
+sent by name, so a worker must have the same compare-letters installed);
 ``shared``, plain data every call needs (settings, a taxonomy: picklable, sent once per
 worker); and the items (plain data: paths, bytes, frozen dataclasses), each sent once. Out:
 :meth:`Engine.map_plain` gives the results one at a time **in the items' order**, as they
@@ -28,8 +28,11 @@ that died) is an :class:`EngineError`: one line, exit 1.
 from __future__ import annotations
 
 import os
+import signal
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from types import TracebackType
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -184,6 +187,38 @@ class Results(Generic[R]):
         trace: TracebackType | None,
     ) -> None:
         self.close()
+
+
+@contextmanager
+def sigint_held() -> Iterator[None]:
+    """SIGINT held back while the block runs (in the main thread, where Python handles it):
+    a Ctrl-C meanwhile is not lost but arrives when the block ends. Processes started
+    meanwhile are born ignoring it, and with it blocked — both inherited through ``fork``
+    and kept by a new Python, Dask's nannies and workers included — so Ctrl-C at the
+    terminal reaches only this process, which stops the work (:func:`ignore_sigint` in a
+    worker). Blocked first: Linux keeps a blocked signal pending even while it is ignored."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if _MASKS:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if _MASKS:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def ignore_sigint() -> None:
+    """In a worker: ignore Ctrl-C (the parent stops the work), one held back included."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _MASKS:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+_MASKS = hasattr(signal, "pthread_sigmask")
 
 
 def default_jobs() -> int:

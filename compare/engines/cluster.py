@@ -17,14 +17,18 @@ from __future__ import annotations
 
 import importlib
 import logging
-import signal
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from itertools import chain, islice
 from typing import Any, TypeVar
 
-from compare.engines import WINDOW_PER_WORKER, EngineError, Results, chunked, run_chunk
+from compare.engines import (
+    WINDOW_PER_WORKER,
+    EngineError,
+    Results,
+    chunked,
+    run_chunk,
+    sigint_held,
+)
 from compare.engines.local import InProcess
 
 S = TypeVar("S")
@@ -57,21 +61,6 @@ def _fatal_errors() -> tuple[type[BaseException], ...]:
     comm = importlib.import_module("distributed.comm.core")
     scheduler = importlib.import_module("distributed.scheduler")
     return (scheduler.KilledWorker, comm.CommClosedError, CancelledError)
-
-
-@contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored while the block runs (in the main thread; elsewhere signals cannot be
-    set): processes started meanwhile keep ignoring it, as Python leaves an ignored SIGINT
-    alone, so Ctrl-C at the terminal reaches only this process."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 class DaskEngine:
@@ -110,7 +99,7 @@ class DaskEngine:
                     self.scheduler, f"cannot reach the Dask scheduler ({error})"
                 ) from error
         else:
-            with _sigint_ignored():  # the workers inherit it: Ctrl-C is ours to handle
+            with sigint_held():  # its workers are born deaf to Ctrl-C: it is ours to handle
                 self._cluster = distributed.LocalCluster(
                     n_workers=self.jobs,
                     threads_per_worker=1,

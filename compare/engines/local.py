@@ -7,15 +7,15 @@ process, where starting workers would cost more than it saves.
 
 Workers are forked when this process runs a single thread (they then start with every module
 already imported), else started afresh (``forkserver``, or ``spawn`` where there is none):
-forking a process with threads can deadlock. Workers ignore SIGINT, so Ctrl-C at the terminal
-reaches only the parent, which cancels the chunks not started, waits for the few running ones
-(a chunk is a few files: milliseconds to seconds) and lets the interrupt go on.
+forking a process with threads can deadlock. Workers are born ignoring SIGINT
+(:func:`~compare.engines.sigint_held`), so Ctrl-C at the terminal reaches only the parent,
+which cancels the chunks not started, waits for the few running ones (a chunk is a few
+files: milliseconds to seconds) and lets the interrupt go on.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import signal
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any, TypeVar
 
-from compare.engines import WINDOW_PER_WORKER, Results, chunked, run_chunk
+from compare.engines import (
+    WINDOW_PER_WORKER,
+    Results,
+    chunked,
+    ignore_sigint,
+    run_chunk,
+    sigint_held,
+)
 
 S = TypeVar("S")
 T = TypeVar("T")
@@ -71,7 +78,7 @@ _SHARED: Any = None
 
 def _start_worker(shared: Any) -> None:
     global _SHARED
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    ignore_sigint()  # Ctrl-C is the parent's to handle
     _SHARED = shared
 
 
@@ -108,7 +115,7 @@ class LocalPool:
         iterator = iter(items)
         head = list(islice(iterator, max(1, self.min_items)))
         if len(head) < self.min_items or self.jobs <= 1:
-            return InProcess().map_plain(fn, shared, head, chunk)
+            return InProcess().map_plain(fn, shared, chain(head, iterator), chunk)
         context = multiprocessing.get_context(self.method or start_method())
         pool = ProcessPoolExecutor(
             max_workers=self.jobs,
@@ -120,14 +127,22 @@ class LocalPool:
         def submit(batch: list[T]) -> Any:
             return pool.submit(_run_in_worker, fn, batch)
 
-        return Results(
-            submit,
-            chunked(chain(head, iterator), chunk),
-            WINDOW_PER_WORKER * self.jobs,
-            finish=lambda: pool.shutdown(wait=True, cancel_futures=True),
-            fatal=(BrokenProcessPool,),
-            where=f"--jobs {self.jobs}",
-        )
+        results: Results[R] | None = None
+        try:
+            with sigint_held():  # the first chunks start every worker: born deaf to Ctrl-C
+                results = Results(
+                    submit,
+                    chunked(chain(head, iterator), chunk),
+                    WINDOW_PER_WORKER * self.jobs,
+                    finish=lambda: pool.shutdown(wait=True, cancel_futures=True),
+                    fatal=(BrokenProcessPool,),
+                    where=f"--jobs {self.jobs}",
+                )
+            return results
+        except KeyboardInterrupt:  # held back while the workers started, and arrived now
+            if results is not None:
+                results.close()
+            raise
 
     def close(self) -> None:
         """Nothing to let go of: each call's pool stops with its results."""
