@@ -874,7 +874,9 @@ def corpus_summary(
     - the asks that recur (``threads``, :func:`compare.trends.ask_lineage` as it is): how many
       are still made in the latest letters and how many were dropped, the longest-running,
       the most repeated of the dropped ones, and those new in the latest year;
-    - the themes whose share of the asks rose or fell by :data:`THEME_SHIFT` or more from
+    - the themes most asks are on (at most :data:`THEMES_NAMED`, by share of the dated
+      letters' asks), and the themes whose share of the asks rose or fell by
+      :data:`THEME_SHIFT` or more from
       the earlier half of the years to the later (the middle year of an odd count in
       neither), copies of one family in one year counted once, as the charts count them;
       at most :data:`THEMES_NAMED` each, largest move first;
@@ -1029,12 +1031,6 @@ def _corpus_theme_sentences(
     if not any(counts for counts, _ in per_group.values()):
         return []
     years = sorted({year for _, year in per_group})
-    if len(years) < 2:
-        return [
-            f"All dated letters are from {years[0]}: there is no change of themes over the "
-            "years to tell."
-        ]
-    earlier, later = years[: len(years) // 2], years[(len(years) + 1) // 2 :]
 
     def shares(period: Sequence[int]) -> tuple[dict[str, float], int]:
         counts: Counter[str] = Counter()
@@ -1044,6 +1040,19 @@ def _corpus_theme_sentences(
                 counts.update(found)
                 total += asks
         return {slug: n / total for slug, n in counts.items()} if total else {}, total
+
+    overall, _ = shares(years)
+    main = sorted(overall, key=lambda slug: (-overall[slug], label(slug)))[:THEMES_NAMED]
+    named = [f"{label(slug)} ({percent(overall[slug])})" for slug in main]
+    named[0] = named[0].replace(")", " of the dated letters' asks)", 1)
+    sentences = [f"The themes asked about most: {'; '.join(named)}."]
+    if len(years) < 2:
+        return [
+            *sentences,
+            f"All dated letters are from {years[0]}: there is no change of themes over the "
+            "years to tell.",
+        ]
+    earlier, later = years[: len(years) // 2], years[(len(years) + 1) // 2 :]
 
     before, before_total = shares(earlier)
     after, after_total = shares(later)
@@ -1066,8 +1075,8 @@ def _corpus_theme_sentences(
 
     if not (rising or falling):
         points = number(round(THEME_SHIFT * 100))
-        return [f"No theme's share of the asks moved by {points} points or more {span}."]
-    sentences = []
+        sentences.append(f"No theme's share of the asks moved by {points} points or more {span}.")
+        return sentences
     if rising:
         sentences.append(f"Themes rising {span} (share of the asks): {described(rising)}.")
     if falling:

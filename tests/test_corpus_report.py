@@ -165,6 +165,7 @@ def test_the_summary_tells_rising_and_falling_themes_by_label_never_slug():
     rising = "Themes rising from 2018–2019 to 2021–2022 (share of the asks): Torture"
     assert f"{rising} (0 % → 100 %)." in shown
     assert "Falling: Death penalty (100 % → 0 %)." in shown
+    assert "The themes asked about most: Death penalty (50 % of the dated letters' asks); " in shown
     assert "death-penalty" not in text
 
 

@@ -750,6 +750,8 @@ class CoalitionView:
     """Those who signed every letter (when there are two or more)."""
     newcomers: Names
     leavers: Names
+    listed: int
+    """:data:`NAMES_LISTED`: the most names a list shows."""
     table_width: float
     """The grid's width, per cent of the page's (it is only as wide as its columns need)."""
     widths: tuple[float, ...]
@@ -774,6 +776,10 @@ class CorpusReportContext:
     """In date order, undated letters last; empty above ``letter_limit`` letters."""
     letter_limit: int
     """:data:`LETTER_ROWS`: up to this many letters each is listed and the heatmap drawn."""
+    themes_shown: int
+    """:data:`THEMES_SHOWN`: theme labels shown per letter."""
+    recipients_shown: int
+    """:data:`RECIPIENTS_SHOWN`: recipients shown per family."""
     letter_widths: tuple[float, ...]
     """Per cent of the width of each column of the letters table (:mod:`compare.rendering.
     columns`): #, date, recipient, title, asks, signed, themes."""
@@ -1192,6 +1198,7 @@ def coalition_view(ordered: Sequence[Letter], coalition: Coalition) -> Coalition
         everyone=_names(every),
         newcomers=_names([name[key] for key in coalition.newcomers]),
         leavers=_names([name[key] for key in coalition.leavers]),
+        listed=NAMES_LISTED,
         table_width=table,
         widths=widths,
     )
@@ -1247,6 +1254,8 @@ def corpus_context(
         summary=tuple(corpus_summary(letters, families, trends.lineage, trends.coalition, label)),
         letters=rows,
         letter_limit=LETTER_ROWS,
+        themes_shown=THEMES_SHOWN,
+        recipients_shown=RECIPIENTS_SHOWN,
         letter_widths=_letter_widths(rows) if rows else (),
         heatmap=heatmap(ordered, similarity.pairs),
         top_pairs=pairs,

@@ -1,8 +1,8 @@
 """Whole-process time, peak memory and pages of the report commands.
 
 Jobs (each command in a fresh process, start-up included; "warm" is the best of three runs
-after a first one filled the cache, "cold" that first run; peak memory is the process's own
-maximum resident set, from ``wait4``):
+after a first one filled the cache, "cold" that first run; peak memory is the largest of the
+warm runs' own maximum resident sets, from ``wait4``):
 
 - ``seeds``: the 2020 pair report <= 3 s and the corpus report <= 10 s on the bundled seeds,
   peak memory <= 500 MB (issue 5);
@@ -13,7 +13,8 @@ maximum resident set, from ``wait4``):
   recur" section are printed apart: that section is bounded by its own work (ask lineage);
 - ``check``: the draft check *with its PDF* against 100 and against 10,000 generated letters
   (:func:`generate.generate_corpus`): about the same time, <= 2.5 s warm, and the same pages
-  (its lists are capped; issue 13).
+  (its lists are capped; issue 13); the same check without its PDF is timed too, to tell
+  the report's share from the check's.
 
 Not collected by ``make test``; run ``make bench`` or ``python tests/benchmarks/reports.py
 [JOB ...]``.
@@ -62,11 +63,11 @@ def run(args: list[str], cache: str) -> tuple[float, float, float]:
 
 def measured(args: list[str], cache: str) -> tuple[float, float, float, float]:
     """Cold wall seconds, then the best warm wall seconds, its CPU seconds and the largest
-    peak memory of four runs."""
-    cold, _, peak = run(args, cache)
+    peak memory of the three warm runs."""
+    cold, _, _ = run(args, cache)
     warm = [run(args, cache) for _ in range(3)]
     best = min(warm)
-    return cold, best[0], best[1], max(peak, *(w[2] for w in warm))
+    return cold, best[0], best[1], max(w[2] for w in warm)
 
 
 def pages(path: Path) -> int:
@@ -164,10 +165,11 @@ def check(work: Path) -> None:
         target = work / f"check{size}.pdf"
         args = ["--corpus", str(folder), "check", str(draft), "-o", str(target)]
         cold, warm, cpu, peak = measured(args, str(work / f"c{size}"))
+        bare = min(run([*args[:4], "--no-report"], str(work / f"c{size}")) for _ in range(3))
         print(
             f"check with its PDF, {size:,} letters: {warm:.2f} s warm ({cpu:.1f} s CPU; "
             f"target <= 2.5 s) {verdict(warm <= 2.5)}, {cold:.1f} s cold; peak {peak:.0f} "
-            f"MB; {pages(target)} pages"
+            f"MB; {pages(target)} pages; without the PDF {bare[0]:.2f} s ({bare[1]:.1f} s CPU)"
         )
 
 
