@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from letters import blank_letter
 from pypdf import PdfReader
 
 from compare.models import Ask, Letter, Signatory
@@ -33,26 +34,14 @@ SEEDS = ROOT / "seeds"
 
 def letter(key: str, date: str | None, asks=(), signatories=()) -> Letter:
     """A letter with ``asks`` as ``(text, themes)`` and ``signatories`` as keys."""
-    return Letter(
-        key=key,
-        source=f"{key}.txt",
-        part=1,
-        title=None,
-        subject=None,
+    return blank_letter(
+        key,
         date=date,
-        recipient=None,
-        recipient_block=(),
-        salutation=None,
-        paragraphs=(),
         asks=tuple(Ask(text=text, verb="urge", themes=themes) for text, themes in asks),
         themes=tuple(dict.fromkeys(t for _, themes in asks for t in themes)),
         signatories=tuple(
             Signatory(name=k.title(), key=k, kind="organization") for k in signatories
         ),
-        claimed_signatories=None,
-        footnotes=(),
-        cc=(),
-        source_url=None,
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from letters import blank_letter
 
 from compare.cli import cli
 from compare.comparison import signatory_changes
@@ -259,25 +260,7 @@ def test_blocking_finds_every_pair_that_matches() -> None:
 
 
 def letter(key: str, date: str, *signatories: Signatory) -> Letter:
-    return Letter(
-        key=key,
-        source=f"{key}.txt",
-        part=1,
-        title=None,
-        subject=None,
-        date=date,
-        recipient=None,
-        recipient_block=(),
-        salutation=None,
-        paragraphs=(),
-        asks=(),
-        themes=(),
-        signatories=signatories,
-        claimed_signatories=None,
-        footnotes=(),
-        cc=(),
-        source_url=None,
-    )
+    return blank_letter(key, date=date, signatories=signatories)
 
 
 def test_coalition_rows_are_the_signatories_diff_calls_the_same() -> None:

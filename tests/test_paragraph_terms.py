@@ -8,6 +8,7 @@ import json
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from letters import blank_letter
 
 from compare.cli import cli
 from compare.index import CorpusIndex
@@ -35,25 +36,7 @@ CROSSED = "rights north"
 
 
 def make_letter(key: str, paragraphs: tuple[str, ...]) -> Letter:
-    return Letter(
-        key=key,
-        source=f"{key}.txt",
-        part=1,
-        title=None,
-        subject=None,
-        date=None,
-        recipient=None,
-        recipient_block=(),
-        salutation=None,
-        paragraphs=tuple(Paragraph("body", p) for p in paragraphs),
-        asks=(),
-        themes=(),
-        signatories=(),
-        claimed_signatories=None,
-        footnotes=(),
-        cc=(),
-        source_url=None,
-    )
+    return blank_letter(key, paragraphs=tuple(Paragraph("body", p) for p in paragraphs))
 
 
 def letters():
