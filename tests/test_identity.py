@@ -22,7 +22,7 @@ from compare.datafiles import load_data, parse_data
 from compare.errors import DataFileError
 from compare.identity import identity_of, match
 from compare.identity.blocking import candidates
-from compare.identity.rules import guard_from, rules_from
+from compare.identity.rules import guard_from, rules_from, typo_guard
 from compare.models import Letter, Signatory
 from compare.reading.signatories import signatory_key
 from compare.trends.coalition import coalition
@@ -437,3 +437,13 @@ def test_check_compares_the_draft_signatories_with_the_same_matcher(
     signatories = check_draft(draft, seeds_corpus.letters).signatories
     assert [(r.a, r.b, r.reason) for r in signatories.renamed] == renames
     assert signatories.only_b == added
+
+
+def test_the_guards_names_are_given_names_without_english_words_plus_cities() -> None:
+    raw = parse_data(
+        'words = ["policy"]\ncities = ["salzburg"]\nnot_names = ["will"]\n', "guard.toml"
+    )
+    guard = guard_from(raw, given=["Anna", "Will", "José"])
+    assert guard.names == {"anna", "jose", "salzburg"}
+    assert "christina" in typo_guard().names  # read from probablepeople's census tables
+    assert "grace" not in typo_guard().names  # a given name that is an English word

@@ -9,6 +9,7 @@ honorifics of ``data/signatories.toml``: :class:`Rules`, read once by :func:`rul
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,12 +92,33 @@ def typo_guard() -> Guard:
     return guard_from(load_data("distinct_words"))
 
 
-def guard_from(raw: DataTable) -> Guard:
-    """The :class:`Guard` of a parsed ``distinct_words.toml``."""
+def guard_from(raw: DataTable, given: Iterable[str] | None = None) -> Guard:
+    """The :class:`Guard` of a parsed ``distinct_words.toml``.
+
+    ``given`` are the given names (default: :func:`given_names`); those of its ``not_names``
+    (given names that are English words) are left out, its ``cities`` added.
+    """
+    not_names = {fold_token(w) for w in words(raw, "not_names")}
+    people = given_names() if given is None else given
     return Guard(
         words=frozenset(fold_token(w) for w in words(raw, "words")),
-        names=frozenset(fold_token(w) for w in words(raw, "names")),
+        names=frozenset(
+            {fold_token(w) for w in words(raw, "cities")}
+            | {name for name in map(fold_token, people) if name not in not_names}
+        ),
     )
+
+
+def given_names() -> frozenset[str]:
+    """Given names of at least :data:`PLURAL_MIN_LENGTH` letters, lowercase: the names
+    probablepeople's census tables call given names at least half of the time (its
+    ``gender_names`` and ``ratios``; US census, MIT licence). Read here rather than copied into
+    a data file, so the package holds no list of people's names of its own."""
+    import probablepeople  # type: ignore[import-untyped]
+
+    found = {name.lower() for name in probablepeople.gender_names}
+    found |= {name.lower() for name, ratio in probablepeople.ratios.items() if ratio >= 0.5}
+    return frozenset(n for n in found if len(n) >= PLURAL_MIN_LENGTH and n.isalpha())
 
 
 def rules_from(identity: DataTable, signatories: DataTable) -> Rules:
