@@ -16,6 +16,7 @@ from compare.reading.recipients import (
     address_name,
     recipient_from_intro,
     recipient_from_salutation,
+    recipient_from_title,
 )
 from compare.themes import Taxonomy
 
@@ -63,6 +64,7 @@ def test_a_date_labelled_line_that_is_a_sentence_gives_no_date(line):
 def test_the_date_glued_to_a_title_is_the_letters_date(taxonomy):
     letter = read(
         [
+            ("campaign letter to send", "title"),  # the page's label, further up
             ("3 March, 2015Free the Workers Now!", "date"),
             ("", None),
             ("Dear Mr. Example,", "salutation"),
@@ -72,6 +74,7 @@ def test_the_date_glued_to_a_title_is_the_letters_date(taxonomy):
         taxonomy,
     )
     assert letter.date == "2015-03-03"
+    assert letter.title == "Free the Workers Now!"
 
 
 def test_a_dateline_opening_a_run_in_paragraph_is_the_date(taxonomy):
@@ -313,6 +316,96 @@ def test_a_salutation_glued_to_the_sentence_before_it_is_read_alone():
     from compare.reading.parsing import _own_salutation
 
     glued = "The associations below refuse the meeting.Madame la Ministre,"
-    assert _own_salutation(glued) == "Madame la Ministre,"
-    assert _own_salutation("Dear Minister,") == "Dear Minister,"
-    assert _own_salutation("We met. Then we left.") == "We met. Then we left."
+    assert _own_salutation(glued) == ("Madame la Ministre,", "")
+    assert _own_salutation("Dear Minister,") == ("Dear Minister,", "")
+    assert _own_salutation("We met. Then we left.") == ("We met. Then we left.", "")
+
+
+@pytest.mark.parametrize(
+    ("line", "greeting", "sentence"),
+    [
+        (
+            "Sir – We share the minister's pride in the harbour's long history of trade.",
+            "Sir",
+            "We share the minister's pride in the harbour's long history of trade.",
+        ),
+        (
+            "Dear Editor, We the undersigned write about the closure of the river bridge.",
+            "Dear Editor,",
+            "We the undersigned write about the closure of the river bridge.",
+        ),
+        (
+            "Dear Example Corp,I am writing on behalf of our members about your packaging.",
+            "Dear Example Corp,",
+            "I am writing on behalf of our members about your packaging.",
+        ),
+        # a list of addressees, not a sentence: the line stays whole
+        (
+            "Dear Minister Roe, Minister Doe and Ms Poe,",
+            "Dear Minister Roe, Minister Doe and Ms Poe,",
+            "",
+        ),
+        # too short to be the letter's first sentence
+        ("Dear Jo, Thanks again.", "Dear Jo, Thanks again.", ""),
+    ],
+)
+def test_a_sentence_run_into_the_salutation_is_cut_from_it(line, greeting, sentence):
+    from compare.reading.parsing import _own_salutation
+
+    assert _own_salutation(line) == (greeting, sentence)
+
+
+def test_the_sentence_run_into_the_salutation_opens_the_body(taxonomy):
+    letter = read(
+        [
+            (
+                "Sir – We share the minister's pride in the harbour's long history of trade.",
+                "salutation",
+            ),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.salutation == "Sir"
+    assert letter.paragraphs[0].text.startswith("We share the minister's pride")
+    assert letter.recipient == "Sir"  # a generic greeting is the last resort
+
+
+@pytest.mark.parametrize(
+    ("title", "recipient"),
+    [
+        ("Act on the Audit Now President Roe", "President Roe"),
+        ("Save the river, Governor Jane Doe!", "Governor Jane Doe"),
+        ("Keep the library open Mayor Smith", "Mayor Smith"),
+        ("Statement by President Jane Doe", None),  # the office holder is the author
+        ("Meeting of the President", None),  # no name after the office
+        ("Minister announces a new plan", None),
+        ("A call to action for Prime Minister Roe", "Prime Minister Roe"),
+    ],
+)
+def test_a_title_ending_with_an_office_and_a_name_addresses_them(title, recipient):
+    assert recipient_from_title(title) == recipient
+
+
+def test_a_generic_greeting_names_nobody_while_anything_else_names_someone(taxonomy):
+    assert recipient_from_salutation("Dear Sir,") is None
+    assert recipient_from_salutation("Dear Sir,", generic=True) == "Sir"
+    letter = read([("Dear Sir or Madam,", "salutation"), (BODY, "body")], taxonomy)
+    assert letter.recipient == "Sir or Madam"
+
+
+def test_the_labelled_address_line_wins_over_a_caption_above_it():
+    from compare.reading.recipients import recipient_from_block
+
+    block = ["Warm lights in the harbour at night", "To: The Hon. Jane Roe MP,"]
+    assert recipient_from_block(block, None) == "The Hon. Jane Roe MP"
+
+
+def test_a_line_presenting_the_letter_is_never_its_title():
+    from compare.reading.lexicon import presents_letter
+
+    assert presents_letter("Last week the union wrote the following letter to the director.")
+    assert presents_letter("Voici la lettre ci-dessous :")
+    assert presents_letter("Read the full letter below:")
+    assert not presents_letter("Open letter to the Minister of Health")
+    assert not presents_letter("We write the following letters every year")

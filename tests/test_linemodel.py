@@ -357,3 +357,17 @@ def test_an_acronyms_definition_is_told_from_other_colon_lines(line, gloss):
     from compare.reading.features import is_gloss
 
     assert is_gloss(line.lstrip("• ")) is gloss
+
+
+def test_grammar_never_takes_a_line_presenting_the_letter_as_its_title():
+    lines = [
+        "News > Comment",
+        "Yesterday the union's president wrote the following letter to the director.",
+        "We ask you to meet our union before the end of the month about the new rosters.",
+        "A meeting would clear up the misunderstandings between both parties at the depot.",
+    ]
+    rules = ["chrome", "title", "body", "body"]
+    assert _repaired(lines, rules, ["chrome", "title", "body", "body"])[1] == "chrome"
+    assert _repaired(lines, rules, ["chrome", "chrome", "body", "body"])[1] == "chrome"
+    plain = [lines[0], "Depot rosters: a letter to the director", *lines[2:]]
+    assert _repaired(plain, rules, ["chrome", "chrome", "body", "body"])[1] == "title"

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from compare.reading.labels import Label, rule_labels
 
-FEATURE_VERSION = 5
+FEATURE_VERSION = 6
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -112,6 +112,7 @@ _NEIGHBOUR_KEYS = (
     "cc",
     "ruler",
     "gloss",
+    "presents",
 )
 
 
@@ -163,6 +164,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         is_prose,
         is_salutation,
         is_url,
+        presents_letter,
     )
     from compare.reading.signatories import announced_kind, is_signatory_heading
 
@@ -203,6 +205,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         "ruler": bool(_RULER.match(text)),
         "gloss": is_gloss(text),
         "date_start": _starts_with_date(text),
+        "presents": presents_letter(text),
     }
     voice = voice_words()
     for name in ("first_person", "second_person", "page_words"):

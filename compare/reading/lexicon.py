@@ -71,6 +71,7 @@ class Lexicon:
     prose_min_words: int
     prose_function_words: frozenset[str]
     footnote_headings: frozenset[str]
+    intro_phrases: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -110,6 +111,9 @@ def lexicon_from(raw: DataTable) -> Lexicon:
             unicodedata.normalize("NFC", w.lower()) for w in words(prose, "function_words")
         ),
         footnote_headings=frozenset(_keys(words(table(raw, "footnotes"), "headings"))),
+        intro_phrases=tuple(
+            " ".join(_LETTERS.findall(k)) for k in _keys(words(table(raw, "intro"), "phrases"))
+        ),
     )
 
 
@@ -232,6 +236,14 @@ def has_title_word(line: str) -> bool:
     """Whether ``line`` holds a listed title word (any script, accents ignored)."""
     words = set(_LETTERS.findall(key(line)))
     return bool(words & lexicon().title_words)
+
+
+def presents_letter(line: str) -> bool:
+    """Whether ``line`` is a page's line presenting the letter below it ("… wrote the
+    following letter to …", "Read the full text below:"), by the ``[intro]`` phrases of
+    ``letter.toml`` (whole words, accents and case ignored)."""
+    text = f" {' '.join(_LETTERS.findall(key(line)))} "
+    return any(f" {phrase} " in text for phrase in lexicon().intro_phrases)
 
 
 def is_prose(line: str) -> bool:

@@ -214,7 +214,8 @@ def _grammar(
       organisation-like lines that are not running text and reach the end of the file are
       the signature block when the rules say so;
     * a letter with no title: the rules' title line above the salutation and body, when the
-      model calls it chrome;
+      model calls it chrome; a line presenting the letter ("… wrote the following letter
+      to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
     * a line the model calls a date but that holds no date keeps the rules' label;
     * no signatures before the salutation (when no letter has closed before it): the name
       lines right above it are the address block, any further up page furniture;
@@ -263,8 +264,17 @@ def _grammar(
                 if label(rows[n]) == "chrome":
                     chosen[rows[n]] = ("signature", chosen[rows[n]][1], "grammar")
     first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
+    for n, row in enumerate(rows):
+        if first_letter is not None and row >= first_letter:
+            break
+        if features[n].get("presents") and label(row) == "title":
+            chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
     if first_letter is not None and not any(label(row) == "title" for row in rows):
-        titles = [row for row in rows if row < first_letter and rules[row] == "title"]
+        titles = [
+            row
+            for n, row in enumerate(rows)
+            if row < first_letter and rules[row] == "title" and not features[n].get("presents")
+        ]
         if titles and label(titles[-1]) == "chrome":
             chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
     salutations = [n for n, row in enumerate(rows) if label(row) == "salutation"]

@@ -22,7 +22,7 @@ from compare.reading.asks import extract_asks
 from compare.reading.dates import date_in_labelled_line, dateline_in_paragraph
 from compare.reading.footnotes import footnote_start
 from compare.reading.labels import BODY_LABELS, Label
-from compare.reading.lexicon import cc_start, is_footnote_heading, is_salutation
+from compare.reading.lexicon import cc_start, is_footnote_heading, is_salutation, lexicon
 from compare.reading.paragraphs import split_paragraphs
 from compare.reading.recipients import (
     recipient_from_block,
@@ -31,6 +31,7 @@ from compare.reading.recipients import (
     recipient_from_title,
 )
 from compare.reading.signatories import parse_signatories
+from compare.text import ends_sentence
 from compare.themes import Taxonomy, tag_themes
 
 Labeller = Callable[[list[str]], Sequence[Label | None]]
@@ -45,16 +46,51 @@ _CLAIMED = re.compile(
 )
 
 
+_PAGE_COUNT = re.compile(
+    r"(?<![\d,.])(?P<n>\d{1,3}(?:[,.\s]\d{3})+|\d{1,6})\s+(?:(?:people|supporters|persons|"
+    r"individuals|organi[sz]ations)\s+(?:have\s+)?signed\b|(?:signatures|signatories|signers)\b"
+    r"(?!\s+(?:needed|wanted|goal|to go)))",
+    re.I,
+)
+"""A page's count of signatures: "See all 1,155 signatures", "33 people have signed"."""
+
 _SENTENCE_CUT = re.compile(r"(?<=[.!?…»”\"])\s*(?=[^\W\d_])")
 
 
-def _own_salutation(line: str) -> str:
-    """The greeting of a salutation line that a page glued to the sentence before it
-    ("… in June.Madame la Ministre," -> "Madame la Ministre,"); the line itself otherwise."""
+_GREETING_END = re.compile(r"\s*(?:[,:;!]|\s[-–—]|[–—])\s*")
+_RUN_ON_MIN_WORDS = 6
+"""A salutation is cut from the text run into it only when that text has at least this many
+words and ends like a sentence, so that a list of addressees ("Dear Minister X, Minister Y
+and Ms Z,") stays whole."""
+
+
+def _own_salutation(line: str) -> tuple[str, str]:
+    """The greeting of a salutation line and the text a page ran into it, if any.
+
+    A page may glue the greeting to the sentence before it ("… in June.Madame la Ministre,"
+    -> ``("Madame la Ministre,", "")``), or run the letter's first sentence into it (the
+    letters-page "Sir – We share …", "Dear Editor, We write …" -> ``("Sir", "We share …")``:
+    the greeting, then the sentence, which is the body's first paragraph). The line itself
+    and ``""`` otherwise."""
     if is_salutation(line):
-        return line
+        return line, ""
     pieces = _SENTENCE_CUT.split(line)
-    return pieces[-1] if len(pieces) > 1 and is_salutation(pieces[-1]) else line
+    if len(pieces) > 1 and is_salutation(pieces[-1]):
+        return pieces[-1], ""
+    for cut in _GREETING_END.finditer(line):
+        greeting, rest = line[: cut.start()].strip(), line[cut.end() :].strip()
+        if len(greeting.split()) > lexicon().salutation_max_words:
+            break
+        mark = cut.group().strip()
+        closed = greeting + (mark if mark in (",", ":", "!") else ",")
+        if (
+            is_salutation(closed)
+            and rest[:1].isupper()
+            and len(rest.split()) >= _RUN_ON_MIN_WORDS
+            and ends_sentence(rest)
+        ):
+            return (closed if mark in (",", ":", "!") else greeting), rest
+    return line, ""
 
 
 def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
@@ -98,14 +134,16 @@ def letter_from_labels(
     date = _letter_date(lines, rows("date", before=start), rows("date", after=start))
     if date is None and body_at:
         date = dateline_in_paragraph(text_of[body_at[0]])
-    salutation = _own_salutation(text_of[salutation_at]) if salutation_at is not None else None
+    salutation, run_on = (
+        _own_salutation(text_of[salutation_at]) if salutation_at is not None else (None, "")
+    )
     recipient_block = [text_of[i] for i in rows("recipient", before=start)]
 
     end = closing_at if closing_at is not None else len(lines)
     inside = [i for i in body_at if i < end]
     body_lines = _span(lines, labels, inside, BODY_LABELS)
     body, notes_before = _split_trailing_footnotes(split_paragraphs(body_lines))
-    paragraphs = list(body)
+    paragraphs = ([Paragraph(kind="body", text=run_on)] if run_on else []) + list(body)
     closing = text_of[closing_at] if closing_at is not None else None
     if closing is not None:
         paragraphs.append(Paragraph(kind="closing", text=closing))
@@ -121,14 +159,19 @@ def letter_from_labels(
     body_text = "\n".join(p.text for p in paragraphs)
     theme_text = body_text + "\n" + "\n".join(a.text for a in asks)
     title = text_of[titles[-1]] if titles else None
+    for i in rows("date", before=start):
+        heading = _glued_heading(text_of[i])
+        if heading and (not titles or i > titles[-1]):
+            title = heading  # the heading nearest the letter
     intro = next((text_of[i] for i in range(start - 1, -1, -1) if text_of[i]), None)
     recipient = (
         recipient_from_block(recipient_block, salutation)
         or recipient_from_salutation(salutation)
         or recipient_from_title(title)
         or recipient_from_intro(intro)
+        or recipient_from_salutation(salutation, generic=True)
     )
-    claimed = _claimed_signatories(body_text)
+    claimed = _claimed_signatories(body_text, text_of)
     warnings = list(warnings)
     if salutation_at is None:
         warnings.append("no salutation found; the body starts at the first running text")
@@ -172,6 +215,19 @@ def _span(
     return [
         lines[i] for i in range(rows[0], rows[-1] + 1) if labels[i] is None or labels[i] in wanted
     ]
+
+
+_GLUED_YEAR = re.compile(r"(?<=\d{4})(?=[^\W\d_])")
+
+
+def _glued_heading(line: str) -> str | None:
+    """The heading a page glued to the dateline before it ("11 May, 2009Reinstate the
+    Workers!" -> "Reinstate the Workers!"): text starting with a capital right after a year,
+    with no space, of at least two words; ``None`` for any other line."""
+    parts = _GLUED_YEAR.split(line, maxsplit=1)
+    if len(parts) < 2 or not parts[1][:1].isupper() or len(parts[1].split()) < 2:
+        return None
+    return parts[1].strip() if date_in_labelled_line(parts[0]) else None
 
 
 def _letter_date(lines: list[str], above: list[int], below: list[int]) -> str | None:
@@ -262,6 +318,16 @@ def _split_trailing_footnotes(
     return paragraphs, notes
 
 
-def _claimed_signatories(text: str) -> int | None:
+def _claimed_signatories(text: str, lines: Sequence[str] = ()) -> int | None:
+    """The number of signatories the letter claims: in its text ("signed by 57 organisations"),
+    else on its page ("See all 1,155 signatures", "33 people have signed this petition"); the
+    page's largest count, since a page may show a goal or a recent count too."""
     match = _CLAIMED.search(text)
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    counts = [
+        int(re.sub(r"[,.\s]", "", found.group("n")))
+        for line in lines
+        for found in _PAGE_COUNT.finditer(line)
+    ]
+    return max(counts) if counts else None

@@ -43,6 +43,8 @@ class RecipientWords:
     greetings: re.Pattern[str]
     labels: re.Pattern[str]
     generic: frozenset[str]
+    offices: re.Pattern[str]
+    """A title's last words: an office, then one to three capitalised name words."""
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +62,12 @@ def recipient_words() -> RecipientWords:
         ),
         labels=re.compile(r"^(?:" + alternation(words(listed, "labels")) + r")\s*:\s*", re.I),
         generic=frozenset(key(w) for w in words(listed, "generic")),
+        offices=re.compile(
+            r"(?:^|[\s,;:!–—-])(?P<name>(?:"
+            + alternation(words(listed, "offices"))
+            + r")(?:\s+(?!(?:and|of|the|for|y|et|und)\b)[^\W\d_][\w.'’-]*){1,3})[\s.!?]*$",
+            re.I,
+        ),
     )
 
 
@@ -90,11 +98,17 @@ def is_labelled_address(line: str) -> bool:
 
 def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | None) -> str | None:
     """The address block's first line that names someone (a bare "To:" line names nobody, nor
-    does a line with a web or e-mail address: "To sign, visit https://…");
+    does a line with a web or e-mail address: "To sign, visit https://…"), its first line with
+    an address label ("To: …") when it has one, whatever stands above (a caption, a tagline);
     when the salutation names the same person with a title ("Dear Chairman X," above "X"),
     the salutation's fuller form."""
+    labelled = [line for line in block if is_labelled_address(line)]
     first = next(
-        (name for name in map(address_name, block) if name and not _WEB_ADDRESS.search(name)),
+        (
+            name
+            for name in map(address_name, labelled or block)
+            if name and not _WEB_ADDRESS.search(name)
+        ),
         None,
     )
     if not first:
@@ -105,14 +119,32 @@ def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | N
     return first
 
 
+_AUTHOR_LEAD = frozenset({"by", "from", "of", "with", "and", "featuring", "de", "par", "von"})
+"""Words before an office in a title that make its holder the author or a subject, not the
+addressee ("Statement by President X")."""
+
+
 def recipient_from_title(title: str | None) -> str | None:
-    """X in "… letter to X concerning …", cut at the first word that starts a new phrase."""
+    """X in "… letter to X concerning …", cut at the first word that starts a new phrase; else
+    the office and name a title ends by addressing ("Act on the Report Now President Doe" ->
+    "President Doe"; the offices are ``[recipient] offices`` of ``letter.toml``), unless the
+    word before the office makes its holder the author ("Statement by President Doe")."""
     if not title:
         return None
     match = _TITLE_TO.search(title)
-    if not match:
+    named = _cut_name(match.group(1)) if match else None
+    if named and not (named.islower() and len(named.split()) == 1):  # "call to action"
+        return named
+    addressed = recipient_words().offices.search(title.strip())
+    if not addressed:
         return None
-    return _cut_name(match.group(1))
+    name = addressed.group("name")
+    before = title[: addressed.start("name")].split()
+    if before and before[-1].lower().strip(",;:") in _AUTHOR_LEAD:
+        return None
+    if not all(w[:1].isupper() for w in name.split()[1:]):
+        return None
+    return name.strip(_EDGES).strip() or None
 
 
 def recipient_from_intro(line: str | None) -> str | None:
@@ -156,14 +188,15 @@ def _is_vocative(text: str) -> bool:
     )
 
 
-def recipient_from_salutation(salutation: str | None) -> str | None:
+def recipient_from_salutation(salutation: str | None, *, generic: bool = False) -> str | None:
     """Whom a salutation greets: "Dear Secretary Smith," -> "Secretary Smith", "Estimado Sr.
     Ministro" -> "Sr. Ministro", "Madame la Ministre," -> "Madame la Ministre"; a salutation
     run into the first sentence is cut at its first comma or dash ("Dear Dr. Novak, I am
     writing …"); a line with no greeting word that ends with a comma or colon is the
     addressees' names themselves ("Members of the Board,"). A greeting that names nobody
-    ("Dear Sir,", "Sehr geehrte Damen und Herren") and a line that is no greeting give
-    ``None``."""
+    ("Dear Sir,", "Sehr geehrte Damen und Herren") gives ``None``, unless ``generic`` asks
+    for the form of address anyway ("Sir": the parser's last resort, when nothing else names
+    the addressee); a line that is no greeting gives ``None``."""
     if not salutation:
         return None
     text = _LEADING_MARKS.sub("", salutation.strip())
@@ -178,6 +211,6 @@ def recipient_from_salutation(salutation: str | None) -> str | None:
     else:
         return None
     name = name.strip(_EDGES).strip()
-    if not name or _is_generic(name):
+    if not name or (_is_generic(name) and not generic):
         return None
     return name
