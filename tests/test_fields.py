@@ -313,12 +313,12 @@ def test_an_address_line_with_a_web_address_names_nobody():
 
 
 def test_a_salutation_glued_to_the_sentence_before_it_is_read_alone():
-    from compare.reading.parsing import _own_salutation
+    from compare.reading.lexicon import split_salutation
 
     glued = "The associations below refuse the meeting.Madame la Ministre,"
-    assert _own_salutation(glued) == ("Madame la Ministre,", "")
-    assert _own_salutation("Dear Minister,") == ("Dear Minister,", "")
-    assert _own_salutation("We met. Then we left.") == ("We met. Then we left.", "")
+    assert split_salutation(glued) == ("Madame la Ministre,", "")
+    assert split_salutation("Dear Minister,") == ("Dear Minister,", "")
+    assert split_salutation("We met. Then we left.") == ("We met. Then we left.", "")
 
 
 @pytest.mark.parametrize(
@@ -350,9 +350,9 @@ def test_a_salutation_glued_to_the_sentence_before_it_is_read_alone():
     ],
 )
 def test_a_sentence_run_into_the_salutation_is_cut_from_it(line, greeting, sentence):
-    from compare.reading.parsing import _own_salutation
+    from compare.reading.lexicon import split_salutation
 
-    assert _own_salutation(line) == (greeting, sentence)
+    assert split_salutation(line) == (greeting, sentence)
 
 
 def test_the_sentence_run_into_the_salutation_opens_the_body(taxonomy):

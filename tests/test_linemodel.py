@@ -371,3 +371,35 @@ def test_grammar_never_takes_a_line_presenting_the_letter_as_its_title():
     assert _repaired(lines, rules, ["chrome", "chrome", "body", "body"])[1] == "chrome"
     plain = [lines[0], "Depot rosters: a letter to the director", *lines[2:]]
     assert _repaired(plain, rules, ["chrome", "chrome", "body", "body"])[1] == "title"
+
+
+def test_grammar_ends_the_signature_block_at_a_line_of_page_words():
+    lines = [
+        "Dear Minister,",
+        "We ask you to free the journalists.",
+        "Sincerely,",
+        "Media Freedom Network",
+        "Email: office@example.org",  # one page word: still the signature block
+        "Reporters Aid Foundation",
+        "and 12 more",
+        "Download the open letter as a PDF? Click here",
+        "Courier Weekly",
+    ]
+    rules = ["salutation", "body", "closing"] + ["signature"] * 6
+    labels = _repaired(lines, rules, list(rules))
+    assert labels[3:7] == ["signature"] * 4
+    assert labels[7:] == ["chrome", "chrome"]
+
+
+def test_grammar_reads_a_greeting_run_into_the_first_sentence_as_the_salutation():
+    lines = [
+        "Harbour Courier",
+        "Sir – We share the minister's pride in the harbour's long history of open trade.",
+        "However, the minister fails to say what the new rules do to the smaller boats.",
+        "Jane Roe",
+    ]
+    rules = ["chrome", "body", "body", "signature"]
+    labels = _repaired(lines, rules, ["chrome", "body", "body", "signature"])
+    assert labels[1] == "salutation"
+    plain = [lines[0], "We share the minister's pride in the harbour's long history.", *lines[2:]]
+    assert _repaired(plain, rules, ["chrome", "body", "body", "signature"])[1] == "body"

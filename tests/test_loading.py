@@ -635,3 +635,15 @@ def test_the_same_letter_loads_to_the_same_lines_in_every_format(tmp_path):
         got = content_lines(load_document(tmp_path / name).text)
         diff = "\n".join(difflib.unified_diff(expected, got, "expected", name, lineterm=""))
         assert got == expected, f"{name} differs:\n{diff}"
+
+
+def test_html_record_of_classed_inline_fields_reads_like_a_table_row(tmp_path):
+    html = (
+        '<div class="card">\n <span class="name">Jane Roe</span>\n'
+        ' <span class="org">Example Org</span>\n <!-- -->\n</div>'
+        '<div><span class="a">Prose</span> with <span class="b">spans</span></div>'
+        "<p><strong>Bold</strong> <em>words</em></p>"
+    )
+    assert load(tmp_path, "a.html", html) == (
+        "Jane Roe, Example Org\n\nProse with spans\n\nBold words\n"
+    )

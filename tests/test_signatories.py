@@ -679,3 +679,26 @@ def test_seed_keys_match_across_letters() -> None:
         "open north korea",
         "unification academy",
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            "Jane Roe, Acme, We want an end to this war and we condemn the attacks.",
+            "Jane Roe, Acme",
+        ),
+        (
+            "Joe Doe, Lux Capital, Every life is worth saving. Each of us must act.",
+            "Joe Doe, Lux Capital",
+        ),
+        (
+            "Jane Roe, Professor of international law, University of Example",
+            "Jane Roe, Professor of international law, University of Example",
+        ),
+    ],
+)
+def test_a_signers_comment_field_is_cut_from_a_signature_card(line, kept):
+    from compare.reading.signatories import _drop_comment
+
+    assert _drop_comment(line) == kept

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from compare.reading.labels import Label, rule_labels
 
-FEATURE_VERSION = 6
+FEATURE_VERSION = 7
 
 _BULLET = re.compile(r"^\s*(?:[-•*·▪◦‣–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])\s")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -165,6 +165,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         is_salutation,
         is_url,
         presents_letter,
+        split_salutation,
     )
     from compare.reading.signatories import announced_kind, is_signatory_heading
 
@@ -206,6 +207,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         "gloss": is_gloss(text),
         "date_start": _starts_with_date(text),
         "presents": presents_letter(text),
+        "salutation_run_on": bool(split_salutation(text)[1]),
     }
     voice = voice_words()
     for name in ("first_person", "second_person", "page_words"):

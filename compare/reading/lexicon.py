@@ -261,3 +261,41 @@ def is_prose(line: str) -> bool:
 
 def is_footnote_heading(line: str) -> bool:
     return key(line) in lexicon().footnote_headings
+
+
+_SENTENCE_CUT = re.compile(r"(?<=[.!?…»”\"])\s*(?=[^\W\d_])")
+
+_GREETING_END = re.compile(r"\s*(?:[,:;!]|\s[-–—]|[–—])\s*")
+_RUN_ON_MIN_WORDS = 6
+"""A salutation is cut from the text run into it only when that text has at least this many
+words and ends like a sentence, so that a list of addressees ("Dear Minister X, Minister Y
+and Ms Z,") stays whole."""
+
+
+def split_salutation(line: str) -> tuple[str, str]:
+    """The greeting of a salutation line and the text a page ran into it, if any.
+
+    A page may glue the greeting to the sentence before it ("… in June.Madame la Ministre,"
+    -> ``("Madame la Ministre,", "")``), or run the letter's first sentence into it (the
+    letters-page "Sir – We share …", "Dear Editor, We write …" -> ``("Sir", "We share …")``:
+    the greeting, then the sentence, which is the body's first paragraph). The line itself
+    and ``""`` otherwise."""
+    if is_salutation(line):
+        return line, ""
+    pieces = _SENTENCE_CUT.split(line)
+    if len(pieces) > 1 and is_salutation(pieces[-1]):
+        return pieces[-1], ""
+    for cut in _GREETING_END.finditer(line):
+        greeting, rest = line[: cut.start()].strip(), line[cut.end() :].strip()
+        if len(greeting.split()) > lexicon().salutation_max_words:
+            break
+        mark = cut.group().strip()
+        closed = greeting + (mark if mark in (",", ":", "!") else ",")
+        if (
+            is_salutation(closed)
+            and rest[:1].isupper()
+            and len(rest.split()) >= _RUN_ON_MIN_WORDS
+            and ends_sentence(rest)
+        ):
+            return (closed if mark in (",", ":", "!") else greeting), rest
+    return line, ""

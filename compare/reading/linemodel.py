@@ -217,6 +217,9 @@ def _grammar(
       model calls it chrome; a line presenting the letter ("… wrote the following letter
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
     * a line the model calls a date but that holds no date keeps the rules' label;
+    * a letter with no salutation whose first line opens with a greeting run into its first
+      sentence ("Sir – We share …", "Dear Editor,We write …":
+      :func:`compare.reading.lexicon.split_salutation`) has that line as its salutation;
     * no signatures before the salutation (when no letter has closed before it): the name
       lines right above it are the address block, any further up page furniture;
     * no running text before the salutation: a few body lines above it, with a letter of at
@@ -228,10 +231,13 @@ def _grammar(
       the letter's first line of text is the recipient, not page furniture (unless it holds
       a web or e-mail address);
     * a signature block ends at the first line after the closing that no signature takes:
-      a separator rule, a dated entry ("12 Mar 2024 Outlet headline …") or an acronym's
-      definition. From there on, lines called signatures are page furniture (definitions
-      are notes), up to a signature heading that opens another list; name-less lines right
-      above it ("Further reading:") go with it.
+      a separator rule, a dated entry ("12 Mar 2024 Outlet headline …"), an acronym's
+      definition or a line with two of the page's own words that opens with no name ("…
+      download … click here"; right after the closing, such a line is page furniture but
+      the block goes on: "+ Click to add your signature").
+      From there on, lines called signatures are page furniture (definitions are notes), up
+      to a signature heading that opens another list; name-less lines right above it
+      ("Further reading:") go with it.
     """
 
     def label(row: int) -> Label | None:
@@ -278,6 +284,11 @@ def _grammar(
         if titles and label(titles[-1]) == "chrome":
             chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
     salutations = [n for n, row in enumerate(rows) if label(row) == "salutation"]
+    opening = next((n for n, row in enumerate(rows) if label(row) in _LETTER_LABELS), None)
+    if not salutations and opening is not None and features[opening].get("salutation_run_on"):
+        row = rows[opening]
+        chosen[row] = ("salutation", chosen.get(row, ("salutation", 1.0, ""))[1], "grammar")
+        salutations = [opening]
     if salutations:
         # No signatures before the salutation: the block of name lines right above it is the
         # address block, and name lines further up are page furniture.
@@ -334,14 +345,21 @@ def _end_signatures(
     closings = [n for n, row in enumerate(rows) if label(row) == "closing"]
     if not closings:
         return
-    breaker = next(
-        (
-            n
-            for n in range(closings[0] + 1, len(rows))
-            if any(features[n].get(cue) for cue in _NO_SIGNATURE)
-        ),
-        None,
-    )
+
+    def page_line(n: int) -> bool:
+        return any(features[n].get(cue) for cue in _PAGE_LINE) and not (
+            features[n].get("name") or features[n].get("org_head")
+        )
+
+    signed = False  # a signature seen since the closing: a page line after it ends the block
+    breaker = None
+    for n in range(closings[0] + 1, len(rows)):
+        if any(features[n].get(cue) for cue in _NO_SIGNATURE) or (signed and page_line(n)):
+            breaker = n
+            break
+        if label(rows[n]) == "signature" and page_line(n):
+            chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
+        signed = signed or label(rows[n]) == "signature"
     if breaker is None:
         return
     first = breaker
@@ -361,6 +379,11 @@ def _end_signatures(
 
 _NO_SIGNATURE = ("ruler", "date_start", "gloss")
 """Features of a line that never belongs to a signature block (see :func:`_end_signatures`)."""
+_PAGE_LINE = ("page_words=<=2", "page_words=>2")
+"""Features of a line with two or more of the page's own words ("Download the open letter?
+Click here"): page furniture, never a signature, unless it opens with a name or an
+organisation (a signer's comment: "Jane Roe, Please share and sign"; one such word is not
+enough either: "Email: …", "and 57 more")."""
 
 
 def model_digest() -> str:

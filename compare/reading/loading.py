@@ -698,7 +698,8 @@ class _HtmlText:
 
     Block elements start a new paragraph; ``br`` is a line end and ``hr`` a ``=====`` line;
     ``li`` is ``• text`` in a ``ul`` and ``N. text`` in an ``ol`` (honouring ``start`` and
-    ``value``); a table row is one paragraph with its cells joined by ``", "``; ``pre`` keeps its
+    ``value``); a table row is one paragraph with its cells joined by ``", "``, and so is a
+    record of classed inline fields (:func:`_record_fields`); ``pre`` keeps its
     lines; ``sup`` and ``sub`` are glued to the text around them. Inline whitespace collapses to
     one space; scripts, styles, comments and the like are dropped.
     """
@@ -742,7 +743,11 @@ class _HtmlText:
             self.handlers[name](node)
         elif name in _HTML_BLOCKS:
             self.flush()
-            self.walk(node)
+            fields = _record_fields(node, self.string_type)
+            if fields:
+                self.add(", ".join(fields))
+            else:
+                self.walk(node)
             self.flush()
         else:
             self.walk(node)
@@ -811,6 +816,29 @@ class _HtmlText:
 
     def glued(self, node: Any) -> None:
         self.inline.append(_HTML_WHITESPACE.sub(" ", node.get_text()).strip())
+
+
+_RECORD_FIELDS = frozenset({"span", "a", "strong", "b", "em", "i", "small", "label", "cite"})
+
+
+def _record_fields(node: Any, string_type: type) -> list[str] | None:
+    """The fields of a record: a block whose content is only two or more inline elements, each
+    with a ``class`` and its own text, apart from whitespace between them (a signature card:
+    ``<div><span class="name">…</span> <span class="org">…</span></div>``). A page's style
+    sheet shows such fields apart, so they are read like a table row's cells, joined by ", "
+    ("Jane Roe, Example Org"); ``None`` for any other block."""
+    fields: list[str] = []
+    for child in node.children:
+        if isinstance(child, string_type):
+            if type(child) is string_type and str(child).strip():
+                return None
+            continue
+        if child.name not in _RECORD_FIELDS or not child.get("class"):
+            return None
+        text = _HTML_WHITESPACE.sub(" ", child.get_text()).strip()
+        if text:
+            fields.append(text)
+    return fields if len(fields) >= 2 else None
 
 
 def _html_int(value: Any, default: int) -> int:

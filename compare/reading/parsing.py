@@ -22,16 +22,16 @@ from compare.reading.asks import extract_asks
 from compare.reading.dates import date_in_labelled_line, dateline_in_paragraph
 from compare.reading.footnotes import footnote_start
 from compare.reading.labels import BODY_LABELS, Label
-from compare.reading.lexicon import cc_start, is_footnote_heading, is_salutation, lexicon
+from compare.reading.lexicon import cc_start, is_footnote_heading, split_salutation
 from compare.reading.paragraphs import split_paragraphs
 from compare.reading.recipients import (
+    is_address_line,
     recipient_from_block,
     recipient_from_intro,
     recipient_from_salutation,
     recipient_from_title,
 )
 from compare.reading.signatories import parse_signatories
-from compare.text import ends_sentence
 from compare.themes import Taxonomy, tag_themes
 
 Labeller = Callable[[list[str]], Sequence[Label | None]]
@@ -53,44 +53,6 @@ _PAGE_COUNT = re.compile(
     re.I,
 )
 """A page's count of signatures: "See all 1,155 signatures", "33 people have signed"."""
-
-_SENTENCE_CUT = re.compile(r"(?<=[.!?…»”\"])\s*(?=[^\W\d_])")
-
-
-_GREETING_END = re.compile(r"\s*(?:[,:;!]|\s[-–—]|[–—])\s*")
-_RUN_ON_MIN_WORDS = 6
-"""A salutation is cut from the text run into it only when that text has at least this many
-words and ends like a sentence, so that a list of addressees ("Dear Minister X, Minister Y
-and Ms Z,") stays whole."""
-
-
-def _own_salutation(line: str) -> tuple[str, str]:
-    """The greeting of a salutation line and the text a page ran into it, if any.
-
-    A page may glue the greeting to the sentence before it ("… in June.Madame la Ministre,"
-    -> ``("Madame la Ministre,", "")``), or run the letter's first sentence into it (the
-    letters-page "Sir – We share …", "Dear Editor, We write …" -> ``("Sir", "We share …")``:
-    the greeting, then the sentence, which is the body's first paragraph). The line itself
-    and ``""`` otherwise."""
-    if is_salutation(line):
-        return line, ""
-    pieces = _SENTENCE_CUT.split(line)
-    if len(pieces) > 1 and is_salutation(pieces[-1]):
-        return pieces[-1], ""
-    for cut in _GREETING_END.finditer(line):
-        greeting, rest = line[: cut.start()].strip(), line[cut.end() :].strip()
-        if len(greeting.split()) > lexicon().salutation_max_words:
-            break
-        mark = cut.group().strip()
-        closed = greeting + (mark if mark in (",", ":", "!") else ",")
-        if (
-            is_salutation(closed)
-            and rest[:1].isupper()
-            and len(rest.split()) >= _RUN_ON_MIN_WORDS
-            and ends_sentence(rest)
-        ):
-            return (closed if mark in (",", ":", "!") else greeting), rest
-    return line, ""
 
 
 def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
@@ -135,9 +97,11 @@ def letter_from_labels(
     if date is None and body_at:
         date = dateline_in_paragraph(text_of[body_at[0]])
     salutation, run_on = (
-        _own_salutation(text_of[salutation_at]) if salutation_at is not None else (None, "")
+        split_salutation(text_of[salutation_at]) if salutation_at is not None else (None, "")
     )
-    recipient_block = [text_of[i] for i in rows("recipient", before=start)]
+    recipient_block = [
+        text_of[i] for i in rows("recipient", before=start) if is_address_line(text_of[i])
+    ]
 
     end = closing_at if closing_at is not None else len(lines)
     inside = [i for i in body_at if i < end]

@@ -96,6 +96,32 @@ def is_labelled_address(line: str) -> bool:
     return bool(labelled and text[labelled.end() :].strip() and not _WEB_ADDRESS.search(text))
 
 
+_BREADCRUMB = re.compile(r"\s(?:>|\||»)\s|\s[|»]|[|»]\s")
+_WORD_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def is_address_line(line: str) -> bool:
+    """Whether a line the labeller put in the address block can be one: a line with its
+    address label ("To: …"), a postal or e-mail line (a digit or an "@"), or a name line —
+    every word that is not a stop word (:func:`compare.reading.features.stop_words`)
+    capitalised ("The Hon. Jane Roe MP", "Minister of Labour and Employment", "Madame la
+    Ministre de l'Intérieur"). A headline or caption ("Sanctuary for refugees", "Support
+    efforts to curb pollution") and a breadcrumb ("Publications > Press Releases",
+    "Letters | 6-15-14") are not: they are page furniture."""
+    from compare.reading.features import stop_words
+
+    text = line.strip()
+    if is_labelled_address(text):
+        return True
+    if _BREADCRUMB.search(text):
+        return False
+    if any(c.isdigit() for c in text) or "@" in text:
+        return True
+    stops = stop_words()
+    content = [w for w in _WORD_TOKEN.findall(text) if w.lower() not in stops]
+    return bool(content) and all(w[:1].isupper() for w in content)
+
+
 def recipient_from_block(block: list[str] | tuple[str, ...], salutation: str | None) -> str | None:
     """The address block's first line that names someone (a bare "To:" line names nobody, nor
     does a line with a web or e-mail address: "To sign, visit https://…"), its first line with

@@ -504,25 +504,40 @@ def _drop_comment(text: str) -> str:
     particles or small words, and a final stop, a pronoun or verb of prose), or trailing
     hashtags and emoji."""
     if "," in text:
-        return text
+        return _drop_comment_field(text)
     tokens = text.split()
     while len(tokens) > 2 and (tokens[-1].startswith("#") or not re.search(r"\w", tokens[-1])):
         tokens.pop()
-    words = _words()
-    small = words.not_name | words.particles
     for i in range(len(tokens) - 1, 1, -1):
-        if not tokens[i][:1].isupper():
-            continue
-        tail = [w.strip(".,;:!?\"'()").lower() for w in tokens[i:]]
-        lowercase = [
-            w
-            for w, raw in zip(tail, tokens[i:], strict=True)
-            if raw[:1].islower() and w not in small
-        ]
-        prose = tokens[-1][-1:] in ".!?" or any(w in words.prose_markers for w in tail)
-        if len(lowercase) >= 2 and prose:
+        if tokens[i][:1].isupper() and _reads_as_comment(" ".join(tokens[i:])):
             return " ".join(tokens[:i])
     return " ".join(tokens)
+
+
+def _drop_comment_field(text: str) -> str:
+    """A signature card read as fields (``Name, Affiliation, comment``) without the fields from
+    the first one after the name that reads as a sentence (see :func:`_drop_comment`)."""
+    fields = text.split(", ")
+    small = _words().not_name | _words().particles
+    for i in range(1, len(fields)):
+        own = [w for w in fields[i].split() if w[:1].islower() and w.lower() not in small]
+        if own and _reads_as_comment(", ".join(fields[i:])):
+            return ", ".join(fields[:i])
+    return text
+
+
+def _reads_as_comment(text: str) -> bool:
+    """Words that read as a signer's comment: two lowercase words that are not particles or
+    small words, and a final stop or a pronoun or verb of prose."""
+    words = _words()
+    small = words.not_name | words.particles
+    tokens = text.split()
+    tail = [w.strip(".,;:!?\"'()").lower() for w in tokens]
+    lowercase = [
+        w for w, raw in zip(tail, tokens, strict=True) if raw[:1].islower() and w not in small
+    ]
+    prose = tokens[-1][-1:] in ".!?" or any(w in words.prose_markers for w in tail)
+    return len(lowercase) >= 2 and prose
 
 
 def _attach_country(entries: list[_Entry], country: str, text: str, warnings: list[str]) -> None:
