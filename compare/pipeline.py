@@ -751,6 +751,24 @@ class Pipeline:
             raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
         return dataclasses.replace(letters[0], key=f"draft-{name}")
 
+    def update_index(self) -> Update:
+        """The corpus's letter store brought up to date (:func:`sync_store`: only new and
+        changed files are read); unreadable files are told to ``on_failure``. Raises
+        :class:`~compare.errors.InputError` without a cache (the store lives in it) or for a
+        missing folder."""
+        from compare.errors import InputError
+
+        if self.cache is None:
+            raise InputError(None, "the letter index lives in the cache; drop --no-cache")
+        snapshot, update = sync_store(self.corpus_dir, self.taxonomy, self.cache, self.engine)
+        try:
+            if self.on_failure is not None:
+                for failure in snapshot.failures:
+                    self.on_failure(failure)
+        finally:
+            snapshot.close()
+        return update
+
     def check(self, draft: Letter, top: int = 3, *, any_date: bool = False) -> CheckResult:
         """``draft`` checked against the corpus (see :func:`check_against`)."""
         result, loaded = check_against(
