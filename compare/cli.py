@@ -338,6 +338,8 @@ def letters(context: Pipeline, as_json: bool, wide: bool) -> None:
 def index(context: Pipeline, as_json: bool) -> None:
     """Build or update the corpus's letter index in the cache: only new and changed files are
     read, deleted ones dropped (check reads its nearest letters from it)."""
+    if context.cache is None:
+        raise click.UsageError("index keeps the letter index in the cache; drop --no-cache")
     update = context.update_index()
     if as_json:
         print_json(dataclasses.asdict(update))

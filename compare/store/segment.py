@@ -273,20 +273,18 @@ class Segment:
         return len(self.base_keys)
 
     @cached_property
-    def _terms_file(self) -> Any:
-        return (self.folder / "terms.txt").open("rb")
+    def _terms_bytes(self) -> NDArray[np.uint8]:
+        return _mapped(self.folder / "terms.txt")
 
     @cached_property
-    def _letters_file(self) -> Any:
-        return (self.folder / "letters.jsonl").open("rb")
+    def _letters_bytes(self) -> NDArray[np.uint8]:
+        return _mapped(self.folder / "letters.jsonl")
 
     def term(self, column: int) -> str:
         """The term of a column."""
         offsets = self.arrays["term_offsets"]
         start, end = int(offsets[column]), int(offsets[column + 1])
-        handle = self._terms_file
-        handle.seek(start)
-        return str(handle.read(end - start - 1).decode("utf-8"))
+        return bytes(self._terms_bytes[start : end - 1]).decode("utf-8")
 
     def terms(self) -> list[str]:
         """Every term, by column."""
@@ -305,18 +303,30 @@ class Segment:
                     found[n] = column
         return found
 
-    def file_letters(self, number: int) -> list[Any]:
-        """The JSON of file ``number``'s letters (a list)."""
+    def file_line(self, number: int) -> bytes:
+        """File ``number``'s line of ``letters.jsonl`` (without its line end)."""
         offsets = self.arrays["letter_offsets"]
         start, end = int(offsets[number]), int(offsets[number + 1])
-        handle = self._letters_file
-        handle.seek(start)
-        found = json.loads(handle.read(end - start).decode("utf-8"))
+        return bytes(self._letters_bytes[start : end - 1])
+
+    def file_letters(self, number: int) -> list[Any]:
+        """The JSON of file ``number``'s letters (a list)."""
+        try:
+            found = json.loads(self.file_line(number).decode("utf-8"))
+        except ValueError as error:
+            raise StoreError(self.folder, f"segment letters are damaged ({error})") from error
         if not isinstance(found, list):
             raise StoreError(self.folder, "segment letters are damaged")
         return found
 
     def close(self) -> None:
-        for name in ("_terms_file", "_letters_file"):
-            if name in self.__dict__:
-                self.__dict__.pop(name).close()
+        """Let go of the maps (they are closed when no array refers to them)."""
+        self.__dict__.pop("_terms_bytes", None)
+        self.__dict__.pop("_letters_bytes", None)
+
+
+def _mapped(path: Path) -> NDArray[np.uint8]:
+    """A file's bytes, memory-mapped (an empty file as an empty array)."""
+    if path.stat().st_size == 0:
+        return np.zeros(0, dtype=np.uint8)
+    return np.memmap(path, dtype=np.uint8, mode="r")

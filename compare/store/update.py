@@ -240,6 +240,8 @@ def _write_new(
 ) -> list[str]:
     """The new files read and written as segments of at most :data:`SEGMENT_LETTERS`."""
     written: list[str] = []
+    if not paths:
+        return written
     batch: list[FileEntry] = []
     letters = 0
     for path, outcome in read(paths):
@@ -310,10 +312,7 @@ def merge_segments(
                 continue
             start, size = int(row[5]), int(row[6])
             begin, end = int(indptr[start]), int(indptr[start + size])
-            offsets = arrays["letter_offsets"]
-            handle = segment._letters_file
-            handle.seek(int(offsets[number]))
-            lines.append(handle.read(int(offsets[number + 1] - offsets[number])).decode()[:-1])
+            lines.append(segment.file_line(number).decode("utf-8"))
             files.append([*row[:5], first, size, row[7]])
             bases += segment.base_keys[start : start + size]
             indices.append(renumber[np.asarray(arrays["indices"][begin:end])])

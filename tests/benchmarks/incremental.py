@@ -33,6 +33,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # this checkout's compare
 from generate import SEEDS, generate_archive  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
