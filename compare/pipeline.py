@@ -297,6 +297,18 @@ def sync_store(
     return sync(store_folder(cache, root, taxonomy), files, digest, read)
 
 
+def _require_letters(
+    snapshot: Snapshot, root: Path, tell: Callable[[LoadFailure], None] | None
+) -> None:
+    """Raise :class:`~compare.corpus.EmptyCorpusError` when the store holds no letter (as
+    :func:`compare.corpus.require_letters`), else tell ``tell`` of each unreadable file."""
+    if not len(snapshot):
+        corpus_stage.require_letters(Corpus(str(root), (), snapshot.failures), root)
+    if tell is not None:
+        for failure in snapshot.failures:
+            tell(failure)
+
+
 def _quick_digest(path: Path, reading: str) -> str:
     """A file's cache digest from its bytes ("" when it cannot be read)."""
     try:
@@ -466,11 +478,7 @@ def check_against(
     if cache is not None:
         snapshot, _ = sync_store(root, taxonomy, cache, engine)
         try:
-            if tell is not None:
-                for failure in snapshot.failures:
-                    tell(failure)
-            if not len(snapshot):
-                corpus_stage.require_letters(Corpus(str(root), (), snapshot.failures), root)
+            _require_letters(snapshot, root, tell)
             letters = snapshot.letters()
             paragraphs = paragraph_index(letters, cache, snapshot.digest)
             result = check_draft(
@@ -754,17 +762,15 @@ class Pipeline:
     def update_index(self) -> Update:
         """The corpus's letter store brought up to date (:func:`sync_store`: only new and
         changed files are read); unreadable files are told to ``on_failure``. Raises
-        :class:`~compare.errors.InputError` without a cache (the store lives in it) or for a
-        missing folder."""
+        :class:`~compare.errors.InputError` without a cache (the store lives in it), for a
+        missing folder or one without a letter."""
         from compare.errors import InputError
 
         if self.cache is None:
             raise InputError(None, "the letter index lives in the cache; drop --no-cache")
         snapshot, update = sync_store(self.corpus_dir, self.taxonomy, self.cache, self.engine)
         try:
-            if self.on_failure is not None:
-                for failure in snapshot.failures:
-                    self.on_failure(failure)
+            _require_letters(snapshot, self.corpus_dir, self.on_failure)
         finally:
             snapshot.close()
         return update
