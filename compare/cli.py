@@ -10,6 +10,7 @@ options that exclude each other). Tables are laid out for the terminal's width, 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import os
@@ -328,6 +329,26 @@ def letters(context: Pipeline, as_json: bool, wide: bool) -> None:
         print_fitted([table], width, layout.left_out, layout.width)
     if corpus.failures:
         sys.exit(BAD_INPUT)
+
+
+@cli.command()
+@json_option
+@pass_context
+@user_errors
+def index(context: Pipeline, as_json: bool) -> None:
+    """Build or update the corpus's letter index in the cache: only new and changed files are
+    read, deleted ones dropped (check reads its nearest letters from it)."""
+    if context.cache is None:
+        raise click.UsageError("index keeps the letter index in the cache; drop --no-cache")
+    update = context.update_index()
+    if as_json:
+        print_json(dataclasses.asdict(update))
+    else:
+        click.echo(
+            f"{update.letters} letters in {update.files} files: {update.added} added, "
+            f"{update.changed} changed, {update.deleted} deleted; {update.segments} "
+            f"segment{'' if update.segments == 1 else 's'}, commit {update.generation}"
+        )
 
 
 @cli.command()

@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from compare import corpus as corpus_stage
 from compare.cache import Cache, Record, digest_of
 from compare.corpus import Corpus, LoadFailure
-from compare.filetasks import FileOutcome, FileTask, read_settings, read_task
+from compare.filetasks import FileOutcome, FileTask, ReadSettings, read_settings, read_task
 from compare.models import Letter, from_json, to_json
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from compare.reading.linemodel import LabelledLine
     from compare.rendering.engine import Format, PageSize
     from compare.similarity import SimilarityResult, SimilarPair
+    from compare.store import Snapshot, Update
     from compare.themes import Taxonomy
     from compare.trends import Lineages
 
@@ -113,22 +114,8 @@ def cached_corpus(
         if loaded is not None:
             return corpus_stage.require_letters(loaded, root)
 
-    settings = read_settings(taxonomy)
-    known = {path for path in files if cache.has("letters", digests[path])}
-    unknown = [(path, path.name) for path in files if path not in known]
-
-    def outcomes(parsed: Iterator[FileOutcome]) -> Iterator[tuple[Path, FileOutcome]]:
-        for path in files:
-            outcome = _cached_outcome(cache, digests[path], path.name) if path in known else None
-            if outcome is None:  # read by the engine, in order; or a damaged record: read here
-                task = FileTask(path.name, str(path))
-                outcome = next(parsed) if path not in known else read_task(settings, task)
-                if outcome.problem is None and digests[path]:
-                    cache.put("letters", digests[path], {"letters": to_json(outcome.letters)})
-            yield path, outcome
-
-    with corpus_stage.read_outcomes(unknown, settings, engine) as parsed:
-        collected, origins = corpus_stage.collect(root, outcomes(parsed))
+    outcomes = _read_through(files, digests, read_settings(taxonomy), cache, engine)
+    collected, origins = corpus_stage.collect(root, outcomes)
     corpus = corpus_stage.require_letters(dataclasses.replace(collected, digest=whole), root)
     cache.put_encoded("corpus", whole, _corpus_record(corpus))
     rows = [
@@ -137,6 +124,29 @@ def cached_corpus(
     ]
     cache.put("corpus-rows", whole, {"rows": rows})
     return corpus
+
+
+def _read_through(
+    files: Sequence[Path],
+    digests: dict[Path, str],
+    settings: ReadSettings,
+    cache: Cache,
+    engine: Engine | None,
+) -> Iterator[tuple[Path, FileOutcome]]:
+    """Each file and its outcome, in order: from its ``letters`` record when the cache has
+    one, else read on ``engine`` (all such files sent at once, their outcomes taken in order)
+    and stored as it arrives, so an interrupted run keeps what it read."""
+    known = {path for path in files if cache.has("letters", digests[path])}
+    unknown = [(path, path.name) for path in files if path not in known]
+    with corpus_stage.read_outcomes(unknown, settings, engine) as parsed:
+        for path in files:
+            outcome = _cached_outcome(cache, digests[path], path.name) if path in known else None
+            if outcome is None:  # read by the engine, in order; or a damaged record: read here
+                task = FileTask(path.name, str(path))
+                outcome = next(parsed) if path not in known else read_task(settings, task)
+                if outcome.problem is None and digests[path]:
+                    cache.put("letters", digests[path], {"letters": to_json(outcome.letters)})
+            yield path, outcome
 
 
 def _corpus_record(corpus: Corpus) -> list[bytes]:
@@ -164,12 +174,18 @@ def _cached_outcome(cache: Cache, digest: str, source: str) -> FileOutcome | Non
         return None
 
 
-def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[Path, str], str]:
-    """Each file's cache key, and the corpus's."""
+def _reading(taxonomy: Taxonomy) -> str:
+    """What a parse depends on besides the file and the code: taxonomy, line model and the
+    environment's date order and encoding (part of every file's digest)."""
     from compare.reading.linemodel import model_digest
 
     reading = taxonomy_digest(taxonomy) + model_digest() + os.environ.get("COMPARE_DATE_ORDER", "")
-    reading += os.environ.get("COMPARE_ENCODING", "")
+    return reading + os.environ.get("COMPARE_ENCODING", "")
+
+
+def _digests(files: list[Path], taxonomy: Taxonomy, cache: Cache) -> tuple[dict[Path, str], str]:
+    """Each file's cache key, and the corpus's."""
+    reading = _reading(taxonomy)
     digests = _file_digests(files, reading, cache)
     whole = hashlib.sha256(
         "\n".join(f"{p.name}:{d}" for p, d in digests.items()).encode()
@@ -245,6 +261,60 @@ def cached_letters(root: Path, taxonomy: Taxonomy, cache: Cache) -> LazyLetters 
     if record is None or not isinstance(record.get("rows"), list) or not record["rows"]:
         return None  # unknown, damaged, or empty (loading it says what is wrong)
     return LazyLetters(cache, whole, record["rows"])
+
+
+# ---------------------------------------------------------------------------- store
+
+
+def store_folder(cache: Cache, root: Path, taxonomy: Taxonomy) -> Path:
+    """Where the letter store (:mod:`compare.store`) of the corpus in ``root`` read with
+    ``taxonomy`` lives: ``<cache>/store/<digest of the folder's path and the reading>``."""
+    key = hashlib.sha256(f"{root.resolve()}\0{_reading(taxonomy)}".encode()).hexdigest()
+    return cache.folder / "store" / key[:32]
+
+
+def sync_store(
+    root: Path, taxonomy: Taxonomy, cache: Cache, engine: Engine | None = None
+) -> tuple[Snapshot, Update]:
+    """The letter store of the corpus in ``root`` brought up to date
+    (:func:`compare.store.sync`): new and changed files read (parse results from the
+    per-file cache when it has them, else on ``engine``, and stored there too), the rest
+    untouched. Returns the current commit and what changed. Raises
+    :class:`~compare.errors.InputError` for a missing folder."""
+    from compare.store import sync
+
+    files = corpus_stage.corpus_files(root)
+    reading = _reading(taxonomy)
+    settings = read_settings(taxonomy)
+
+    def digest(name: str, content: str) -> str:
+        return digest_of(content, name, reading)
+
+    def read(paths: Sequence[Path]) -> Iterator[tuple[Path, FileOutcome]]:
+        digests = {path: _quick_digest(path, reading) for path in paths}
+        return _read_through(paths, digests, settings, cache, engine)
+
+    return sync(store_folder(cache, root, taxonomy), files, digest, read)
+
+
+def _require_letters(
+    snapshot: Snapshot, root: Path, tell: Callable[[LoadFailure], None] | None
+) -> None:
+    """Raise :class:`~compare.corpus.EmptyCorpusError` when the store holds no letter (as
+    :func:`compare.corpus.require_letters`), else tell ``tell`` of each unreadable file."""
+    if not len(snapshot):
+        corpus_stage.require_letters(Corpus(str(root), (), snapshot.failures), root)
+    if tell is not None:
+        for failure in snapshot.failures:
+            tell(failure)
+
+
+def _quick_digest(path: Path, reading: str) -> str:
+    """A file's cache digest from its bytes ("" when it cannot be read)."""
+    try:
+        return digest_of(hashlib.sha256(path.read_bytes()).hexdigest(), path.name, reading)
+    except OSError:
+        return ""
 
 
 # ---------------------------------------------------------------------------- indexes
@@ -393,29 +463,30 @@ def check_against(
     *,
     any_date: bool = False,
     engine: Engine | None = None,
+    tell: Callable[[LoadFailure], None] | None = None,
 ) -> tuple[CheckResult, Corpus | None]:
-    """The draft checked against the corpus in ``root``: straight from the cache when it
-    knows the corpus unchanged (its indexes and only the letters the check looks at),
-    else with the corpus loaded on ``engine`` (teaching the cache). Returns the result and
+    """The draft checked against the corpus in ``root``. With a cache, through the letter
+    store (:func:`sync_store`: only new and changed files are read, on ``engine``): the
+    nearest letters from its postings (:class:`compare.store.search.StoreSearch`), only the
+    letters the check looks at parsed from their records, and the paragraph index of the
+    store's corpus digest (built once per change of the corpus); ``tell`` is told of each
+    unreadable file. Without one, the corpus is loaded and fitted. Returns the result and
     the loaded corpus (``None`` when it was not loaded). ``any_date``: letters dated after
     the draft may be its sources too (:func:`compare.check.check_draft`)."""
     from compare.check import check_draft
 
     if cache is not None:
-        letters = cached_letters(root, taxonomy, cache)
-        if letters is not None:
-            from compare.check import ParagraphIndex
-            from compare.index import CorpusIndex
-
-            search = _stored(cache, "index", letters.digest, CorpusIndex.from_plain)
-            paragraphs = _stored(
-                cache, "paragraph-index", letters.digest, ParagraphIndex.from_plain
+        snapshot, _ = sync_store(root, taxonomy, cache, engine)
+        try:
+            _require_letters(snapshot, root, tell)
+            letters = snapshot.letters()
+            paragraphs = paragraph_index(letters, cache, snapshot.digest)
+            result = check_draft(
+                draft, letters, top, index=paragraphs, search=snapshot.search(), any_date=any_date
             )
-            if search is not None and paragraphs is not None and search.keys == letters.keys:
-                result = check_draft(
-                    draft, letters, top, index=paragraphs, search=search, any_date=any_date
-                )
-                return result, None
+        finally:
+            snapshot.close()
+        return result, None
     corpus = cached_corpus(root, taxonomy, cache, engine)
     loaded = list(corpus.letters)
     search = corpus_index(loaded, cache, corpus.digest)
@@ -688,6 +759,22 @@ class Pipeline:
             raise InputError(draft, f"holds {len(letters)} letters; a draft must be one letter")
         return dataclasses.replace(letters[0], key=f"draft-{name}")
 
+    def update_index(self) -> Update:
+        """The corpus's letter store brought up to date (:func:`sync_store`: only new and
+        changed files are read); unreadable files are told to ``on_failure``. Raises
+        :class:`~compare.errors.InputError` without a cache (the store lives in it), for a
+        missing folder or one without a letter."""
+        from compare.errors import InputError
+
+        if self.cache is None:
+            raise InputError(None, "the letter index lives in the cache; drop --no-cache")
+        snapshot, update = sync_store(self.corpus_dir, self.taxonomy, self.cache, self.engine)
+        try:
+            _require_letters(snapshot, self.corpus_dir, self.on_failure)
+        finally:
+            snapshot.close()
+        return update
+
     def check(self, draft: Letter, top: int = 3, *, any_date: bool = False) -> CheckResult:
         """``draft`` checked against the corpus (see :func:`check_against`)."""
         result, loaded = check_against(
@@ -698,6 +785,7 @@ class Pipeline:
             top,
             any_date=any_date,
             engine=self.engine,
+            tell=self.on_failure,
         )
         if loaded is not None and "corpus" not in self.__dict__:
             self.__dict__["corpus"] = loaded

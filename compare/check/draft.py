@@ -19,19 +19,15 @@ to the draft's (B); all empty when there is no nearest letter.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from compare.check.asks import check_asks
 from compare.check.context import CheckContext, later_positions
-from compare.check.index import ParagraphIndex
+from compare.check.index import NearestSearch, ParagraphIndex
 from compare.check.passages import missing_passages, passages
 from compare.check.results import CheckResult, NearestLetter, SourceWindow
 from compare.check.warnings import check_warnings
 from compare.comparison import SignatoryChanges, signatory_changes
 from compare.models import Letter, LetterRef
-
-if TYPE_CHECKING:
-    from compare.index import CorpusIndex
 
 
 def check_draft(
@@ -40,7 +36,7 @@ def check_draft(
     top: int = 3,
     *,
     index: ParagraphIndex | None = None,
-    search: CorpusIndex | None = None,
+    search: NearestSearch | None = None,
     any_date: bool = False,
 ) -> CheckResult:
     """The draft checked against ``corpus`` (see :mod:`compare.check`); with ``any_date``,
@@ -48,9 +44,10 @@ def check_draft(
 
     ``top`` is how many nearest letters are listed (and fully compared paragraph by
     paragraph). ``index`` is ``ParagraphIndex.build(corpus)``, built here when not given;
-    a ``ValueError`` is raised when it was built from other letters. ``search`` (the corpus fitted
-    once, :class:`~compare.index.CorpusIndex`) finds the nearest letters with the
-    corpus's idf; without it the vectoriser is fitted on the corpus and the draft.
+    a ``ValueError`` is raised when it was built from other letters. ``search`` (the corpus
+    fitted once, :class:`~compare.index.CorpusIndex`, or a letter store's postings,
+    :class:`~compare.store.search.StoreSearch`) finds the nearest letters with the corpus's idf;
+    without it the vectoriser is fitted on the corpus and the draft.
     """
     from compare.similarity import letter_text, nearest
 

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from compare.check.meaning import AskMeanings
 from compare.check.recipients import RecipientNames, recipient_names
@@ -53,6 +53,23 @@ MAX_POSTINGS = 200
 PLAIN_VERSION = 2
 """Version of :meth:`ParagraphIndex.to_plain`'s layout; :meth:`~ParagraphIndex.from_plain`
 refuses others."""
+
+
+class NearestSearch(Protocol):
+    """What finds a draft's nearest letters: a fitted corpus
+    (:class:`compare.index.CorpusIndex`) or a letter store's postings
+    (:class:`compare.store.search.StoreSearch`). ``keys`` are the corpus letters' keys in
+    corpus order; ``vector`` makes a query of a text, ``nearest`` answers it with
+    :class:`~compare.similarity.SimilarPair` objects, best first."""
+
+    @property
+    def keys(self) -> tuple[str, ...]: ...
+
+    def vector(self, text: str) -> Any: ...
+
+    def nearest(
+        self, query: Any, top: int = 3, *, key: str = "", exclude: frozenset[str] = frozenset()
+    ) -> list[Any]: ...
 
 
 def passage_paragraphs(letter: Letter) -> list[Paragraph]:
