@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, Literal
 
 from compare.alignment import similarity_matrix
 from compare.check.meaning import (
+    MEANING_THRESHOLD,
     AskMeanings,
     ask_demands,
     ask_match,
@@ -75,6 +76,12 @@ from compare.models import Letter
 from compare.reading.asks import verb_strength
 from compare.text import normalize
 from compare.trends.askpairs import same_ask_pairs
+from compare.trends.subjects import (
+    ask_subject,
+    letter_addressee,
+    section_headings,
+    subject_pairs,
+)
 from compare.trends.years import check_unique, date_order, letter_year
 from compare.worddiff import DiffOp, word_diff
 
@@ -84,6 +91,9 @@ if TYPE_CHECKING:
 LINK_SHARE = 0.5
 """Share of the pairs of asks between two clusters that must be the same ask for them to
 merge (a majority: rule 3 of the module docstring)."""
+SUBJECT_SCORE = MEANING_THRESHOLD
+"""The score of a pair of asks joined by their subject alone (rule 2): the lowest a pair
+the same ask by meaning scores, so at an equal share those merge first."""
 LABEL_CHARS = 120
 """A family's label is cut to about this many characters."""
 
@@ -327,6 +337,7 @@ def ask_lineage(
     wordings: dict[str, int] = {}
     written: list[str] = []
     members: list[list[int]] = []  # per wording: item numbers
+    wording_of: list[int] = []  # per item: its wording
     for n, item in enumerate(items):
         text = ordered[item.letter].asks[item.index].text
         wording = wordings.setdefault(_compared(text), len(wordings))
@@ -334,11 +345,12 @@ def ask_lineage(
             written.append(text)
             members.append([])
         members[wording].append(n)
+        wording_of.append(wording)
     same = same_ask_pairs(list(wordings), written)
-    clusters = _average_link(
-        [[items[n].group for n in found] for found in members],
-        {pair: score for pair, (_, score) in same.pairs.items()},
-    )
+    linked = {pair: score for pair, (_, score) in same.pairs.items()}
+    for pair in _subject_links(items, ordered, wording_of):
+        linked.setdefault(pair, SUBJECT_SCORE)
+    clusters = _average_link([[items[n].group for n in found] for found in members], linked)
     corpus_years = sorted({y for y in (letter_year(x) for x in ordered) if y is not None})
     families = [
         _family(
@@ -364,6 +376,25 @@ def ask_lineage(
         )
     )
     return tuple(families)
+
+
+def _subject_links(
+    items: Sequence[_Item], ordered: Sequence[Letter], wording_of: Sequence[int]
+) -> set[tuple[int, int]]:
+    """The pairs of wordings ``(i, j)``, ``i < j``, two of whose asks share a subject (rule
+    2; :func:`compare.trends.subjects.subject_pairs`); ``wording_of[n]`` is item ``n``'s."""
+    headings = [section_headings(letter) for letter in ordered]
+    addressees = [letter_addressee(letter) for letter in ordered]
+    subjects = [
+        ask_subject(ordered[i.letter].asks[i.index].text, headings[i.letter][i.index])
+        for i in items
+    ]
+    pairs = subject_pairs(subjects, [i.group for i in items], [addressees[i.letter] for i in items])
+    return {
+        (min(wording_of[a], wording_of[b]), max(wording_of[a], wording_of[b]))
+        for a, b in pairs
+        if wording_of[a] != wording_of[b]
+    }
 
 
 def _items(ordered: Sequence[Letter], groups: Sequence[Sequence[int]]) -> list[_Item]:
