@@ -154,8 +154,13 @@ def subject_pairs(
                 by_term.setdefault(term, []).append(n)
     found: dict[tuple[int, int], set[str]] = {}
     for term, asks in by_term.items():
+        per_group = Counter(groups[n] for n in asks)
         for k, i in enumerate(asks):
             for j in asks[k + 1 :]:
-                if groups[i] != groups[j] and addressees[i] & addressees[j]:
+                if (
+                    groups[i] != groups[j]
+                    and per_group[groups[i]] == per_group[groups[j]] == 1
+                    and addressees[i] & addressees[j]
+                ):
                     found.setdefault((min(i, j), max(i, j)), set()).add(term)
     return {pair: tuple(sorted(terms)) for pair, terms in sorted(found.items())}
