@@ -192,7 +192,9 @@ def test_the_matcher_finds_every_labelled_same_ask_and_nothing_else(seeds_corpus
 def test_the_seed_lineages_are_the_labelled_same_asks_and_subjects(seed_families):
     """The lineages join every labelled "same" and "subject" pair of asks of two letters and
     no other pair but the arguable ("unsure") ones."""
-    labelled = {frozenset(map(ref, pair[:2])) for kind in ("same", "subject") for pair in LABELS[kind]}
+    labelled = {
+        frozenset(map(ref, pair[:2])) for kind in ("same", "subject") for pair in LABELS[kind]
+    }
     unsure = {frozenset(map(ref, pair[:2])) for pair in LABELS["unsure"]}
     joined = {
         frozenset(((a.key, a.index), (b.key, b.index)))

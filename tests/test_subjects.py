@@ -185,11 +185,9 @@ def test_a_section_heading_gives_only_the_words_the_ask_repeats():
 
 
 def test_one_heading_over_every_ask_is_the_title_not_a_section():
-    title = letter("a", "2019-03-01", [ask("Fix the pumps.", "Water"), ask("Fix the taps.", "Water")])
-    assert section_headings(title) == (None, None)
-    sections = letter(
-        "a", "2019-03-01", [ask("Fix the pumps.", "Water"), ask("Hire nurses.", "Health"), ask("Go.")]
-    )
+    pumps, taps = ask("Fix the pumps.", "Water"), ask("Fix the taps.", "Water")
+    assert section_headings(letter("a", "2019-03-01", [pumps, taps])) == (None, None)
+    sections = letter("a", "2019-03-01", [pumps, ask("Hire nurses.", "Health"), ask("Go.")])
     assert section_headings(sections) == ("Water", "Health", None)
 
 
@@ -248,8 +246,9 @@ def test_subject_pairs_join_only_other_letters_of_one_party_on_one_distinctive_t
             assert term in subjects[i].subject & subjects[j].subject
             assert sum(term in s.terms for s in subjects) <= cap
             # the only ask of each of the two letters on that subject
-            assert sum(term in s.subject for s, g in zip(subjects, groups) if g == groups[i]) == 1
-            assert sum(term in s.subject for s, g in zip(subjects, groups) if g == groups[j]) == 1
+            for group in (groups[i], groups[j]):
+                mine = [s for s, g in zip(subjects, groups, strict=True) if g == group]
+                assert sum(term in s.subject for s in mine) == 1
 
 
 # --- the reader and the command -----------------------------------------------------------------
@@ -285,7 +284,7 @@ We write as tenants' unions and charities working across the city.
 
   1. Rents and Evictions
 
-Rents rose faster than wages for the fifth year running, and families with children are put out of their homes in the coldest months. We urge you to:
+Rents rose faster than wages, and families are put out of their homes in winter. We urge you to:
 
   • Stop evictions of families during the winter months;
   • Publish the register of landlords licensed by the council.

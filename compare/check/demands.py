@@ -295,8 +295,8 @@ def _label_match(text: str) -> re.Match[str] | None:
 
 
 def ask_label(text: str) -> str | None:
-    """The topic label an ask opens with, as written without its colon ("Right to food" of
-    "Right to food: Promote …"; rule 4: at most ``[asks] heading_words`` words before a
+    """The topic label an ask opens with, as written without its colon ("Clean water" of
+    "Clean water: Connect …"; rule 4: at most ``[asks] heading_words`` words before a
     ":"), ``None`` when it has none."""
     found = _label_match(text)
     return found.group(1) if found is not None else None

@@ -19,7 +19,11 @@ status and the movement of its verb.
    that are the same ask by the rule the draft check uses for precedents
    (:func:`compare.check.meaning.ask_match`: word similarity, or an idf-weighted cosine of
    the stemmed terms of a pair of their demands that do the same thing to the same object;
-   thresholds and their calibration in :mod:`compare.check.meaning`).
+   thresholds and their calibration in :mod:`compare.check.meaning`) — or that share a
+   *subject*: the rule of :mod:`compare.trends.subjects` (a distinctive term of their topic
+   labels, or of the section headings their own words repeat, the one ask of each letter on
+   it, their letters asking the same party), scoring :data:`SUBJECT_SCORE`. Read per ask,
+   it links two wordings when an ask of each is linked.
 3. *Families* are grown by constrained average link: starting from the wordings, the two
    clusters with the highest share of their pairs of asks that are the same ask are merged
    while that share is at least :data:`LINK_SHARE` (ties: the higher mean score), never
@@ -43,7 +47,8 @@ status and the movement of its verb.
    (``status_year``: its first year); ``undated`` when none of its letters has a date.
    ``gaps`` are the runs of corpus years without it between its first and last year.
 
-Limits: the matcher reads English (stems and synonyms); the same demand in other words with
+Limits: a subject pair is read per ask standing for its copy group, the copies' headings
+unread. The matcher reads English (stems and synonyms); the same demand in other words with
 no shared term is not found, and two demands that do the same to the same word ("repeal the
 law on X" / "repeal the law on Y") can meet when the rest of their words is short (see
 :mod:`compare.check.meaning`). Copies are found from whole letters; two letters of one year
