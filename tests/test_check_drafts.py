@@ -323,6 +323,75 @@ def test_own_addressees_titles_and_mentions_are_not_flagged(tmp_path, taxonomy, 
     assert mismatches(tmp_path, taxonomy, text) == []
 
 
+WELLS = (
+    "The wells of the northern districts have run dry for the third summer in a row, and "
+    "farmers are leaving land their families have worked for generations."
+)
+READINGS = "Publish the readings of every borehole before the next planting season."
+PUMPS = (
+    "Half of the hand pumps installed by the district programme have been broken since the "
+    "floods, and no one has been sent to repair them."
+)
+
+
+def copied_mismatches(tmp_path: Path, taxonomy, to: str, greeting: str, body: str) -> list[str]:
+    """The ``recipient-mismatch`` warnings of a draft to ``to`` copying a letter to the
+    Regional Water Board, with ``body`` as one more paragraph; its last paragraph is also,
+    later, in a letter to the City Council, which the draft does not copy."""
+    board = letter("4 April 2019", "Regional Water Board", "Board", WELLS, PUMPS, READINGS)
+    council = letter("5 May 2019", "City Council", "Councillors", "Mend the roads.", READINGS)
+    root = folder(tmp_path, board=board, council=council)
+    text = letter("1 March 2021", to, greeting, WELLS, body, PUMPS, READINGS)
+    [draft] = read_letters(draft_file(tmp_path, text), taxonomy)
+    result = check_draft(draft, load_corpus(root, taxonomy).letters, any_date=True)
+    assert any(p.origin and p.origin.key.endswith("regional-water-board") for p in result.passages)
+    return [w.text for w in result.warnings if w.kind == "recipient-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # mentioned, not addressed: left from the copied letter all the same
+        ("As the Regional Water Board knows, the pumps are broken.", "Regional Water Board"),
+        ("The readings the regional water board keeps show it.", "regional water board"),
+        ("Figures of the Regional Water Board's own survey agree.", "Regional Water Board"),
+        ("The RWB has kept the readings since 2010.", "RWB"),  # its acronym
+        # addressed: one warning, not two
+        ("We call on the Regional Water Board to act.", "Regional Water Board"),
+        ("The Regional Water Board must act now.", "Regional Water Board"),  # a sentence's first
+    ],
+)
+def test_the_copied_letters_recipient_left_anywhere_in_the_body_is_flagged(
+    tmp_path, taxonomy, body, found
+):
+    [warning] = copied_mismatches(
+        tmp_path, taxonomy, "National Assembly", "Members of the Assembly", body
+    )
+    assert f'addresses "{found}"' in warning and "National Assembly" in warning
+
+
+@pytest.mark.parametrize(
+    ("to", "body"),
+    [
+        # the draft's own recipient is the same body
+        ("Regional Water Board", "As the Regional Water Board knows, the pumps are broken."),
+        ("Chair of the Regional Water Board", "We thank the Regional Water Board for its reply."),
+        # part of a longer, different name
+        ("National Assembly", "The Regional Water Board Inspectorate has the readings."),
+        ("National Assembly", "The Northern Regional Water Board has the readings."),
+        # not whole words
+        ("National Assembly", "The regional water boards of the south have the readings."),
+        ("National Assembly", "The rwb figures agree."),  # an acronym only as written
+        # another archive letter's recipient, merely mentioned: the draft copies no letter to it
+        ("National Assembly", "The City Council has paved the market square."),
+    ],
+)
+def test_own_longer_or_uncopied_recipient_names_in_the_body_are_not_flagged(
+    tmp_path, taxonomy, to, body
+):
+    assert copied_mismatches(tmp_path, taxonomy, to, "Colleagues", body) == []
+
+
 def test_the_check_command_prints_the_salutation_mismatch(tmp_path):
     root = addressee_corpus(tmp_path)
     text = letter("1 March 2021", "Commissioner Peter Jones", "High Representative Smith", ASK)
