@@ -56,7 +56,11 @@ in the middle of the seeds' range and keeps a letter's main subject, held by a t
 corpus's asks, from pairing them. A first version that also read each demand's object
 (:attr:`compare.check.demands.Demand.objects`) as its subject paired 2018's fair pay for
 workers with 2020's labelled ask on food (``food``, held by 4): objects are found by
-position, not a parse, and were left out.
+position, not a parse, and were left out. A variant letting one ask's named subject meet
+the other's clause alone (the other naming no subject; "Storms: Rebuild the classrooms" and
+an unlabelled "Repair the classrooms damaged by storms") joined 4 more seed pairs, all
+wrong (the 2014 letter's long composite ask with 2018's and 2020's asks on food, among
+others): long asks hold many rare words, so both subjects must name the term.
 
 Cost: the meaning terms of every ask, its demands read only for the asks with a label or a
 heading, and every letter's paragraphs scanned for country names; then the pairs of the
@@ -65,7 +69,9 @@ generated letters (~15,000 asks, none labelled) in about 1.5 s.
 
 Limits: an ask with neither a topic label nor a section heading its words repeat is joined
 only by the demand rule (:mod:`compare.check.meaning`): "Restore the night bus routes" and
-"Night buses: Run them on weekends" share ``night`` in one's clause only, and stay apart.
+"Night buses: Run them on weekends" share ``night`` in one's clause only, and stay apart;
+so do a later ask and the two asks of one letter that name its subject (which one it
+continues is not said).
 The addressee is a proxy: a letter to one government about another country's conduct takes
 the other country, and letters naming no country compare recipients by name ("Minister of
 Housing" and "Housing Minister" are two parties). The subject is stems, not sense.
