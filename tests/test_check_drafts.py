@@ -392,6 +392,16 @@ def test_own_longer_or_uncopied_recipient_names_in_the_body_are_not_flagged(
     assert copied_mismatches(tmp_path, taxonomy, to, "Colleagues", body) == []
 
 
+def test_a_copied_letter_to_a_bare_title_flags_no_mention_of_that_office(tmp_path, taxonomy):
+    root = folder(tmp_path, office=letter("4 April 2019", "Prime Minister", "Sir", WELLS, PUMPS))
+    body = "The Prime Minister's office has the readings; the PM said so at 5 PM."
+    text = letter("1 March 2021", "National Assembly", "Colleagues", WELLS, body, PUMPS)
+    [draft] = read_letters(draft_file(tmp_path, text), taxonomy)
+    result = check_draft(draft, load_corpus(root, taxonomy).letters, any_date=True)
+    assert [p.status for p in result.passages] == ["reused", "new", "reused"]
+    assert not [w for w in result.warnings if w.kind == "recipient-mismatch"]
+
+
 def test_the_check_command_prints_the_salutation_mismatch(tmp_path):
     root = addressee_corpus(tmp_path)
     text = letter("1 March 2021", "Commissioner Peter Jones", "High Representative Smith", ASK)

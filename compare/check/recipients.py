@@ -34,7 +34,8 @@ Where a name counts in the draft:
   survey" still speaks of the old addressee. A mention inside a longer name is not one: a
   capitalised word continuing it on either side (the word before not a sentence's first)
   that is no word of that addressee's names nor a function word ("the Water Board
-  Inspectorate", "the Northern Water Board");
+  Inspectorate", "the Northern Water Board"); and a bare title ("Prime Minister") names an
+  office, not the old addressee, and is not looked for;
 * in the salutation and anywhere in a passage, a *titled name* (:func:`titled_names`: one or
   more capitalised title words, then capitalised words of a name, "High Representative
   Smith", "Minister von Berg") whose name words are all words of a corpus addressee's name:
@@ -313,6 +314,8 @@ def _copied_names(
     for letter in copied:
         addressee = letter.recipient or greeted_name(letter.salutation)
         if not addressee or normal(addressee).casefold() == own_group:
+            continue
+        if not distinctive(addressee):  # "Prime Minister": an office, its acronym anything
             continue
         names = names_of(letter.recipient, letter.salutation)
         group = RecipientNames(addressee, names, (), (letter.key,))
