@@ -392,6 +392,25 @@ def test_own_longer_or_uncopied_recipient_names_in_the_body_are_not_flagged(
     assert copied_mismatches(tmp_path, taxonomy, to, "Colleagues", body) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("We call on the Water Council to act.", "Water Council"),  # addressed, short
+        ("The UN Water Council's report agrees.", "UN Water Council"),  # mentioned, whole
+        ("The Water Council's report agrees.", None),  # mentioned, short: as others do
+    ],
+)
+def test_a_copied_recipients_name_without_its_acronym_counts_when_addressed(
+    tmp_path, taxonomy, body, found
+):
+    root = folder(tmp_path, council=letter("4 April 2019", "UN Water Council", "Sirs", WELLS))
+    text = letter("1 March 2021", "National Assembly", "Colleagues", WELLS, body)
+    [draft] = read_letters(draft_file(tmp_path, text), taxonomy)
+    result = check_draft(draft, load_corpus(root, taxonomy).letters, any_date=True)
+    warnings = [w.text for w in result.warnings if w.kind == "recipient-mismatch"]
+    assert [w.split('"')[1] for w in warnings] == ([found] if found else [])
+
+
 def test_a_copied_letter_to_a_bare_title_flags_no_mention_of_that_office(tmp_path, taxonomy):
     root = folder(tmp_path, office=letter("4 April 2019", "Prime Minister", "Sir", WELLS, PUMPS))
     body = "The Prime Minister's office has the readings; the PM said so at 5 PM."

@@ -34,7 +34,10 @@ Where a name counts in the draft:
   survey" still speaks of the old addressee. A mention inside a longer name is not one: a
   capitalised word continuing it on either side (the word before not a sentence's first)
   that is no word of that addressee's names nor a function word ("the Water Board
-  Inspectorate", "the Northern Water Board"); and a bare title ("Prime Minister") names an
+  Inspectorate", "the Northern Water Board"). The name without the acronym it opens with
+  ("General Assembly" of "UN General Assembly") counts only right after an address phrase
+  ("we call on the General Assembly to"), as letters to others speak of such bodies all the
+  time ("the General Assembly's resolution"). A bare title ("Prime Minister") names an
   office, not the old addressee, and is not looked for;
 * in the salutation and anywhere in a passage, a *titled name* (:func:`titled_names`: one or
   more capitalised title words, then capitalised words of a name, "High Representative
@@ -305,6 +308,29 @@ def _names_in(
     return [hit for hit in found if hit]
 
 
+def short_name(name: str) -> str | None:
+    """``name`` without the acronym it opens with, when two words or more are left and one
+    of them is no title: "UN General Assembly" → "General Assembly"; else ``None``."""
+    words = name.split()
+    if len(words) < 3 or not acronym_like(words[0]):
+        return None
+    rest = " ".join(words[1:])
+    return rest if distinctive(rest) else None
+
+
+def _copied_short_names(
+    copied: Sequence[tuple[str, RecipientNames]], own: Sequence[frozenset[str]]
+) -> dict[str, RecipientNames]:
+    """The short names (:func:`short_name`) of the copied letters' addressees' names, by
+    key: looked for right after an address phrase only."""
+    found: dict[str, RecipientNames] = {}
+    for name, group in copied:
+        short = short_name(name)
+        if short and not _same_one(short, own):
+            found.setdefault(_key(short), group)
+    return found
+
+
 def _copied_names(
     copied: Sequence[Letter], own: Sequence[frozenset[str]], own_group: str
 ) -> list[tuple[str, RecipientNames]]:
@@ -391,6 +417,7 @@ def recipient_mismatches(
                 for word in words:
                     by_word.setdefault(word, []).append((words, group))
     copied_names = _copied_names(copied, own, own_group)
+    copied_short = _copied_short_names(copied_names, own)
     if not addressed and not copied_names:
         return []
     places: list[tuple[str, str, bool]] = []
@@ -409,6 +436,8 @@ def recipient_mismatches(
             for name, group in copied_names:
                 words = frozenset(w for n in group.names for w in _word_seq(n))
                 hits += [(*hit, group) for hit in _mentions(text, name, words)]
+            short = _names_in(text, copied_short, addressed=True)
+            hits += [(*hit, copied_short[_key(hit[0])]) for hit in short]
         taken = [(start, end) for _, start, end, _ in hits]
         for written, start, end in titled_names(text):
             titled = _titled_group(written, own, by_word)
