@@ -57,8 +57,11 @@ if TYPE_CHECKING:
     from compare.similarity import SimilarityResult, SimilarPair
     from compare.themes import Taxonomy
     from compare.trends import Lineages
+    from compare.trends.lineage import AskGraph
 
-CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index", "minhash"})
+CORPUS_KINDS = frozenset(
+    {"corpus", "corpus-rows", "index", "paragraph-index", "minhash", "ask-graph"}
+)
 """Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
 
 
@@ -412,16 +415,47 @@ def check_against(
                 cache, "paragraph-index", letters.digest, ParagraphIndex.from_plain
             )
             if search is not None and paragraphs is not None and search.keys == letters.keys:
+                graph = ask_graph_index(letters, search, cache, letters.digest)
                 result = check_draft(
-                    draft, letters, top, index=paragraphs, search=search, any_date=any_date
+                    draft,
+                    letters,
+                    top,
+                    index=paragraphs,
+                    search=search,
+                    any_date=any_date,
+                    lineages=graph,
                 )
                 return result, None
     corpus = cached_corpus(root, taxonomy, cache, engine)
     loaded = list(corpus.letters)
     search = corpus_index(loaded, cache, corpus.digest)
     paragraphs = paragraph_index(loaded, cache, corpus.digest)
-    result = check_draft(draft, loaded, top, index=paragraphs, search=search, any_date=any_date)
+    graph = ask_graph_index(loaded, search, cache, corpus.digest)
+    result = check_draft(
+        draft, loaded, top, index=paragraphs, search=search, any_date=any_date, lineages=graph
+    )
     return result, corpus
+
+
+def ask_graph_index(
+    letters: Sequence[Letter], search: CorpusIndex, cache: Cache | None, digest: str | None
+) -> AskGraph:
+    """The :class:`~compare.trends.lineage.AskGraph` the draft check's asks join
+    (:func:`compare.check.draft.corpus_graph`), from the cache when it holds the one for
+    ``digest`` (the corpus's), else built once (the cost of most of ``asks``) and stored."""
+    from compare.check.draft import corpus_graph
+    from compare.trends.lineage import AskGraph
+
+    keys = sorted(search.keys)
+    return _remember(
+        "ask-graph",
+        cache,
+        digest,
+        lambda: corpus_graph(letters, search),
+        AskGraph.from_plain,
+        AskGraph.to_plain,
+        lambda graph: sorted(graph.keys) == keys,
+    )
 
 
 @dataclass

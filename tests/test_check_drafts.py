@@ -180,16 +180,16 @@ def test_an_ask_made_before_in_other_words_cites_those_letters(tmp_path, taxonom
     result = check_draft(draft, letters)
     paraphrase, unrelated = result.asks
     assert paraphrase.status == "reworded"
-    assert [p.letter.key for p in paraphrase.precedents] == [keys["second"], keys["first"]]
+    assert [p.letter.key for p in paraphrase.precedents] == [keys["first"], keys["second"]]
     assert {p.match for p in paraphrase.precedents} == {"meaning"}
     assert (unrelated.status, unrelated.precedents) == ("new", ())
 
     rows = check_context(result).asks
     assert rows[0].precedents == (
-        f"{keys['second']} (call on, in other words)",
         f"{keys['first']} (urge, in other words)",
+        f"{keys['second']} (call on, in other words)",
     )
-    assert "before in " + keys["second"] in " ".join(check_summary(result).split())
+    assert "before in " + keys["first"] in " ".join(check_summary(result).split())
 
 
 def test_the_report_names_where_an_ask_in_other_words_was_made(tmp_path):

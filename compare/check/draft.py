@@ -32,6 +32,7 @@ from compare.models import Letter, LetterRef
 
 if TYPE_CHECKING:
     from compare.index import CorpusIndex
+    from compare.trends.lineage import AskGraph
 
 
 def check_draft(
@@ -42,6 +43,7 @@ def check_draft(
     index: ParagraphIndex | None = None,
     search: CorpusIndex | None = None,
     any_date: bool = False,
+    lineages: AskGraph | None = None,
 ) -> CheckResult:
     """The draft checked against ``corpus`` (see :mod:`compare.check`); with ``any_date``,
     letters dated after the draft may be its sources too (see the module docstring).
@@ -51,6 +53,9 @@ def check_draft(
     a ``ValueError`` is raised when it was built from other letters. ``search`` (the corpus fitted
     once, :class:`~compare.index.CorpusIndex`) finds the nearest letters with the
     corpus's idf; without it the vectoriser is fitted on the corpus and the draft.
+    ``lineages`` is the corpus's :func:`ask_graph` (:func:`corpus_graph`), built here when
+    not given and the draft has asks; a ``ValueError`` is raised when it was built from
+    other letters.
     """
     from compare.similarity import letter_text, nearest
 
@@ -60,6 +65,10 @@ def check_draft(
         raise ValueError("the paragraph index was built from other letters than the corpus")
     if search is not None and search.keys != index.keys:
         raise ValueError("the search index was built from other letters than the corpus")
+    if lineages is None and draft.asks:
+        lineages = corpus_graph(corpus, search)
+    if lineages is not None and sorted(lineages.keys) != sorted(index.keys):
+        raise ValueError("the ask graph was built from other letters than the corpus")
     until = None if any_date else draft.date
     later = later_positions(index.dates, until)
     left_out = frozenset({draft.key, *(index.keys[n] for n in later)})
@@ -86,10 +95,20 @@ def check_draft(
         nearest=near,
         passages=traced,
         missing=missing_passages(draft, base),
-        asks=check_asks(context, base),
+        asks=check_asks(context, base, lineages),
         signatories=_signatories(draft, first),
         warnings=check_warnings(context, traced),
     )
+
+
+def corpus_graph(corpus: Sequence[Letter], search: CorpusIndex | None = None) -> AskGraph:
+    """The :class:`~compare.trends.lineage.AskGraph` of ``corpus`` the draft's asks join,
+    near-duplicate letters of a year counted once as the ask lineages count them
+    (:func:`compare.trends.lineage.near_duplicate_pairs`, from ``search`` when given)."""
+    from compare.trends.lineage import ask_graph, near_duplicate_pairs
+
+    letters = list(corpus)
+    return ask_graph(letters, near_duplicate_pairs(letters, search))
 
 
 def _keys(corpus: Sequence[Letter]) -> tuple[str, ...]:

@@ -80,7 +80,7 @@ Housing" and "Housing Minister" are two parties). The subject is stems, not sens
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from compare.check.demands import ask_label, ask_meaning, meaning_words, phrase_terms
@@ -158,24 +158,38 @@ def distinctive_cap(asks: int) -> int:
     return max(RARE_MIN, int(RARE_SHARE * asks))
 
 
+def held_terms(subjects: Sequence[AskSubject]) -> Counter[str]:
+    """How many of ``subjects`` hold each term (in :attr:`AskSubject.terms`): what rule 2
+    counts."""
+    return Counter(term for subject in subjects for term in subject.terms)
+
+
 def subject_pairs(
     subjects: Sequence[AskSubject],
     groups: Sequence[int],
     addressees: Sequence[frozenset[str]],
+    *,
+    held: Mapping[str, int] | None = None,
+    total: int | None = None,
 ) -> dict[tuple[int, int], tuple[str, ...]]:
     """The pairs ``(i, j)``, ``i < j``, of asks that share a subject (rule 3), with the
     distinctive subject terms they share, sorted. ``subjects[n]`` is ask ``n``'s subject,
     ``groups[n]`` its letter's group (asks of one group are never paired) and
-    ``addressees[n]`` its letter's addressee. Raises ``ValueError`` when the three differ
-    in length. Cost: O(a·s) to count, then the pairs of asks holding each distinctive term."""
+    ``addressees[n]`` its letter's addressee. ``held`` and ``total`` are rule 2's counts
+    when the asks compared are more than ``subjects`` (a corpus's asks and a draft's, only
+    those that may pair passed: every ask holding one of their subject terms in its
+    subject, so that rule 3's one ask per group is read right); by default
+    :func:`held_terms` of ``subjects`` and their number. Raises ``ValueError`` when the
+    three differ in length. Cost: O(a·s) to count, then the pairs of asks holding each
+    distinctive term."""
     if not len(subjects) == len(groups) == len(addressees):
         raise ValueError("one group and one addressee are needed per ask subject")
-    held = Counter(term for subject in subjects for term in subject.terms)
-    cap = distinctive_cap(len(subjects))
+    held = held_terms(subjects) if held is None else held
+    cap = distinctive_cap(len(subjects) if total is None else total)
     by_term: dict[str, list[int]] = {}
     for n, subject in enumerate(subjects):
         for term in subject.subject:
-            if held[term] <= cap:
+            if held.get(term, 0) <= cap:
                 by_term.setdefault(term, []).append(n)
     found: dict[tuple[int, int], set[str]] = {}
     for term, asks in by_term.items():
