@@ -15,6 +15,7 @@ from datetime import date
 
 from compare.check import (
     AskCheck,
+    AskLineage,
     CheckResult,
     CheckWarning,
     NearestLetter,
@@ -122,6 +123,8 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
                 named = [_precedent_name(p, verb=False) for p in ask.precedents[:3]]
                 more = " …" if len(ask.precedents) > 3 else ""
                 before = f" — before in {', '.join(named)}{more}"
+                if ask.lineage is not None:
+                    before += f"; lineage {lineage_text(ask.lineage)}"
             out += wrap(f"{ask.status}{verb}: “{_short(ask.text)}”{before}", "  ")
     out += ["", *_signatory_lines(result)]
     out += ["", f"Warnings: {len(result.warnings) or 'none'}"]
@@ -157,11 +160,24 @@ def sources_text(result: CheckResult) -> str:
     return f"letters dated up to {window.until} and undated ones; {left}"
 
 
+def lineage_text(lineage: AskLineage) -> str:
+    """A draft ask's lineage in words: “LABEL” (dropped after 2018)."""
+    return f"“{lineage.label}” ({lineage.status_text})"
+
+
+_MATCH_NOTES = {
+    "meaning": "in other words",
+    "subject": "on the same subject",
+    "lineage": "same lineage",
+}
+
+
 def _precedent_name(precedent: Precedent, verb: bool = True) -> str:
-    """ "KEY (verb)", and "in other words" when it asked the same by meaning only."""
+    """ "KEY (verb)", and how it is linked when not by wording: "in other words" (by
+    meaning), "on the same subject", "same lineage" (only through the lineage)."""
     notes = [precedent.verb] if verb and precedent.verb else []
-    if precedent.match == "meaning":
-        notes.append("in other words")
+    if precedent.match in _MATCH_NOTES:
+        notes.append(_MATCH_NOTES[precedent.match])
     key = precedent.letter.key
     return f"{key} ({', '.join(notes)})" if notes else key
 
@@ -232,6 +248,8 @@ class AskCheckRow:
     that asked the same in other words (``match`` ``meaning``); at most :data:`LISTED`."""
     precedents_more: int
     """Precedents ``precedents`` leaves out."""
+    lineage: str | None = None
+    """The corpus's ask lineage it joins, :func:`lineage_text`; ``None`` without one."""
 
 
 @dataclass(frozen=True)
@@ -332,7 +350,9 @@ def _table_widths(
                     [],
                     header="Made before in",
                     small=[
-                        ", ".join(a.precedents) + _more(a.precedents_more, "letter", "letters")
+                        (f"{a.lineage}: " if a.lineage else "")
+                        + ", ".join(a.precedents)
+                        + _more(a.precedents_more, "letter", "letters")
                         for a in asks
                     ],
                     cap=60,
@@ -374,6 +394,7 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
             verb_change=a.verb_change,
             precedents=tuple(_precedent_name(p) for p in a.precedents[:LISTED]),
             precedents_more=max(0, len(a.precedents) - LISTED),
+            lineage=lineage_text(a.lineage) if a.lineage is not None else None,
         )
         for a in result.asks
     )

@@ -72,6 +72,9 @@ class Ask:
     ``must``/``should`` for a modal ask; ``None`` for a list item whose verb is its own."""
     themes: tuple[str, ...] = ()
     """Theme slugs found in the ask."""
+    heading: str | None = None
+    """The section heading the ask sits under: the text of the nearest ``heading``
+    paragraph before it, ``None`` when none precedes it."""
 
 
 @dataclass(frozen=True)

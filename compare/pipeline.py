@@ -58,8 +58,11 @@ if TYPE_CHECKING:
     from compare.store import Snapshot, Update
     from compare.themes import Taxonomy
     from compare.trends import Lineages
+    from compare.trends.lineage import AskGraph
 
-CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index", "minhash"})
+CORPUS_KINDS = frozenset(
+    {"corpus", "corpus-rows", "index", "paragraph-index", "minhash", "ask-graph"}
+)
 """Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
 
 
@@ -481,8 +484,24 @@ def check_against(
             _require_letters(snapshot, root, tell)
             letters = snapshot.letters()
             paragraphs = paragraph_index(letters, cache, snapshot.digest)
+            graph = (
+                ask_graph_index(
+                    letters,
+                    lambda: corpus_index(letters, cache, snapshot.digest),
+                    cache,
+                    snapshot.digest,
+                )
+                if draft.asks
+                else None
+            )
             result = check_draft(
-                draft, letters, top, index=paragraphs, search=snapshot.search(), any_date=any_date
+                draft,
+                letters,
+                top,
+                index=paragraphs,
+                search=snapshot.search(),
+                any_date=any_date,
+                lineages=graph,
             )
         finally:
             snapshot.close()
@@ -491,8 +510,38 @@ def check_against(
     loaded = list(corpus.letters)
     search = corpus_index(loaded, cache, corpus.digest)
     paragraphs = paragraph_index(loaded, cache, corpus.digest)
-    result = check_draft(draft, loaded, top, index=paragraphs, search=search, any_date=any_date)
+    graph = ask_graph_index(loaded, search, cache, corpus.digest)
+    result = check_draft(
+        draft, loaded, top, index=paragraphs, search=search, any_date=any_date, lineages=graph
+    )
     return result, corpus
+
+
+def ask_graph_index(
+    letters: Sequence[Letter],
+    search: CorpusIndex | Callable[[], CorpusIndex],
+    cache: Cache | None,
+    digest: str | None,
+) -> AskGraph:
+    """The :class:`~compare.trends.lineage.AskGraph` the draft check's asks join
+    (:func:`compare.check.draft.corpus_graph`; its near-duplicates from ``search``, or from
+    what ``search()`` gives, asked only when the graph is built), from the cache when it holds
+    the one for ``digest`` (the corpus's), else built once (the cost of most of ``asks``) and
+    stored."""
+    from compare.check.draft import corpus_graph, corpus_keys
+    from compare.index import CorpusIndex
+    from compare.trends.lineage import AskGraph
+
+    keys = sorted(corpus_keys(letters))
+    return _remember(
+        "ask-graph",
+        cache,
+        digest,
+        lambda: corpus_graph(letters, search if isinstance(search, CorpusIndex) else search()),
+        AskGraph.from_plain,
+        AskGraph.to_plain,
+        lambda graph: sorted(graph.keys) == keys,
+    )
 
 
 @dataclass

@@ -197,7 +197,7 @@ def test_the_json_has_the_documented_shape(edited):
     assert data["passages"][7]["origin"] is None
     assert data["passages"][2]["diff"][1] == ["-", "proposed"]
     assert set(data["missing"][0]) == {"letter", "text"}
-    assert set(data["asks"][0]) == {"text", "status", "verb_change", "precedents"}
+    assert set(data["asks"][0]) == {"text", "status", "verb_change", "precedents", "lineage"}
     assert set(data["asks"][0]["precedents"][0]) == {"letter", "text", "verb", "match"}
     assert set(data["signatories"]) == {"common", "only_a", "only_b", "renamed"}
 

@@ -180,16 +180,16 @@ def test_an_ask_made_before_in_other_words_cites_those_letters(tmp_path, taxonom
     result = check_draft(draft, letters)
     paraphrase, unrelated = result.asks
     assert paraphrase.status == "reworded"
-    assert [p.letter.key for p in paraphrase.precedents] == [keys["second"], keys["first"]]
+    assert [p.letter.key for p in paraphrase.precedents] == [keys["first"], keys["second"]]
     assert {p.match for p in paraphrase.precedents} == {"meaning"}
     assert (unrelated.status, unrelated.precedents) == ("new", ())
 
     rows = check_context(result).asks
     assert rows[0].precedents == (
-        f"{keys['second']} (call on, in other words)",
         f"{keys['first']} (urge, in other words)",
+        f"{keys['second']} (call on, in other words)",
     )
-    assert "before in " + keys["second"] in " ".join(check_summary(result).split())
+    assert "before in " + keys["first"] in " ".join(check_summary(result).split())
 
 
 def test_the_report_names_where_an_ask_in_other_words_was_made(tmp_path):
@@ -321,6 +321,104 @@ def test_other_addressees_are_flagged_wherever_they_are_addressed(
 def test_own_addressees_titles_and_mentions_are_not_flagged(tmp_path, taxonomy, to, greeting, body):
     text = letter("1 March 2021", to, greeting, body, ASK)
     assert mismatches(tmp_path, taxonomy, text) == []
+
+
+WELLS = (
+    "The wells of the northern districts have run dry for the third summer in a row, and "
+    "farmers are leaving land their families have worked for generations."
+)
+READINGS = "Publish the readings of every borehole before the next planting season."
+PUMPS = (
+    "Half of the hand pumps installed by the district programme have been broken since the "
+    "floods, and no one has been sent to repair them."
+)
+
+
+def copied_mismatches(tmp_path: Path, taxonomy, to: str, greeting: str, body: str) -> list[str]:
+    """The ``recipient-mismatch`` warnings of a draft to ``to`` copying a letter to the
+    Regional Water Board, with ``body`` as one more paragraph; its last paragraph is also,
+    later, in a letter to the City Council, which the draft does not copy."""
+    board = letter("4 April 2019", "Regional Water Board", "Board", WELLS, PUMPS, READINGS)
+    council = letter("5 May 2019", "City Council", "Councillors", "Mend the roads.", READINGS)
+    root = folder(tmp_path, board=board, council=council)
+    text = letter("1 March 2021", to, greeting, WELLS, body, PUMPS, READINGS)
+    [draft] = read_letters(draft_file(tmp_path, text), taxonomy)
+    result = check_draft(draft, load_corpus(root, taxonomy).letters, any_date=True)
+    assert any(p.origin and p.origin.key.endswith("regional-water-board") for p in result.passages)
+    return [w.text for w in result.warnings if w.kind == "recipient-mismatch"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # mentioned, not addressed: left from the copied letter all the same
+        ("As the Regional Water Board knows, the pumps are broken.", "Regional Water Board"),
+        ("The readings the regional water board keeps show it.", "regional water board"),
+        ("Figures of the Regional Water Board's own survey agree.", "Regional Water Board"),
+        ("The RWB has kept the readings since 2010.", "RWB"),  # its acronym
+        # addressed: one warning, not two
+        ("We call on the Regional Water Board to act.", "Regional Water Board"),
+        ("The Regional Water Board must act now.", "Regional Water Board"),  # a sentence's first
+    ],
+)
+def test_the_copied_letters_recipient_left_anywhere_in_the_body_is_flagged(
+    tmp_path, taxonomy, body, found
+):
+    [warning] = copied_mismatches(
+        tmp_path, taxonomy, "National Assembly", "Members of the Assembly", body
+    )
+    assert f'addresses "{found}"' in warning and "National Assembly" in warning
+
+
+@pytest.mark.parametrize(
+    ("to", "body"),
+    [
+        # the draft's own recipient is the same body
+        ("Regional Water Board", "As the Regional Water Board knows, the pumps are broken."),
+        ("Chair of the Regional Water Board", "We thank the Regional Water Board for its reply."),
+        # part of a longer, different name
+        ("National Assembly", "The Regional Water Board Inspectorate has the readings."),
+        ("National Assembly", "The Northern Regional Water Board has the readings."),
+        # not whole words
+        ("National Assembly", "The regional water boards of the south have the readings."),
+        ("National Assembly", "The rwb figures agree."),  # an acronym only as written
+        # another archive letter's recipient, merely mentioned: the draft copies no letter to it
+        ("National Assembly", "The City Council has paved the market square."),
+    ],
+)
+def test_own_longer_or_uncopied_recipient_names_in_the_body_are_not_flagged(
+    tmp_path, taxonomy, to, body
+):
+    assert copied_mismatches(tmp_path, taxonomy, to, "Colleagues", body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("We call on the Water Council to act.", "Water Council"),  # addressed, short
+        ("The UN Water Council's report agrees.", "UN Water Council"),  # mentioned, whole
+        ("The Water Council's report agrees.", None),  # mentioned, short: as others do
+    ],
+)
+def test_a_copied_recipients_name_without_its_acronym_counts_when_addressed(
+    tmp_path, taxonomy, body, found
+):
+    root = folder(tmp_path, council=letter("4 April 2019", "UN Water Council", "Sirs", WELLS))
+    text = letter("1 March 2021", "National Assembly", "Colleagues", WELLS, body)
+    [draft] = read_letters(draft_file(tmp_path, text), taxonomy)
+    result = check_draft(draft, load_corpus(root, taxonomy).letters, any_date=True)
+    warnings = [w.text for w in result.warnings if w.kind == "recipient-mismatch"]
+    assert [w.split('"')[1] for w in warnings] == ([found] if found else [])
+
+
+def test_a_copied_letter_to_a_bare_title_flags_no_mention_of_that_office(tmp_path, taxonomy):
+    root = folder(tmp_path, office=letter("4 April 2019", "Prime Minister", "Sir", WELLS, PUMPS))
+    body = "The Prime Minister's office has the readings; the PM said so at 5 PM."
+    text = letter("1 March 2021", "National Assembly", "Colleagues", WELLS, body, PUMPS)
+    [draft] = read_letters(draft_file(tmp_path, text), taxonomy)
+    result = check_draft(draft, load_corpus(root, taxonomy).letters, any_date=True)
+    assert [p.status for p in result.passages] == ["reused", "new", "reused"]
+    assert not [w for w in result.warnings if w.kind == "recipient-mismatch"]
 
 
 def test_the_check_command_prints_the_salutation_mismatch(tmp_path):

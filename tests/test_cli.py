@@ -132,7 +132,7 @@ def test_parse_json_has_every_documented_field(runner):
     }
     assert documented <= set(letters[0])
     assert set(letters[0]["signatories"][0]) == {"name", "key", "kind", "country", "affiliation"}
-    assert set(letters[0]["asks"][0]) == {"text", "verb", "themes"}
+    assert set(letters[0]["asks"][0]) == {"text", "verb", "themes", "heading"}
     assert set(letters[0]["paragraphs"][0]) == {"kind", "text", "marker"}
 
 

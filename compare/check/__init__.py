@@ -43,6 +43,7 @@ from compare.check.passages import CHANGED_THRESHOLD
 from compare.check.recipients import RecipientNames, acronym, greeted_name, names_of
 from compare.check.results import (
     AskCheck,
+    AskLineage,
     AskStatus,
     CheckResult,
     CheckWarning,
@@ -65,6 +66,7 @@ __all__ = [
     "MEANING_THRESHOLD",
     "PASSAGE_KINDS",
     "AskCheck",
+    "AskLineage",
     "AskMeaning",
     "AskStatus",
     "CheckResult",

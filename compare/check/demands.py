@@ -286,13 +286,36 @@ _SEMICOLON = re.compile(r";\s*(?:(?:and|or)\b[\s,]*)?", re.IGNORECASE)
 _AND = re.compile(r",?\s+and\b,?\s+(?=([^\W\d_]+)\s+([^\W\d_]+))", re.IGNORECASE)
 
 
+def _label_match(text: str) -> re.Match[str] | None:
+    """The match of an ask's leading topic label (rule 4), ``None`` when it has none."""
+    found = _HEADING.match(text)
+    if found and len(_WORD.findall(found.group(1))) <= meaning_words().heading_words:
+        return found
+    return None
+
+
+def ask_label(text: str) -> str | None:
+    """The topic label an ask opens with, as written without its colon ("Clean water" of
+    "Clean water: Connect …"; rule 4: at most ``[asks] heading_words`` words before a
+    ":"), ``None`` when it has none."""
+    found = _label_match(text)
+    return found.group(1) if found is not None else None
+
+
+def phrase_terms(text: str) -> tuple[str, ...]:
+    """The meaning terms of any short text — a heading, a topic label — by rules 1-3
+    (stemmed, synonyms replaced, stop words, request verbs and ``frame`` words left out),
+    distinct, in reading order. No action or preamble is read: every term counts."""
+    return tuple(dict.fromkeys(term for _, term in _ordered_terms(_tokens(text))))
+
+
 def ask_demands(text: str) -> tuple[str, ...]:
     """The demands of an ask's text (rule 4 of the module docstring), in reading order:
     without a leading heading ("Right to food: Promote …"), cut at semicolons and at an
     "and" that starts another verb's clause ("Close the camps and release all prisoners")."""
     lists = meaning_words()
-    heading = _HEADING.match(text)
-    if heading and len(_WORD.findall(heading.group(1))) <= lists.heading_words:
+    heading = _label_match(text)
+    if heading is not None:
         text = text[heading.end() :]
     demands: list[str] = []
     for part in _SEMICOLON.split(text):

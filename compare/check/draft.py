@@ -19,6 +19,7 @@ to the draft's (B); all empty when there is no nearest letter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from compare.check.asks import check_asks
 from compare.check.context import CheckContext, later_positions
@@ -29,6 +30,10 @@ from compare.check.warnings import check_warnings
 from compare.comparison import SignatoryChanges, signatory_changes
 from compare.models import Letter, LetterRef
 
+if TYPE_CHECKING:
+    from compare.index import CorpusIndex
+    from compare.trends.lineage import AskGraph
+
 
 def check_draft(
     draft: Letter,
@@ -38,6 +43,7 @@ def check_draft(
     index: ParagraphIndex | None = None,
     search: NearestSearch | None = None,
     any_date: bool = False,
+    lineages: AskGraph | None = None,
 ) -> CheckResult:
     """The draft checked against ``corpus`` (see :mod:`compare.check`); with ``any_date``,
     letters dated after the draft may be its sources too (see the module docstring).
@@ -48,15 +54,24 @@ def check_draft(
     fitted once, :class:`~compare.index.CorpusIndex`, or a letter store's postings,
     :class:`~compare.store.search.StoreSearch`) finds the nearest letters with the corpus's idf;
     without it the vectoriser is fitted on the corpus and the draft.
+    ``lineages`` is the corpus's :func:`ask_graph` (:func:`corpus_graph`), built here when
+    not given and the draft has asks; a ``ValueError`` is raised when it was built from
+    other letters.
     """
     from compare.similarity import letter_text, nearest
 
     if index is None:
         index = ParagraphIndex.build(corpus)
-    elif index.keys != _keys(corpus):
+    elif index.keys != corpus_keys(corpus):
         raise ValueError("the paragraph index was built from other letters than the corpus")
     if search is not None and search.keys != index.keys:
         raise ValueError("the search index was built from other letters than the corpus")
+    if lineages is None and draft.asks:
+        from compare.index import CorpusIndex
+
+        lineages = corpus_graph(corpus, search if isinstance(search, CorpusIndex) else None)
+    if lineages is not None and sorted(lineages.keys) != sorted(index.keys):
+        raise ValueError("the ask graph was built from other letters than the corpus")
     until = None if any_date else draft.date
     later = later_positions(index.dates, until)
     left_out = frozenset({draft.key, *(index.keys[n] for n in later)})
@@ -83,13 +98,23 @@ def check_draft(
         nearest=near,
         passages=traced,
         missing=missing_passages(draft, base),
-        asks=check_asks(context, base),
+        asks=check_asks(context, base, lineages),
         signatories=_signatories(draft, first),
         warnings=check_warnings(context, traced),
     )
 
 
-def _keys(corpus: Sequence[Letter]) -> tuple[str, ...]:
+def corpus_graph(corpus: Sequence[Letter], search: CorpusIndex | None = None) -> AskGraph:
+    """The :class:`~compare.trends.lineage.AskGraph` of ``corpus`` the draft's asks join,
+    near-duplicate letters of a year counted once as the ask lineages count them
+    (:func:`compare.trends.lineage.near_duplicate_pairs`, from ``search`` when given)."""
+    from compare.trends.lineage import ask_graph, near_duplicate_pairs
+
+    letters = list(corpus)
+    return ask_graph(letters, near_duplicate_pairs(letters, search))
+
+
+def corpus_keys(corpus: Sequence[Letter]) -> tuple[str, ...]:
     """The letters' keys; a sequence that knows them without reading its letters (the
     cache's lazy letters) gives its ``keys``."""
     keys = getattr(corpus, "keys", None)

@@ -27,6 +27,18 @@ Where a name counts in the draft:
   ``data/check.toml``), the other names (recipients and acronyms): letters mention other
   institutions all the time ("the draft European Parliament resolution"), so a mere mention
   of one is not flagged;
+* anywhere in a passage, any name of the addressee of a letter the draft *copies* (the
+  ``copied`` letters: the origin of most of its reused and changed passages, see
+  :mod:`compare.check.warnings`), in any case and spacing (an acronym as written), as whole
+  words: a re-addressed copy that keeps "as the Water Board knows" or "the Water Board's own
+  survey" still speaks of the old addressee. A mention inside a longer name is not one: a
+  capitalised word continuing it on either side (the word before not a sentence's first)
+  that is no word of that addressee's names nor a function word ("the Water Board
+  Inspectorate", "the Northern Water Board"). The name without the acronym it opens with
+  ("General Assembly" of "UN General Assembly") counts only right after an address phrase
+  ("we call on the General Assembly to"), as letters to others speak of such bodies all the
+  time ("the General Assembly's resolution"). A bare title ("Prime Minister") names an
+  office, not the old addressee, and is not looked for;
 * in the salutation and anywhere in a passage, a *titled name* (:func:`titled_names`: one or
   more capitalised title words, then capitalised words of a name, "High Representative
   Smith", "Minister von Berg") whose name words are all words of a corpus addressee's name:
@@ -296,14 +308,91 @@ def _names_in(
     return [hit for hit in found if hit]
 
 
+def short_name(name: str) -> str | None:
+    """``name`` without the acronym it opens with, when two words or more are left and one
+    of them is no title: "UN General Assembly" → "General Assembly"; else ``None``."""
+    words = name.split()
+    if len(words) < 3 or not acronym_like(words[0]):
+        return None
+    rest = " ".join(words[1:])
+    return rest if distinctive(rest) else None
+
+
+def _copied_short_names(
+    copied: Sequence[tuple[str, RecipientNames]], own: Sequence[frozenset[str]]
+) -> dict[str, RecipientNames]:
+    """The short names (:func:`short_name`) of the copied letters' addressees' names, by
+    key: looked for right after an address phrase only."""
+    found: dict[str, RecipientNames] = {}
+    for name, group in copied:
+        short = short_name(name)
+        if short and not _same_one(short, own):
+            found.setdefault(_key(short), group)
+    return found
+
+
+def _copied_names(
+    copied: Sequence[Letter], own: Sequence[frozenset[str]], own_group: str
+) -> list[tuple[str, RecipientNames]]:
+    """The names of the addressees of ``copied`` (the letters the draft copies) that are not
+    the draft's own, each with its addressee."""
+    found: dict[str, tuple[str, RecipientNames]] = {}
+    for letter in copied:
+        addressee = letter.recipient or greeted_name(letter.salutation)
+        if not addressee or normal(addressee).casefold() == own_group:
+            continue
+        if not distinctive(addressee):  # "Prime Minister": an office, its acronym anything
+            continue
+        names = names_of(letter.recipient, letter.salutation)
+        group = RecipientNames(addressee, names, (), (letter.key,))
+        for name in names:
+            if not _same_one(name, own) and _key(name) not in found:
+                found[_key(name)] = (name, group)
+    return list(found.values())
+
+
+def _mentions(text: str, name: str, words: frozenset[str]) -> list[tuple[str, int, int]]:
+    """Where ``name`` stands in ``text`` as whole words (any case and spacing; an acronym as
+    written), leaving out a mention inside a longer name: one a capitalised word continues
+    on either side (the word before not a sentence's first) that is no word of ``words``
+    (the names of the same addressee) nor a function word ("the")."""
+    pattern = r"\s+".join(re.escape(part) for part in name.split())
+    flags = 0 if acronym_like(name) else re.IGNORECASE
+    skip = check_words().acronym_skip
+
+    def continues(word: str) -> bool:
+        return word[0].isupper() and word.casefold() not in skip and word.casefold() not in words
+
+    found = []
+    for match in re.finditer(rf"(?<![\w-]){pattern}(?![\w-])", text, flags):
+        head = text[: match.start()]
+        before = _WORD_BEFORE.search(head)
+        if before is not None:
+            rest = head[: before.start()].rstrip()
+            if not rest or rest[-1] in _SENTENCE_END or not continues(before.group(1)):
+                before = None
+        after = _WORD_AFTER.match(text, match.end())
+        if before is None and (after is None or not continues(after.group(1))):
+            found.append((match.group(), match.start(), match.end()))
+    return found
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_][\w'’-]*)")
+_SENTENCE_END = frozenset(".!?:;")
+
+
 def recipient_mismatches(
     draft: Letter,
     recipients: Sequence[RecipientNames],
     labels: Sequence[str],
     passages: Sequence[Passage],
+    copied: Sequence[Letter] = (),
 ) -> list[CheckWarning]:
     """The ``recipient-mismatch`` warnings of ``draft`` (rules in the module docstring):
-    ``recipients`` are the corpus's, ``labels`` the passages' "¶n"."""
+    ``recipients`` are the corpus's, ``labels`` the passages' "¶n", ``copied`` the corpus
+    letters the draft's passages were copied from (whose addressees' names are looked for
+    in every passage)."""
     if not draft.recipient:
         return []
     own = [distinctive(n) for n in names_of(draft.recipient, None)]
@@ -327,7 +416,9 @@ def recipient_mismatches(
                 words = distinctive(name)
                 for word in words:
                     by_word.setdefault(word, []).append((words, group))
-    if not addressed:
+    copied_names = _copied_names(copied, own, own_group)
+    copied_short = _copied_short_names(copied_names, own)
+    if not addressed and not copied_names:
         return []
     places: list[tuple[str, str, bool]] = []
     if draft.salutation:
@@ -342,6 +433,11 @@ def recipient_mismatches(
         ]
         if in_passage:
             hits += [(*hit, anywhere[_key(hit[0])]) for hit in _names_in(text, anywhere, False)]
+            for name, group in copied_names:
+                words = frozenset(w for n in group.names for w in _word_seq(n))
+                hits += [(*hit, group) for hit in _mentions(text, name, words)]
+            short = _names_in(text, copied_short, addressed=True)
+            hits += [(*hit, copied_short[_key(hit[0])]) for hit in short]
         taken = [(start, end) for _, start, end, _ in hits]
         for written, start, end in titled_names(text):
             titled = _titled_group(written, own, by_word)

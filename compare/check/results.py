@@ -19,7 +19,7 @@ from compare.worddiff import DiffOp
 
 PassageStatus = Literal["reused", "changed", "new"]
 AskStatus = Literal["carried", "reworded", "new", "dropped"]
-PrecedentMatch = Literal["wording", "meaning"]
+PrecedentMatch = Literal["wording", "meaning", "subject", "lineage"]
 WarningKind = Literal[
     "changed-number",
     "date-after-draft",
@@ -98,9 +98,33 @@ class Precedent:
     verb: str | None
     """Its operative verb on the ladder (``urge``, ``call on``, …), if any."""
     match: PrecedentMatch = "wording"
-    """``wording`` when the two asks are alike word for word (word similarity at least
-    :data:`~compare.check.asks.ASK_THRESHOLD`), ``meaning`` when they ask the same thing in
-    other words (:mod:`compare.check.meaning`); a base letter's dropped ask is ``wording``."""
+    """How it is linked to the draft's ask: ``wording`` when the two are alike word for word
+    (word similarity at least :data:`~compare.check.asks.ASK_THRESHOLD`), ``meaning`` when
+    they ask the same thing in other words (:mod:`compare.check.meaning`), ``subject`` when
+    they share a subject (:mod:`compare.trends.subjects`), ``lineage`` when it is only in
+    the same lineage (an ask of the lineage the draft's joins); a base letter's dropped ask
+    is ``wording``."""
+
+
+@dataclass(frozen=True)
+class AskLineage:
+    """The corpus's ask lineage a draft ask joins (:mod:`compare.trends.lineage`), read over
+    the whole corpus (letters dated after the draft included)."""
+
+    label: str
+    """What the lineage asks (:attr:`compare.trends.lineage.AskFamily.label`)."""
+    status: Literal["persisting", "dropped", "new", "returned", "undated"]
+    """Its status over the corpus's years (:attr:`compare.trends.lineage.AskFamily.status`)."""
+    status_year: int | None
+    """The year the status speaks of; ``None`` when ``undated``."""
+    status_text: str
+    """The status in words ("dropped after 2018", :func:`compare.trends.status_text`)."""
+    first: int | None
+    """The first year the corpus asked it, ``None`` when undated."""
+    last: int | None
+    """The last year the corpus asked it, ``None`` when undated."""
+    asks: int
+    """How many corpus asks it holds, copies in near-duplicate letters of a year included."""
 
 
 @dataclass(frozen=True)
@@ -114,7 +138,10 @@ class AskCheck:
     verb_change: Literal["escalated", "softened"] | None
     """The draft's verb against the closest precedent's, ``None`` when equal or unknown."""
     precedents: tuple[Precedent, ...]
-    """Corpus asks like it, newest first; for ``dropped``, the base letter's ask."""
+    """The asks of ``lineage`` in letters that may be sources, in date order (oldest first,
+    undated last); for ``dropped``, the base letter's ask."""
+    lineage: AskLineage | None = None
+    """The corpus's ask lineage it joins; ``None`` when it joins none, and for ``dropped``."""
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,9 @@ order; one line each, ``detail`` the draft sentence where it was found.
   letter's own year (or date) while the draft is dated later ("in March 2019" in a draft of
   2020 copied from a letter of 2019). Only what the origin paragraph also says is flagged:
   a date the drafter typed anew is theirs.
-* ``recipient-mismatch`` — the draft addresses the recipient of another letter
-  (:mod:`compare.check.recipients`).
+* ``recipient-mismatch`` — the draft addresses the recipient of another letter, or names,
+  anywhere, the recipient of the letter it copies: the origin of the most of its ``reused``
+  and ``changed`` passages, all those tied (:mod:`compare.check.recipients`).
 * ``duplicate-signatory`` — the draft's own parse warnings about a signatory listed twice.
 """
 
@@ -66,12 +67,30 @@ def check_warnings(context: CheckContext, passages: Sequence[Passage]) -> tuple[
         if passage.origin is not None:
             origin = context.corpus[context.position[passage.origin.key]]
             found += _stale(label, passage, origin, draft.date)
-    found += recipient_mismatches(draft, context.index.recipients, labels, passages)
+    found += recipient_mismatches(
+        draft, context.index.recipients, labels, passages, _copied(context, passages)
+    )
     for warning in draft.warnings:
         if warning.startswith("duplicate signatory"):
             name = warning.partition(":")[2].strip()
             found.append(CheckWarning("duplicate-signatory", f"the draft {warning}", name))
     return tuple(found)
+
+
+def _copied(context: CheckContext, passages: Sequence[Passage]) -> tuple[Letter, ...]:
+    """The corpus letters the draft is a copy of: the origins of the most of its ``reused``
+    and ``changed`` passages (all of those tied), none when no passage has an origin."""
+    counts = Counter(
+        passage.origin.key
+        for passage in passages
+        if passage.origin is not None and passage.status in ("reused", "changed")
+    )
+    if not counts:
+        return ()
+    most = max(counts.values())
+    return tuple(
+        context.corpus[context.position[key]] for key, count in counts.items() if count == most
+    )
 
 
 def _mentions(text: str) -> list[tuple[str, str, int, int]]:

@@ -63,7 +63,8 @@ Rules
 compare across letters), "call for"/"appeal to" under "call on", "suggest"/"propose" under
 "recommend", "implore" under "urge", "insist" under "demand" (all editable in the data file);
 "must"/"should" for modal asks; ``None`` for list items without a lead-in verb.
-``Ask.themes`` is ``tag_themes(ask.text, taxonomy)``. A malformed ``verbs.toml`` raises
+``Ask.themes`` is ``tag_themes(ask.text, taxonomy)``; ``Ask.heading`` the text of the last
+``heading`` paragraph before the ask (``None`` before the first). A malformed ``verbs.toml`` raises
 :class:`~compare.errors.DataFileError` naming the file and the entry.
 
 Known limits: an ask phrased without a ladder verb, modal or imperative ("it is crucial that
@@ -369,12 +370,16 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
     asks: list[Ask] = []
     lead: _LeadIn | None = None
     questioning = _puts_questions(paragraphs, vocab)
+    heading: str | None = None
 
     def add(text: str, verb: str | None) -> None:
-        asks.append(Ask(text=text, verb=verb, themes=tag_themes(text, taxonomy)))
+        themes = tag_themes(text, taxonomy)
+        asks.append(Ask(text=text, verb=verb, themes=themes, heading=heading))
 
     for index, paragraph in enumerate(paragraphs):
-        if paragraph.kind == "list-item":
+        if paragraph.kind == "heading":
+            heading = " ".join(paragraph.text.split()) or None
+        elif paragraph.kind == "list-item":
             text = _item_text(paragraph.text)
             if not text:
                 continue

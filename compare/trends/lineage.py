@@ -19,7 +19,11 @@ status and the movement of its verb.
    that are the same ask by the rule the draft check uses for precedents
    (:func:`compare.check.meaning.ask_match`: word similarity, or an idf-weighted cosine of
    the stemmed terms of a pair of their demands that do the same thing to the same object;
-   thresholds and their calibration in :mod:`compare.check.meaning`).
+   thresholds and their calibration in :mod:`compare.check.meaning`) — or that share a
+   *subject*: the rule of :mod:`compare.trends.subjects` (a distinctive term of their topic
+   labels, or of the section headings their own words repeat, the one ask of each letter on
+   it, their letters asking the same party), scoring :data:`SUBJECT_SCORE`. Read per ask,
+   it links two wordings when an ask of each is linked.
 3. *Families* are grown by constrained average link: starting from the wordings, the two
    clusters with the highest share of their pairs of asks that are the same ask are merged
    while that share is at least :data:`LINK_SHARE` (ties: the higher mean score), never
@@ -43,7 +47,8 @@ status and the movement of its verb.
    (``status_year``: its first year); ``undated`` when none of its letters has a date.
    ``gaps`` are the runs of corpus years without it between its first and last year.
 
-Limits: the matcher reads English (stems and synonyms); the same demand in other words with
+Limits: a subject pair is read per ask standing for its copy group, the copies' headings
+unread. The matcher reads English (stems and synonyms); the same demand in other words with
 no shared term is not found, and two demands that do the same to the same word ("repeal the
 law on X" / "repeal the law on Y") can meet when the rest of their words is short (see
 :mod:`compare.check.meaning`). Copies are found from whole letters; two letters of one year
@@ -59,12 +64,14 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
 
 from compare.alignment import similarity_matrix
 from compare.check.meaning import (
+    MEANING_THRESHOLD,
     AskMeanings,
     ask_demands,
     ask_match,
@@ -75,6 +82,14 @@ from compare.models import Letter
 from compare.reading.asks import verb_strength
 from compare.text import normalize
 from compare.trends.askpairs import same_ask_pairs
+from compare.trends.subjects import (
+    AskSubject,
+    ask_subject,
+    held_terms,
+    letter_addressee,
+    section_headings,
+    subject_pairs,
+)
 from compare.trends.years import check_unique, date_order, letter_year
 from compare.worddiff import DiffOp, word_diff
 
@@ -84,6 +99,9 @@ if TYPE_CHECKING:
 LINK_SHARE = 0.5
 """Share of the pairs of asks between two clusters that must be the same ask for them to
 merge (a majority: rule 3 of the module docstring)."""
+SUBJECT_SCORE = MEANING_THRESHOLD
+"""The score of a pair of asks joined by their subject alone (rule 2): the lowest a pair
+the same ask by meaning scores, so at an equal share those merge first."""
 LABEL_CHARS = 120
 """A family's label is cut to about this many characters."""
 
@@ -299,13 +317,139 @@ def corpus_lineages(
 
 
 @dataclass(frozen=True)
-class _Item:
-    """An ask standing for its copy group: letter number (date order), ask index, copies."""
+class AskItem:
+    """An ask standing for its copy group (rule 1)."""
 
     letter: int
+    """The letter's number in date order (:attr:`AskGraph.keys`)."""
     index: int
+    """Position of the ask in the letter's ``asks``."""
     group: int
+    """The number of its copy group."""
     also: tuple[tuple[int, int], ...]
+    """Its copies: ``(letter number, ask index)``."""
+
+
+@dataclass(frozen=True)
+class AskGraph:
+    """Rules 1 and 2 read from a corpus: the asks standing for their copy groups, their
+    wordings and the pairs of wordings that are the same ask — what rule 3 clusters, and
+    what a draft's asks join (:mod:`compare.trends.joining`). Plain data
+    (:meth:`to_plain`), so a cache can keep it."""
+
+    keys: tuple[str, ...]
+    """The letters' keys in date order (:func:`compare.trends.years.date_order`)."""
+    years: tuple[int, ...]
+    """The corpus's years (of its dated letters), ascending."""
+    items: tuple[AskItem, ...]
+    """The asks standing for their copy groups (letter numbers as in ``keys``)."""
+    wording_of: tuple[int, ...]
+    """Per item, its wording (equal normalised texts are one wording)."""
+    links: dict[tuple[int, int], float]
+    """The pairs of wordings ``(i, j)``, ``i < j``, that are the same ask (rule 2), with
+    their score (:data:`SUBJECT_SCORE` for a pair joined by subject alone)."""
+    subjects: tuple[frozenset[str], ...]
+    """Per item, its subject terms (:attr:`compare.trends.subjects.AskSubject.subject`)."""
+    held: dict[str, int]
+    """Per term of any item's subject, how many items hold it
+    (:func:`compare.trends.subjects.held_terms`)."""
+    addressees: tuple[frozenset[str], ...]
+    """Per letter, who it asks (:func:`compare.trends.subjects.letter_addressee`)."""
+
+    def to_plain(self) -> dict[str, Any]:
+        """The graph as lists, strings and numbers (:meth:`from_plain` reads it back)."""
+        return {
+            "keys": list(self.keys),
+            "years": list(self.years),
+            "items": [[i.letter, i.index, i.group, [list(a) for a in i.also]] for i in self.items],
+            "wording_of": list(self.wording_of),
+            "links": [[i, j, score] for (i, j), score in self.links.items()],
+            "subjects": [sorted(s) for s in self.subjects],
+            "held": dict(self.held),
+            "addressees": [sorted(a) for a in self.addressees],
+        }
+
+    @classmethod
+    def from_plain(cls, plain: Mapping[str, Any]) -> AskGraph:
+        """The graph :meth:`to_plain` gave; ``ValueError`` when the parts do not fit."""
+        graph = cls(
+            keys=tuple(plain["keys"]),
+            years=tuple(int(y) for y in plain["years"]),
+            items=tuple(
+                AskItem(int(a), int(b), int(c), tuple((int(x), int(y)) for x, y in d))
+                for a, b, c, d in plain["items"]
+            ),
+            wording_of=tuple(int(w) for w in plain["wording_of"]),
+            links={(int(i), int(j)): float(score) for i, j, score in plain["links"]},
+            subjects=tuple(frozenset(s) for s in plain["subjects"]),
+            held={str(k): int(v) for k, v in plain["held"].items()},
+            addressees=tuple(frozenset(a) for a in plain["addressees"]),
+        )
+        if not len(graph.items) == len(graph.wording_of) == len(graph.subjects):
+            raise ValueError("an ask graph needs one wording and one subject per item")
+        if len(graph.addressees) != len(graph.keys):
+            raise ValueError("an ask graph needs one addressee per letter")
+        return graph
+
+    @property
+    def wordings(self) -> int:
+        """How many wordings there are."""
+        return max(self.wording_of, default=-1) + 1
+
+    @cached_property
+    def members(self) -> list[list[int]]:
+        """Per wording, its items (ascending)."""
+        found: list[list[int]] = [[] for _ in range(self.wordings)]
+        for item, wording in enumerate(self.wording_of):
+            found[wording].append(item)
+        return found
+
+    @cached_property
+    def neighbours(self) -> dict[int, list[int]]:
+        """Per wording with a link, the wordings it is linked to."""
+        found: dict[int, list[int]] = {}
+        for i, j in self.links:
+            found.setdefault(i, []).append(j)
+            found.setdefault(j, []).append(i)
+        return found
+
+    @cached_property
+    def item_at(self) -> dict[tuple[str, int], int]:
+        """``(letter key, ask index)`` → the item it is or is a copy of."""
+        found: dict[tuple[str, int], int] = {}
+        for n, item in enumerate(self.items):
+            found[(self.keys[item.letter], item.index)] = n
+            for letter, index in item.also:
+                found[(self.keys[letter], index)] = n
+        return found
+
+    def items_on(self, term: str) -> list[int]:
+        """The items holding ``term`` in their subject."""
+        return self._by_term.get(term, [])
+
+    @cached_property
+    def _by_term(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for n, subject in enumerate(self.subjects):
+            for term in subject:
+                found.setdefault(term, []).append(n)
+        return found
+
+    def wording_groups(self) -> list[list[int]]:
+        """Per wording, the copy groups of its items (what rule 3 keeps apart)."""
+        groups: list[list[int]] = [[] for _ in range(self.wordings)]
+        for item, wording in zip(self.items, self.wording_of, strict=True):
+            groups[wording].append(item.group)
+        return groups
+
+
+def ask_graph(
+    letters: Sequence[Letter], near_duplicates: Iterable[tuple[str, str]] = ()
+) -> AskGraph:
+    """Rules 1 and 2 of the module docstring read from ``letters`` (:class:`AskGraph`);
+    ``near_duplicates`` as for :func:`ask_lineage`. Raises ``ValueError`` on duplicate
+    letter keys. Cost: most of :func:`ask_lineage`'s."""
+    return _graph(letters, near_duplicates)[0]
 
 
 def ask_lineage(
@@ -319,38 +463,14 @@ def ask_lineage(
     first year (undated last), then the first ask's letter key and position. Raises
     ``ValueError`` on duplicate letter keys.
     """
-    check_unique(letters)
+    graph, meanings = _graph(letters, near_duplicates)
     ordered = date_order(letters)
-    number = {letter.key: n for n, letter in enumerate(ordered)}
-    groups = [[number[key] for key in group] for group in copy_groups(ordered, near_duplicates)]
-    items = _items(ordered, groups)
-    wordings: dict[str, int] = {}
-    written: list[str] = []
-    members: list[list[int]] = []  # per wording: item numbers
-    for n, item in enumerate(items):
-        text = ordered[item.letter].asks[item.index].text
-        wording = wordings.setdefault(_compared(text), len(wordings))
-        if wording == len(written):
-            written.append(text)
-            members.append([])
+    clusters = _average_link(graph.wording_groups(), graph.links)
+    members: list[list[int]] = [[] for _ in range(graph.wordings)]
+    for n, wording in enumerate(graph.wording_of):
         members[wording].append(n)
-    same = same_ask_pairs(list(wordings), written)
-    clusters = _average_link(
-        [[items[n].group for n in found] for found in members],
-        {pair: score for pair, (_, score) in same.pairs.items()},
-    )
-    corpus_years = sorted({y for y in (letter_year(x) for x in ordered) if y is not None})
     families = [
-        _family(
-            sorted(
-                (n for wording in cluster for n in members[wording]),
-                key=lambda n: (items[n].letter, items[n].index),
-            ),
-            items,
-            ordered,
-            corpus_years,
-            same.meanings,
-        )
+        family_of([n for wording in cluster for n in members[wording]], graph, ordered, meanings)
         for cluster in clusters
     ]
     families.sort(
@@ -366,11 +486,81 @@ def ask_lineage(
     return tuple(families)
 
 
-def _items(ordered: Sequence[Letter], groups: Sequence[Sequence[int]]) -> list[_Item]:
+def family_of(
+    found: Iterable[int], graph: AskGraph, ordered: Sequence[Letter], meanings: AskMeanings
+) -> AskFamily:
+    """The :class:`AskFamily` of the items numbered ``found`` of ``graph`` (rules 4 and 5),
+    ``ordered`` the graph's letters (as its ``keys``: only those of ``found`` are read) and
+    ``meanings`` what the label's demands are scored with (:meth:`AskMeanings.match`)."""
+    items = graph.items
+    chosen = sorted(found, key=lambda n: (items[n].letter, items[n].index))
+    return _family(chosen, items, ordered, graph.years, meanings)
+
+
+def _graph(
+    letters: Sequence[Letter], near_duplicates: Iterable[tuple[str, str]]
+) -> tuple[AskGraph, AskMeanings]:
+    """:func:`ask_graph`, with the meanings of its wordings (idf over them)."""
+    check_unique(letters)
+    ordered = date_order(letters)
+    number = {letter.key: n for n, letter in enumerate(ordered)}
+    groups = [[number[key] for key in group] for group in copy_groups(ordered, near_duplicates)]
+    items = _items(ordered, groups)
+    wordings: dict[str, int] = {}
+    written: list[str] = []
+    wording_of: list[int] = []  # per item: its wording
+    for item in items:
+        text = ordered[item.letter].asks[item.index].text
+        wording = wordings.setdefault(_compared(text), len(wordings))
+        if wording == len(written):
+            written.append(text)
+        wording_of.append(wording)
+    same = same_ask_pairs(list(wordings), written)
+    linked = {pair: score for pair, (_, score) in same.pairs.items()}
+    headings = [section_headings(letter) for letter in ordered]
+    addressees = tuple(letter_addressee(letter) for letter in ordered)
+    subjects = [
+        ask_subject(ordered[i.letter].asks[i.index].text, headings[i.letter][i.index])
+        for i in items
+    ]
+    for pair in _subject_links(subjects, items, addressees, wording_of):
+        linked.setdefault(pair, SUBJECT_SCORE)
+    held = held_terms(subjects)
+    named = {term for subject in subjects for term in subject.subject}
+    graph = AskGraph(
+        keys=tuple(letter.key for letter in ordered),
+        years=tuple(sorted({y for y in (letter_year(x) for x in ordered) if y is not None})),
+        items=tuple(items),
+        wording_of=tuple(wording_of),
+        links=linked,
+        subjects=tuple(subject.subject for subject in subjects),
+        held={term: held[term] for term in sorted(named)},
+        addressees=addressees,
+    )
+    return graph, same.meanings
+
+
+def _subject_links(
+    subjects: Sequence[AskSubject],
+    items: Sequence[AskItem],
+    addressees: Sequence[frozenset[str]],
+    wording_of: Sequence[int],
+) -> set[tuple[int, int]]:
+    """The pairs of wordings ``(i, j)``, ``i < j``, two of whose asks share a subject (rule
+    2; :func:`compare.trends.subjects.subject_pairs`); ``wording_of[n]`` is item ``n``'s."""
+    pairs = subject_pairs(subjects, [i.group for i in items], [addressees[i.letter] for i in items])
+    return {
+        (min(wording_of[a], wording_of[b]), max(wording_of[a], wording_of[b]))
+        for a, b in pairs
+        if wording_of[a] != wording_of[b]
+    }
+
+
+def _items(ordered: Sequence[Letter], groups: Sequence[Sequence[int]]) -> list[AskItem]:
     """The asks that speak for their copy groups, with their copies (rule 1): each letter of
     a group in turn, each of its asks a copy of the ask of an earlier letter of the group it
     matches best, else an ask of its own."""
-    items: list[_Item] = []
+    items: list[AskItem] = []
     for group_number, group in enumerate(groups):
         held: list[tuple[int, int]] = []  # the group's own asks: (letter, index)
         copies: list[list[tuple[int, int]]] = []
@@ -384,7 +574,7 @@ def _items(ordered: Sequence[Letter], groups: Sequence[Sequence[int]]) -> list[_
                 else:
                     copies[match].append((letter, index))
         items += [
-            _Item(letter, index, group_number, tuple(found))
+            AskItem(letter, index, group_number, tuple(found))
             for (letter, index), found in zip(held, copies, strict=True)
         ]
     return items
@@ -477,7 +667,7 @@ def _average_link(
 
 def _family(
     found: Sequence[int],
-    items: Sequence[_Item],
+    items: Sequence[AskItem],
     ordered: Sequence[Letter],
     corpus_years: Sequence[int],
     meanings: AskMeanings,
