@@ -409,3 +409,24 @@ def test_a_line_presenting_the_letter_is_never_its_title():
     assert presents_letter("Read the full letter below:")
     assert not presents_letter("Open letter to the Minister of Health")
     assert not presents_letter("We write the following letters every year")
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        ("The Hon. Jane Roe MP", True),
+        ("Minister of Labour and Employment", True),
+        ("Madame la Ministre de l'Intérieur", True),
+        ("75008 Paris", True),
+        ("Your Excellency / Minister of Fisheries", True),
+        ("Sanctuary for refugees", False),  # a headline
+        ("Support efforts to curb pollution", False),
+        ("Publications > Press Releases", False),  # a breadcrumb
+        ("Letters | 6-15-14", False),
+        ("Loading...", False),
+    ],
+)
+def test_only_lines_that_can_be_address_lines_stay_in_the_address_block(line, address):
+    from compare.reading.recipients import is_address_line
+
+    assert is_address_line(line) is address

@@ -403,3 +403,28 @@ def test_grammar_reads_a_greeting_run_into_the_first_sentence_as_the_salutation(
     assert labels[1] == "salutation"
     plain = [lines[0], "We share the minister's pride in the harbour's long history.", *lines[2:]]
     assert _repaired(plain, rules, ["chrome", "body", "body", "signature"])[1] == "body"
+
+
+def test_grammar_reads_a_title_or_a_signers_card_inside_a_signature_list_as_a_signature():
+    lines = [
+        "Dear Minister,",
+        "We ask you to free the journalists.",
+        "Signed,",
+        "Jane Roe, Example Org",
+        "Amal Doe, Self employed, 🕊️ peace",
+        "Ola Poe, Acme, We stand with every reporter held for doing their job.",
+        "Sam Loe, Initech",
+    ]
+    rules = ["salutation", "body", "closing"] + ["signature"] * 4
+    model = ["salutation", "body", "closing", "signature", "title", "chrome", "signature"]
+    assert _repaired(lines, rules, model)[3:] == ["signature"] * 4
+
+
+def test_grammar_reads_a_petition_feed_line_as_a_signature_wherever_it_stands():
+    lines = [
+        "Marta K. signed just now",
+        "We ask the company to pay a living wage to the workers in its supplier factories.",
+        "Share for Success",
+    ]
+    labels = _repaired(lines, ["body", "body", "body"], ["chrome", "body", "chrome"])
+    assert labels == ["signature", "body", "chrome"]

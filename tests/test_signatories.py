@@ -702,3 +702,25 @@ def test_a_signers_comment_field_is_cut_from_a_signature_card(line, kept):
     from compare.reading.signatories import _drop_comment
 
     assert _drop_comment(line) == kept
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Marta K. signed just now", "Marta K."),
+        ("Omar B. signed 2 hours ago", "Omar B."),
+        ("Ana P. a signé il y a 2 heures", "Ana P."),
+        ("We signed the letter.", None),  # a pronoun, not a signer
+        ("The union signed the agreement with the ministry of labour in 2019", None),
+        ("signed by 40 groups", None),
+    ],
+)
+def test_a_petition_feed_line_names_its_signer(line, name):
+    from compare.reading.signatories import signed_entry
+
+    assert signed_entry(line) == name
+
+
+def test_feed_lines_are_signatories_by_their_names():
+    found, _ = parse_signatories(["Marta K. signed just now", "Omar B. signed 2 hours ago"])
+    assert [s.name for s in found] == ["Marta K.", "Omar B."]

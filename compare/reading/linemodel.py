@@ -193,6 +193,10 @@ def label_lines(
     return result
 
 
+_SANDWICH = 3
+"""How many lines below a title, heading or name-led line right under a signature
+:func:`_grammar` looks for another signature, to read it as one of the list."""
+
 _INTRO_LINES = 3
 """The most lines of running text above the salutation that :func:`_grammar` reads as the
 page's introduction (a standfirst is one to three paragraphs)."""
@@ -230,6 +234,12 @@ def _grammar(
     * an address line with its label ("To: …", "Petition to: …", "Destinataire : …") above
       the letter's first line of text is the recipient, not page furniture (unless it holds
       a web or e-mail address);
+    * a petition page's feed line ("Jane D. signed just now",
+      :func:`compare.reading.signatories.signed_entry`) is a signature wherever it stands;
+    * no title or heading inside a signature list: such a line right under a signature,
+      with another within three lines below, is one, and so is a line opening with a name
+      or an organisation there (a signer's card
+      with a comment: "Jane Roe, Example Org, We stand with …");
     * a signature block ends at the first line after the closing that no signature takes:
       a separator rule, a dated entry ("12 Mar 2024 Outlet headline …"), an acronym's
       definition or a line with two of the page's own words that opens with no name ("…
@@ -315,6 +325,24 @@ def _grammar(
                 if label(row) in ("signature", "signature-heading") and rules[row] == "body":
                     chosen[row] = ("body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
     _labelled_address(lines, rows, rules, chosen, label)
+    from compare.reading.signatories import signed_entry
+
+    for row in rows:
+        if label(row) != "signature" and signed_entry(lines[row]):
+            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+    for n in range(1, len(rows) - 1):
+        row, own = rows[n], label(rows[n])
+        if (
+            own in ("title", "heading", "body", "chrome")
+            and label(rows[n - 1]) == "signature"
+            and any(label(r) == "signature" for r in rows[n + 1 : n + 1 + _SANDWICH])
+            and (
+                own in ("title", "heading")
+                or features[n].get("name")
+                or features[n].get("org_head")
+            )
+        ):
+            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
     _end_signatures(rows, features, chosen, label)
 
 

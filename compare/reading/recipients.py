@@ -106,19 +106,21 @@ def is_address_line(line: str) -> bool:
     every word that is not a stop word (:func:`compare.reading.features.stop_words`)
     capitalised ("The Hon. Jane Roe MP", "Minister of Labour and Employment", "Madame la
     Ministre de l'Intérieur"). A headline or caption ("Sanctuary for refugees", "Support
-    efforts to curb pollution") and a breadcrumb ("Publications > Press Releases",
-    "Letters | 6-15-14") are not: they are page furniture."""
+    efforts to curb pollution"), a breadcrumb ("Publications > Press Releases",
+    "Letters | 6-15-14") and a line trailing off ("Loading...") are not: they are page
+    furniture."""
     from compare.reading.features import stop_words
 
     text = line.strip()
     if is_labelled_address(text):
         return True
-    if _BREADCRUMB.search(text):
+    if _BREADCRUMB.search(text) or text.endswith(("...", "…")):
         return False
     if any(c.isdigit() for c in text) or "@" in text:
         return True
     stops = stop_words()
-    content = [w for w in _WORD_TOKEN.findall(text) if w.lower() not in stops]
+    elided = (re.split(r"['’]", w)[-1] for w in _WORD_TOKEN.findall(text))  # l'Intérieur
+    content = [w for w in elided if w and w.lower() not in stops]
     return bool(content) and all(w[:1].isupper() for w in content)
 
 

@@ -122,6 +122,32 @@ def _contact_pattern(words: list[str]) -> re.Pattern[str]:
 # --- small text helpers ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _feed() -> tuple[re.Pattern[str], int]:
+    """The ``[feed]`` verbs of ``signatories.toml`` as one pattern, and the most words after."""
+    feed = table(load_data("signatories"), "feed")
+    verbs = "|".join(re.escape(v) for v in sorted(words(feed, "verbs"), key=len, reverse=True))
+    name = r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}"
+    return re.compile(rf"^(?P<name>{name})\s+(?:{verbs})(?!\w)(?P<rest>.*)$", re.I), number(
+        feed, "max_words_after"
+    )
+
+
+def signed_entry(line: str) -> str | None:
+    """The signer a petition page's feed line names ("Jane D. signed just now" -> "Jane
+    D."; the ``[feed]`` words of ``signatories.toml``), ``None`` for any other line: the name
+    must start with a capital and at most ``max_words_after`` words may follow the verb."""
+    from compare.reading.features import stop_words
+
+    pattern, most = _feed()
+    found = pattern.match(_clean(line))
+    if not found or not found.group("name")[:1].isupper():
+        return None
+    if found.group("name").split()[0].lower() in stop_words():  # "We signed the letter."
+        return None
+    return found.group("name") if len(found.group("rest").split()) <= most else None
+
+
 def _clean(line: str) -> str:
     """One line with every kind of space collapsed, a leading bullet or number and trailing
     list punctuation dropped."""
@@ -723,12 +749,14 @@ def parse_signatories(lines: Sequence[str]) -> tuple[list[Signatory], list[str]]
     """The signatories of a signature block, and warnings about what was odd in it.
 
     ``lines`` are the raw lines after the closing, blank lines included (they group multi-line
-    entries). Headings are not signatories but set the kind of the lines below them; prose,
+    entries); a feed line ("Jane D. signed just now", :func:`signed_entry`) is its name.
+    Headings are not signatories but set the kind of the lines below them; prose,
     URLs, contact lines and lone punctuation are skipped; duplicates (same ``signatory_key``)
     are merged with a ``duplicate signatory: <name>`` warning.
     """
     warnings: list[str] = []
     entries: list[_Entry] = []
+    lines = [signed_entry(line) or line for line in lines]
     for section, items in _sections(lines):
         entries.extend(_parse_section(items, section, warnings))
     _resolve_kinds(entries)
