@@ -428,3 +428,18 @@ def test_grammar_reads_a_petition_feed_line_as_a_signature_wherever_it_stands():
     ]
     labels = _repaired(lines, ["body", "body", "body"], ["chrome", "body", "chrome"])
     assert labels == ["signature", "body", "chrome"]
+
+
+def test_grammar_takes_no_web_address_for_a_salutation_and_finds_the_greeting_run_into_text():
+    lines = [
+        "Copy the letter below and send it to your member of parliament today.",
+        "Paste it into the form at: https://example.org/write-to-your-mp",
+        "Dear Minister,We write about the closure of the night shelters in the city centre.",
+        "The shelters are full every night of the winter and there is nowhere else to go.",
+        "Yours sincerely,",
+    ]
+    rules = ["body", "body", "body", "body", "closing"]
+    model = ["body", "salutation", "body", "body", "closing"]
+    labels = _repaired(lines, rules, model)
+    assert labels[1] != "salutation"
+    assert labels[2] == "salutation"

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -193,6 +194,9 @@ def label_lines(
     return result
 
 
+_WEB = re.compile(r"https?://|www\.|\S@\S+\.\w")
+"""A web or e-mail address in a line."""
+
 _SANDWICH = 3
 """How many lines below a title, heading or name-led line right under a signature
 :func:`_grammar` looks for another signature, to read it as one of the list."""
@@ -221,9 +225,11 @@ def _grammar(
       model calls it chrome; a line presenting the letter ("… wrote the following letter
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
     * a line the model calls a date but that holds no date keeps the rules' label;
-    * a letter with no salutation whose first line opens with a greeting run into its first
-      sentence ("Sir – We share …", "Dear Editor,We write …":
-      :func:`compare.reading.lexicon.split_salutation`) has that line as its salutation;
+    * a line holding a web or e-mail address is no salutation unless the rules read one;
+    * a letter with no salutation, with a line of text before its closing that opens with a
+      greeting run into its first sentence ("Sir – We share …", "Dear Editor,We write …":
+      :func:`compare.reading.lexicon.split_salutation`), has the first such line as its
+      salutation;
     * no signatures before the salutation (when no letter has closed before it): the name
       lines right above it are the address block, any further up page furniture;
     * no running text before the salutation: a few body lines above it, with a letter of at
@@ -293,12 +299,29 @@ def _grammar(
         ]
         if titles and label(titles[-1]) == "chrome":
             chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
+    for n, row in enumerate(rows):
+        web = _WEB.search(lines[row])
+        if (
+            row in chosen
+            and label(row) == "salutation"
+            and web
+            and not features[n].get("salutation")
+        ):
+            del chosen[row]  # a web address is no greeting: the rules' label stands
     salutations = [n for n, row in enumerate(rows) if label(row) == "salutation"]
-    opening = next((n for n, row in enumerate(rows) if label(row) in _LETTER_LABELS), None)
-    if not salutations and opening is not None and features[opening].get("salutation_run_on"):
-        row = rows[opening]
+    closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), len(rows))
+    run_on = next(
+        (
+            n
+            for n in range(closing)
+            if label(rows[n]) in _LETTER_LABELS and features[n].get("salutation_run_on")
+        ),
+        None,
+    )
+    if not salutations and run_on is not None:
+        row = rows[run_on]
         chosen[row] = ("salutation", chosen.get(row, ("salutation", 1.0, ""))[1], "grammar")
-        salutations = [opening]
+        salutations = [run_on]
     if salutations:
         # No signatures before the salutation: the block of name lines right above it is the
         # address block, and name lines further up are page furniture.

@@ -33,6 +33,7 @@ Section = str
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□\-–—*]|\(?\d{1,3}[.)])\s+")
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.I)
+_ORG_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&.-]*[A-Z]\)")
 _ACRONYM = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[A-Z])[^()\s]{2,15}\)")
 _PARENTHESISED = re.compile(r"\([^()]*\)")
 _EMPHASIS = re.compile(r"^[_*]+(?=\S)|(?<=\S)[_*]+$")
@@ -247,22 +248,34 @@ def _is_address(text: str) -> bool:
 def _has_org_word(text: str) -> bool:
     """Whether a word of ``text`` (or its singular) is an organisation word."""
     org = _words().organization
-    return any(w in org or (w.endswith("s") and w[:-1] in org) for w in _letters_words(text))
+    words = set(_letters_words(text))
+    return not org.isdisjoint(words) or any(w[-1:] == "s" and w[:-1] in org for w in words)
 
 
 def _looks_like_org(text: str) -> bool:
     """Positive evidence of an organisation: an organisation word, an acronym in parentheses,
     a single word, all capitals, a digit or an ampersand."""
     core = _PARENTHESISED.sub("", text).strip()
-    letters = [ch for ch in core if ch.isalpha()]
     return (
-        _has_org_word(text)
-        or bool(re.search(r"\([A-Z][A-Za-z0-9&.-]*[A-Z]\)", text))
-        or len(core.split()) == 1
-        or (bool(letters) and all(ch.isupper() for ch in letters))
-        or any(ch.isdigit() for ch in core)
+        len(core.split()) == 1
         or "&" in core
+        or _all_capitals(core)
+        or any(map(str.isdigit, core))
+        or bool(_ORG_ACRONYM.search(text))
+        or _has_org_word(text)
     )
+
+
+def _all_capitals(text: str) -> bool:
+    """Whether ``text`` has letters and every one is a capital (stops at the first that is
+    not: a paragraph is decided by its second letter)."""
+    seen = False
+    for ch in text:
+        if ch.isalpha():
+            if not ch.isupper():
+                return False
+            seen = True
+    return seen
 
 
 def _starts_with_title(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 Not collected by ``make test``; run ``make bench`` or
 ``.venv/bin/python tests/benchmarks/parse.py``.
-Target: the 1,000 letters in at most 10 s.
+Target: the 1,000 letters in at most 15 s on one core (issue 10).
 """
 
 from __future__ import annotations
@@ -71,12 +71,13 @@ def run() -> None:
     folder = Path(tempfile.mkdtemp(prefix="compare-bench-"))
     try:
         generate_corpus(folder, 1000)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         corpus = load_corpus(folder, taxonomy)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
             f"generated: {len(corpus.letters)} letters from 1000 files "
-            f"({len(corpus.failures)} failed) in {elapsed:.2f} s (target <= 15 s)"
+            f"({len(corpus.failures)} failed) in {elapsed:.2f} s, {cpu:.2f} s of CPU "
+            "(target <= 15 s on one core; the CPU time is the figure on a shared machine)"
         )
     finally:
         shutil.rmtree(folder)
