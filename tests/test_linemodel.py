@@ -443,3 +443,19 @@ def test_grammar_takes_no_web_address_for_a_salutation_and_finds_the_greeting_ru
     labels = _repaired(lines, rules, model)
     assert labels[1] != "salutation"
     assert labels[2] == "salutation"
+
+
+def test_grammar_reads_an_announced_list_of_described_signers_as_signatures():
+    lines = [
+        "We urge the members to agree to the waiver now.",
+        "Endorsed as of 19 November 2021:",
+        "International networks:",
+        "1, Example Network (EN), EN is a regional network of groups that works on trade.",
+        "2, Sample Org, Sample Org is a movement of millions of people who campaign.",
+        "3, Third Alliance, An alliance advocating for health for all in the region.",
+    ]
+    rules = ["body"] * 6
+    labels = _repaired(lines, rules, ["body"] * 6)
+    assert labels == ["body", "signature-heading", "signature-heading"] + ["signature"] * 3
+    short = lines[:4]  # one entry is no list
+    assert _repaired(short, rules[:4], ["body"] * 4) == ["body"] * 4

@@ -724,3 +724,24 @@ def test_a_petition_feed_line_names_its_signer(line, name):
 def test_feed_lines_are_signatories_by_their_names():
     found, _ = parse_signatories(["Marta K. signed just now", "Omar B. signed 2 hours ago"])
     assert [s.name for s in found] == ["Marta K.", "Omar B."]
+
+
+def test_a_role_line_under_a_name_is_that_persons_title_not_another_signatory():
+    found, _ = parse_signatories(["Jane Example", "General Secretary", "Tel: 020 7000 0000"])
+    assert [(s.name, s.affiliation) for s in found] == [("Jane Example", "General Secretary")]
+    found, _ = parse_signatories(["Jane Roe", "Tom Head", "Ana Poe"])  # "Head" is a surname too
+    assert [s.name for s in found] == ["Jane Roe", "Tom Head", "Ana Poe"]
+
+
+def test_a_numbered_entry_that_describes_its_signer_is_the_signer():
+    found, _ = parse_signatories(
+        [
+            "1, Example Network (EN), EN is a regional network of groups that works on trade.",
+            "2, Sample Org, Sample Org is a movement of over 10 million people who campaign.",
+            "We urge the Minister, as we said before, to act now on this and we will ask again.",
+        ]
+    )
+    assert [(s.name, s.kind) for s in found] == [
+        ("Example Network (EN)", "organization"),
+        ("Sample Org", "organization"),
+    ]

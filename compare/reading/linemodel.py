@@ -240,6 +240,8 @@ def _grammar(
     * an address line with its label ("To: …", "Petition to: …", "Destinataire : …") above
       the letter's first line of text is the recipient, not page furniture (unless it holds
       a web or e-mail address);
+    * a line announcing signatories read as text, over at least three name- or
+      organisation-led lines, heads a signature list (:func:`_announced_list`);
     * a petition page's feed line ("Jane D. signed just now",
       :func:`compare.reading.signatories.signed_entry`) is a signature wherever it stands;
     * no title or heading inside a signature list: such a line right under a signature,
@@ -366,6 +368,7 @@ def _grammar(
             )
         ):
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+    _announced_list(rows, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
 
 
@@ -384,6 +387,47 @@ def _labelled_address(
             return
         if rules[row] == "recipient" and label(row) == "chrome" and is_labelled_address(lines[row]):
             chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
+
+
+def _announced_list(
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """The announced-list rule of :func:`_grammar`: a line announcing signatories that the
+    model reads as text ("Endorsed as of 19 November:", "International networks:"), followed
+    by at least :data:`_LIST_MIN` lines that each open with a name or an organisation (the
+    entries may go on to describe the signer), is a signature heading over those signatures;
+    further announcing lines among them are headings too. The list ends at the first line
+    that is neither."""
+    n = 0
+    while n < len(rows):
+        own = features[n]
+        if not (own.get("sig_announce") or own.get("sig_heading")) or label(rows[n]) not in (
+            "body",
+            "chrome",
+        ):
+            n += 1
+            continue
+        run: list[tuple[int, Label]] = [(n, "signature-heading")]
+        m = n + 1
+        while m < len(rows) and label(rows[m]) not in ("closing", "salutation"):
+            if features[m].get("sig_announce") or features[m].get("sig_heading"):
+                run.append((m, "signature-heading"))
+            elif features[m].get("name") or features[m].get("org_head"):
+                run.append((m, "signature"))
+            else:
+                break
+            m += 1
+        if sum(new == "signature" for _, new in run) >= _LIST_MIN:
+            for k, new in run:
+                chosen[rows[k]] = (new, chosen.get(rows[k], (new, 1.0, ""))[1], "grammar")
+        n = m
+
+
+_LIST_MIN = 3
+"""The fewest entries under an announcing line for :func:`_announced_list` to read a list."""
 
 
 def _end_signatures(

@@ -31,7 +31,7 @@ Section = str
 """``organization``, ``individual`` or ``any``: what a heading says the lines below are."""
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
-_BULLET = re.compile(r"^(?:[•·▪◦●○■□\-–—*]|\(?\d{1,3}[.)])\s+")
+_BULLET = re.compile(r"^(?:[•·▪◦●○■□\-–—*]|\(?\d{1,3}[.),])\s+")
 _URL_OR_EMAIL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b", re.I)
 _ORG_ACRONYM = re.compile(r"\([A-Z][A-Za-z0-9&.-]*[A-Z]\)")
 _ACRONYM = re.compile(r"(?:^|(?<=\s))\((?=[^()]*[A-Z])[^()\s]{2,15}\)")
@@ -59,6 +59,7 @@ class _Words:
     heading_keywords: dict[str, tuple[str, ...]]
     organization: frozenset[str]
     title: frozenset[str]
+    title_modifiers: frozenset[str]
     prefixes: frozenset[str]
     suffixes: frozenset[str]
     particles: frozenset[str]
@@ -100,6 +101,7 @@ def words_from(raw: DataTable) -> _Words:
         heading_keywords=keywords,
         organization=lower("organization"),
         title=lower("title"),
+        title_modifiers=lower("title_modifiers"),
         prefixes=lower("prefixes"),
         suffixes=frozenset(_squeeze(s) for s in words(lists, "suffixes")),
         particles=lower("particles"),
@@ -263,6 +265,19 @@ def _looks_like_org(text: str) -> bool:
         or any(map(str.isdigit, core))
         or bool(_ORG_ACRONYM.search(text))
         or _has_org_word(text)
+    )
+
+
+def _is_role(text: str) -> bool:
+    """A line that is a person's role and nothing else: title words and their qualifiers
+    ("General Secretary", "Executive Director"), the last a title word."""
+    words = _words()
+    tokens = [t.strip(",.;:").lower() for t in text.split()]
+    allowed = words.title | words.title_modifiers
+    return (
+        0 < len(tokens) <= 4
+        and tokens[-1] in words.title
+        and all(t in allowed or t.split("-")[0] in allowed for t in tokens)
     )
 
 
@@ -487,7 +502,7 @@ def _continues(entry: _Entry, text: str, section: Section) -> bool:
     if not entry.open:
         return False
     rest, country = _split_country(text)
-    if _starts_with_title(rest):
+    if _starts_with_title(rest) or _is_role(rest):
         return True
     if country or _is_person_name(_name_and_rest(rest)[0]) or _split_glued_name(rest, section):
         return False
@@ -666,7 +681,7 @@ def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]
     sections: list[tuple[Section, list[tuple[int, str]]]] = [("any", [])]
     blank = 0
     for raw in lines:
-        text = _clean(_URL_OR_EMAIL.sub(" ", raw))
+        text = _described(_clean(_URL_OR_EMAIL.sub(" ", raw)))
         heading = _heading_and_rest(text) if text else None
         if heading:
             sections.append((heading[0], [(0, item) for item in heading[1]]))
@@ -677,6 +692,19 @@ def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]
             sections[-1][1].append((blank, text))
             blank = 0
     return [(kind, items) for kind, items in sections if items]
+
+
+def _described(text: str) -> str:
+    """An entry that goes on to describe its signer ("Example Network (EN), EN is a regional
+    network of …") without the description, which would make it read as prose; any other
+    line as it is."""
+    if not text or not _is_junk(text):
+        return text
+    cut = _drop_comment_field(text)
+    head = cut.split(", ")[0]
+    if cut != text and (_looks_like_org(head) or _is_person_name(head)) and not _is_junk(cut):
+        return cut
+    return text
 
 
 def _skipped(text: str, items: Sequence[tuple[int, str]]) -> bool:
