@@ -459,3 +459,24 @@ def test_grammar_reads_an_announced_list_of_described_signers_as_signatures():
     assert labels == ["body", "signature-heading", "signature-heading"] + ["signature"] * 3
     short = lines[:4]  # one entry is no list
     assert _repaired(short, rules[:4], ["body"] * 4) == ["body"] * 4
+
+
+def test_grammar_reads_the_names_under_a_bare_to_label_as_the_address_block():
+    lines = [
+        "Today a network of groups calls for the release of three activists.",
+        "To:",
+        "Jane Roe, Director of the City Security Bureau",
+        "John Doe, Prosecutor General of the Province",
+        "On 8 January the police detained the editor of a workers' website at her home.",
+        "The three activists had supported sick miners in their claims for compensation.",
+        "We call for their release and for the miners' claims to be settled in full.",
+        "Signed by:",
+        "Example Network",
+    ]
+    rules = ["body"] * 7 + ["closing", "signature"]
+    model = ["body", "signature-heading", "signature", "signature"] + ["body"] * 3
+    model += ["signature-heading", "signature"]
+    labels = _repaired(lines, rules, model)
+    assert labels[1:4] == ["recipient"] * 3
+    assert labels[0] == "chrome"  # the page's introduction above the address block
+    assert labels[4:7] == ["body"] * 3

@@ -232,11 +232,14 @@ def _grammar(
       salutation;
     * no signatures before the salutation (when no letter has closed before it): the name
       lines right above it are the address block, any further up page furniture;
-    * no running text before the salutation: a few body lines above it, with a letter of at
-      least twice as many below it and no closing before it, are the page's introduction
-      to the letter (chrome, as the labelling guide has it);
+    * no running text before the salutation (or, with none, before the address block): a
+      few body lines above it, with a letter of at least twice as many below it and no
+      closing before it, are the page's introduction to the letter (chrome, as the
+      labelling guide has it);
     * no signatures inside the body: a line the model calls a signature between the
       salutation and a closing line below it keeps the rules' label when they call it body;
+    * an address label alone ("To:") before the closing heads the lines below it, up to the
+      next line of text or salutation, as the address block (not signatures);
     * an address line with its label ("To: …", "Petition to: …", "Destinataire : …") above
       the letter's first line of text is the recipient, not page furniture (unless it holds
       a web or e-mail address);
@@ -338,7 +341,8 @@ def _grammar(
                 new: Label = "recipient" if n >= block else "chrome"
                 chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
         running = ("body", "list-item", "heading")
-        intro = [n for n in range(first) if label(rows[n]) in running]
+        addressed = next((n for n in range(first) if label(rows[n]) == "recipient"), first)
+        intro = [n for n in range(addressed) if label(rows[n]) in running]
         later = [n for n in range(first + 1, len(rows)) if label(rows[n]) in running]
         if intro and not opened and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
             for n in intro:
@@ -350,6 +354,8 @@ def _grammar(
                 if label(row) in ("signature", "signature-heading") and rules[row] == "body":
                     chosen[row] = ("body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
     _labelled_address(lines, rows, rules, chosen, label)
+    if not any(label(row) == "salutation" for row in rows):
+        _intro_above_address(rows, chosen, label)
     from compare.reading.signatories import signed_entry
 
     for row in rows:
@@ -379,14 +385,46 @@ def _labelled_address(
     chosen: dict[int, tuple[Label, float, str]],
     label: Callable[[int], Label | None],
 ) -> None:
-    """The address-label rule of :func:`_grammar`."""
-    from compare.reading.recipients import is_labelled_address
+    """The address-label rules of :func:`_grammar`."""
+    from compare.reading.recipients import is_bare_address_label, is_labelled_address
 
+    closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), len(rows))
+    for n in range(closing):
+        if not is_bare_address_label(lines[rows[n]]):
+            continue
+        block = [n]
+        for m in range(n + 1, closing):
+            if label(rows[m]) in ("salutation", "body", "list-item", "heading", "title", "date"):
+                break
+            block.append(m)
+        if len(block) > 1:
+            for m in block:
+                row = rows[m]
+                chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
     for row in rows:
         if label(row) in _LETTER_LABELS:
             return
         if rules[row] == "recipient" and label(row) == "chrome" and is_labelled_address(lines[row]):
             chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
+
+
+def _intro_above_address(
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """The introduction rule of :func:`_grammar` for a letter with no salutation: at most
+    :data:`_INTRO_LINES` lines of text above its address block, with at least twice as many
+    below it and no closing before it, are the page's introduction (chrome)."""
+    addressed = next((n for n, row in enumerate(rows) if label(row) == "recipient"), None)
+    if addressed is None or any(label(rows[n]) == "closing" for n in range(addressed)):
+        return
+    running = ("body", "list-item", "heading")
+    intro = [n for n in range(addressed) if label(rows[n]) in running]
+    later = [n for n in range(addressed + 1, len(rows)) if label(rows[n]) in running]
+    if intro and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
+        for n in intro:
+            chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
 
 
 def _announced_list(

@@ -100,6 +100,14 @@ _BREADCRUMB = re.compile(r"\s(?:>|\||»)\s|\s[|»]|[|»]\s")
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+def is_bare_address_label(line: str) -> bool:
+    """Whether ``line`` is an address label alone ("To:", "Destinataires :"), the names on
+    the lines below it."""
+    text = _LEADING_MARKS.sub("", line.strip())
+    labelled = recipient_words().labels.match(text)
+    return labelled is not None and not text[labelled.end() :].strip()
+
+
 def is_address_line(line: str) -> bool:
     """Whether a line the labeller put in the address block can be one: a line with its
     address label ("To: …"), a postal or e-mail line (a digit or an "@"), or a name line —
