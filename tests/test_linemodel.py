@@ -480,3 +480,16 @@ def test_grammar_reads_the_names_under_a_bare_to_label_as_the_address_block():
     assert labels[1:4] == ["recipient"] * 3
     assert labels[0] == "chrome"  # the page's introduction above the address block
     assert labels[4:7] == ["body"] * 3
+
+
+def test_grammar_reads_numbered_organisations_under_an_announcing_line_as_signatures():
+    lines = [
+        "We demand that the government release the activists.",
+        "This statement is launched by the following organisations:",
+        "1. Harbour Workers Union",
+        "2. Students and Scholars Against Corporate Misbehaviour",
+        "3. Worker Empowerment",
+    ]
+    rules = ["body"] * 5
+    model = ["body", "signature-heading", "list-item", "list-item", "list-item"]
+    assert _repaired(lines, rules, model)[1:] == ["signature-heading"] + ["signature"] * 3

@@ -745,3 +745,19 @@ def test_a_numbered_entry_that_describes_its_signer_is_the_signer():
         ("Example Network (EN)", "organization"),
         ("Sample Org", "organization"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "signer"),
+    [
+        ("3. Worker Empowerment", True),
+        ("2. Students and Scholars Against Corporate Misbehaviour", True),
+        ("Jane Roe, Director of the Port Authority", True),
+        ("2. Ensure that all detainees are protected from torture.", False),
+        ("We ask you to meet the families this month.", False),
+    ],
+)
+def test_a_line_opens_with_a_signer_when_its_head_is_a_name(line, signer):
+    from compare.reading.signatories import opens_with_signer
+
+    assert opens_with_signer(line) is signer

@@ -374,7 +374,7 @@ def _grammar(
             )
         ):
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
-    _announced_list(rows, features, chosen, label)
+    _announced_list(lines, rows, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
 
 
@@ -428,6 +428,7 @@ def _intro_above_address(
 
 
 def _announced_list(
+    lines: Sequence[str],
     rows: list[int],
     features: list[Features],
     chosen: dict[int, tuple[Label, float, str]],
@@ -439,21 +440,24 @@ def _announced_list(
     entries may go on to describe the signer), is a signature heading over those signatures;
     further announcing lines among them are headings too. The list ends at the first line
     that is neither."""
+    from compare.reading.signatories import opens_with_signer
+
     n = 0
     while n < len(rows):
         own = features[n]
         if not (own.get("sig_announce") or own.get("sig_heading")) or label(rows[n]) not in (
             "body",
             "chrome",
+            "signature-heading",
         ):
             n += 1
             continue
         run: list[tuple[int, Label]] = [(n, "signature-heading")]
         m = n + 1
-        while m < len(rows) and label(rows[m]) not in ("closing", "salutation"):
+        while m < len(rows) and label(rows[m]) in _LIST_LABELS:
             if features[m].get("sig_announce") or features[m].get("sig_heading"):
                 run.append((m, "signature-heading"))
-            elif features[m].get("name") or features[m].get("org_head"):
+            elif opens_with_signer(lines[rows[m]]):
                 run.append((m, "signature"))
             else:
                 break
@@ -464,6 +468,10 @@ def _announced_list(
         n = m
 
 
+_LIST_LABELS = frozenset({"body", "list-item", "heading", "signature-heading"})
+"""Labels :func:`_announced_list` may turn into a list's; any other ends the list: a date,
+an address, a title or a closing (the next letter may open there), page furniture, or
+signatures the model already found."""
 _LIST_MIN = 3
 """The fewest entries under an announcing line for :func:`_announced_list` to read a list."""
 

@@ -694,6 +694,25 @@ def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]
     return [(kind, items) for kind, items in sections if items]
 
 
+def opens_with_signer(line: str) -> bool:
+    """Whether ``line``, without its list mark, opens with a person's name or an
+    organisation (before its first comma), or with words capitalised as names are
+    (:data:`_NAME_CASE`): "3. Worker Empowerment", "Jane Roe, Director", "Example Network
+    (EN), EN is …"; not "1. Release the detained activists"."""
+    head = _clean(line).split(",", 1)[0].strip()
+    long = [w for w in head.split() if len(w) > 3]
+    capitalised = sum(w[:1].isupper() for w in long) >= _NAME_CASE * len(long) > 0
+    return bool(head) and (
+        _is_person_name(head) or _looks_like_org(head) or (capitalised and not ends_sentence(head))
+    )
+
+
+_NAME_CASE = 0.6
+"""The share of a line's longer words (over three letters) that are capitalised for
+:func:`opens_with_signer` to read it as a name ("Students and Scholars Against Corporate
+Misbehaviour"), as titles and organisation names are written."""
+
+
 def _described(text: str) -> str:
     """An entry that goes on to describe its signer ("Example Network (EN), EN is a regional
     network of …") without the description, which would make it read as prose; any other
