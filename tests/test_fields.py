@@ -430,3 +430,19 @@ def test_only_lines_that_can_be_address_lines_stay_in_the_address_block(line, ad
     from compare.reading.recipients import is_address_line
 
     assert is_address_line(line) is address
+
+
+@pytest.mark.parametrize(
+    ("line", "addressed"),
+    [
+        ("To Acme Foods, Globex Bank and Initech Holdings:", True),
+        ("To the Minister of Health,", True),
+        ("To that end, we ask:", False),
+        ("To date, we have written twice.", False),
+        ("To sign, visit https://example.org:", False),
+    ],
+)
+def test_a_to_line_without_a_colon_addresses_the_letter(line, addressed):
+    from compare.reading.recipients import is_to_line
+
+    assert is_to_line(line) is addressed

@@ -493,3 +493,17 @@ def test_grammar_reads_numbered_organisations_under_an_announcing_line_as_signat
     rules = ["body"] * 5
     model = ["body", "signature-heading", "list-item", "list-item", "list-item"]
     assert _repaired(lines, rules, model)[1:] == ["signature-heading"] + ["signature"] * 3
+
+
+def test_grammar_reads_a_to_line_without_a_colon_as_the_recipient_and_the_pitch_above_as_chrome():
+    lines = [
+        "The forests are our last line of defence. Help us hold these brands to account.",
+        "To Acme Foods, Globex Bank and Initech Holdings:",
+        "Over the last decade, hundreds of brands have promised to stop clearing forests.",
+        "All of them have missed the mark in keeping that promise to the people of the forest.",
+        "We call on you to stop financing companies that clear forests and abuse rights.",
+    ]
+    rules = ["body"] * 5
+    labels = _repaired(lines, rules, ["body"] * 5)
+    assert labels[:2] == ["chrome", "recipient"]
+    assert labels[2:] == ["body"] * 3

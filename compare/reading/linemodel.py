@@ -238,6 +238,9 @@ def _grammar(
       labelling guide has it);
     * no signatures inside the body: a line the model calls a signature between the
       salutation and a closing line below it keeps the rules' label when they call it body;
+    * a line before the salutation (or, with none, the closing) that addresses the letter
+      without a colon after "To" ("To Acme Corp, Globex and Initech:",
+      :func:`compare.reading.recipients.is_to_line`) is the recipient;
     * an address label alone ("To:") before the closing heads the lines below it, up to the
       next line of text or salutation, as the address block (not signatures);
     * an address line with its label ("To: …", "Petition to: …", "Destinataire : …") above
@@ -386,9 +389,18 @@ def _labelled_address(
     label: Callable[[int], Label | None],
 ) -> None:
     """The address-label rules of :func:`_grammar`."""
-    from compare.reading.recipients import is_bare_address_label, is_labelled_address
+    from compare.reading.recipients import (
+        is_bare_address_label,
+        is_labelled_address,
+        is_to_line,
+    )
 
     closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), len(rows))
+    opening = next((n for n, row in enumerate(rows) if label(row) == "salutation"), closing)
+    for n in range(opening):
+        row = rows[n]
+        if label(row) in ("body", "chrome", "signature") and is_to_line(lines[row]):
+            chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
     for n in range(closing):
         if not is_bare_address_label(lines[rows[n]]):
             continue

@@ -100,6 +100,24 @@ _BREADCRUMB = re.compile(r"\s(?:>|\||»)\s|\s[|»]|[|»]\s")
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+_TO_NAMES = re.compile(r"^\s*to\s+(?:the\s+|all\s+)?[^\W\d_]", re.I)
+
+
+def is_to_line(line: str) -> bool:
+    """Whether ``line`` addresses the letter without a colon after its label: "To Acme Corp,
+    Globex and Initech:", "To the Minister of Health,". The word after "To" (and "the" or
+    "all") is capitalised and the line ends with a colon or comma ("To that end, we ask:"
+    and "To date, we have …" are not)."""
+    text = line.strip()
+    found = _TO_NAMES.match(text)
+    return (
+        found is not None
+        and text[found.end() - 1].isupper()
+        and text.endswith((":", ","))
+        and not _WEB_ADDRESS.search(text)
+    )
+
+
 def is_bare_address_label(line: str) -> bool:
     """Whether ``line`` is an address label alone ("To:", "Destinataires :"), the names on
     the lines below it."""
