@@ -42,6 +42,7 @@ from compare.rendering.context.corpus import (
     DISTINCT_ROWS,
     FAMILIES_DATA,
     HEATMAP_LIMIT,
+    HEATMAP_SIDE,
     LETTER_ROWS,
     LETTERS_DATA,
     PAIRS_DATA,
@@ -70,11 +71,16 @@ from compare.rendering.context.family import (
     inline_blocks,
 )
 from compare.rendering.context.lineage import (
+    ASKS_DATA,
+    LINEAGE_RECIPIENTS,
     LINEAGE_TOP,
+    VERB_RUN,
+    WORDINGS_SHOWN,
     LineageAsk,
     LineageCard,
     RecurringAsks,
     recurring_asks,
+    verb_line,
 )
 from compare.rendering.context.pair import (
     PairLetter,
@@ -107,6 +113,11 @@ from compare.rendering.context.shared import (
 )
 
 __all__ = [
+    "ASKS_DATA",
+    "LINEAGE_RECIPIENTS",
+    "VERB_RUN",
+    "WORDINGS_SHOWN",
+    "verb_line",
     "ALIASES_SHOWN",
     "ASK_STATUSES",
     "AskChangeRow",
@@ -127,6 +138,7 @@ __all__ = [
     "GridColumn",
     "GridRow",
     "HEATMAP_LIMIT",
+    "HEATMAP_SIDE",
     "HeatCell",
     "Heatmap",
     "InlineBlock",

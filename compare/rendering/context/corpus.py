@@ -40,9 +40,14 @@ if TYPE_CHECKING:
 
 LETTER_ROWS = 40
 """Up to this many letters the report lists each letter and draws the similarity heatmap (a
-cell of 150/40 ≈ 3.75 mm still holds its number); above, it lists distinct letters."""
+cell of :data:`HEATMAP_SIDE`/40 ≈ 3.25 mm still holds its two-digit number); above, it lists
+distinct letters."""
 HEATMAP_LIMIT = LETTER_ROWS
 """Above this many letters the heatmap would be unreadable; the ranked pairs stand alone."""
+HEATMAP_SIDE = 130.0
+"""The heatmap's largest side, mm: with the section's heading, the pairs and the families
+under it, it still fits one A4 page (at 150 mm a 40-letter corpus left the families' table on
+a page of its own)."""
 DISTINCT_ROWS = 25
 """Families and single letters listed (and their distinctive terms), largest family first:
 about a page and a half of rows."""
@@ -257,7 +262,7 @@ def heatmap(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> Heatmap 
             HeatCell(i, j, pair.score, _fill(pair.score)),
             HeatCell(j, i, pair.score, _fill(pair.score)),
         ]
-    cell = round(min(12.0, 150.0 / size), 2)
+    cell = round(min(12.0, HEATMAP_SIDE / size), 2)
     return Heatmap(
         size=size,
         cell=cell,
