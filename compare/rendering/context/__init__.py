@@ -21,6 +21,7 @@ from compare.rendering.context.check import (
     PassageRow,
     check_context,
     precedent_name,
+    ref_name,
     sources_text,
     status_counts,
 )
@@ -105,6 +106,7 @@ from compare.rendering.context.shared import (
     family_report_name,
     left_out_note,
     letter_card,
+    letter_name,
     path_name,
     side,
     table_name,
@@ -113,6 +115,8 @@ from compare.rendering.context.shared import (
 )
 
 __all__ = [
+    "letter_name",
+    "ref_name",
     "ASKS_DATA",
     "LINEAGE_RECIPIENTS",
     "VERB_RUN",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from compare.check import (
     CheckResult,
@@ -19,9 +20,19 @@ from compare.check import (
     passage_paragraphs,
 )
 from compare.comparison import SignatoryChanges
+from compare.models import LetterRef
 from compare.rendering.columns import Column, column_widths
-from compare.rendering.context.shared import LetterCard, Spans, letter_card, with_markers
-from compare.summary import check_sentences
+from compare.rendering.context.shared import (
+    LetterCard,
+    Spans,
+    letter_card,
+    letter_name,
+    with_markers,
+)
+from compare.summary import check_sentences, format_date, theme_labeller
+
+if TYPE_CHECKING:
+    from compare.themes import Taxonomy
 
 PASSAGE_STATUSES = ("reused", "changed", "new")
 """A draft paragraph's statuses, in the order the report counts them."""
@@ -57,12 +68,19 @@ def sources_text(result: CheckResult) -> str:
     return f"letters dated up to {window.until} and undated ones; {left}"
 
 
-def precedent_name(precedent: Precedent, verb: bool = True) -> str:
-    """ "KEY (verb)", and "in other words" when it asked the same by meaning only."""
+def ref_name(ref: LetterRef) -> str:
+    """A corpus letter as the report names it: "Minister X, 4 Jun 2018"
+    (:func:`~compare.rendering.context.shared.letter_name`)."""
+    return letter_name(ref.recipient, ref.date)
+
+
+def precedent_name(precedent: Precedent, verb: bool = True, named: bool = False) -> str:
+    """ "KEY (verb)", and "in other words" when it asked the same by meaning only; with
+    ``named``, the letter by recipient and date (:func:`ref_name`) instead of its key."""
     notes = [precedent.verb] if verb and precedent.verb else []
     if precedent.match == "meaning":
         notes.append("in other words")
-    key = precedent.letter.key
+    key = ref_name(precedent.letter) if named else precedent.letter.key
     return f"{key} ({', '.join(notes)})" if notes else key
 
 
@@ -77,12 +95,13 @@ class PassageRow:
     status: str
     """``reused``, ``changed`` or ``new``."""
     origin: str | None
-    """Key of the letter the paragraph comes from; ``None`` for new text."""
+    """The letter the paragraph comes from, by recipient and date (:func:`ref_name`);
+    ``None`` for new text."""
     origin_ref: str | None
     """That letter as ``FILE#PART``."""
     also_in: tuple[str, ...]
-    """Keys of the other letters holding the same origin text, most recent first; at most
-    :data:`LISTED`."""
+    """The other letters holding the same origin text, by recipient and date, most recent
+    first; at most :data:`LISTED`."""
     also_more: int
     """Other letters holding it that ``also_in`` leaves out."""
     spans: Spans
@@ -101,8 +120,9 @@ class AskCheckRow:
     verb_change: str | None
     """``escalated`` or ``softened`` against the closest precedent."""
     precedents: tuple[str, ...]
-    """"KEY (verb)" of each precedent, newest first; "KEY (verb, in other words)" for one
-    that asked the same in other words (``match`` ``meaning``); at most :data:`LISTED`."""
+    """"Minister X, 4 Jun 2018 (verb)" of each precedent, newest first; "… (verb, in other
+    words)" for one that asked the same in other words (``match`` ``meaning``); at most
+    :data:`LISTED`."""
     precedents_more: int
     """Precedents ``precedents`` leaves out."""
 
@@ -117,7 +137,8 @@ class CheckReportContext:
     generated: str
     """ISO date the report was made."""
     draft: LetterCard
-    """The draft as the summary shows it (key "draft" when it has none)."""
+    """The draft as the summary shows it (key "draft" when it has none), its date as a
+    reader writes it ("5 Dec 2023") and its themes by their labels."""
     sources: str
     """Which letters could be the draft's sources, as :func:`sources_text` says it."""
     nearest: tuple[NearestLetter, ...]
@@ -143,6 +164,10 @@ class CheckReportContext:
     """Likely slips: kind, one-line text, the draft sentence."""
     summary: tuple[str, ...] = ()
     """The check in plain sentences (:func:`compare.summary.check_sentences`)."""
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Each corpus letter the report names (nearest, base), key → "Minister X, 4 Jun 2018":
+    the page names letters by recipient and date, giving the key only where a command
+    needs it (the nearest letters' table)."""
     widths: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     """Per cent of the page width of each column of the ``nearest``, ``passages`` and
     ``asks`` tables, chosen for their content (:mod:`compare.rendering.columns`)."""
@@ -167,10 +192,14 @@ def _table_widths(
             [
                 Column([f"{n.score:.3f}" for n in nearest], header="Score", wrap=False),
                 Column(
-                    [n.letter.key + (" (base)" if n.letter.key == base else "") for n in nearest],
+                    [
+                        ref_name(n.letter) + (" (base)" if n.letter.key == base else "")
+                        for n in nearest
+                    ],
                     header="Letter",
                     bold=True,
                     cap=80,
+                    small=[n.letter.key for n in nearest],
                 ),
                 Column([], header="Source", small=sources),
                 Column([], header="Shared terms", small=terms),
@@ -215,9 +244,13 @@ def _table_widths(
     return widths
 
 
-def check_context(result: CheckResult, today: str | None = None) -> CheckReportContext:
-    """The check report's context from a :class:`CheckResult`."""
+def check_context(
+    result: CheckResult, today: str | None = None, taxonomy: Taxonomy | None = None
+) -> CheckReportContext:
+    """The check report's context from a :class:`CheckResult`; ``taxonomy`` labels the
+    themes (the packaged one for ``None``)."""
     draft = result.draft
+    theme_label = theme_labeller(taxonomy)
     rows = []
     for label, paragraph, passage in zip(
         paragraph_labels(draft), passage_paragraphs(draft), result.passages, strict=True
@@ -229,11 +262,11 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
                 label=label,
                 kind=paragraph.kind,
                 status=passage.status,
-                origin=passage.origin.key if passage.origin else None,
+                origin=ref_name(passage.origin) if passage.origin else None,
                 origin_ref=f"{passage.origin.source}#{passage.origin.part}"
                 if passage.origin
                 else None,
-                also_in=tuple(o.key for o in passage.also_in[:LISTED]),
+                also_in=tuple(ref_name(o) for o in passage.also_in[:LISTED]),
                 also_more=max(0, len(passage.also_in) - LISTED),
                 spans=tuple(spans),
             )
@@ -247,14 +280,22 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
             status=a.status,
             text=a.text,
             verb_change=a.verb_change,
-            precedents=tuple(precedent_name(p) for p in a.precedents[:LISTED]),
+            precedents=tuple(precedent_name(p, named=True) for p in a.precedents[:LISTED]),
             precedents_more=max(0, len(a.precedents) - LISTED),
         )
         for a in result.asks
     )
     card = letter_card(draft)
-    if not card.key:
-        card = LetterCard(**{**vars(card), "key": "draft", "title": card.title or "Draft"})
+    card = LetterCard(
+        **{
+            **vars(card),
+            "key": card.key or "draft",
+            "title": card.title or "Draft",
+            "date": format_date(card.date) or card.date,
+            "themes": tuple(theme_label(slug) for slug in card.themes),
+        }
+    )
+    named = [near.letter for near in result.nearest]
     return CheckReportContext(
         title=f"Draft check: {card.title}",
         generated=today or date.today().isoformat(),
@@ -271,5 +312,6 @@ def check_context(result: CheckResult, today: str | None = None) -> CheckReportC
         signatories=result.signatories,
         warnings=result.warnings,
         summary=tuple(check_sentences(result)),
+        names={ref.key: ref_name(ref) for ref in named},
         widths=_table_widths(result.nearest, base_key(result), rows, asks),
     )

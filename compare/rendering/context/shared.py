@@ -146,12 +146,18 @@ def title_of(letter: Letter) -> str:
     return letter.title or letter.subject or "untitled"
 
 
+def letter_name(recipient: str | None, iso_date: str | None) -> str:
+    """A letter by recipient and date, as a page names it: "Minister X, 4 Jun 2018" ("no
+    addressee" and "undated" when it lacks them; the recipient's spaces folded)."""
+    who = " ".join((recipient or "").split()) or "no addressee"
+    return f"{who}, {format_date(iso_date) or 'undated'}"
+
+
 def table_name(letter: Letter, number: int | None = None) -> str:
     """A letter as a table names it, by recipient and date: "#3 Minister X, 4 Jun 2018"
     ("#3" only with ``number``; "no addressee" and "undated" when it lacks them)."""
-    who = " ".join((letter.recipient or "").split()) or "no addressee"
-    when = format_date(letter.date) or "undated"
-    return (f"#{number} " if number is not None else "") + f"{who}, {when}"
+    name = letter_name(letter.recipient, letter.date)
+    return (f"#{number} " if number is not None else "") + name
 
 
 def date_range(dates: Sequence[str]) -> str:
