@@ -450,3 +450,25 @@ def test_the_check_report_names_three_letters_and_counts_the_rest(tmp_path, taxo
     html = render_html("check.html", context)
     assert f"and {8 - LISTED} more letters" in html and f"and {9 - LISTED} more letters" in html
     assert set(context.widths) == {"nearest", "passages", "asks"}
+
+
+def test_letters_all_near_duplicates_of_one_another_get_a_sentence_not_a_one_colour_heatmap():
+    from letters import blank_letter
+
+    from compare.rendering.context import heatmap, heatmap_note
+    from compare.similarity import SimilarPair
+
+    letters = [blank_letter(f"copy-{n}", date=f"2018-06-0{n + 1}") for n in range(4)]
+    every = [
+        SimilarPair(a.key, b.key, 0.9 + i / 100, True, ())
+        for i, (a, b) in enumerate((a, b) for n, a in enumerate(letters) for b in letters[n + 1 :])
+    ]
+    assert heatmap(letters, every) is None
+    assert "every two of the 4 letters are near-duplicates (scores 0.90–0.95)" in heatmap_note(
+        letters, every
+    )
+    # one pair that is not a near-duplicate, and the heatmap is worth drawing again
+    mixed = [*every[:-1], SimilarPair(every[-1].a, every[-1].b, 0.2, False, ())]
+    assert heatmap(letters, mixed) is not None and heatmap_note(letters, mixed) == ""
+    many = [blank_letter(f"letter-{n}") for n in range(41)]
+    assert "too small to read" in heatmap_note(many, [])

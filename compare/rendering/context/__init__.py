@@ -66,6 +66,7 @@ if TYPE_CHECKING:
         corpus_context,
         family_entries,
         heatmap,
+        heatmap_note,
     )
     from compare.rendering.context.family import (
         BaseParagraph,
@@ -188,6 +189,7 @@ _WHERE = {
     "family_entries": "corpus",
     "family_report_name": "shared",
     "heatmap": "corpus",
+    "heatmap_note": "corpus",
     "inline_blocks": "family",
     "left_out_note": "shared",
     "letter_card": "shared",
@@ -283,6 +285,7 @@ __all__ = [
     "family_entries",
     "family_report_name",
     "heatmap",
+    "heatmap_note",
     "inline_blocks",
     "left_out_note",
     "letter_card",

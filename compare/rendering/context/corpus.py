@@ -194,9 +194,7 @@ class CorpusReportContext:
     summary: tuple[str, ...]
     """The corpus in sentences (:func:`compare.summary.corpus_summary`)."""
     letters: tuple[LetterRow, ...]
-    """In date order, undated letters last; empty above ``letter_limit`` letters."""
-    letter_limit: int
-    """:data:`LETTER_ROWS`: up to this many letters each is listed and the heatmap drawn."""
+    """In date order, undated letters last; empty above :data:`LETTER_ROWS` letters."""
     themes_shown: int
     """:data:`THEMES_SHOWN`: theme labels shown per letter."""
     recipients_shown: int
@@ -237,6 +235,9 @@ class CorpusReportContext:
     falling terms (:mod:`compare.rendering.charts`)."""
     recurring: RecurringAsks | None = None
     """The asks asked again over the years (:func:`recurring_asks`)."""
+    heatmap_note: str = ""
+    """Why there is no heatmap, when there is none for two letters or more
+    (:func:`heatmap_note`)."""
 
 
 def _fill(score: float) -> str:
@@ -246,11 +247,47 @@ def _fill(score: float) -> str:
     return f"rgb({red},{other},{other})"
 
 
+def _all_alike(
+    ordered: Sequence[Letter], pairs: Sequence[SimilarPair]
+) -> tuple[float, float] | None:
+    """The lowest and highest score when three or more letters are all near-duplicates of
+    one another (every pair scored and flagged), else ``None``."""
+    keys = {letter.key for letter in ordered}
+    scores = [p.score for p in pairs if p.a in keys and p.b in keys and p.near_duplicate]
+    size = len(ordered)
+    if size < 3 or len(scores) < size * (size - 1) // 2:
+        return None
+    return min(scores), max(scores)
+
+
+def heatmap_note(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> str:
+    """Why the corpus report draws no heatmap ("" when it draws one, or for one letter):
+    too many letters for its cells to be read, or letters all near-duplicates of one another,
+    which would make it one colour."""
+    size = len(ordered)
+    if size > HEATMAP_LIMIT:
+        return (
+            f"No heatmap: with {size:,} letters its cells would be too small to read (it is "
+            f"drawn up to {HEATMAP_LIMIT} letters). The families group the near-duplicates "
+            "instead."
+        )
+    alike = _all_alike(ordered, pairs)
+    if alike is not None:
+        low, high = alike
+        return (
+            f"No heatmap: every two of the {size} letters are near-duplicates (scores "
+            f"{low:.2f}–{high:.2f}), so it would be one colour; the letter families below "
+            "show them."
+        )
+    return ""
+
+
 def heatmap(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> Heatmap | None:
     """Cells for every pair of letters with a score (diagonal left blank); ``None`` for
-    fewer than two or more than :data:`HEATMAP_LIMIT` letters."""
+    fewer than two or more than :data:`HEATMAP_LIMIT` letters, or when they are all
+    near-duplicates of one another (:func:`heatmap_note` says why)."""
     size = len(ordered)
-    if size < 2 or size > HEATMAP_LIMIT:
+    if size < 2 or size > HEATMAP_LIMIT or _all_alike(ordered, pairs) is not None:
         return None
     position = {letter.key: index for index, letter in enumerate(ordered)}
     cells = []
@@ -533,11 +570,11 @@ def corpus_context(
         count=len(ordered),
         summary=tuple(corpus_summary(letters, families, trends.lineage, trends.coalition, label)),
         letters=rows,
-        letter_limit=LETTER_ROWS,
         themes_shown=THEMES_SHOWN,
         recipients_shown=RECIPIENTS_SHOWN,
         letter_widths=_letter_widths(rows) if rows else (),
         heatmap=heatmap(ordered, similarity.pairs),
+        heatmap_note=heatmap_note(ordered, similarity.pairs),
         top_pairs=pairs,
         pairs_note=pairs_note,
         pair_widths=_pair_widths(pairs) if pairs else (),
