@@ -273,11 +273,11 @@ def heatmap_note(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> str
         )
     alike = _all_alike(ordered, pairs)
     if alike is not None:
-        low, high = alike
+        low, high = (f"{score:.2f}" for score in alike)
+        scores = f"scores {low}–{high}" if low != high else f"every score {low}"
         return (
-            f"No heatmap: every two of the {size} letters are near-duplicates (scores "
-            f"{low:.2f}–{high:.2f}), so it would be one colour; the letter families below "
-            "show them."
+            f"No heatmap: every two of the {size} letters are near-duplicates ({scores}), "
+            "so it would be one colour; the letter families below show them."
         )
     return ""
 
