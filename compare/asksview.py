@@ -9,7 +9,7 @@ bold (when the terminal shows styles).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -58,8 +58,10 @@ def summary_line(families: Sequence[AskFamily], shown: int, letters: int) -> str
     return head + tail
 
 
-def family_title(number: int, family: AskFamily) -> str:
-    """ "1. <label> — 2018–2020, dropped after 2020; verbs steady; themes: movement"."""
+def family_title(number: int, family: AskFamily, label: Callable[[str], str] | None = None) -> str:
+    """ "1. <label> — 2018–2020, dropped after 2020; verbs steady; themes: Freedom of
+    movement", the themes by ``label`` (slug → label; the packaged taxonomy's for
+    ``None``, :func:`compare.summary.theme_labeller`)."""
     span = "undated"
     if family.first is not None:
         span = str(family.first) if family.first == family.last else f"{family.first}–{family.last}"
@@ -67,7 +69,11 @@ def family_title(number: int, family: AskFamily) -> str:
     if family.verb_trend:
         parts.append(f"verbs {family.verb_trend}")
     if family.themes:
-        parts.append("themes: " + ", ".join(family.themes))
+        if label is None:
+            from compare.summary import theme_labeller
+
+            label = theme_labeller()
+        parts.append("themes: " + ", ".join(label(slug) for slug in family.themes))
     return " — ".join(parts[:2]) + ("; " + "; ".join(parts[2:]) if parts[2:] else "")
 
 
@@ -87,8 +93,15 @@ def wording_cell(ask: FamilyAsk) -> Text:
     return text
 
 
-def family_table(number: int, family: AskFamily, width: int, wide: bool = False) -> FittedFamily:
-    """One family as a table fitted to ``width`` terminal cells (see :mod:`compare.terminal`)."""
+def family_table(
+    number: int,
+    family: AskFamily,
+    width: int,
+    wide: bool = False,
+    label: Callable[[str], str] | None = None,
+) -> FittedFamily:
+    """One family as a table fitted to ``width`` terminal cells (see :mod:`compare.terminal`),
+    its themes named by ``label`` (:func:`family_title`)."""
     rows: list[list[Cell]] = [
         [
             str(ask.year) if ask.year is not None else "—",
@@ -100,7 +113,7 @@ def family_table(number: int, family: AskFamily, width: int, wide: bool = False)
         for ask in family.asks
     ]
     table, layout = fitted_table(
-        FAMILY_COLUMNS, rows, width, wide=wide, title=family_title(number, family)
+        FAMILY_COLUMNS, rows, width, wide=wide, title=family_title(number, family, label)
     )
     return FittedFamily(table, layout.left_out, layout.width)
 

@@ -1,42 +1,44 @@
 """How a :class:`~compare.check.CheckResult` is shown: terminal text and the report context.
 
 Pure functions: :func:`check_summary` returns the text the CLI prints; :func:`check_context`
-returns :class:`CheckReportContext`, exactly what ``rendering/templates/check.html`` reads (a
-test checks that every field is used and nothing else), rendered by
-``compare.rendering.engine.write_report("check.html", context, target, output, page_size)``.
+(from :mod:`compare.rendering.context.check`, kept importable here) returns
+:class:`CheckReportContext`, exactly what ``rendering/templates/check.html`` reads.
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Sequence
 
-from compare.check import (
-    AskCheck,
-    AskLineage,
-    CheckResult,
-    CheckWarning,
-    NearestLetter,
-    Precedent,
-    base_key,
-    paragraph_labels,
-    passage_paragraphs,
+from compare.check import AskCheck, CheckResult, base_key, paragraph_labels
+from compare.rendering.context.check import (
+    ASK_STATUSES,
+    LISTED,
+    PASSAGE_STATUSES,
+    AskCheckRow,
+    CheckReportContext,
+    PassageRow,
+    check_context,
+    lineage_text,
+    precedent_name,
+    sources_text,
+    status_counts,
 )
-from compare.comparison import SignatoryChanges
-from compare.rendering.columns import Column, column_widths
-from compare.rendering.context import LetterCard, Spans, letter_card, with_markers
-from compare.summary import check_sentences
 from compare.worddiff import count_words
 
-PASSAGE_STATUSES = ("reused", "changed", "new")
-LISTED = 3
-"""Letters named per paragraph ("also in") and per ask ("made before in") in the report, most
-recent first; the rest are counted ("and 212 more letters"): a paragraph of a campaign letter
-is in every copy, so against a large archive the full lists would grow with the archive, not
-with the draft. ``check --json`` lists them all."""
-ASK_STATUSES = ("carried", "reworded", "new", "dropped")
+__all__ = [
+    "ASK_STATUSES",
+    "LISTED",
+    "PASSAGE_STATUSES",
+    "AskCheckRow",
+    "CheckReportContext",
+    "PassageRow",
+    "check_context",
+    "check_summary",
+    "lineage_text",
+    "sources_text",
+]
+
 _WIDTH = 88
 _QUOTE = 70
 
@@ -58,10 +60,6 @@ def _wrap_at(text: str, indent: str, width: int = _WIDTH) -> list[str]:
         break_long_words=False,
         break_on_hyphens=False,
     ) or [indent]
-
-
-def _counts(values: Sequence[str], names: Sequence[str]) -> dict[str, int]:
-    return {name: list(values).count(name) for name in names}
 
 
 def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
@@ -93,7 +91,7 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
         line = f"{near.score:.3f}  {ref.key}  ({ref.source}#{ref.part})  {terms}"
         out += wrap(line, "  ")
     base = base_key(result)
-    counts = _counts([p.status for p in result.passages], PASSAGE_STATUSES)
+    counts = status_counts([p.status for p in result.passages], PASSAGE_STATUSES)
     out += [
         "",
         f"Passages: {counts['reused']} reused, {counts['changed']} changed, {counts['new']} new",
@@ -120,7 +118,7 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
             verb = f", {ask.verb_change}" if ask.verb_change else ""
             before = ""
             if ask.status != "dropped" and ask.precedents:
-                named = [_precedent_name(p, verb=False) for p in ask.precedents[:3]]
+                named = [precedent_name(p, verb=False) for p in ask.precedents[:3]]
                 more = " …" if len(ask.precedents) > 3 else ""
                 before = f" — before in {', '.join(named)}{more}"
                 if ask.lineage is not None:
@@ -142,49 +140,9 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
     return "\n".join(fitted)
 
 
-def sources_text(result: CheckResult) -> str:
-    """Which letters could be the draft's sources, and how many later ones were left out:
-    "letters dated up to 2021-03-01 and undated ones; 2 later letters left out (--any-date
-    uses them)"."""
-    window = result.sources
-    if window.any_date:
-        return "letters of any date (--any-date)"
-    if window.until is None:
-        return "letters of any date (the draft has no date)"
-    later = window.later_left_out
-    left = (
-        f"{later} later letter{'s' if later != 1 else ''} left out (--any-date uses them)"
-        if later
-        else "no later letter to leave out"
-    )
-    return f"letters dated up to {window.until} and undated ones; {left}"
-
-
-def lineage_text(lineage: AskLineage) -> str:
-    """A draft ask's lineage in words: “LABEL” (dropped after 2018)."""
-    return f"“{lineage.label}” ({lineage.status_text})"
-
-
-_MATCH_NOTES = {
-    "meaning": "in other words",
-    "subject": "on the same subject",
-    "lineage": "same lineage",
-}
-
-
-def _precedent_name(precedent: Precedent, verb: bool = True) -> str:
-    """ "KEY (verb)", and how it is linked when not by wording: "in other words" (by
-    meaning), "on the same subject", "same lineage" (only through the lineage)."""
-    notes = [precedent.verb] if verb and precedent.verb else []
-    if precedent.match in _MATCH_NOTES:
-        notes.append(_MATCH_NOTES[precedent.match])
-    key = precedent.letter.key
-    return f"{key} ({', '.join(notes)})" if notes else key
-
-
 def _ask_line(asks: Sequence[AskCheck]) -> str:
-    counts = _counts([a.status for a in asks], ASK_STATUSES)
-    changes = _counts([a.verb_change or "" for a in asks], ("escalated", "softened"))
+    counts = status_counts([a.status for a in asks], ASK_STATUSES)
+    changes = status_counts([a.verb_change or "" for a in asks], ("escalated", "softened"))
     return (
         "Asks: "
         + ", ".join(f"{n} {status}" for status, n in counts.items())
@@ -204,218 +162,3 @@ def _signatory_lines(result: CheckResult) -> list[str]:
     lines += [f"  - {name}" for name in s.only_a]
     lines += [f"  ~ {r.a} → {r.b}  ({r.reason})" for r in s.renamed]
     return lines
-
-
-# --------------------------------------------------------------------------- report
-
-
-@dataclass(frozen=True)
-class PassageRow:
-    """One draft paragraph in the provenance table."""
-
-    label: str
-    """"¶3": its position among the draft's paragraphs."""
-    kind: str
-    """``body``, ``heading`` or ``list-item``."""
-    status: str
-    """``reused``, ``changed`` or ``new``."""
-    origin: str | None
-    """Key of the letter the paragraph comes from; ``None`` for new text."""
-    origin_ref: str | None
-    """That letter as ``FILE#PART``."""
-    also_in: tuple[str, ...]
-    """Keys of the other letters holding the same origin text, most recent first; at most
-    :data:`LISTED`."""
-    also_more: int
-    """Other letters holding it that ``also_in`` leaves out."""
-    spans: Spans
-    """The paragraph: for ``changed`` its word diff to the origin (``-`` only in the origin,
-    ``+`` only in the draft), otherwise one ``=`` span."""
-
-
-@dataclass(frozen=True)
-class AskCheckRow:
-    """One row of the check report's ask table."""
-
-    status: str
-    """``carried``, ``reworded``, ``new`` or ``dropped``."""
-    text: str
-    """The draft's ask (for ``dropped``, the base letter's)."""
-    verb_change: str | None
-    """``escalated`` or ``softened`` against the closest precedent."""
-    precedents: tuple[str, ...]
-    """"KEY (verb)" of each precedent, newest first; "KEY (verb, in other words)" for one
-    that asked the same in other words (``match`` ``meaning``); at most :data:`LISTED`."""
-    precedents_more: int
-    """Precedents ``precedents`` leaves out."""
-    lineage: str | None = None
-    """The corpus's ask lineage it joins, :func:`lineage_text`; ``None`` without one."""
-
-
-@dataclass(frozen=True)
-class CheckReportContext:
-    """What ``check.html`` shows: summary, warnings, provenance of each paragraph with its
-    redline to the source, what the base letter had that the draft drops, asks, signatories."""
-
-    title: str
-    """"Draft check: " and the draft's title."""
-    generated: str
-    """ISO date the report was made."""
-    draft: LetterCard
-    """The draft as the summary shows it (key "draft" when it has none)."""
-    sources: str
-    """Which letters could be the draft's sources, as :func:`sources_text` says it."""
-    nearest: tuple[NearestLetter, ...]
-    """The corpus letters most like the draft, best first."""
-    base: str | None
-    """Key of the base letter (the nearest, when a near-duplicate), ``None`` without one."""
-    counts: dict[str, int]
-    """Passages per status: reused, changed, new."""
-    passages: tuple[PassageRow, ...]
-    """Every draft paragraph but closing lines, in reading order."""
-    missing: tuple[str, ...]
-    """Paragraphs of the base letter the draft does not have."""
-    ask_counts: dict[str, int]
-    """carried, reworded, new, dropped, escalated, softened."""
-    asks: tuple[AskCheckRow, ...]
-    """The draft's asks in order, then the base letter's dropped asks."""
-    signatories_against: str | None
-    """Key of the letter the signatories are compared with (the nearest), if any."""
-    signatories: SignatoryChanges
-    """That letter's signatories (A) against the draft's (B): ``only_b`` added, ``only_a``
-    removed, ``renamed``."""
-    warnings: tuple[CheckWarning, ...]
-    """Likely slips: kind, one-line text, the draft sentence."""
-    summary: tuple[str, ...] = ()
-    """The check in plain sentences (:func:`compare.summary.check_sentences`)."""
-    widths: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
-    """Per cent of the page width of each column of the ``nearest``, ``passages`` and
-    ``asks`` tables, chosen for their content (:mod:`compare.rendering.columns`)."""
-
-
-def _more(count: int, singular: str, plural: str) -> str:
-    return f" and {count:,} more {singular if count == 1 else plural}" if count else ""
-
-
-def _table_widths(
-    nearest: Sequence[NearestLetter],
-    base: str | None,
-    passages: Sequence[PassageRow],
-    asks: Sequence[AskCheckRow],
-) -> dict[str, tuple[float, ...]]:
-    """Column widths of the report's three tables of variable content."""
-    widths = {}
-    sources = [f"{n.letter.source}#{n.letter.part}" for n in nearest]
-    terms = [", ".join(n.shared_terms) for n in nearest]
-    if nearest:
-        widths["nearest"] = column_widths(
-            [
-                Column([f"{n.score:.3f}" for n in nearest], header="Score", wrap=False),
-                Column(
-                    [n.letter.key + (" (base)" if n.letter.key == base else "") for n in nearest],
-                    header="Letter",
-                    bold=True,
-                    cap=80,
-                ),
-                Column([], header="Source", small=sources),
-                Column([], header="Shared terms", small=terms),
-            ]
-        )
-    if passages:
-        status = [
-            f"{row.status} ({row.kind})"
-            + (f"\nfrom {row.origin}\n{row.origin_ref}" if row.origin else "")
-            + (
-                f"\nalso in: {', '.join(row.also_in)}{_more(row.also_more, 'letter', 'letters')}"
-                if row.also_in
-                else ""
-            )
-            for row in passages
-        ]
-        text = ["".join(t for _, t in row.spans) for row in passages]
-        widths["passages"] = column_widths(
-            [
-                Column([], small=[row.label for row in passages], wrap=False),
-                Column([], header="Status and source", small=status, cap=60, bold=True),
-                Column(text, header="Draft text"),
-            ]
-        )
-    if asks:
-        widths["asks"] = column_widths(
-            [
-                Column([a.status for a in asks], header="Status", wrap=False),
-                Column([a.verb_change or "—" for a in asks], header="Verb", wrap=False),
-                Column([a.text for a in asks], header="Ask"),
-                Column(
-                    [],
-                    header="Made before in",
-                    small=[
-                        (f"{a.lineage}: " if a.lineage else "")
-                        + ", ".join(a.precedents)
-                        + _more(a.precedents_more, "letter", "letters")
-                        for a in asks
-                    ],
-                    cap=60,
-                ),
-            ]
-        )
-    return widths
-
-
-def check_context(result: CheckResult, today: str | None = None) -> CheckReportContext:
-    """The check report's context from a :class:`CheckResult`."""
-    draft = result.draft
-    rows = []
-    for label, paragraph, passage in zip(
-        paragraph_labels(draft), passage_paragraphs(draft), result.passages, strict=True
-    ):
-        diff = passage.diff if passage.status == "changed" else (("=", passage.text),)
-        spans = with_markers(diff, [paragraph.marker])
-        rows.append(
-            PassageRow(
-                label=label,
-                kind=paragraph.kind,
-                status=passage.status,
-                origin=passage.origin.key if passage.origin else None,
-                origin_ref=f"{passage.origin.source}#{passage.origin.part}"
-                if passage.origin
-                else None,
-                also_in=tuple(o.key for o in passage.also_in[:LISTED]),
-                also_more=max(0, len(passage.also_in) - LISTED),
-                spans=tuple(spans),
-            )
-        )
-    ask_counts = _counts([a.status for a in result.asks], ASK_STATUSES)
-    ask_counts |= _counts([a.verb_change or "" for a in result.asks], ("escalated", "softened"))
-    asks = tuple(
-        AskCheckRow(
-            status=a.status,
-            text=a.text,
-            verb_change=a.verb_change,
-            precedents=tuple(_precedent_name(p) for p in a.precedents[:LISTED]),
-            precedents_more=max(0, len(a.precedents) - LISTED),
-            lineage=lineage_text(a.lineage) if a.lineage is not None else None,
-        )
-        for a in result.asks
-    )
-    card = letter_card(draft)
-    if not card.key:
-        card = LetterCard(**{**vars(card), "key": "draft", "title": card.title or "Draft"})
-    return CheckReportContext(
-        title=f"Draft check: {card.title}",
-        generated=today or date.today().isoformat(),
-        draft=card,
-        sources=sources_text(result),
-        nearest=result.nearest,
-        base=base_key(result),
-        counts=_counts([p.status for p in result.passages], PASSAGE_STATUSES),
-        passages=tuple(rows),
-        missing=tuple(m.text for m in result.missing),
-        ask_counts=ask_counts,
-        asks=asks,
-        signatories_against=result.nearest[0].letter.key if result.nearest else None,
-        signatories=result.signatories,
-        warnings=result.warnings,
-        summary=tuple(check_sentences(result)),
-        widths=_table_widths(result.nearest, base_key(result), rows, asks),
-    )

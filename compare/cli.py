@@ -117,14 +117,14 @@ def print_fitted(
     left out to fit, if anything."""
     from rich.console import Console
 
-    from compare.terminal import left_out_note
+    from compare.terminal import left_out_note, stderr_note
 
     console = Console(width=max(width, widest), soft_wrap=False)
     for renderable in renderables:
         console.print(renderable)
     note = left_out_note(left_out, width)
     if note:
-        click.echo(f"compare-letters: note: {note}", err=True)
+        click.echo(stderr_note(note, width), err=True)
 
 
 def print_json(value: Any) -> None:
@@ -400,11 +400,10 @@ def lines(context: Pipeline, ref: str, as_json: bool, wide: bool) -> None:
             text = shown
         click.echo(row + text)
     if cut:
-        click.echo(
-            f"compare-letters: note: cut {cut} line(s) to fit {width} columns; "
-            "--wide or --json shows them whole",
-            err=True,
-        )
+        from compare.terminal import stderr_note
+
+        note = f"cut {cut} line(s) to fit {width} columns; --wide or --json shows them whole"
+        click.echo(stderr_note(note, width), err=True)
 
 
 @cli.command()
@@ -621,7 +620,12 @@ def asks(context: Pipeline, everything: bool, top: int | None, as_json: bool, wi
 
     width = terminal_width()
     click.echo(summary_line(lineages.families, len(shown), lineages.letters))
-    fitted = [family_table(n, family, width, wide) for n, family in enumerate(shown, start=1)]
+    from compare.summary import theme_labeller
+
+    label = theme_labeller(context.taxonomy)
+    fitted = [
+        family_table(n, family, width, wide, label) for n, family in enumerate(shown, start=1)
+    ]
     if fitted:
         left_out = [name for f in fitted for name in f.left_out]
         tables: list[RenderableType] = []

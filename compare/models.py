@@ -139,11 +139,20 @@ class LetterRef:
     """Its part within the file: 1, 2, …"""
     date: str | None
     """Its ISO date, ``None`` when undated."""
+    recipient: str | None = None
+    """Who it is addressed to, as the letter names it (``None`` when it names no one): how a
+    report names the letter to a reader, with its date."""
 
     @classmethod
     def of(cls, letter: Letter) -> LetterRef:
         """The reference to ``letter``."""
-        return cls(key=letter.key, source=letter.source, part=letter.part, date=letter.date)
+        return cls(
+            key=letter.key,
+            source=letter.source,
+            part=letter.part,
+            date=letter.date,
+            recipient=letter.recipient,
+        )
 
 
 def to_json(value: Any) -> Any:

@@ -245,11 +245,35 @@ def fitted_table(
 
 
 def left_out_note(left_out: Sequence[str], width: int) -> str | None:
-    """The one line telling which columns did not fit (``None`` when all did)."""
+    """The note telling which columns did not fit (``None`` when all did); print it with
+    :func:`stderr_note`, which wraps it."""
     if not left_out:
         return None
     names = ", ".join(dict.fromkeys(left_out))
     return f"left out {names} to fit {width} columns; --wide or --json shows them"
+
+
+NOTE_WIDTH = DEFAULT_WIDTH
+"""The widest line of a note on stderr, in terminal cells: a note is read in whatever
+window the command ran in, so it is wrapped at 80 however wide the tables were laid out."""
+
+
+def stderr_note(text: str, width: int = NOTE_WIDTH, kind: str = "note") -> str:
+    """``compare-letters: note: TEXT`` wrapped at ``min(width, NOTE_WIDTH)`` cells (at least
+    40), later lines indented by two spaces, words never broken (a word longer than a line,
+    such as a path, stands alone on its line). Errors are not notes: they stay one line."""
+    import textwrap
+
+    limit = max(40, min(width, NOTE_WIDTH))
+    return "\n".join(
+        textwrap.wrap(
+            f"compare-letters: {kind}: {text}",
+            width=limit,
+            subsequent_indent="  ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    )
 
 
 def cut_to(text: str, width: int) -> str:

@@ -22,6 +22,7 @@ from compare.checkview import CheckReportContext, check_context, check_summary
 from compare.comparison import SignatoryChanges
 from compare.corpus import read_letters
 from compare.models import LetterRef
+from compare.rendering.context import table_name
 from compare.rendering.engine import render_html, template_environment, write_report
 from compare.worddiff import rebuild
 
@@ -188,7 +189,7 @@ def test_the_json_has_the_documented_shape(edited):
     ]
     assert data["draft"]["date"] == "2014-11-24" and "paragraphs" in data["draft"]
     assert data["sources"] == {"until": "2014-11-24", "later_left_out": 4, "any_date": False}
-    letter_ref = {"key", "source", "part", "date"}
+    letter_ref = {"key", "source", "part", "date", "recipient"}
     assert set(data["nearest"][0]) == {"letter", "score", "shared_terms"}
     assert set(data["nearest"][0]["letter"]) == letter_ref
     passage_keys = {"text", "status", "origin", "origin_text", "diff", "also_in"}
@@ -411,11 +412,12 @@ def test_the_report_shows_provenance_redline_asks_signatories(edited, seed_lette
     _, result = edited
     context = check_context(result, today="2024-01-02")
     html = render_html("check.html", context)
-    key = seed_letters["000#1"].key
+    origin = seed_letters["000#1"]
     rows = html.split("<tr")
     changed = next(row for row in rows if "<del>proposed</del>" in row)
     assert "<ins>recommended</ins>" in changed and 'class="op">changed' in changed
-    assert key in changed
+    # the source letter is named by recipient and date, never by its key
+    assert table_name(origin) in changed and origin.key not in changed
     assert any('class="op">new' in row and NEW_PARAGRAPH in row for row in rows)
     assert html.count('class="op">reused') == 7
     assert "<ins>Transitional Justice Working Group (TJWG)</ins>" in html

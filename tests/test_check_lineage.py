@@ -73,7 +73,7 @@ def test_the_json_and_the_report_show_the_lineage_of_a_draft_ask():
     assert data["asks"][0]["precedents"][0]["match"] == "subject"
     row = check_context(result).asks[0]
     assert row.lineage is not None and row.lineage.startswith("“")
-    assert row.precedents == ("a (urge, on the same subject)",)
+    assert row.precedents == ("Minister of Water, 1 Mar 2019 (urge, on the same subject)",)
     assert "lineage “" in " ".join(check_summary(result).split())
 
 

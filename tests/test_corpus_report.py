@@ -340,6 +340,13 @@ def page_lines(reader: PdfReader) -> list[list[str]]:
     return [(page.extract_text() or "").splitlines() for page in reader.pages]
 
 
+def sparse_pages(reader: PdfReader, lines: int = 12) -> list[int]:
+    """Pages (1-based) but the last with fewer than ``lines`` lines of text, running header
+    and footer included: a page nearly empty because what followed was pushed over."""
+    texts = page_lines(reader)
+    return [n for n, text in enumerate(texts[:-1], start=1) if len(text) < lines]
+
+
 def section_pages(lines: list[list[str]], heading: str, until: str) -> int:
     """Pages from the one where ``heading`` starts to the one before ``until``'s."""
     start = next(i for i, page in enumerate(lines) if heading in page)
@@ -366,6 +373,7 @@ def test_the_archive_report_fits_its_page_budget(archive):
     assert len(reader.pages) - recur <= 11
     assert len(reader.pages) <= 16
     assert overflows(document) == []
+    assert sparse_pages(reader) == []
 
 
 def test_the_archive_report_lists_distinct_letters_whole_and_says_how_many_more(archive):
@@ -407,6 +415,7 @@ def test_one_letter_to_40_ministers_is_a_short_report_listing_each_whole(ministe
     assert len(corpus.letters) == LETTER_ROWS
     assert len(reader.pages) <= 10
     assert overflows(document) == []
+    assert sparse_pages(reader) == []
     lines = [line for page in page_lines(reader) for line in page]
     for letter_ in corpus.letters:  # each recipient on one line of its row
         assert any(letter_.recipient in line for line in lines), letter_.recipient
@@ -450,3 +459,25 @@ def test_the_check_report_names_three_letters_and_counts_the_rest(tmp_path, taxo
     html = render_html("check.html", context)
     assert f"and {8 - LISTED} more letters" in html and f"and {9 - LISTED} more letters" in html
     assert set(context.widths) == {"nearest", "passages", "asks"}
+
+
+def test_letters_all_near_duplicates_of_one_another_get_a_sentence_not_a_one_colour_heatmap():
+    from letters import blank_letter
+
+    from compare.rendering.context import heatmap, heatmap_note
+    from compare.similarity import SimilarPair
+
+    letters = [blank_letter(f"copy-{n}", date=f"2018-06-0{n + 1}") for n in range(4)]
+    every = [
+        SimilarPair(a.key, b.key, 0.9 + i / 100, True, ())
+        for i, (a, b) in enumerate((a, b) for n, a in enumerate(letters) for b in letters[n + 1 :])
+    ]
+    assert heatmap(letters, every) is None
+    assert "every two of the 4 letters are near-duplicates (scores 0.90–0.95)" in heatmap_note(
+        letters, every
+    )
+    # one pair that is not a near-duplicate, and the heatmap is worth drawing again
+    mixed = [*every[:-1], SimilarPair(every[-1].a, every[-1].b, 0.2, False, ())]
+    assert heatmap(letters, mixed) is not None and heatmap_note(letters, mixed) == ""
+    many = [blank_letter(f"letter-{n}") for n in range(41)]
+    assert "too small to read" in heatmap_note(many, [])

@@ -1060,7 +1060,9 @@ def test_the_report_shows_the_families_asked_in_most_years_and_counts_the_rest(s
     assert second.recipient == "Josep Borrell Fontelles, UN General Assembly"
     # the new words are marked, the kept ones ("to leave", "country") are not
     assert {op for op, _ in second.spans} == {"=", "+"} and not second.rewritten
-    assert "".join(text for _, text in second.spans) == second_text(seed_families)
+    # the report cuts a long wording on a word (the whole text is in asks --json)
+    shown = "".join(text for _, text in second.spans).removesuffix("…").rstrip()
+    assert second_text(seed_families).startswith(shown) and len(shown) > 200
     # an ask sharing no word of four letters with the one before is a new wording, unmarked
     rewritten = everything.families[0].asks[1]
     assert rewritten.rewritten and rewritten.spans == (("=", rewritten.spans[0][1]),)

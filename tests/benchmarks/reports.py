@@ -11,6 +11,8 @@ warm runs' own maximum resident sets, from ``wait4``):
 - ``ministers40``: one coalition letter (a seed letter of 30 asks and 52 signatories) sent
   to 40 ministers over a week: <= 15 s and <= 10 pages (issue 13). The pages of the "Asks that
   recur" section are printed apart: that section is bounded by its own work (ask lineage);
+- every report's nearly empty pages (fewer than 12 lines of text, the last page aside) are
+  listed: the page count is not the only thing a reader sees;
 - ``check``: the draft check *with its PDF* against 100 and against 10,000 generated letters
   (:func:`generate.generate_corpus`): about the same time, <= 2.5 s warm, and the same pages
   (its lists are capped; issue 13); the same check without its PDF is timed too, to tell
@@ -74,6 +76,14 @@ def pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
+def sparse_pages(path: Path, lines: int = 12) -> list[int]:
+    """Page numbers (1-based) of the pages with fewer than ``lines`` lines of text, the
+    running header and footer included: nearly empty pages a reader would stumble on (the
+    last page is allowed to be short)."""
+    texts = [(page.extract_text() or "").splitlines() for page in PdfReader(path).pages]
+    return [n for n, text in enumerate(texts[:-1], start=1) if len(text) < lines]
+
+
 def section_pages(path: Path, heading: str, until: str) -> int:
     """Pages from the one where ``heading`` starts to the one before ``until``'s (0 when
     the report has no such section)."""
@@ -124,7 +134,8 @@ def corpus_report(folder: Path, target: Path, cache: str, name: str, limits: tup
         f"{name}: {warm:.1f} s warm ({cpu:.1f} s CPU; target <= {seconds:.0f} s) "
         f"{verdict(warm <= seconds)}, {cold:.1f} s cold; peak {peak:.0f} MB (target <= "
         f"{megabytes} MB) {verdict(peak <= megabytes)}; {count} pages (target <= {most}) "
-        f"{verdict(count <= most)}, of which {recur} for the asks that recur"
+        f"{verdict(count <= most)}, of which {recur} for the asks that recur; nearly empty "
+        f"pages: {sparse_pages(target) or 'none'}"
     )
 
 
@@ -169,7 +180,8 @@ def check(work: Path) -> None:
         print(
             f"check with its PDF, {size:,} letters: {warm:.2f} s warm ({cpu:.1f} s CPU; "
             f"target <= 2.5 s) {verdict(warm <= 2.5)}, {cold:.1f} s cold; peak {peak:.0f} "
-            f"MB; {pages(target)} pages; without the PDF {bare[0]:.2f} s ({bare[1]:.1f} s CPU)"
+            f"MB; {pages(target)} pages (nearly empty: {sparse_pages(target) or 'none'}); "
+            f"without the PDF {bare[0]:.2f} s ({bare[1]:.1f} s CPU)"
         )
 
 
