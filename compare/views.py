@@ -85,7 +85,11 @@ def letters_table(
     rows: Sequence[LetterRow], title: str, width: int, wide: bool = False
 ) -> tuple[Table, Layout]:
     """The ``letters`` table fitted to ``width`` terminal cells (see
-    :mod:`compare.terminal`), and its layout (the columns left out)."""
+    :mod:`compare.terminal`), and its layout (the columns left out); themes by their labels
+    (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs)."""
+    from compare.summary import theme_labeller
+
+    label = theme_labeller()
     cells = [
         [
             row["ref"],
@@ -95,7 +99,7 @@ def letters_table(
             str(row["paragraphs"]),
             str(row["asks"]),
             str(row["signatories"]),
-            short_list(row["themes"]),
+            short_list([label(slug) for slug in row["themes"]]),
         ]
         for row in rows
     ]
@@ -121,6 +125,8 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
     """A readable rendering of one letter: metadata, text, asks, signatories, notes, wrapped
     at ``width`` terminal cells (at most :data:`READING_WIDTH`; words and URLs are never
     broken, so a longer one stands on a line of its own)."""
+    from compare.summary import theme_labeller
+
     width = min(width, READING_WIDTH)
 
     def wrap(text: str, indent: str = "", first: str | None = None) -> str:
@@ -134,7 +140,7 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
         ("date", letter.date),
         ("recipient", letter.recipient),
         ("subject", letter.subject),
-        ("themes", ", ".join(letter.themes)),
+        ("themes", ", ".join(map(theme_labeller(), letter.themes))),
         ("source url", letter.source_url),
     ]
     out += [wrap(str(value), " " * 12, f"{name:>10}: ") for name, value in fields if value]

@@ -204,3 +204,12 @@ def test_every_command_has_help_text_and_a_readme_entry(runner):
         assert f"compare-letters {name}" in readme, f"{name} is not in the README"
         result = runner.invoke(cli, [name, "--help"])
         assert result.exit_code == 0
+
+
+def test_letters_table_and_show_name_themes_by_label_json_by_slug(runner):
+    wide = runner.invoke(cli, ["--corpus", str(SEEDS), "letters", "--wide"])
+    assert wide.exit_code == 0, wide.output
+    assert "Accountability and justice" in wide.output
+    assert "accountability, security-council" not in wide.output
+    data = json.loads(runner.invoke(cli, ["--corpus", str(SEEDS), "letters", "--json"]).output)
+    assert any("security-council" in row["themes"] for row in data)
