@@ -224,7 +224,8 @@ def _grammar(
     * a letter with no title: the rules' title line above the salutation and body, when the
       model calls it chrome; a line presenting the letter ("… wrote the following letter
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
-    * a line the model calls a date but that holds no date keeps the rules' label;
+    * a line the model calls a date but that holds no date keeps the rules' label, and one
+      it calls an address line that opens with a date ("11 May, 2009Reinstate …") is a date;
     * a line holding a web or e-mail address is no salutation unless the rules read one;
     * a letter with no salutation, with a line of text before its closing that opens with a
       greeting run into its first sentence ("Sir – We share …", "Dear Editor,We write …":
@@ -269,9 +270,11 @@ def _grammar(
 
     from compare.reading.dates import date_in_labelled_line
 
-    for row in rows:
+    for n, row in enumerate(rows):
         if row in chosen and chosen[row][0] == "date" and not date_in_labelled_line(lines[row]):
             del chosen[row]  # a date line holds a date: else the rules' label stands
+        elif label(row) == "recipient" and features[n].get("date_start"):
+            chosen[row] = ("date", chosen.get(row, ("date", 1.0, ""))[1], "grammar")
 
     for n, row in enumerate(rows[1:], start=1):
         above = rows[n - 1]
