@@ -53,6 +53,9 @@ BLOCK_CELLS = 4_000_000
 _CHUNK = 10_000
 """Pairs turned into Python numbers at a time while :meth:`CorpusIndex.ranked_pairs` makes them."""
 
+_WEIGHT_BLOCK = 1 << 20
+"""Weights computed at once by :func:`tfidf_weights` (its temporaries stay ~30 MB)."""
+
 ANALYZER_VERSION = 2
 """Version of the text analysis the terms come from: 2 forms n-grams within paragraphs only
 (1 formed them over the whole letter, bridging paragraphs). An index stored with another
@@ -495,13 +498,26 @@ def tfidf_weights(
     """Sublinear tf × idf, L2-normalised per row, for CSR ``counts``: what scikit-learn's
     ``TfidfTransformer(sublinear_tf=True, norm="l2")`` gives."""
     indptr = np.asarray(indptr, dtype=np.int64)
-    columns = np.asarray(indices, dtype=np.int64)
-    values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * np.asarray(
-        idf, dtype=np.float64
-    )[columns]
-    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(indptr) - 1))
-    return values / norms[rows] if len(values) else values
+    columns = np.asarray(indices)
+    counted = np.asarray(counts)
+    weights = np.asarray(idf, dtype=np.float64)
+    values = np.empty(len(columns), dtype=np.float64)
+    rows = len(indptr) - 1
+    start = 0
+    while start < rows:  # a block of rows of about _WEIGHT_BLOCK values at a time
+        stop = int(np.searchsorted(indptr, indptr[start] + _WEIGHT_BLOCK, side="right")) - 1
+        stop = min(rows, max(stop, start + 1))
+        begin, end = int(indptr[start]), int(indptr[stop])
+        block = np.log(counted[begin:end].astype(np.float64))
+        block += 1.0
+        block *= weights[columns[begin:end]]
+        lengths = np.diff(indptr[start : stop + 1])
+        owner = np.repeat(np.arange(stop - start), lengths)
+        norms = np.sqrt(np.bincount(owner, weights=block * block, minlength=stop - start))
+        block /= norms[owner]
+        values[begin:end] = block
+        start = stop
+    return values
 
 
 def _products(a: Row, b: Row) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

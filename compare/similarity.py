@@ -61,7 +61,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from compare.models import Letter
 from compare.text import fold, is_segmented, is_word, strip_accents, tokens, word_pieces
@@ -98,6 +98,10 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\u2029")
 between two line ends) or U+2029 PARAGRAPH SEPARATOR. No n-gram spans it."""
 
 _SKIPPED_KINDS = frozenset({"closing"})
+
+_ASCII_WORD = re.compile(r"\w+", re.ASCII)
+r"""The word pieces of ASCII text: :func:`compare.text.tokens` cuts its words as runs of
+``\w`` joined by inner apostrophes, and :func:`terms` splits them at the apostrophes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +147,13 @@ def terms(text: str) -> list[str]:
     when it is one character of a script written without spaces or 2+ characters with a
     letter (``"In 2014 the G20's 人权" → ["in", "the", "g20", "人", "权"]`` before stop
     words)."""
+    if text.isascii():  # the same terms, by one regular expression (a test checks it)
+        return [w for w in _ASCII_WORD.findall(text) if len(w) > 1 and not w.isdigit()]
+    return token_terms(text)
+
+
+def token_terms(text: str) -> list[str]:
+    """:func:`terms` token by token, for any script (what the ASCII shortcut must equal)."""
     found: list[str] = []
     for token in tokens(text):
         if not is_word(token):
@@ -361,8 +372,19 @@ class LetterVectorizer:
         self.analyzer_ = analyzer
         self.idf_ = idf
         self.terms_: tuple[str, ...] = tuple(found)
-        self.vocabulary_: dict[str, int] = {term: n for n, term in enumerate(self.terms_)}
+        self._vocabulary: dict[str, int] | None = None
         self.stop_words_: frozenset[str] = words.stop_words
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """Term → column, made on first use (a large corpus's fit does not need it, and it
+        would hold a Python int and a dict entry per term). Raises :class:`NotFittedError`
+        before :meth:`fit`."""
+        if not hasattr(self, "terms_"):
+            raise NotFittedError("LetterVectorizer is not fitted yet; call fit first")
+        if self._vocabulary is None:
+            self._vocabulary = {term: n for n, term in enumerate(self.terms_)}
+        return self._vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -566,10 +588,35 @@ def options(threshold: float | None, shared_terms: int | None) -> tuple[float, i
     return threshold, shared_terms
 
 
-def _texts(letters: Sequence[Letter | str]) -> list[str]:
-    return [
-        normalise_text(item if isinstance(item, str) else letter_text(item)) for item in letters
-    ]
+class _Normalised(Sequence[str]):
+    """``letters`` as :func:`normalise_text` gives their texts, each made when read, so a
+    corpus's text is not held a second time while it is fitted."""
+
+    def __init__(self, letters: Sequence[Letter | str]) -> None:
+        self.letters = letters
+
+    def __len__(self) -> int:
+        return len(self.letters)
+
+    def __iter__(self) -> Iterator[str]:
+        for item in self.letters:
+            yield normalise_text(item if isinstance(item, str) else letter_text(item))
+
+    @overload
+    def __getitem__(self, n: int) -> str: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, n: int | slice) -> str | Sequence[str]:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        item = self.letters[n]
+        return normalise_text(item if isinstance(item, str) else letter_text(item))
+
+
+def _texts(letters: Sequence[Letter | str]) -> Sequence[str]:
+    return _Normalised(letters)
 
 
 def _csr(counts: TermCounts, dtype: str) -> csr_matrix:
