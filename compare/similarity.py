@@ -99,9 +99,10 @@ between two line ends) or U+2029 PARAGRAPH SEPARATOR. No n-gram spans it."""
 
 _SKIPPED_KINDS = frozenset({"closing"})
 
-_ASCII_WORD = re.compile(r"\w+", re.ASCII)
-r"""The word pieces of ASCII text: :func:`compare.text.tokens` cuts its words as runs of
-``\w`` joined by inner apostrophes, and :func:`terms` splits them at the apostrophes."""
+_ASCII_TERM = re.compile(r"\b(?!\d+\b)\w\w+", re.ASCII)
+r"""The terms of ASCII text: :func:`compare.text.tokens` cuts its words as runs of ``\w``
+joined by inner apostrophes, and :func:`terms` splits them at the apostrophes and keeps the
+pieces of 2+ characters that are not all digits: so, every whole run of ``\w`` that is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +149,7 @@ def terms(text: str) -> list[str]:
     letter (``"In 2014 the G20's 人权" → ["in", "the", "g20", "人", "权"]`` before stop
     words)."""
     if text.isascii():  # the same terms, by one regular expression (a test checks it)
-        return [w for w in _ASCII_WORD.findall(text) if len(w) > 1 and not w.isdigit()]
+        return _ASCII_TERM.findall(text)
     return token_terms(text)
 
 
