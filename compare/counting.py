@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from compare.termtable import TermTable
+
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
@@ -118,9 +120,10 @@ def count_terms(
     analyzer: Callable[[str], list[str]],
     min_df: object = 1,
     max_df: object = 1.0,
-) -> tuple[tuple[str, ...], TermCounts]:
+) -> tuple[TermTable, TermCounts]:
     """The vocabulary of ``texts`` (terms in alphabetical order, pruned to ``min_df <= df <=
-    max_df``) and their counts. Texts are analysed and tallied :data:`BATCH` at a time, so
+    max_df``; a :class:`~compare.termtable.TermTable`, equal to the tuple of the terms) and
+    their counts. Texts are analysed and tallied :data:`BATCH` at a time, so
     memory holds one batch's terms, not the corpus's. Raises ``ValueError`` when the texts
     have no term, when pruning leaves none, or for bounds out of range or crossed."""
     vocabulary: defaultdict[str, int] = defaultdict()
@@ -134,19 +137,21 @@ def count_terms(
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
     if high < low:
         raise ValueError("max_df corresponds to < documents than min_df")
-    terms = tuple(sorted(vocabulary))
+    terms = sorted(vocabulary)
     column = np.empty(len(terms), dtype=np.int64)  # id (order of first sight) -> column
     column[np.fromiter(map(vocabulary.__getitem__, terms), np.int64, len(terms))] = np.arange(
         len(terms)
     )
     vocabulary.clear()  # its table is as large as the terms' strings: free it before joining
-    counts = _join(parts, column, len(terms))
-    df = np.bincount(counts.indices, minlength=len(terms))
+    table = TermTable.of(terms)
+    del terms  # the strings go: the table holds the terms
+    counts = _join(parts, column, len(table))
+    df = np.bincount(counts.indices, minlength=len(table))
     keep = (df >= low) & (df <= high)
     if not keep.any():
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
     if keep.all():
-        return terms, counts
+        return table, counts
     kept = keep[counts.indices]
     row_of = np.repeat(np.arange(rows), np.diff(counts.indptr))[kept]
     pruned = TermCounts(
@@ -155,7 +160,7 @@ def count_terms(
         data=counts.data[kept],
         columns=int(keep.sum()),
     )
-    return tuple(t for t, k in zip(terms, keep.tolist(), strict=True) if k), pruned
+    return TermTable.of([t for t, k in zip(table, keep.tolist(), strict=True) if k]), pruned
 
 
 def count_known(

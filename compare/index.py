@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from compare.termtable import TermTable
 from compare.text import TOKENIZER_VERSION, strip_accents
 
 if TYPE_CHECKING:
@@ -72,8 +73,9 @@ class CorpusIndex:
 
     keys: tuple[str, ...]
     """Letter keys, one per row."""
-    terms: tuple[str, ...]
-    """Column → term, alphabetical."""
+    terms: Sequence[str]
+    """Column → term, alphabetical: a :class:`~compare.termtable.TermTable` when fitted or
+    loaded (equal to the tuple of the terms, a fraction of its memory), or a tuple."""
     idf: NDArray[np.float64]
     """Smoothed idf per column: ``ln((1 + n) / (1 + df)) + 1``."""
     stop_words: frozenset[str]
@@ -164,9 +166,9 @@ class CorpusIndex:
         """``text`` as an L2-normalised row over the corpus's vocabulary (unknown terms
         ignored; no known term gives an empty row)."""
         counted: dict[int, int] = {}
-        vocabulary = self.vocabulary
+        find = self.terms.find if isinstance(self.terms, TermTable) else self.vocabulary.get
         for term in self.analyze(text):
-            column = vocabulary.get(term)
+            column = find(term)
             if column is not None:
                 counted[column] = counted.get(column, 0) + 1
         columns = np.array(sorted(counted), dtype=np.int64)
@@ -449,7 +451,7 @@ class CorpusIndex:
         return {
             "analyzer_version": ANALYZER_VERSION,
             "keys": list(self.keys),
-            "terms": list(self.terms),
+            "terms": _plain_terms(self.terms),
             "stop_words": sorted(self.stop_words),
             "tokenizer": self.tokenizer,
             "ngram_range": list(self.ngram_range),
@@ -473,7 +475,7 @@ class CorpusIndex:
         low, high = plain["ngram_range"]
         index = cls(
             keys=tuple(plain["keys"]),
-            terms=tuple(plain["terms"]),
+            terms=_loaded_terms(plain["terms"]),
             idf=np.asarray(plain["idf"], dtype=np.float64),
             stop_words=frozenset(plain["stop_words"]),
             tokenizer=str(plain["tokenizer"]),
@@ -490,6 +492,21 @@ class CorpusIndex:
         if not len(index.indices) == len(index.weights) == len(index.counts):
             raise ValueError("index arrays differ in length")
         return index
+
+
+def _plain_terms(terms: Sequence[str]) -> dict[str, Any]:
+    """The terms as two arrays (:meth:`~compare.termtable.TermTable.to_arrays`)."""
+    table = terms if isinstance(terms, TermTable) else TermTable.of(terms)
+    buffer, starts = table.to_arrays()
+    return {"utf8": buffer, "starts": starts}
+
+
+def _loaded_terms(stored: Any) -> Sequence[str]:
+    """What :func:`_plain_terms` stored (or a list of terms, as stored before). Raises
+    ``KeyError``/``ValueError`` on damage."""
+    if isinstance(stored, list):
+        return tuple(str(term) for term in stored)
+    return TermTable.from_arrays(stored["utf8"], stored["starts"])
 
 
 def tfidf_weights(

@@ -216,9 +216,9 @@ class LetterVectorizer:
     ``stop_words`` ``"english"`` (``data/stopwords.toml``, scikit-learn's list), a list or
     ``None``, as in scikit-learn. :meth:`fit` learns ``analyzer_`` (the
     :class:`ParagraphAnalyzer` of a :class:`~compare.counting.Analyzer`, or ``None`` when the
-    letters have no terms at all),
-    ``vocabulary_`` (term → column), ``terms_`` (column → term; columns are in alphabetical
-    order of terms), ``stop_words_`` and ``idf_``.
+    letters have no terms at all), ``vocabulary_`` (term → column), ``terms_`` (column →
+    term; columns are in alphabetical order; a :class:`~compare.termtable.TermTable`, equal
+    to the tuple of the terms), ``stop_words_`` and ``idf_``.
     """
 
     def __init__(
@@ -372,7 +372,9 @@ class LetterVectorizer:
     ) -> None:
         self.analyzer_ = analyzer
         self.idf_ = idf
-        self.terms_: tuple[str, ...] = tuple(found)
+        from compare.termtable import TermTable
+
+        self.terms_: Sequence[str] = found if isinstance(found, TermTable) else tuple(found)
         self._vocabulary: dict[str, int] | None = None
         self.stop_words_: frozenset[str] = words.stop_words
 

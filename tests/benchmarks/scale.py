@@ -103,7 +103,8 @@ def run_near(archive: Archive) -> str:
     line = (
         f"fit {times['fit']:.1f} s, sign {times['sign']:.1f} s, search {times['search']:.1f} s; "
         f"peak {peak:.0f} MiB ({after_fit:.0f} after fit); {len(found):,} pairs from "
-        f"{found.candidates:,} candidates (bands {found.params.bands}x{found.params.rows}); "
+        f"{found.candidates:,} candidates (bands {found.params.bands}x{found.params.rows}; "
+        f"{found.scored:,} scored exactly); "
         f"recall on {len(planted)} planted near-duplicates {planted_recall:.4f}"
     )
     if len(index) <= EXACT_LIMIT:
