@@ -25,7 +25,7 @@ from __future__ import annotations
 import unicodedata
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from numbers import Integral
@@ -34,6 +34,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from compare.termtable import TermTable
+
+Runs = Callable[[str], list[list[str]]]
+"""A text to the words of each of its paragraphs (:func:`count_terms`)."""
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -70,15 +73,17 @@ class Analyzer:
     stop_words: frozenset[str] = frozenset()
     ngram_range: tuple[int, int] = (1, 1)
 
-    def __call__(self, text: str) -> list[str]:
+    def words(self, text: str) -> list[str]:
+        """The unigrams of ``text``: lower-cased, accents stripped, tokens, stop words out."""
         if self.lowercase:
             text = text.lower()
         if self.strip_accents is not None:
             text = self.strip_accents(text)
         stop = self.stop_words
-        tokens = (
-            [t for t in self.tokenizer(text) if t not in stop] if stop else self.tokenizer(text)
-        )
+        return [t for t in self.tokenizer(text) if t not in stop] if stop else self.tokenizer(text)
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = self.words(text)
         low, high = self.ngram_range
         if high == 1:
             return tokens
@@ -120,12 +125,31 @@ def count_terms(
     analyzer: Callable[[str], list[str]],
     min_df: object = 1,
     max_df: object = 1.0,
+    runs: Runs | None = None,
+    bigrams: bool = False,
 ) -> tuple[TermTable, TermCounts]:
     """The vocabulary of ``texts`` (terms in alphabetical order, pruned to ``min_df <= df <=
     max_df``; a :class:`~compare.termtable.TermTable`, equal to the tuple of the terms) and
-    their counts. Texts are analysed and tallied :data:`BATCH` at a time, so
-    memory holds one batch's terms, not the corpus's. Raises ``ValueError`` when the texts
-    have no term, when pruning leaves none, or for bounds out of range or crossed."""
+    their counts. Texts are analysed and tallied :data:`BATCH` at a time, so memory holds
+    one batch's terms, not the corpus's. ``runs`` (each paragraph's words, stop words
+    removed) may be given when ``analyzer`` makes unigrams, and bigrams when ``bigrams``,
+    of those runs: then the texts are counted as word pairs
+    (:func:`compare.paircounting.count_pair_terms`, the same answer in a fraction of the
+    memory). Raises ``ValueError`` when the texts have no term, when pruning leaves none,
+    or for bounds out of range or crossed."""
+    from compare.paircounting import UnorderedWords, count_pair_terms
+
+    if runs is not None and isinstance(texts, Sequence):
+        low = document_bound(min_df, len(texts), "min_df")
+        high = document_bound(max_df, len(texts), "max_df")
+        try:
+            table, counts, rows = count_pair_terms(texts, runs, bigrams, BATCH)
+        except UnorderedWords:
+            pass
+        else:
+            if high < low:
+                raise ValueError("max_df corresponds to < documents than min_df")
+            return _bounded(table, counts, rows, low, high)
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__  # a new term gets the next id
     lookup = vocabulary.__getitem__
@@ -145,7 +169,14 @@ def count_terms(
     vocabulary.clear()  # its table is as large as the terms' strings: free it before joining
     table = TermTable.of(terms)
     del terms  # the strings go: the table holds the terms
-    counts = _join(parts, column, len(table))
+    return _bounded(table, join_counts(parts, column, len(table)), rows, low, high)
+
+
+def _bounded(
+    table: TermTable, counts: TermCounts, rows: int, low: float, high: float
+) -> tuple[TermTable, TermCounts]:
+    """The terms whose document frequency is within ``low..high``, and their counts. Raises
+    ``ValueError`` when none is."""
     df = np.bincount(counts.indices, minlength=len(table))
     keep = (df >= low) & (df <= high)
     if not keep.any():
@@ -171,7 +202,7 @@ def count_known(
     row."""
     lookup = vocabulary.get
     parts = [_tally(*_ids(batch, analyzer, lookup, -1)) for batch in _batches(texts)]
-    return _join(parts, np.arange(len(vocabulary), dtype=np.int64), len(vocabulary))
+    return join_counts(parts, np.arange(len(vocabulary), dtype=np.int64), len(vocabulary))
 
 
 BATCH = 1000
@@ -227,7 +258,7 @@ def _tally(ids: NDArray[np.int64], lengths: NDArray[np.int64]) -> TermCounts:
     )
 
 
-def _join(parts: list[TermCounts], column: NDArray[np.int64], columns: int) -> TermCounts:
+def join_counts(parts: list[TermCounts], column: NDArray[np.int64], columns: int) -> TermCounts:
     """The batches' counts stacked, ids mapped to ``column[id]`` and sorted within rows; the
     batches are consumed (emptied from ``parts``) one at a time, so that memory holds the
     counts about twice, not four times."""

@@ -103,7 +103,7 @@ class CorpusIndex:
         if len(texts) != len(keys):
             raise ValueError(f"{len(texts)} texts but {len(keys)} keys")
         vectorizer = LetterVectorizer()
-        counts = vectorizer.fit_term_counts(list(texts))
+        counts = vectorizer.fit_term_counts(texts)
         return cls(
             keys=tuple(keys),
             terms=vectorizer.terms_,

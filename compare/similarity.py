@@ -200,6 +200,14 @@ class ParagraphAnalyzer:
     def __call__(self, text: str) -> list[str]:
         return [term for part in paragraphs_of(text) for term in self.words(part)]
 
+    def word_runs(self, text: str) -> list[list[str]]:
+        """Each paragraph's unigrams (``words`` must be an :class:`~compare.counting.Analyzer`):
+        what :func:`compare.counting.count_terms` counts as word pairs."""
+        from compare.counting import Analyzer
+
+        assert isinstance(self.words, Analyzer)
+        return [self.words.words(part) for part in paragraphs_of(text)]
+
 
 class NotFittedError(ValueError, AttributeError):
     """:meth:`LetterVectorizer.transform` before :meth:`LetterVectorizer.fit` (a
@@ -274,7 +282,15 @@ class LetterVectorizer:
         words = self._analyzer()
         analyzer = ParagraphAnalyzer(words)
         try:
-            terms, counts = count_terms(texts, analyzer, self.min_df, self.max_df)
+            as_pairs = self.ngram_range in ((1, 1), (1, 2))
+            terms, counts = count_terms(
+                texts,
+                analyzer,
+                self.min_df,
+                self.max_df,
+                runs=analyzer.word_runs if as_pairs else None,
+                bigrams=self.ngram_range == (1, 2),
+            )
         except ValueError:
             if any(analyzer(text) for text in texts):
                 raise  # there were terms, so the parameters pruned them all (or are wrong)
@@ -509,7 +525,7 @@ def fit_letters(letters: Sequence[Letter]) -> CorpusIndex:
     fitted once, rows named by key."""
     from compare.index import CorpusIndex
 
-    return CorpusIndex.fit([letter_text(x) for x in letters], [x.key for x in letters])
+    return CorpusIndex.fit(TextsOf(letters, letter_text), [x.key for x in letters])
 
 
 def compare_pair(
@@ -591,19 +607,20 @@ def options(threshold: float | None, shared_terms: int | None) -> tuple[float, i
     return threshold, shared_terms
 
 
-class _Normalised(Sequence[str]):
-    """``letters`` as :func:`normalise_text` gives their texts, each made when read, so a
-    corpus's text is not held a second time while it is fitted."""
+class TextsOf(Sequence[str]):
+    """``items`` seen through ``text`` (a text per item), each text made when read: a corpus's
+    text is not held a second time while it is fitted. Indexing, slicing, iteration and
+    ``len`` as the list ``[text(x) for x in items]``."""
 
-    def __init__(self, letters: Sequence[Letter | str]) -> None:
-        self.letters = letters
+    def __init__(self, items: Sequence[Any], text: Callable[[Any], str]) -> None:
+        self.items = items
+        self.text = text
 
     def __len__(self) -> int:
-        return len(self.letters)
+        return len(self.items)
 
     def __iter__(self) -> Iterator[str]:
-        for item in self.letters:
-            yield normalise_text(item if isinstance(item, str) else letter_text(item))
+        return map(self.text, self.items)
 
     @overload
     def __getitem__(self, n: int) -> str: ...
@@ -613,13 +630,16 @@ class _Normalised(Sequence[str]):
 
     def __getitem__(self, n: int | slice) -> str | Sequence[str]:
         if isinstance(n, slice):
-            return [self[i] for i in range(*n.indices(len(self)))]
-        item = self.letters[n]
-        return normalise_text(item if isinstance(item, str) else letter_text(item))
+            return [self.text(x) for x in self.items[n]]
+        return self.text(self.items[n])
+
+
+def _normalised(item: Letter | str) -> str:
+    return normalise_text(item if isinstance(item, str) else letter_text(item))
 
 
 def _texts(letters: Sequence[Letter | str]) -> Sequence[str]:
-    return _Normalised(letters)
+    return TextsOf(letters, _normalised)
 
 
 def _csr(counts: TermCounts, dtype: str) -> csr_matrix:

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _SEPARATOR = "\0"
 _ENCODING = "utf-8"
 _ERRORS = "surrogatepass"
+_PAIR_BLOCK = 1 << 19
+"""Terms built at once by :meth:`TermTable.of_pairs` (its index array ~70 MB)."""
 
 
 class TermTable(Sequence[str]):
@@ -64,6 +66,41 @@ class TermTable(Sequence[str]):
         starts = np.zeros(len(terms) + 1, dtype=np.int64)
         np.cumsum(sizes + 1, out=starts[1:])
         return cls(buffer, starts)
+
+    @classmethod
+    def of_pairs(
+        cls, words: Sequence[str], first: NDArray[np.int64], second: NDArray[np.int64]
+    ) -> TermTable:
+        """The table of the terms ``words[first[k]]``, or ``words[first[k]] + " " +
+        words[second[k]]`` where ``second[k] >= 0`` (a bigram), in the order given: built
+        from the words' bytes with numpy, without a string per term."""
+        encoded = [word.encode(_ENCODING, _ERRORS) for word in words]
+        sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        source = np.frombuffer(b"".join(b" " + e for e in encoded) + b"\0", dtype=np.uint8)
+        space = np.zeros(len(encoded), dtype=np.int64)  # where " word" starts in source
+        np.cumsum(sizes[:-1] + 1, out=space[1:])
+        nul = len(source) - 1
+        pair = second >= 0
+        other = np.where(pair, second, 0)
+        lengths = sizes[first] + np.where(pair, sizes[other] + 1, 0) + 1
+        starts = np.zeros(len(first) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=starts[1:])
+        buffer = np.empty(int(starts[-1]), dtype=np.uint8)
+        for a in range(0, len(first), _PAIR_BLOCK):
+            b = min(a + _PAIR_BLOCK, len(first))
+            one, two = first[a:b], other[a:b]
+            # three pieces a term: the first word, " second" (or nothing), the NUL
+            piece_starts = np.stack([space[one] + 1, space[two], np.full(b - a, nul)], axis=1)
+            piece_sizes = np.stack(
+                [sizes[one], np.where(pair[a:b], sizes[two] + 1, 0), np.ones(b - a, np.int64)],
+                axis=1,
+            )
+            piece_starts, piece_sizes = piece_starts.ravel(), piece_sizes.ravel()
+            before = np.cumsum(piece_sizes) - piece_sizes
+            where = np.repeat(piece_starts - before, piece_sizes)
+            where += np.arange(len(where))
+            buffer[starts[a] : starts[b]] = source[where]
+        return cls(buffer.tobytes(), starts)
 
     def to_arrays(self) -> tuple[NDArray[np.uint8], NDArray[np.int64]]:
         """The buffer (as ``uint8``) and the ``len + 1`` offsets: plain arrays to store."""

@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import Archive, generate_archive  # noqa: E402
 
 from compare.index import CorpusIndex  # noqa: E402
-from compare.similarity import DEFAULT_THRESHOLD  # noqa: E402
+from compare.similarity import DEFAULT_THRESHOLD, TextsOf  # noqa: E402
 
 STAGES = ("cold", "warm", "near", "topk")
 EXACT_LIMIT = 10_000
@@ -60,7 +60,7 @@ def body(text: str) -> str:
 
 
 def fit(archive: Archive) -> CorpusIndex:
-    texts = [body(t) for t in archive.texts]
+    texts = TextsOf(archive.texts, body)  # each body made when the fit reads it
     return CorpusIndex.fit(texts, [f"letter-{n:06d}" for n in range(len(texts))])
 
 
