@@ -76,7 +76,12 @@ def count_pair_terms(
     order = sorted(range(len(names)), key=names.__getitem__)
     rank = np.empty(len(names), dtype=np.int64)
     rank[np.array(order, dtype=np.int64)] = np.arange(len(names))
-    keys = np.unique(np.concatenate([part[1] for part in parts]))
+    keys = np.concatenate([part[1] for part in parts])
+    keys.sort()  # unique in place: np.unique would hold two more copies
+    distinct = np.ones(len(keys), dtype=bool)
+    np.not_equal(keys[1:], keys[:-1], out=distinct[1:])
+    keys = keys[distinct]
+    del distinct
     first = rank[(keys >> _SHIFT).astype(np.int64)]
     second = (keys & _LOW).astype(np.int64) - 1
     second[second >= 0] = rank[second[second >= 0]]
@@ -85,7 +90,7 @@ def count_pair_terms(
     del sort_key
     column = np.empty(len(keys), dtype=np.int64)  # key position -> column
     column[by_text] = np.arange(len(keys))
-    table = TermTable.of_pairs([names[n] for n in order], first[by_text], second[by_text])
+    table = TermTable.of_pairs([names[n] for n in order], first, second, by_text)
     del first, second, by_text
     counted = []
     while parts:
