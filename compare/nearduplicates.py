@@ -408,7 +408,7 @@ def agreements(
     sigs: NDArray[np.uint32], rows: NDArray[np.int64], cols: NDArray[np.int64]
 ) -> NDArray[np.int64]:
     """How many values the signatures of each pair ``(rows[k], cols[k])`` share (their
-    estimated Jaccard times ``NUM_PERM``), :data:`_PAIR_CHUNK` pairs at a time."""
+    estimated Jaccard times ``NUM_PERM``), :data:`_SCREEN_CHUNK` pairs at a time."""
     shared = np.zeros(len(rows), dtype=np.int64)
     for start in range(0, len(rows), _SCREEN_CHUNK):
         left = sigs[rows[start : start + _SCREEN_CHUNK]]

@@ -205,7 +205,8 @@ class ParagraphAnalyzer:
         what :func:`compare.counting.count_terms` counts as word pairs."""
         from compare.counting import Analyzer
 
-        assert isinstance(self.words, Analyzer)
+        if not isinstance(self.words, Analyzer):
+            raise TypeError("word runs need the package's own word analyser")
         return [self.words.words(part) for part in paragraphs_of(text)]
 
 
