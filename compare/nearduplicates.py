@@ -106,6 +106,8 @@ _LEADERS = 8
 """Leaders a large bucket is split by at most (:func:`_split_run`)."""
 _PAIR_CHUNK = 10_000
 """Candidate pairs scored at once: their rows' copies take ~100 MB at 400 terms a letter."""
+_DENSE_CELLS = 1 << 23
+"""A group's rows are scored as a dense matrix when it has at most this many cells (64 MB)."""
 _SCREEN_CHUNK = 100_000
 """Candidate pairs whose signatures are compared at once (two copies of 51 MB)."""
 _PENDING_CODES = 4_000_000
@@ -436,16 +438,32 @@ def _group_pairs(
     matrix: Any, group: NDArray[np.int64], threshold: float
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
     """The pairs of ``group`` (rows of the CSR ``matrix``) scoring at least ``threshold``,
-    a block of rows at a time."""
+    a block of rows at a time. Only the columns two or more of the group's letters hold add
+    to a pair's score; when the group's rows over those columns fit :data:`_DENSE_CELLS`
+    they are scored as a dense product (a campaign family shares its template's few
+    hundred terms: a dense product is several times quicker than the sparse one)."""
     block = matrix[group]
-    transposed = block.T.tocsr()
+    held = np.bincount(block.indices, minlength=block.shape[1])
+    shared = np.flatnonzero(held >= 2)
+    if len(group) * len(shared) <= _DENSE_CELLS:
+        rows_of: Any = block[:, shared].toarray()
+        columns_of: Any = rows_of.T
+        dense = True
+    else:
+        rows_of, columns_of, dense = block, block.T.tocsr(), False
     step = max(1, BLOCK_CELLS // len(group))
     found = []
     for start in range(0, len(group), step):
-        product = (block[start : start + step] @ transposed).tocoo()
-        rows = product.row.astype(np.int64) + start
-        cols = product.col.astype(np.int64)
-        scores = np.clip(np.round(product.data, 4), 0.0, 1.0)
+        product = rows_of[start : start + step] @ columns_of
+        if dense:
+            rows, cols = np.nonzero(product >= threshold - 1e-4)  # rounding may lift a score
+            values = product[rows, cols]
+        else:
+            product = product.tocoo()
+            rows, cols, values = product.row, product.col, product.data
+        rows = rows.astype(np.int64) + start
+        cols = cols.astype(np.int64)
+        scores = np.clip(np.round(values, 4), 0.0, 1.0)
         keep = (rows < cols) & (scores >= threshold)
         found.append((group[rows[keep]], group[cols[keep]], scores[keep]))
     return (
