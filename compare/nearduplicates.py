@@ -510,22 +510,59 @@ def near_duplicates(
     rows, cols = rows[alike], cols[alike]
     scores = exact_scores(index, rows, cols)
     keep = scores >= threshold
-    parts = [(rows[keep], cols[keep], scores[keep])]
+    scored = len(rows) + sum(len(g) * (len(g) - 1) // 2 for g in groups)
+    parts = [_packed(rows[keep], cols[keep], scores[keep], len(index))]
+    del rows, cols, scores, keep
     matrix = index.matrix()
-    parts += [_group_pairs(matrix, group, threshold) for group in groups]
-    all_rows = np.concatenate([p[0] for p in parts])
-    all_cols = np.concatenate([p[1] for p in parts])
-    all_scores = np.concatenate([p[2] for p in parts])
-    order = np.lexsort((all_cols, all_rows, -all_scores))
+    parts += [_packed(*_group_pairs(matrix, group, threshold), len(index)) for group in groups]
+    found_rows, found_cols, found_scores = _ranked(parts, len(index))
     return NearDuplicates(
-        rows=all_rows[order],
-        cols=all_cols[order],
-        scores=all_scores[order],
+        rows=found_rows,
+        cols=found_cols,
+        scores=found_scores,
         threshold=threshold,
         params=params,
         candidates=candidates,
-        scored=len(rows) + sum(len(g) * (len(g) - 1) // 2 for g in groups),
+        scored=scored,
     )
+
+
+_SCALE = 10_000
+"""Scores are rounded to 4 decimals: ``score · _SCALE`` is a whole number."""
+
+
+def _packed(
+    rows: NDArray[np.int64], cols: NDArray[np.int64], scores: NDArray[np.float64], n: int
+) -> Any:
+    """Pairs of a corpus of ``n`` letters as one ``int64`` each, ordered as the answer is
+    (``-score``, row, col): ``(_SCALE - score·_SCALE)·n² + row·n + col``, when that fits
+    63 bits (up to about 30 million letters); else the three arrays stacked (``(3, k)``
+    float64, for :func:`np.lexsort`)."""
+    if n * n * (_SCALE + 1) < 2**63:
+        whole = np.rint(scores * _SCALE).astype(np.int64)
+        return (_SCALE - whole) * (n * n) + rows * n + cols
+    return np.stack([rows.astype(np.float64), cols.astype(np.float64), scores])
+
+
+def _ranked(
+    parts: list[Any], n: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]:
+    """The pairs of :func:`_packed` ``parts`` (emptied) sorted by ``(-score, row, col)``, as
+    ``(rows, cols, scores)``: one sort of one array, so that millions of pairs (a corpus of
+    campaigns) take little more memory than the answer."""
+    if n * n * (_SCALE + 1) < 2**63:
+        keys = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+        parts.clear()
+        keys.sort()
+        square = n * n
+        scores = (_SCALE - keys // square) / _SCALE
+        keys %= square
+        return keys // n, keys % n, scores
+    stacked = np.concatenate(parts, axis=1) if parts else np.zeros((3, 0))
+    parts.clear()
+    order = np.lexsort((stacked[1], stacked[0], -stacked[2]))
+    stacked = stacked[:, order]
+    return stacked[0].astype(np.int64), stacked[1].astype(np.int64), stacked[2]
 
 
 def _every_pair(index: CorpusIndex, threshold: float, params: LshParams) -> NearDuplicates:

@@ -267,3 +267,22 @@ def test_chance_candidates_are_screened_out_before_their_exact_score():
     assert found.scored < found.candidates  # chance meetings in one band were dropped
     assert planted <= {(i, j) for i, j, _ in found.pairs()}
     assert {(i, j): s for i, j, s in found.pairs()} == exact_pairs(index, DEFAULT_THRESHOLD)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(5000, 10000)), max_size=30
+    )
+)
+def test_pairs_packed_in_one_number_sort_as_three_keys_would(triples):
+    rows = np.array([t[0] for t in triples], dtype=np.int64)
+    cols = np.array([t[1] for t in triples], dtype=np.int64)
+    scores = np.round(np.array([t[2] / 10_000 for t in triples]), 4)
+    expected = sorted(zip((-scores).tolist(), rows.tolist(), cols.tolist(), strict=True))
+    for n in (41, 10**8):  # one int64 a pair; too large for that: three keys
+        parts = [nearduplicates._packed(rows, cols, scores, n)]
+        got_rows, got_cols, got_scores = nearduplicates._ranked(parts, n)
+        assert not parts
+        got = list(zip((-got_scores).tolist(), got_rows.tolist(), got_cols.tolist(), strict=True))
+        assert got == expected
+        assert got_rows.dtype == got_cols.dtype == np.int64
