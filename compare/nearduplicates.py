@@ -443,10 +443,14 @@ def _group_pairs(
     they are scored as a dense product (a campaign family shares its template's few
     hundred terms: a dense product is several times quicker than the sparse one)."""
     block = matrix[group]
-    held = np.bincount(block.indices, minlength=block.shape[1])
-    shared = np.flatnonzero(held >= 2)
+    columns, held = np.unique(block.indices, return_counts=True)
+    shared = columns[held >= 2]  # (work in the group's size, not the vocabulary's)
     if len(group) * len(shared) <= _DENSE_CELLS:
-        rows_of: Any = block[:, shared].toarray()
+        at = np.minimum(np.searchsorted(shared, block.indices), max(len(shared) - 1, 0))
+        hit = shared[at] == block.indices if len(shared) else np.zeros(len(at), dtype=bool)
+        owner = np.repeat(np.arange(len(group)), np.diff(block.indptr))
+        rows_of: Any = np.zeros((len(group), len(shared)))
+        rows_of[owner[hit], at[hit]] = block.data[hit]
         columns_of: Any = rows_of.T
         dense = True
     else:
