@@ -23,14 +23,20 @@ tests check on the seeds and on random texts to the last term and count:
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from itertools import repeat
 from numbers import Integral
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from compare.termtable import TermTable
+
+Runs = Callable[[str], list[list[str]]]
+"""A text to the words of each of its paragraphs (:func:`count_terms`)."""
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -67,20 +73,24 @@ class Analyzer:
     stop_words: frozenset[str] = frozenset()
     ngram_range: tuple[int, int] = (1, 1)
 
-    def __call__(self, text: str) -> list[str]:
+    def words(self, text: str) -> list[str]:
+        """The unigrams of ``text``: lower-cased, accents stripped, tokens, stop words out."""
         if self.lowercase:
             text = text.lower()
         if self.strip_accents is not None:
             text = self.strip_accents(text)
         stop = self.stop_words
-        tokens = (
-            [t for t in self.tokenizer(text) if t not in stop] if stop else self.tokenizer(text)
-        )
+        return [t for t in self.tokenizer(text) if t not in stop] if stop else self.tokenizer(text)
+
+    def __call__(self, text: str) -> list[str]:
+        tokens = self.words(text)
         low, high = self.ngram_range
         if high == 1:
             return tokens
         found = list(tokens) if low == 1 else []
-        for n in range(max(low, 2), min(high, len(tokens)) + 1):
+        if low <= 2 <= high:  # bigrams, the common case, without slicing
+            found += [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+        for n in range(max(low, 3), min(high, len(tokens)) + 1):
             found += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
         return found
 
@@ -115,17 +125,35 @@ def count_terms(
     analyzer: Callable[[str], list[str]],
     min_df: object = 1,
     max_df: object = 1.0,
-) -> tuple[tuple[str, ...], TermCounts]:
+    runs: Runs | None = None,
+    bigrams: bool = False,
+) -> tuple[TermTable, TermCounts]:
     """The vocabulary of ``texts`` (terms in alphabetical order, pruned to ``min_df <= df <=
-    max_df``) and their counts. Texts are analysed and tallied :data:`BATCH` at a time, so
-    memory holds one batch's terms, not the corpus's. Raises ``ValueError`` when the texts
-    have no term, when pruning leaves none, or for bounds out of range or crossed."""
+    max_df``; a :class:`~compare.termtable.TermTable`, equal to the tuple of the terms) and
+    their counts. Texts are analysed and tallied :data:`BATCH` at a time, so memory holds
+    one batch's terms, not the corpus's. ``runs`` (each paragraph's words, stop words
+    removed) may be given when ``analyzer`` makes unigrams, and bigrams when ``bigrams``,
+    of those runs: then the texts are counted as word pairs
+    (:func:`compare.paircounting.count_pair_terms`, the same answer in a fraction of the
+    memory). Raises ``ValueError`` when the texts have no term, when pruning leaves none,
+    or for bounds out of range or crossed."""
+    from compare.paircounting import UnorderedWords, count_pair_terms
+
+    if runs is not None and isinstance(texts, Sequence):
+        low = document_bound(min_df, len(texts), "min_df")
+        high = document_bound(max_df, len(texts), "max_df")
+        try:
+            table, counts, rows = count_pair_terms(texts, runs, bigrams, BATCH)
+        except UnorderedWords:
+            pass
+        else:
+            if high < low:
+                raise ValueError("max_df corresponds to < documents than min_df")
+            return _bounded(table, counts, rows, low, high)
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__  # a new term gets the next id
     lookup = vocabulary.__getitem__
-    parts = [
-        _tally([list(map(lookup, analyzer(text))) for text in batch]) for batch in _batches(texts)
-    ]
+    parts = [_tally(*_ids(batch, analyzer, lookup)) for batch in _batches(texts)]
     rows = sum(len(part.indptr) - 1 for part in parts)
     low = document_bound(min_df, rows, "min_df")
     high = document_bound(max_df, rows, "max_df")
@@ -138,13 +166,23 @@ def count_terms(
     column[np.fromiter(map(vocabulary.__getitem__, terms), np.int64, len(terms))] = np.arange(
         len(terms)
     )
-    counts = _join(parts, column, len(terms))
-    df = np.bincount(counts.indices, minlength=len(terms))
+    vocabulary.clear()  # its table is as large as the terms' strings: free it before joining
+    table = TermTable.of(terms)
+    del terms  # the strings go: the table holds the terms
+    return _bounded(table, join_counts(parts, column, len(table)), rows, low, high)
+
+
+def _bounded(
+    table: TermTable, counts: TermCounts, rows: int, low: float, high: float
+) -> tuple[TermTable, TermCounts]:
+    """The terms whose document frequency is within ``low..high``, and their counts. Raises
+    ``ValueError`` when none is."""
+    df = np.bincount(counts.indices, minlength=len(table))
     keep = (df >= low) & (df <= high)
     if not keep.any():
         raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
     if keep.all():
-        return tuple(terms), counts
+        return table, counts
     kept = keep[counts.indices]
     row_of = np.repeat(np.arange(rows), np.diff(counts.indptr))[kept]
     pruned = TermCounts(
@@ -153,7 +191,7 @@ def count_terms(
         data=counts.data[kept],
         columns=int(keep.sum()),
     )
-    return tuple(t for t, k in zip(terms, keep.tolist(), strict=True) if k), pruned
+    return TermTable.of([t for t, k in zip(table, keep.tolist(), strict=True) if k]), pruned
 
 
 def count_known(
@@ -163,11 +201,8 @@ def count_known(
     ``0..len - 1``); other terms are ignored, so a text without known terms is an empty
     row."""
     lookup = vocabulary.get
-    parts = [
-        _tally([list(map(lookup, analyzer(text), repeat(-1))) for text in batch])
-        for batch in _batches(texts)
-    ]
-    return _join(parts, np.arange(len(vocabulary), dtype=np.int64), len(vocabulary))
+    parts = [_tally(*_ids(batch, analyzer, lookup, -1)) for batch in _batches(texts)]
+    return join_counts(parts, np.arange(len(vocabulary), dtype=np.int64), len(vocabulary))
 
 
 BATCH = 1000
@@ -185,25 +220,45 @@ def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
         yield batch
 
 
-def _tally(rows: list[list[int]]) -> TermCounts:
-    """Each row's ids counted: CSR over ids (ascending within a row); ids below 0 (unknown
-    terms) are dropped. ``columns`` is one more than the largest id."""
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    ids = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=int(lengths.sum()))
+def _ids(
+    batch: list[str],
+    analyzer: Callable[[str], list[str]],
+    lookup: Callable[..., int],
+    *missing: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The ids (``lookup(term, *missing)``) of the terms of every text of ``batch`` end to
+    end, and how many each text has: gathered in a C array, without a list per text."""
+    ids = array("q")
+    lengths = array("q")
+    for text in batch:
+        before = len(ids)
+        terms = analyzer(text)
+        ids.extend(map(lookup, terms, *(repeat(m, len(terms)) for m in missing)))
+        lengths.append(len(ids) - before)
+    return np.frombuffer(ids, dtype=np.int64), np.frombuffer(lengths, dtype=np.int64)
+
+
+def _tally(ids: NDArray[np.int64], lengths: NDArray[np.int64]) -> TermCounts:
+    """Each row's ids counted (row ``i`` is ``lengths[i]`` ids of ``ids``, end to end): CSR
+    over ids (ascending within a row); ids below 0 (unknown terms) are dropped. ``columns``
+    is one more than the largest id. ``indices`` and ``data`` are ``int32`` when they fit
+    (the batches are held until all are tallied)."""
+    rows = lengths
     row_of = np.repeat(np.arange(len(rows), dtype=np.int64), lengths)
     known = ids >= 0
     ids, row_of = ids[known], row_of[known]
     width = int(ids.max()) + 1 if len(ids) else 1
     keys, counts = np.unique(row_of * width + ids, return_counts=True)
+    small = np.int32 if width < 2**31 and len(ids) < 2**31 else np.int64
     return TermCounts(
         indptr=np.searchsorted(keys // width, np.arange(len(rows) + 1)).astype(np.int64),
-        indices=(keys % width).astype(np.int64),
-        data=counts.astype(np.int64),
+        indices=(keys % width).astype(small),
+        data=counts.astype(small),
         columns=width,
     )
 
 
-def _join(parts: list[TermCounts], column: NDArray[np.int64], columns: int) -> TermCounts:
+def join_counts(parts: list[TermCounts], column: NDArray[np.int64], columns: int) -> TermCounts:
     """The batches' counts stacked, ids mapped to ``column[id]`` and sorted within rows; the
     batches are consumed (emptied from ``parts``) one at a time, so that memory holds the
     counts about twice, not four times."""
@@ -215,7 +270,7 @@ def _join(parts: list[TermCounts], column: NDArray[np.int64], columns: int) -> T
         row_of = np.repeat(np.arange(len(part.indptr) - 1), np.diff(part.indptr))
         order = np.lexsort((mapped, row_of))
         indices.append(mapped[order])
-        data.append(part.data[order])
+        data.append(part.data[order].astype(np.int64))
         indptrs.append(part.indptr[1:] + offset)
         offset += int(part.indptr[-1])
         del part, mapped, row_of, order

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from compare.termtable import TermTable
 from compare.text import TOKENIZER_VERSION, strip_accents
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ BLOCK_CELLS = 4_000_000
 _CHUNK = 10_000
 """Pairs turned into Python numbers at a time while :meth:`CorpusIndex.ranked_pairs` makes them."""
 
+_WEIGHT_BLOCK = 1 << 20
+"""Weights computed at once by :func:`tfidf_weights` (its temporaries stay ~30 MB)."""
+
 ANALYZER_VERSION = 2
 """Version of the text analysis the terms come from: 2 forms n-grams within paragraphs only
 (1 formed them over the whole letter, bridging paragraphs). An index stored with another
@@ -69,8 +73,9 @@ class CorpusIndex:
 
     keys: tuple[str, ...]
     """Letter keys, one per row."""
-    terms: tuple[str, ...]
-    """Column → term, alphabetical."""
+    terms: Sequence[str]
+    """Column → term, alphabetical: a :class:`~compare.termtable.TermTable` when fitted or
+    loaded (equal to the tuple of the terms, a fraction of its memory), or a tuple."""
     idf: NDArray[np.float64]
     """Smoothed idf per column: ``ln((1 + n) / (1 + df)) + 1``."""
     stop_words: frozenset[str]
@@ -98,7 +103,7 @@ class CorpusIndex:
         if len(texts) != len(keys):
             raise ValueError(f"{len(texts)} texts but {len(keys)} keys")
         vectorizer = LetterVectorizer()
-        counts = vectorizer.fit_term_counts(list(texts))
+        counts = vectorizer.fit_term_counts(texts)
         return cls(
             keys=tuple(keys),
             terms=vectorizer.terms_,
@@ -161,9 +166,9 @@ class CorpusIndex:
         """``text`` as an L2-normalised row over the corpus's vocabulary (unknown terms
         ignored; no known term gives an empty row)."""
         counted: dict[int, int] = {}
-        vocabulary = self.vocabulary
+        find = self.terms.find if isinstance(self.terms, TermTable) else self.vocabulary.get
         for term in self.analyze(text):
-            column = vocabulary.get(term)
+            column = find(term)
             if column is not None:
                 counted[column] = counted.get(column, 0) + 1
         columns = np.array(sorted(counted), dtype=np.int64)
@@ -446,7 +451,7 @@ class CorpusIndex:
         return {
             "analyzer_version": ANALYZER_VERSION,
             "keys": list(self.keys),
-            "terms": list(self.terms),
+            "terms": _plain_terms(self.terms),
             "stop_words": sorted(self.stop_words),
             "tokenizer": self.tokenizer,
             "ngram_range": list(self.ngram_range),
@@ -470,7 +475,7 @@ class CorpusIndex:
         low, high = plain["ngram_range"]
         index = cls(
             keys=tuple(plain["keys"]),
-            terms=tuple(plain["terms"]),
+            terms=_loaded_terms(plain["terms"]),
             idf=np.asarray(plain["idf"], dtype=np.float64),
             stop_words=frozenset(plain["stop_words"]),
             tokenizer=str(plain["tokenizer"]),
@@ -489,19 +494,47 @@ class CorpusIndex:
         return index
 
 
+def _plain_terms(terms: Sequence[str]) -> dict[str, Any]:
+    """The terms as two arrays (:meth:`~compare.termtable.TermTable.to_arrays`)."""
+    table = terms if isinstance(terms, TermTable) else TermTable.of(terms)
+    buffer, starts = table.to_arrays()
+    return {"utf8": buffer, "starts": starts}
+
+
+def _loaded_terms(stored: Any) -> Sequence[str]:
+    """What :func:`_plain_terms` stored (or a list of terms, as stored before). Raises
+    ``KeyError``/``ValueError`` on damage."""
+    if isinstance(stored, list):
+        return tuple(str(term) for term in stored)
+    return TermTable.from_arrays(stored["utf8"], stored["starts"])
+
+
 def tfidf_weights(
     indptr: ArrayLike, indices: ArrayLike, counts: ArrayLike, idf: ArrayLike
 ) -> NDArray[np.float64]:
     """Sublinear tf × idf, L2-normalised per row, for CSR ``counts``: what scikit-learn's
     ``TfidfTransformer(sublinear_tf=True, norm="l2")`` gives."""
     indptr = np.asarray(indptr, dtype=np.int64)
-    columns = np.asarray(indices, dtype=np.int64)
-    values = (1.0 + np.log(np.asarray(counts, dtype=np.float64))) * np.asarray(
-        idf, dtype=np.float64
-    )[columns]
-    rows = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
-    norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=len(indptr) - 1))
-    return values / norms[rows] if len(values) else values
+    columns = np.asarray(indices)
+    counted = np.asarray(counts)
+    weights = np.asarray(idf, dtype=np.float64)
+    values = np.empty(len(columns), dtype=np.float64)
+    rows = len(indptr) - 1
+    start = 0
+    while start < rows:  # a block of rows of about _WEIGHT_BLOCK values at a time
+        stop = int(np.searchsorted(indptr, indptr[start] + _WEIGHT_BLOCK, side="right")) - 1
+        stop = min(rows, max(stop, start + 1))
+        begin, end = int(indptr[start]), int(indptr[stop])
+        block = np.log(counted[begin:end].astype(np.float64))
+        block += 1.0
+        block *= weights[columns[begin:end]]
+        lengths = np.diff(indptr[start : stop + 1])
+        owner = np.repeat(np.arange(stop - start), lengths)
+        norms = np.sqrt(np.bincount(owner, weights=block * block, minlength=stop - start))
+        block /= norms[owner]
+        values[begin:end] = block
+        start = stop
+    return values
 
 
 def _products(a: Row, b: Row) -> tuple[NDArray[np.int64], NDArray[np.float64]]:

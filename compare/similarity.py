@@ -61,7 +61,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from compare.models import Letter
 from compare.text import fold, is_segmented, is_word, strip_accents, tokens, word_pieces
@@ -98,6 +98,11 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\u2029")
 between two line ends) or U+2029 PARAGRAPH SEPARATOR. No n-gram spans it."""
 
 _SKIPPED_KINDS = frozenset({"closing"})
+
+_ASCII_TERM = re.compile(r"\b(?!\d+\b)\w\w+", re.ASCII)
+r"""The terms of ASCII text: :func:`compare.text.tokens` cuts its words as runs of ``\w``
+joined by inner apostrophes, and :func:`terms` splits them at the apostrophes and keeps the
+pieces of 2+ characters that are not all digits: so, every whole run of ``\w`` that is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +148,13 @@ def terms(text: str) -> list[str]:
     when it is one character of a script written without spaces or 2+ characters with a
     letter (``"In 2014 the G20's 人权" → ["in", "the", "g20", "人", "权"]`` before stop
     words)."""
+    if text.isascii():  # the same terms, by one regular expression (a test checks it)
+        return _ASCII_TERM.findall(text)
+    return token_terms(text)
+
+
+def token_terms(text: str) -> list[str]:
+    """:func:`terms` token by token, for any script (what the ASCII shortcut must equal)."""
     found: list[str] = []
     for token in tokens(text):
         if not is_word(token):
@@ -188,6 +200,15 @@ class ParagraphAnalyzer:
     def __call__(self, text: str) -> list[str]:
         return [term for part in paragraphs_of(text) for term in self.words(part)]
 
+    def word_runs(self, text: str) -> list[list[str]]:
+        """Each paragraph's unigrams (``words`` must be an :class:`~compare.counting.Analyzer`):
+        what :func:`compare.counting.count_terms` counts as word pairs."""
+        from compare.counting import Analyzer
+
+        if not isinstance(self.words, Analyzer):
+            raise TypeError("word runs need the package's own word analyser")
+        return [self.words.words(part) for part in paragraphs_of(text)]
+
 
 class NotFittedError(ValueError, AttributeError):
     """:meth:`LetterVectorizer.transform` before :meth:`LetterVectorizer.fit` (a
@@ -204,9 +225,9 @@ class LetterVectorizer:
     ``stop_words`` ``"english"`` (``data/stopwords.toml``, scikit-learn's list), a list or
     ``None``, as in scikit-learn. :meth:`fit` learns ``analyzer_`` (the
     :class:`ParagraphAnalyzer` of a :class:`~compare.counting.Analyzer`, or ``None`` when the
-    letters have no terms at all),
-    ``vocabulary_`` (term → column), ``terms_`` (column → term; columns are in alphabetical
-    order of terms), ``stop_words_`` and ``idf_``.
+    letters have no terms at all), ``vocabulary_`` (term → column), ``terms_`` (column →
+    term; columns are in alphabetical order; a :class:`~compare.termtable.TermTable`, equal
+    to the tuple of the terms), ``stop_words_`` and ``idf_``.
     """
 
     def __init__(
@@ -262,7 +283,15 @@ class LetterVectorizer:
         words = self._analyzer()
         analyzer = ParagraphAnalyzer(words)
         try:
-            terms, counts = count_terms(texts, analyzer, self.min_df, self.max_df)
+            as_pairs = self.ngram_range in ((1, 1), (1, 2))
+            terms, counts = count_terms(
+                texts,
+                analyzer,
+                self.min_df,
+                self.max_df,
+                runs=analyzer.word_runs if as_pairs else None,
+                bigrams=self.ngram_range == (1, 2),
+            )
         except ValueError:
             if any(analyzer(text) for text in texts):
                 raise  # there were terms, so the parameters pruned them all (or are wrong)
@@ -360,9 +389,22 @@ class LetterVectorizer:
     ) -> None:
         self.analyzer_ = analyzer
         self.idf_ = idf
-        self.terms_: tuple[str, ...] = tuple(found)
-        self.vocabulary_: dict[str, int] = {term: n for n, term in enumerate(self.terms_)}
+        from compare.termtable import TermTable
+
+        self.terms_: Sequence[str] = found if isinstance(found, TermTable) else tuple(found)
+        self._vocabulary: dict[str, int] | None = None
         self.stop_words_: frozenset[str] = words.stop_words
+
+    @property
+    def vocabulary_(self) -> dict[str, int]:
+        """Term → column, made on first use (a large corpus's fit does not need it, and it
+        would hold a Python int and a dict entry per term). Raises :class:`NotFittedError`
+        before :meth:`fit`."""
+        if not hasattr(self, "terms_"):
+            raise NotFittedError("LetterVectorizer is not fitted yet; call fit first")
+        if self._vocabulary is None:
+            self._vocabulary = {term: n for n, term in enumerate(self.terms_)}
+        return self._vocabulary
 
 
 @lru_cache(maxsize=1)
@@ -484,7 +526,7 @@ def fit_letters(letters: Sequence[Letter]) -> CorpusIndex:
     fitted once, rows named by key."""
     from compare.index import CorpusIndex
 
-    return CorpusIndex.fit([letter_text(x) for x in letters], [x.key for x in letters])
+    return CorpusIndex.fit(TextsOf(letters, letter_text), [x.key for x in letters])
 
 
 def compare_pair(
@@ -566,10 +608,39 @@ def options(threshold: float | None, shared_terms: int | None) -> tuple[float, i
     return threshold, shared_terms
 
 
-def _texts(letters: Sequence[Letter | str]) -> list[str]:
-    return [
-        normalise_text(item if isinstance(item, str) else letter_text(item)) for item in letters
-    ]
+class TextsOf(Sequence[str]):
+    """``items`` seen through ``text`` (a text per item), each text made when read: a corpus's
+    text is not held a second time while it is fitted. Indexing, slicing, iteration and
+    ``len`` as the list ``[text(x) for x in items]``."""
+
+    def __init__(self, items: Sequence[Any], text: Callable[[Any], str]) -> None:
+        self.items = items
+        self.text = text
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[str]:
+        return map(self.text, self.items)
+
+    @overload
+    def __getitem__(self, n: int) -> str: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, n: int | slice) -> str | Sequence[str]:
+        if isinstance(n, slice):
+            return [self.text(x) for x in self.items[n]]
+        return self.text(self.items[n])
+
+
+def _normalised(item: Letter | str) -> str:
+    return normalise_text(item if isinstance(item, str) else letter_text(item))
+
+
+def _texts(letters: Sequence[Letter | str]) -> Sequence[str]:
+    return TextsOf(letters, _normalised)
 
 
 def _csr(counts: TermCounts, dtype: str) -> csr_matrix:

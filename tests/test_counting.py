@@ -201,3 +201,35 @@ def test_the_index_fit_imports_neither_scikit_learn_nor_scipy(seeds_corpus):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
     assert isinstance(fit_letters(list(seeds_corpus.letters)[:2]), CorpusIndex)
+
+
+def pair_and_string_counts(docs, tokenizer=terms):
+    analyzer = ParagraphAnalyzer(
+        counting.Analyzer(tokenizer, stop_words=english_stop_words(), ngram_range=(1, 2))
+    )
+    by_string = counting.count_terms(docs, analyzer)
+    by_pairs = counting.count_terms(docs, analyzer, runs=analyzer.word_runs, bigrams=True)
+    return by_string, by_pairs
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(texts, st.text(max_size=80)), min_size=1, max_size=8))
+def test_counting_word_pairs_gives_the_terms_and_counts_of_counting_strings(docs):
+    try:
+        (terms_a, a), (terms_b, b) = pair_and_string_counts(docs)
+    except ValueError as error:  # no term at all: both say so
+        assert "empty vocabulary" in str(error)
+        return
+    assert list(terms_a) == list(terms_b)
+    assert (a.indptr == b.indptr).all() and (a.indices == b.indices).all()
+    assert (a.data == b.data).all() and a.columns == b.columns
+
+
+def test_words_that_would_not_sort_as_pairs_are_counted_as_strings():
+    def split_at_spaces(text):  # keeps control characters inside words
+        return text.split(" ")
+
+    docs = ["ab\x01c ab", "ab ab\x01c abc", "a\tb ab"]
+    (terms_a, a), (terms_b, b) = pair_and_string_counts(docs, split_at_spaces)
+    assert list(terms_a) == list(terms_b) == sorted(terms_a)
+    assert (a.indices == b.indices).all() and (a.data == b.data).all()

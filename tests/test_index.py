@@ -170,3 +170,22 @@ def test_an_empty_text_projects_to_an_empty_row(seeds_corpus):
         seeds_corpus.letters[0], paragraphs=(Paragraph("body", "1 2 3"),)
     )
     assert len(index.vector(letter_text(stranger))[0]) == 0
+
+
+def test_texts_read_when_fitted_give_the_index_of_the_list(seeds_corpus):
+    from compare.similarity import TextsOf
+
+    letters = list(seeds_corpus.letters)
+    seen: list[int] = []
+
+    def text(letter):
+        seen.append(1)
+        return letter_text(letter)
+
+    lazy = TextsOf(letters, text)
+    assert not seen and len(lazy) == len(letters)  # nothing read until asked
+    assert lazy[1:3] == [letter_text(x) for x in letters[1:3]] and lazy[-1] == text(letters[-1])
+    keys = [x.key for x in letters]
+    listed = CorpusIndex.fit([letter_text(x) for x in letters], keys)
+    fitted = CorpusIndex.fit(TextsOf(letters, letter_text), keys)
+    assert fitted.terms == listed.terms and fitted.all_pairs() == listed.all_pairs()

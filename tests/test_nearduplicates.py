@@ -242,3 +242,47 @@ def test_similarity_of_a_large_corpus_lists_near_duplicates_only(tmp_path, monke
     assert pipeline.similarity(top=10, min_score=0.9).pairs == ()  # 0.8754 < 0.9
     assert len(pipeline.similarity(top=None).pairs) == exact.total  # --all scores every pair
     assert list((tmp_path / "cache" / "minhash").glob("*.npz"))
+
+
+@pytest.mark.parametrize("jaccard", [0.05, 0.145, 0.295, 0.445, 0.595, 0.9])
+def test_the_screen_bar_drops_a_pair_at_the_jaccard_threshold_at_most_that_often(jaccard):
+    from scipy.stats import binom
+
+    k = nearduplicates.agreement_bar(jaccard)
+    below = binom.cdf(k - 1, NUM_PERM, jaccard)  # shares fewer than k values
+    assert below <= nearduplicates.SCREEN_MISS < binom.cdf(k, NUM_PERM, jaccard)
+    assert nearduplicates.agreement_bar(jaccard, miss=1e-3) >= k  # a looser screen asks more
+
+
+def test_agreements_count_the_values_two_signatures_share():
+    sigs = np.array([[1, 2, 3, 4], [1, 2, 0, 4], [9, 9, 9, 9]], dtype=np.uint32)
+    shared = nearduplicates.agreements(sigs, np.array([0, 0, 1, 2]), np.array([1, 2, 2, 2]))
+    assert shared.tolist() == [3, 0, 0, 4]
+
+
+def test_chance_candidates_are_screened_out_before_their_exact_score():
+    texts, planted = crafted_corpus()
+    index = fitted(texts)
+    found = near_duplicates(index)
+    assert found.scored < found.candidates  # chance meetings in one band were dropped
+    assert planted <= {(i, j) for i, j, _ in found.pairs()}
+    assert {(i, j): s for i, j, s in found.pairs()} == exact_pairs(index, DEFAULT_THRESHOLD)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 40), st.integers(0, 40), st.integers(5000, 10000)), max_size=30
+    )
+)
+def test_pairs_packed_in_one_number_sort_as_three_keys_would(triples):
+    rows = np.array([t[0] for t in triples], dtype=np.int64)
+    cols = np.array([t[1] for t in triples], dtype=np.int64)
+    scores = np.round(np.array([t[2] / 10_000 for t in triples]), 4)
+    expected = sorted(zip((-scores).tolist(), rows.tolist(), cols.tolist(), strict=True))
+    for n in (41, 10**8):  # one int64 a pair; too large for that: three keys
+        parts = [nearduplicates._packed(rows, cols, scores, n)]
+        got_rows, got_cols, got_scores = nearduplicates._ranked(parts, n)
+        assert not parts
+        got = list(zip((-got_scores).tolist(), got_rows.tolist(), got_cols.tolist(), strict=True))
+        assert got == expected
+        assert got_rows.dtype == got_cols.dtype == np.int64

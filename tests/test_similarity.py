@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.feature_extraction.text import strip_accents_unicode
 
 from compare.models import Ask, Footnote, Letter, Paragraph, Signatory, to_json
@@ -24,6 +26,7 @@ from compare.similarity import (
     normalise_text,
     strip_accents,
     terms,
+    token_terms,
 )
 
 RIGHTS = (
@@ -392,6 +395,11 @@ def test_terms_are_words_in_their_script():
     assert terms("हिन्दी भाषा") == ["हिन्दी", "भाषा"]
     assert terms("привет мир ¿qué tal?") == ["привет", "мир", "qué", "tal"]
     assert terms("한국어 문장") == ["한국어", "문장"]
+
+
+@given(st.lists(st.sampled_from(list("ab9_' \n\t.-,\x1f\x7fZ")), max_size=40).map("".join))
+def test_ascii_text_gives_the_terms_of_the_token_by_token_path(text):
+    assert terms(text) == token_terms(text)
 
 
 def test_a_chinese_pair_differing_in_two_numbers_scores_like_its_english_control():
