@@ -18,6 +18,9 @@ This is the only module that knows what the cache holds. Records (see :mod:`comp
 - ``index/<corpus digest>``: the fitted :class:`~compare.index.CorpusIndex`;
 - ``paragraph-index/<corpus digest>``: the draft check's
   :class:`~compare.check.ParagraphIndex`;
+- ``paragraphs/<corpus digest>/``: the same index as a folder of memory-mapped arrays
+  (:mod:`compare.store.paragraphs`), what a check through the letter store reads: only the
+  parts it looks up are read;
 - ``minhash/<corpus digest>``: the letters' MinHash signatures
   (:func:`compare.nearduplicates.signatures`), for near-duplicates without every pair.
 
@@ -427,6 +430,42 @@ def paragraph_index(
     )
 
 
+def mapped_paragraph_index(letters: Sequence[Letter], cache: Cache, digest: str) -> ParagraphIndex:
+    """The draft check's :class:`~compare.check.ParagraphIndex` of ``letters`` opened from
+    its folder in the cache (``paragraphs/<digest>``, :mod:`compare.store.paragraphs`: its
+    tables memory-mapped) when the cache holds the one for ``digest`` (the corpus's), else
+    built, written there (the oldest such folders beyond the newest few deleted) and
+    returned."""
+    import shutil
+
+    from compare.cache import KEEP_PER_KIND
+    from compare.check import ParagraphIndex
+    from compare.check.draft import corpus_keys
+    from compare.store import StoreError
+    from compare.store.paragraphs import open_paragraphs, write_paragraphs
+
+    folder = cache.folder / "paragraphs" / digest
+    try:
+        stored = open_paragraphs(folder)
+        if stored.keys == corpus_keys(letters):
+            return stored
+    except StoreError:
+        pass
+    built = ParagraphIndex.build(letters)
+    try:
+        write_paragraphs(folder, built)
+        kept = sorted(
+            (p for p in folder.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in kept[KEEP_PER_KIND:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass  # a cache that cannot be written is no error
+    return built
+
+
 # ---------------------------------------------------------------------------- jobs
 
 
@@ -483,7 +522,7 @@ def check_against(
         try:
             _require_letters(snapshot, root, tell)
             letters = snapshot.letters()
-            paragraphs = paragraph_index(letters, cache, snapshot.digest)
+            paragraphs = mapped_paragraph_index(letters, cache, snapshot.digest)
             graph = (
                 ask_graph_index(
                     letters,

@@ -30,15 +30,22 @@ the same way, and those by meaning through postings of their meaning terms
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from datetime import date as Date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
 
 from compare.check.meaning import AskMeanings
 from compare.check.recipients import RecipientNames, recipient_names
 from compare.check.text import content_words, normal
 from compare.models import Letter, Paragraph
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 PASSAGE_KINDS = frozenset({"body", "heading", "list-item"})
 """Paragraph kinds that are passages (``closing`` lines are left out)."""
@@ -72,6 +79,40 @@ class NearestSearch(Protocol):
     ) -> list[Any]: ...
 
 
+_WORD = re.compile(r"\w+")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name as :mod:`compare.check.recipients` compares them: runs of word
+    characters, case folded ("UN Human-Rights" → ``("un", "human", "rights")``)."""
+    return tuple(_WORD.findall(name.casefold()))
+
+
+def text_words(texts: Iterable[str]) -> set[str]:
+    """Every word (:func:`name_words`) a name found in one of ``texts`` can hold: the
+    words of each text (after :func:`compare.check.text.normal`) and of each of its
+    capitalised-name tokens (:func:`compare.check.recipients.titled_names` reads those,
+    "2Smith" giving "smith")."""
+    found: set[str] = set()
+    for text in texts:
+        norm = normal(text)
+        found.update(name_words(norm))
+        for token in _NAME_WORD.findall(norm):
+            found.update(name_words(token))
+    return found
+
+
+def day_number(iso: str | None) -> int:
+    """The proleptic Gregorian day number of an ISO date, 0 for ``None`` or no date."""
+    if not iso:
+        return 0
+    try:
+        return Date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return 0
+
+
 def passage_paragraphs(letter: Letter) -> list[Paragraph]:
     """The paragraphs of ``letter`` that are passages (``PASSAGE_KINDS``), in order."""
     return [p for p in letter.paragraphs if p.kind in PASSAGE_KINDS]
@@ -86,16 +127,19 @@ def paragraph_labels(letter: Letter) -> list[str]:
 class TextTable:
     """Distinct normalised texts (paragraphs or asks) of a corpus and where each stands."""
 
-    texts: tuple[str, ...]
+    texts: Sequence[str]
     """Distinct texts after ``normalize``, first-seen order; a text's id is its position."""
     ids: Mapping[str, int]
     """Normalised text → id: exact reuse is one look-up."""
-    places: tuple[tuple[tuple[int, int], ...], ...]
+    places: Sequence[Sequence[tuple[int, int]]]
     """Per id, every (letter position, item position) holding the text, in corpus order."""
-    by_letter: tuple[tuple[int, ...], ...]
+    by_letter: Sequence[Sequence[int]]
     """Per letter position, the ids of its items in reading order."""
-    postings: Mapping[str, tuple[int, ...]]
-    """Content word (lower case, 3+ letters) → ids of the texts containing it."""
+    postings: Mapping[str, Sequence[int]]
+    """Content word (lower case, 3+ letters) → ids of the texts containing it (ascending).
+
+    The tables :func:`compare.store.paragraphs.open_paragraphs` gives hold views over
+    memory-mapped arrays here, not tuples and dicts: each item is read when asked for."""
 
     @classmethod
     def build(cls, items: Sequence[Sequence[str]]) -> TextTable:
@@ -130,14 +174,15 @@ class TextTable:
     def candidates(self, norm: str) -> list[int]:
         """Ids of texts sharing enough of ``norm``'s rarest words (see the module docstring)."""
         cap = max(MAX_POSTINGS, len(self.texts) // 50)
-        known = [w for w in content_words(norm) if 0 < len(self.postings.get(w, ())) <= cap]
-        rare = sorted(known, key=lambda w: (len(self.postings[w]), w))[:RARE_WORDS]
+        found_of = {w: self.postings.get(w, ()) for w in content_words(norm)}
+        known = [w for w, ids in found_of.items() if 0 < len(ids) <= cap]
+        rare = sorted(known, key=lambda w: (len(found_of[w]), w))[:RARE_WORDS]
         need = min(MIN_SHARED_WORDS, len(rare))
         if not need:
             return []
         counts: Counter[int] = Counter()
         for word in rare:
-            counts.update(self.postings[word])
+            counts.update(found_of[word])
         found = [text_id for text_id, shared in counts.items() if shared >= need]
         found.sort(key=lambda text_id: (-counts[text_id], text_id))
         return found[:MAX_CANDIDATES]
@@ -226,8 +271,60 @@ class ParagraphIndex:
     """The letters' asks."""
     ask_meanings: AskMeanings
     """The meaning terms of each distinct ask of ``asks`` (:mod:`compare.check.meaning`)."""
-    recipients: tuple[RecipientNames, ...]
+    recipients: Sequence[RecipientNames]
     """Every addressee the corpus knows, first-seen order (:mod:`compare.check.recipients`)."""
+    recipient_words: Mapping[str, Sequence[int]] | None = None
+    """Word (:func:`name_words`; ``""`` for a name without words) → positions in
+    ``recipients`` of the addressees with a name holding it, ascending; made from
+    ``recipients`` when ``None`` (:meth:`recipients_for`)."""
+    day_order: tuple[NDArray[np.bool_], NDArray[np.int64]] | None = None
+    """Per letter: undated, and its date's day number (0 when undated or not a date);
+    made from ``dates`` when ``None`` (:attr:`date_order`)."""
+
+    @cached_property
+    def date_order(self) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+        """Per letter, whether it is undated (``dates[n] is None``) and its date's
+        proleptic Gregorian day number (0 for an undated letter or a date that is no ISO
+        date): what recency ranks sort by (:class:`compare.check.context.CheckContext`)."""
+        import numpy as np
+
+        if self.day_order is not None:
+            return self.day_order
+        days: dict[str | None, int] = {}
+        undated = np.fromiter((d is None for d in self.dates), bool, len(self.dates))
+        ordinals = np.fromiter(
+            (days[d] if d in days else days.setdefault(d, day_number(d)) for d in self.dates),
+            np.int64,
+            len(self.dates),
+        )
+        return undated, ordinals
+
+    @cached_property
+    def _recipient_words(self) -> Mapping[str, Sequence[int]]:
+        if self.recipient_words is not None:
+            return self.recipient_words
+        rows: dict[str, list[int]] = {}
+        for row, group in enumerate(self.recipients):
+            for name in group.names:
+                for word in dict.fromkeys(name_words(name) or ("",)):
+                    found = rows.setdefault(word, [])
+                    if not found or found[-1] != row:
+                        found.append(row)
+        return rows
+
+    def recipients_for(self, words: Iterable[str]) -> tuple[RecipientNames, ...]:
+        """The addressees (of ``recipients``, in order) one of whose names holds one of
+        ``words`` (:func:`name_words`), or has no word at all: given the words of a draft's
+        salutation and passages (:func:`text_words`), every addressee the
+        ``recipient-mismatch`` warning can find in it (a name is found as a run of the
+        draft's words, and a titled name through a distinctive word of the name), so
+        :func:`compare.check.recipients.recipient_mismatches` gives the same warnings with
+        these as with all of them, without reading the others."""
+        postings = self._recipient_words
+        rows: set[int] = set(postings.get("", ()))
+        for word in set(words):
+            rows.update(postings.get(word, ()))
+        return tuple(self.recipients[n] for n in sorted(rows))
 
     @classmethod
     def build(cls, corpus: Sequence[Letter]) -> ParagraphIndex:
