@@ -288,8 +288,9 @@ def sync_store(
     untouched. Returns the current commit and what changed. Raises
     :class:`~compare.errors.InputError` for a missing folder."""
     from compare.store import sync
+    from compare.store.listing import list_folder
 
-    files = corpus_stage.corpus_files(root)
+    files = list_folder(root)
     reading = _reading(taxonomy)
     settings = read_settings(taxonomy)
 

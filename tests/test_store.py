@@ -275,7 +275,7 @@ def _pickled_array(segment: Path) -> None:
     ("damage", "message"),
     [
         (_damage_indptr, "segment cannot be read"),
-        (_foreign_format, "segment made with format 99, not 1"),
+        (_foreign_format, "segment made with format 99, not 2"),
         (_pickled_array, "segment cannot be read"),
     ],
 )
@@ -304,7 +304,7 @@ def test_a_manifest_of_another_format_is_refused(tmp_path, taxonomy):
     sync_store(folder, taxonomy, cache)
     store = store_folder(cache, folder, taxonomy)
     (store / "manifest.json").write_text('{"format": 7}')
-    with pytest.raises(StoreError, match="store format 7 is not 1"):
+    with pytest.raises(StoreError, match="store format 7 is not 2"):
         open_snapshot(store)
 
 

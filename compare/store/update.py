@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from compare.store.errors import StoreError
+from compare.store.listing import Listing
 from compare.store.manifest import (
     MANIFEST,
     Manifest,
@@ -52,7 +53,7 @@ from compare.store.manifest import (
     write_state,
 )
 from compare.store.segment import FileEntry, Segment, _write, write_segment
-from compare.store.snapshot import Snapshot, open_snapshot
+from compare.store.snapshot import Snapshot, corpus_view, open_snapshot
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -110,11 +111,12 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def sync(
     folder: Path,
-    paths: Sequence[Path],
+    paths: Sequence[Path] | Listing,
     file_digest: Callable[[str, str], str],
     read: Reader,
 ) -> tuple[Snapshot, Update]:
-    """Bring the store in ``folder`` up to date with ``paths`` (the corpus files):
+    """Bring the store in ``folder`` up to date with ``paths`` (the corpus files, sorted by
+    name, or their :class:`~compare.store.listing.Listing`, which has their stats already):
     ``file_digest(name, content sha256)`` is a file's cache digest, ``read`` parses files.
     Returns the current commit, opened, and what changed."""
     with _locked(folder):
@@ -134,46 +136,57 @@ def sync(
 def _sync(
     folder: Path,
     old: Snapshot | None,
-    paths: Sequence[Path],
+    paths: Sequence[Path] | Listing,
     file_digest: Callable[[str, str], str],
     read: Reader,
 ) -> tuple[Snapshot, Update]:
     from compare.cache import code_digest
 
+    listing = paths if isinstance(paths, Listing) else Listing.of_paths(paths)
     segments = list(old.segments) if old is not None else []
     states = [_copy(s) for s in old.states] if old is not None else []
-    known = {f.name: f for f in old.files} if old is not None else {}
+    stored = [s.stat.tolist() for s in states]  # lists compare faster than array rows
+    view = old.view if old is not None else None
+    known = {name: n for n, name in enumerate(view.names)} if view is not None else {}
     fresh: dict[str, tuple[int, int, str, str]] = {}
+    fresh_paths: list[Path] = []
     touched = False
     added = changed = 0
-    for path in paths:
-        entry = known.get(path.name)
-        try:
-            stat = path.stat()
-            seen = [stat.st_size, stat.st_mtime_ns]
-            if entry is not None and states[entry.segment].stat[entry.number].tolist() == seen:
+    for n, name in enumerate(listing.names):
+        seen = list(listing.stats[n])
+        place = known.get(name)
+        entry = None
+        if place is not None and view is not None:
+            entry = (int(view.segment[place]), int(view.number[place]))
+            if stored[entry[0]][entry[1]] == seen:
                 continue
+        path = listing.path(n)
+        try:
+            if seen[0] < 0:
+                raise OSError(f"{path} cannot be stat'ed")
             content = hashlib.sha256(path.read_bytes()).hexdigest()
-            digest = file_digest(path.name, content)
+            digest = file_digest(name, content)
         except OSError:
             seen, content, digest = [0, 0], "", ""  # unreadable: the reader says why
-        if entry is not None and digest and digest == entry.digest:
-            states[entry.segment].stat[entry.number] = seen
+        if entry is not None and digest and digest == segments[entry[0]].files[entry[1]][4]:
+            states[entry[0]].stat[entry[1]] = seen
             touched = True
             continue
         if entry is not None:
-            states[entry.segment].live[entry.number] = False
+            states[entry[0]].live[entry[1]] = False
             changed += 1
         else:
             added += 1
-        fresh[path.name] = (seen[0], seen[1], content, digest)
-    names = {path.name for path in paths}
-    gone = [f for name, f in known.items() if name not in names]
-    for entry in gone:
-        states[entry.segment].live[entry.number] = False
+        fresh[name] = (seen[0], seen[1], content, digest)
+        fresh_paths.append(path)
+    names = set(listing.names)
+    gone = [place for name, place in known.items() if name not in names]
+    for place in gone:
+        assert view is not None
+        states[int(view.segment[place])].live[int(view.number[place])] = False
     if old is not None and not fresh and not gone and not touched:
         return old, _update(old, 0, 0, 0, 0)
-    for name in _write_new(folder, [p for p in paths if p.name in fresh], fresh, read):
+    for name in _write_new(folder, fresh_paths, fresh, read):
         segment = Segment(folder / name)
         segments.append(segment)
         states.append(_new_state(segment))
@@ -193,7 +206,9 @@ def _sync(
     norms = row_norms(segments, states)
     states = [SegmentState(s.live, s.stat, n) for s, n in zip(states, norms, strict=True)]
     generation = (old.manifest.generation if old is not None else 0) + 1
-    state = write_state(folder, generation, states) if segments else ""
+    state = (
+        write_state(folder, generation, states, corpus_view(segments, states)) if segments else ""
+    )
     manifest = Manifest(generation, tuple(s.name for s in segments), state, code_digest())
     previous = old.manifest if old is not None else None
     write_manifest(folder, manifest)
@@ -210,7 +225,7 @@ def _update(snapshot: Snapshot, added: int, changed: int, deleted: int, merged: 
     return Update(
         generation=snapshot.manifest.generation,
         letters=len(snapshot),
-        files=len(snapshot.files),
+        files=len(snapshot.view.names),
         added=added,
         changed=changed,
         deleted=deleted,
