@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from compare.check.asks import check_asks
 from compare.check.context import CheckContext, later_positions
-from compare.check.index import NearestSearch, ParagraphIndex, passage_paragraphs, text_words
+from compare.check.index import NearestSearch, ParagraphIndex, draft_words, passage_paragraphs
 from compare.check.passages import missing_passages, passages
 from compare.check.results import CheckResult, NearestLetter, SourceWindow
 from compare.check.warnings import check_warnings
@@ -115,7 +115,7 @@ def _named(context: CheckContext) -> CheckContext:
     if draft.salutation:
         texts.append(draft.salutation)
     index = dataclasses.replace(
-        context.index, recipients=context.index.recipients_for(text_words(texts))
+        context.index, recipients=context.index.recipients_for(draft_words(texts))
     )
     named = copy.copy(context)
     named.index = index

@@ -89,18 +89,67 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(name.casefold()))
 
 
-def text_words(texts: Iterable[str]) -> set[str]:
-    """Every word (:func:`name_words`) a name found in one of ``texts`` can hold: the
-    words of each text (after :func:`compare.check.text.normal`) and of each of its
-    capitalised-name tokens (:func:`compare.check.recipients.titled_names` reads those,
-    "2Smith" giving "smith")."""
-    found: set[str] = set()
+@dataclass(frozen=True)
+class DraftWords:
+    """What of a draft's salutation and passages can name a corpus addressee
+    (:func:`draft_words`)."""
+
+    words: frozenset[str]
+    """Every word (:func:`name_words`) of the texts (after
+    :func:`compare.check.text.normal`): a name found as a run of the draft's words has all
+    its words here."""
+    titled: frozenset[str]
+    """Per titled name of the texts (:func:`compare.check.recipients.titled_names`), the
+    least of its distinctive words: the word by which the recipient rule looks up the
+    addressee it names, whose name must hold it."""
+
+
+def draft_words(texts: Iterable[str]) -> DraftWords:
+    """The :class:`DraftWords` of ``texts`` (a draft's salutation and passages)."""
+    from compare.check.recipients import distinctive, titled_names
+
+    words: set[str] = set()
+    titled: set[str] = set()
     for text in texts:
         norm = normal(text)
-        found.update(name_words(norm))
-        for token in _NAME_WORD.findall(norm):
-            found.update(name_words(token))
-    return found
+        words.update(name_words(norm))
+        for written, _, _ in titled_names(norm):
+            found = distinctive(written)
+            if found:
+                titled.add(min(found))
+    return DraftWords(frozenset(words), frozenset(titled))
+
+
+@dataclass(frozen=True, eq=False)
+class NameWords:
+    """The corpus addressees' names by word (:func:`name_words`), numbered over all
+    addressees in order (each addressee's names in order)."""
+
+    postings: Mapping[str, Sequence[int] | NDArray[np.int64]]
+    """Word → the numbers of the names holding it, ascending."""
+    group: NDArray[np.int64]
+    """Per name number, its addressee's position in ``ParagraphIndex.recipients``."""
+    sizes: NDArray[np.int64]
+    """Per name number, how many distinct words it has (0: none)."""
+
+    @classmethod
+    def build(cls, recipients: Sequence[RecipientNames]) -> NameWords:
+        """The names of ``recipients`` by word."""
+        import numpy as np
+
+        postings: dict[str, Sequence[int] | NDArray[np.int64]] = {}
+        group: list[int] = []
+        sizes: list[int] = []
+        for row, addressee in enumerate(recipients):
+            for name in addressee.names:
+                words = dict.fromkeys(name_words(name))
+                for word in words:
+                    found = postings.setdefault(word, [])
+                    assert isinstance(found, list)
+                    found.append(len(group))
+                group.append(row)
+                sizes.append(len(words))
+        return cls(postings, np.array(group, dtype=np.int64), np.array(sizes, dtype=np.int64))
 
 
 def day_number(iso: str | None) -> int:
@@ -273,10 +322,9 @@ class ParagraphIndex:
     """The meaning terms of each distinct ask of ``asks`` (:mod:`compare.check.meaning`)."""
     recipients: Sequence[RecipientNames]
     """Every addressee the corpus knows, first-seen order (:mod:`compare.check.recipients`)."""
-    recipient_words: Mapping[str, Sequence[int]] | None = None
-    """Word (:func:`name_words`; ``""`` for a name without words) → positions in
-    ``recipients`` of the addressees with a name holding it, ascending; made from
-    ``recipients`` when ``None`` (:meth:`recipients_for`)."""
+    recipient_words: NameWords | None = None
+    """The addressees' names by word; made from ``recipients`` when ``None``
+    (:meth:`recipients_for`)."""
     day_order: tuple[NDArray[np.bool_], NDArray[np.int64]] | None = None
     """Per letter: undated, and its date's day number (0 when undated or not a date);
     made from ``dates`` when ``None`` (:attr:`date_order`)."""
@@ -300,31 +348,36 @@ class ParagraphIndex:
         return undated, ordinals
 
     @cached_property
-    def _recipient_words(self) -> Mapping[str, Sequence[int]]:
+    def _name_words(self) -> NameWords:
         if self.recipient_words is not None:
             return self.recipient_words
-        rows: dict[str, list[int]] = {}
-        for row, group in enumerate(self.recipients):
-            for name in group.names:
-                for word in dict.fromkeys(name_words(name) or ("",)):
-                    found = rows.setdefault(word, [])
-                    if not found or found[-1] != row:
-                        found.append(row)
-        return rows
+        return NameWords.build(self.recipients)
 
-    def recipients_for(self, words: Iterable[str]) -> tuple[RecipientNames, ...]:
-        """The addressees (of ``recipients``, in order) one of whose names holds one of
-        ``words`` (:func:`name_words`), or has no word at all: given the words of a draft's
-        salutation and passages (:func:`text_words`), every addressee the
-        ``recipient-mismatch`` warning can find in it (a name is found as a run of the
-        draft's words, and a titled name through a distinctive word of the name), so
+    def recipients_for(self, draft: DraftWords) -> tuple[RecipientNames, ...]:
+        """The addressees (of ``recipients``, in order) the ``recipient-mismatch`` warning
+        can find in a draft of these words: those with a name all of whose words are among
+        ``draft.words`` (a name is found as a run of the draft's words), a name holding a
+        word of ``draft.titled`` (a titled name finds the addressee whose name holds all its
+        distinctive words, looked up by the least of them), or a name without words. So
         :func:`compare.check.recipients.recipient_mismatches` gives the same warnings with
-        these as with all of them, without reading the others."""
-        postings = self._recipient_words
-        rows: set[int] = set(postings.get("", ()))
-        for word in set(words):
-            rows.update(postings.get(word, ()))
-        return tuple(self.recipients[n] for n in sorted(rows))
+        these as with all of them (a test checks it), without reading the others: a draft
+        names a few of 100,000 addressees."""
+        import numpy as np
+
+        index = self._name_words
+        found = [index.postings.get(word, ()) for word in draft.words]
+        hits = np.concatenate(
+            [np.asarray(f, dtype=np.int64) for f in found if len(f)] or [np.zeros(0, np.int64)]
+        )
+        names, counts = np.unique(hits, return_counts=True)
+        whole = names[counts == index.sizes[names]]
+        titled = [index.postings.get(word, ()) for word in draft.titled]
+        named = np.concatenate(
+            [whole, np.flatnonzero(index.sizes == 0)]
+            + [np.asarray(f, dtype=np.int64) for f in titled if len(f)]
+        )
+        rows = np.unique(index.group[named]).tolist()
+        return tuple(self.recipients[n] for n in rows)
 
     @classmethod
     def build(cls, corpus: Sequence[Letter]) -> ParagraphIndex:

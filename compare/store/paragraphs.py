@@ -23,8 +23,10 @@ everything JSON, UTF-8 text or ``.npy`` read with ``allow_pickle=False``: nothin
 * ``ordinals`` and ``undated``: each letter's date as a day number, for recency ranks
   without parsing dates;
 * the addressees (``recipients.jsonl`` + ``recipient_offsets``, one JSON line each, read
-  when asked for) and their words' rows (``r_words.bin`` …), by which a check picks the few
-  addressees its draft can name (:meth:`~compare.check.index.ParagraphIndex.recipients_for`);
+  when asked for) and their names by word (``r_words.bin`` …, ``r_word_names``,
+  ``r_name_group``, ``r_name_sizes``: :class:`~compare.check.index.NameWords`), by which a
+  check picks the few addressees its draft can name
+  (:meth:`~compare.check.index.ParagraphIndex.recipients_for`);
 * the asks' meanings' arrays (``m_*``, :meth:`compare.check.meaning.AskMeanings.to_plain`).
 """
 
@@ -180,24 +182,11 @@ def _write_table(folder: Path, prefix: str, table: TextTable) -> None:
         _save(folder, f"{prefix}{name}", plain[name])
 
 
-def _word_rows(names: Sequence[Sequence[str]]) -> dict[str, list[int]]:
-    """Word → the rows whose names have it (``""``: rows with a name without words)."""
-    from compare.check.index import name_words
-
-    rows: dict[str, list[int]] = {}
-    for row, row_names in enumerate(names):
-        for name in row_names:
-            words = name_words(name) or ("",)
-            for word in dict.fromkeys(words):
-                found = rows.setdefault(word, [])
-                if not found or found[-1] != row:
-                    found.append(row)
-    return rows
-
-
 def write_paragraphs(target: Path, index: ParagraphIndex) -> None:
     """Write ``index`` to the folder ``target`` (replaced whole; the folder's parent is
     made when missing)."""
+    from compare.check.index import NameWords
+
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.parent / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
     temporary.mkdir()
@@ -219,13 +208,16 @@ def write_paragraphs(target: Path, index: ParagraphIndex) -> None:
         np.cumsum([len(x) for x in lines], out=offsets[1:])
         (temporary / "recipients.jsonl").write_bytes(b"".join(lines))
         _save(temporary, "recipient_offsets", offsets)
-        by_word = _word_rows([r.names for r in index.recipients])
-        words = list(by_word)
+        names = NameWords.build(index.recipients)
+        words = list(names.postings)
         _write_strings(temporary, "r_words", words)
         starts = np.zeros(len(words) + 1, dtype=np.int64)
-        np.cumsum([len(by_word[w]) for w in words], out=starts[1:])
+        np.cumsum([len(names.postings[w]) for w in words], out=starts[1:])
         _save(temporary, "r_word_starts", starts)
-        _save(temporary, "r_word_rows", np.array([r for w in words for r in by_word[w]], np.int64))
+        flat = [n for w in words for n in names.postings[w]]
+        _save(temporary, "r_word_names", np.array(flat, dtype=np.int64))
+        _save(temporary, "r_name_group", names.group)
+        _save(temporary, "r_name_sizes", names.sizes)
         meanings = index.ask_meanings.to_plain()
         for name in _MEANING_ARRAYS:
             _save(temporary, f"m_{name}", meanings[name])
@@ -312,7 +304,7 @@ def _open_table(files: _Folder, prefix: str, letters: int) -> TextTable:
 def open_paragraphs(folder: Path) -> ParagraphIndex:
     """The index written to ``folder``. Raises :class:`StoreError` when it is missing,
     damaged or of another format."""
-    from compare.check.index import ParagraphIndex
+    from compare.check.index import NameWords, ParagraphIndex
     from compare.check.meaning import AskMeanings
     from compare.check.recipients import RecipientNames
 
@@ -345,9 +337,22 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
             return RecipientNames(name, tuple(names), tuple(greeted), tuple(letter_keys))
 
         words, word_hashes, word_ids = files.strings("r_words")
-        starts, rows = files.array("r_word_starts"), files.array("r_word_rows")
+        starts, rows = files.array("r_word_starts"), files.array("r_word_names")
         _rows_fit(starts, rows, len(words), "recipient words")
-        word_rows = _int_rows(starts, rows)
+        group, sizes = files.array("r_name_group"), files.array("r_name_sizes")
+        if len(group) != len(sizes) or (len(rows) and int(rows.max()) >= len(group)):
+            raise ValueError("recipient names do not fit their words")
+        if len(group) and int(group.max()) >= len(lines) - 1:
+            raise ValueError("recipient names do not fit the recipients")
+
+        def name_rows(n: int) -> NDArray[np.int64]:
+            return np.asarray(rows[int(starts[n]) : int(starts[n + 1])])
+
+        name_index = NameWords(
+            _Lookup(words, word_hashes, word_ids, name_rows),
+            np.asarray(group, dtype=np.int64),
+            np.asarray(sizes, dtype=np.int64),
+        )
         return ParagraphIndex(
             keys=keys,
             dates=dates,
@@ -355,7 +360,7 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
             asks=asks,
             ask_meanings=meanings,
             recipients=_Rows(len(lines) - 1, recipient),
-            recipient_words=_Lookup(words, word_hashes, word_ids, word_rows.__getitem__),
+            recipient_words=name_index,
             day_order=(np.asarray(undated, dtype=bool), np.asarray(ordinals, dtype=np.int64)),
         )
     except StoreError:
