@@ -231,7 +231,8 @@ class TextTable:
             return []
         counts: Counter[int] = Counter()
         for word in rare:
-            counts.update(found_of[word])
+            ids = found_of[word]  # a tuple, or a mapped array (compare.store.paragraphs)
+            counts.update(ids.tolist() if hasattr(ids, "tolist") else ids)
         found = [text_id for text_id, shared in counts.items() if shared >= need]
         found.sort(key=lambda text_id: (-counts[text_id], text_id))
         return found[:MAX_CANDIDATES]

@@ -37,6 +37,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from hashlib import blake2b
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -98,6 +99,16 @@ def _int_rows(starts: NDArray[np.int64], values: NDArray[np.int64]) -> _Rows[tup
     return _Rows(len(starts) - 1, make)
 
 
+def _array_rows(starts: NDArray[np.int64], values: NDArray[np.int64]) -> _Rows[Any]:
+    """Rows as slices of the mapped ``values`` (their length known without reading them:
+    a word in a million paragraphs costs nothing until its ids are read)."""
+
+    def make(n: int) -> Any:
+        return values[int(starts[n]) : int(starts[n + 1])]
+
+    return _Rows(len(starts) - 1, make)
+
+
 def _pair_rows(
     starts: NDArray[np.int64], firsts: NDArray[np.int64], seconds: NDArray[np.int64]
 ) -> _Rows[tuple[tuple[int, int], ...]]:
@@ -124,7 +135,9 @@ class _Lookup(Mapping[str, T], Generic[T]):
     def _find(self, key: object) -> int | None:
         if not isinstance(key, str) or not len(self._hashes):
             return None
-        wanted = term_hashes([key])[0]
+        wanted = np.uint64(
+            int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "little")
+        )  # as term_hashes makes them
         place = int(np.searchsorted(self._hashes, wanted))
         while place < len(self._hashes) and self._hashes[place] == wanted:
             found = int(self._ids[place])
@@ -291,7 +304,7 @@ def _open_table(files: _Folder, prefix: str, letters: int) -> TextTable:
     _rows_fit(a["place_starts"], a["place_items"], len(texts), "places")
     _rows_fit(a["letter_starts"], a["letter_texts"], letters, "letters")
     _rows_fit(a["word_starts"], a["word_texts"], len(words), "words")
-    word_rows = _int_rows(a["word_starts"], a["word_texts"])
+    word_rows = _array_rows(a["word_starts"], a["word_texts"])
     return TextTable(
         texts=texts,
         ids=_Lookup(texts, hashes, ids, lambda n: n),
