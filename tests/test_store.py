@@ -567,3 +567,44 @@ def test_name_words_are_the_words_the_recipient_rule_compares(text):
     from compare.check.recipients import _word_seq
 
     assert name_words(text) == _word_seq(text)
+
+
+def test_a_state_whose_corpus_does_not_fit_its_segments_is_refused_and_rebuilt(tmp_path, taxonomy):
+    folder = make_folder(tmp_path / "corpus", with_seeds=False)
+    cache = open_cache(tmp_path / "cache")
+    built, _ = sync_store(folder, taxonomy, cache)
+    keys = built.keys
+    store = store_folder(cache, folder, taxonomy)
+    state = store / built.manifest.state
+    built.close()
+    with np.load(state, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    arrays["view_letters"] = arrays["view_letters"] + 1
+    with state.open("wb") as handle:
+        np.savez(handle, **arrays)
+    with pytest.raises(StoreError, match="does not fit"):
+        open_snapshot(store)
+    again, update = sync_store(folder, taxonomy, cache)
+    assert again.keys == keys and update.added == len(keys)
+    again.close()
+
+
+def test_the_listing_holds_the_files_the_corpus_reads_with_their_stats(tmp_path):
+    from compare.corpus import corpus_files
+    from compare.errors import InputError
+    from compare.store.listing import Listing, list_folder
+
+    folder = make_folder(tmp_path / "corpus", with_seeds=False)
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    (folder / "notes.xyz").write_text("x", encoding="utf-8")
+    (folder / "sub.txt").mkdir()
+    (folder / "b.md").write_text("# B\n\nText.\n", encoding="utf-8")
+    listing = list_folder(folder)
+    paths = corpus_files(folder)
+    assert [listing.path(n) for n in range(len(listing.names))] == paths
+    assert listing.stats == Listing.of_paths(paths).stats
+    assert listing.stats[0] == (paths[0].stat().st_size, paths[0].stat().st_mtime_ns)
+    with pytest.raises(InputError, match="no such folder"):
+        list_folder(tmp_path / "missing")
+    with pytest.raises(InputError, match="is not a folder"):
+        list_folder(folder / "b.md")
