@@ -47,6 +47,7 @@ from compare.store.errors import StoreError
 from compare.store.listing import Listing
 from compare.store.manifest import (
     MANIFEST,
+    CorpusView,
     Manifest,
     SegmentState,
     write_manifest,
@@ -145,20 +146,26 @@ def _sync(
     listing = paths if isinstance(paths, Listing) else Listing.of_paths(paths)
     segments = list(old.segments) if old is not None else []
     states = [_copy(s) for s in old.states] if old is not None else []
-    stored = [s.stat.tolist() for s in states]  # lists compare faster than array rows
     view = old.view if old is not None else None
-    known = {name: n for n, name in enumerate(view.names)} if view is not None else {}
+    same_names = view is not None and listing.names == view.names
+    if view is not None and same_names:  # the usual case: compare every stat at once
+        known = {}
+        looked = _stats_differ(listing, view, states).tolist()
+    else:
+        known = {name: n for n, name in enumerate(view.names)} if view is not None else {}
+        looked = range(len(listing.names))
     fresh: dict[str, tuple[int, int, str, str]] = {}
     fresh_paths: list[Path] = []
     touched = False
     added = changed = 0
-    for n, name in enumerate(listing.names):
+    for n in looked:
+        name = listing.names[n]
         seen = list(listing.stats[n])
-        place = known.get(name)
+        place = n if same_names else known.get(name)
         entry = None
         if place is not None and view is not None:
             entry = (int(view.segment[place]), int(view.number[place]))
-            if stored[entry[0]][entry[1]] == seen:
+            if states[entry[0]].stat[entry[1]].tolist() == seen:
                 continue
         path = listing.path(n)
         try:
@@ -179,7 +186,7 @@ def _sync(
             added += 1
         fresh[name] = (seen[0], seen[1], content, digest)
         fresh_paths.append(path)
-    names = set(listing.names)
+    names = set() if same_names else set(listing.names)
     gone = [place for name, place in known.items() if name not in names]
     for place in gone:
         assert view is not None
@@ -219,6 +226,19 @@ def _sync(
     snapshot = open_snapshot(folder)
     assert snapshot is not None
     return snapshot, _update(snapshot, added, changed, len(gone), merged)
+
+
+def _stats_differ(
+    listing: Listing, view: CorpusView, states: Sequence[SegmentState]
+) -> NDArray[np.int64]:
+    """Positions of the files (the same in ``listing`` and ``view``) whose size or time
+    differs from the commit's."""
+    seen = np.array(listing.stats, dtype=np.int64).reshape(len(listing.names), 2)
+    stored = np.empty_like(seen)
+    for s, state in enumerate(states):
+        mine = view.segment == s
+        stored[mine] = state.stat[view.number[mine]]
+    return np.flatnonzero((seen != stored).any(axis=1))
 
 
 def _update(snapshot: Snapshot, added: int, changed: int, deleted: int, merged: int) -> Update:
