@@ -512,7 +512,8 @@ def check_against(
     store (:func:`sync_store`: only new and changed files are read, on ``engine``): the
     nearest letters from its postings (:class:`compare.store.search.StoreSearch`), only the
     letters the check looks at parsed from their records, and the paragraph index of the
-    store's corpus digest (built once per change of the corpus); ``tell`` is told of each
+    store's corpus digest (built once per change of the corpus, then opened memory-mapped:
+    :func:`mapped_paragraph_index`); ``tell`` is told of each
     unreadable file. Without one, the corpus is loaded and fitted. Returns the result and
     the loaded corpus (``None`` when it was not loaded). ``any_date``: letters dated after
     the draft may be its sources too (:func:`compare.check.check_draft`)."""
