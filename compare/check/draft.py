@@ -114,12 +114,11 @@ def _named(context: CheckContext) -> CheckContext:
     texts = [p.text for p in passage_paragraphs(draft)]
     if draft.salutation:
         texts.append(draft.salutation)
-    index = dataclasses.replace(
-        context.index, recipients=context.index.recipients_for(draft_words(texts))
-    )
-    named = copy.copy(context)
-    named.index = index
-    return named
+    named = context.index.recipients_for(draft_words(texts))
+    index = dataclasses.replace(context.index, recipients=named, recipient_words=None)
+    narrowed = copy.copy(context)
+    narrowed.index = index
+    return narrowed
 
 
 def corpus_graph(corpus: Sequence[Letter], search: CorpusIndex | None = None) -> AskGraph:
