@@ -18,6 +18,9 @@ This is the only module that knows what the cache holds. Records (see :mod:`comp
 - ``index/<corpus digest>``: the fitted :class:`~compare.index.CorpusIndex`;
 - ``paragraph-index/<corpus digest>``: the draft check's
   :class:`~compare.check.ParagraphIndex`;
+- ``paragraphs/<corpus digest>/``: the same index as a folder of memory-mapped arrays
+  (:mod:`compare.store.paragraphs`), what a check through the letter store reads: only the
+  parts it looks up are read;
 - ``minhash/<corpus digest>``: the letters' MinHash signatures
   (:func:`compare.nearduplicates.signatures`), for near-duplicates without every pair.
 
@@ -285,8 +288,9 @@ def sync_store(
     untouched. Returns the current commit and what changed. Raises
     :class:`~compare.errors.InputError` for a missing folder."""
     from compare.store import sync
+    from compare.store.listing import list_folder
 
-    files = corpus_stage.corpus_files(root)
+    files = list_folder(root)
     reading = _reading(taxonomy)
     settings = read_settings(taxonomy)
 
@@ -427,6 +431,42 @@ def paragraph_index(
     )
 
 
+def mapped_paragraph_index(letters: Sequence[Letter], cache: Cache, digest: str) -> ParagraphIndex:
+    """The draft check's :class:`~compare.check.ParagraphIndex` of ``letters`` opened from
+    its folder in the cache (``paragraphs/<digest>``, :mod:`compare.store.paragraphs`: its
+    tables memory-mapped) when the cache holds the one for ``digest`` (the corpus's), else
+    built, written there (the oldest such folders beyond the newest few deleted) and
+    returned."""
+    import shutil
+
+    from compare.cache import KEEP_PER_KIND
+    from compare.check import ParagraphIndex
+    from compare.check.draft import corpus_keys
+    from compare.store import StoreError
+    from compare.store.paragraphs import open_paragraphs, write_paragraphs
+
+    folder = cache.folder / "paragraphs" / digest
+    try:
+        stored = open_paragraphs(folder)
+        if stored.keys == corpus_keys(letters):
+            return stored
+    except StoreError:
+        pass
+    built = ParagraphIndex.build(letters)
+    try:
+        write_paragraphs(folder, built)
+        kept = sorted(
+            (p for p in folder.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime_ns,
+            reverse=True,
+        )
+        for old in kept[KEEP_PER_KIND:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass  # a cache that cannot be written is no error
+    return built
+
+
 # ---------------------------------------------------------------------------- jobs
 
 
@@ -472,7 +512,8 @@ def check_against(
     store (:func:`sync_store`: only new and changed files are read, on ``engine``): the
     nearest letters from its postings (:class:`compare.store.search.StoreSearch`), only the
     letters the check looks at parsed from their records, and the paragraph index of the
-    store's corpus digest (built once per change of the corpus); ``tell`` is told of each
+    store's corpus digest (built once per change of the corpus, then opened memory-mapped:
+    :func:`mapped_paragraph_index`); ``tell`` is told of each
     unreadable file. Without one, the corpus is loaded and fitted. Returns the result and
     the loaded corpus (``None`` when it was not loaded). ``any_date``: letters dated after
     the draft may be its sources too (:func:`compare.check.check_draft`)."""
@@ -483,7 +524,7 @@ def check_against(
         try:
             _require_letters(snapshot, root, tell)
             letters = snapshot.letters()
-            paragraphs = paragraph_index(letters, cache, snapshot.digest)
+            paragraphs = mapped_paragraph_index(letters, cache, snapshot.digest)
             graph = (
                 ask_graph_index(
                     letters,

@@ -275,7 +275,7 @@ def _pickled_array(segment: Path) -> None:
     ("damage", "message"),
     [
         (_damage_indptr, "segment cannot be read"),
-        (_foreign_format, "segment made with format 99, not 1"),
+        (_foreign_format, "segment made with format 99, not 2"),
         (_pickled_array, "segment cannot be read"),
     ],
 )
@@ -304,7 +304,7 @@ def test_a_manifest_of_another_format_is_refused(tmp_path, taxonomy):
     sync_store(folder, taxonomy, cache)
     store = store_folder(cache, folder, taxonomy)
     (store / "manifest.json").write_text('{"format": 7}')
-    with pytest.raises(StoreError, match="store format 7 is not 1"):
+    with pytest.raises(StoreError, match="store format 7 is not 2"):
         open_snapshot(store)
 
 
@@ -366,3 +366,245 @@ def test_stored_signatures_depend_on_a_letters_terms_not_on_the_others(tmp_path,
     for n, key in enumerate(alone.keys):
         assert (alone.signatures()[n] == more.signatures()[position[key]]).all()
     assert isinstance(fit_letters(list(more.letters())), CorpusIndex)
+
+
+# ------------------------------------------------------------- the paragraph index on disk
+
+NAMES = [
+    "Water Board",
+    "Anna Smith",
+    "UN Human Rights Council",
+    "Minister von Berg",
+    "Ο Δήμος",
+    "Jane Smith",
+    "Northern Water Board",
+]
+WORDS = ["repair", "bridges", "water", "board", "smith", "council", "floods", "the", "UN"]
+
+
+def index_letters() -> list:
+    """Crafted letters with shared and own paragraphs and asks, dated, undated and misdated,
+    addressed to persons, bodies and nobody."""
+    from letters import blank_letter
+
+    from compare.models import Ask, Paragraph
+
+    letters = []
+    for n in range(9):
+        shared = "We urge the Water Board to repair the bridges before the floods."
+        own = f"Letter {n} says the {WORDS[n]} budget of {n} towns has fallen by {n * 7} per cent."
+        letters.append(
+            blank_letter(
+                f"l{n}",
+                date=[None, "2021-05-03", "2020-01-01", "not a date", "2021-05-03"][n % 5],
+                recipient=NAMES[n % len(NAMES)] if n % 4 else None,
+                salutation=f"Dear {['Minister von Berg', 'Ms Smith', 'colleagues'][n % 3]},",
+                paragraphs=(
+                    Paragraph("heading", f"On {WORDS[n]}"),
+                    Paragraph("body", shared if n % 2 else own),
+                    Paragraph("body", own + " Ενα ποτάμι."),
+                    Paragraph("closing", "Sincerely,"),
+                ),
+                asks=(Ask(f"We urge you to {WORDS[n]} the {WORDS[-n]} now.", "urge"),),
+            )
+        )
+    return letters
+
+
+def test_the_paragraph_index_read_back_from_its_folder_answers_as_the_one_written(tmp_path):
+    from compare.check.index import ParagraphIndex, draft_words
+    from compare.store.paragraphs import open_paragraphs, write_paragraphs
+
+    built = ParagraphIndex.build(index_letters())
+    write_paragraphs(tmp_path / "p", built)
+    read = open_paragraphs(tmp_path / "p")
+    assert read.keys == built.keys and read.dates == built.dates
+    assert [a.tolist() for a in read.date_order] == [a.tolist() for a in built.date_order]
+    assert list(read.recipients) == list(built.recipients)
+    for mine, theirs in ((read.paragraphs, built.paragraphs), (read.asks, built.asks)):
+        assert list(mine.texts) == list(theirs.texts)
+        assert [tuple(p) for p in mine.places] == list(theirs.places)
+        assert [tuple(r) for r in mine.by_letter] == list(theirs.by_letter)
+        assert {w: tuple(mine.postings[w]) for w in theirs.postings} == dict(theirs.postings)
+        assert len(mine.postings) == len(theirs.postings)
+        for text in [*theirs.texts, "no such text", ""]:
+            assert mine.ids.get(text) == theirs.ids.get(text)
+            assert (text in mine.ids) == (text in theirs.ids)
+            assert mine.candidates(text) == theirs.candidates(text)
+        assert "nosuchword" not in mine.postings
+    assert read.ask_meanings.to_plain()["vocabulary"] == list(built.ask_meanings.vocabulary)
+    for words in (["Dear Ms Smith"], ["the Water Board"], [], ["Ο Δήμος"], ["Minister von Berg"]):
+        named = draft_words(words)
+        assert read.recipients_for(named) == built.recipients_for(named)
+
+
+def test_a_damaged_or_foreign_paragraph_index_folder_is_refused_and_built_again(tmp_path, taxonomy):
+    from compare.check.index import ParagraphIndex
+    from compare.corpus import read_letters
+    from compare.pipeline import check_against
+    from compare.store.paragraphs import open_paragraphs, write_paragraphs
+
+    write_paragraphs(tmp_path / "p", ParagraphIndex.build(index_letters()))
+    (tmp_path / "p" / "p_letter_starts.npy").write_bytes(b"not an array")
+    with pytest.raises(StoreError, match="p_letter_starts|cannot be read"):
+        open_paragraphs(tmp_path / "p")
+    meta = tmp_path / "p" / "meta.json"
+    meta.write_text(json.dumps({"format": 99}), encoding="utf-8")
+    with pytest.raises(StoreError, match="format 99"):
+        open_paragraphs(tmp_path / "p")
+    with pytest.raises(StoreError):
+        open_paragraphs(tmp_path / "missing")
+    folder = make_folder(tmp_path / "corpus", with_seeds=False)
+    cache = open_cache(tmp_path / "cache")
+    (draft,) = read_letters(folder / "crafted_1.txt", taxonomy)
+    first, _ = check_against(draft, folder, taxonomy, cache)
+    (folder_of,) = (cache.folder / "paragraphs").iterdir()
+    for array in folder_of.glob("*.npy"):
+        array.write_bytes(b"damaged")
+    again, _ = check_against(draft, folder, taxonomy, cache)
+    assert again == first
+    assert open_paragraphs(folder_of).keys == again_keys(folder, taxonomy, cache)
+
+
+def again_keys(folder: Path, taxonomy, cache) -> tuple[str, ...]:
+    snapshot, _ = sync_store(folder, taxonomy, cache)
+    try:
+        return snapshot.keys
+    finally:
+        snapshot.close()
+
+
+def test_a_check_through_the_stored_paragraph_index_equals_an_uncached_check(tmp_path, taxonomy):
+    from compare.corpus import read_letters
+    from compare.pipeline import check_against
+
+    folder = make_folder(tmp_path / "corpus")
+    cache = open_cache(tmp_path / "cache")
+    for name in ("crafted_2.txt", *sorted(p.name for p in SEEDS.iterdir())[:3]):
+        draft_path = tmp_path / f"draft-{name}"
+        text = (folder / name).read_text(encoding="utf-8")
+        draft_path.write_text(text.replace("\n\n", "\n\nA new first line here.\n\n", 1), "utf-8")
+        try:
+            (draft,) = read_letters(draft_path, taxonomy)
+        except ValueError:
+            continue
+        for _ in range(2):  # built, then read from its folder
+            stored, _ = check_against(draft, folder, taxonomy, cache)
+            assert stored == check_against(draft, folder, taxonomy, None)[0]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    dates=st.lists(
+        st.one_of(st.none(), st.sampled_from(["2020-01-01", "2021-05-03", "1999-12-31", "x"])),
+        min_size=1,
+        max_size=12,
+    ),
+    near=st.lists(st.integers(0, 11), max_size=4, unique=True),
+)
+def test_recency_ranks_order_letters_undated_last_latest_first_then_nearer(dates, near):
+    from letters import blank_letter
+
+    from compare.check.context import CheckContext
+    from compare.check.index import ParagraphIndex, day_number
+
+    letters = [blank_letter(f"k{n}", date=d) for n, d in enumerate(dates)]
+    near = [n for n in near if n < len(letters)]
+    context = CheckContext(blank_letter("draft"), letters, ParagraphIndex.build(letters), near)
+    nearness = {p: n for n, p in enumerate(near)}
+    expected = sorted(
+        range(len(dates)),
+        key=lambda n: (
+            dates[n] is None,
+            -day_number(dates[n]),
+            nearness.get(n, len(near)),
+            n,
+        ),
+    )
+    assert [context.rank[n] for n in expected] == list(range(len(dates)))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    mentioned=st.lists(
+        st.sampled_from([*NAMES, *WORDS, "High Representative", "Mr.", "2Smith", "UNHRC"]),
+        max_size=10,
+    ),
+    recipient=st.sampled_from([*NAMES, "Jane Doe"]),
+    salutation=st.sampled_from(["Dear Minister Smith,", "Dear friends,", "Dear Water Board,"]),
+)
+def test_the_addressees_a_draft_can_name_give_the_warnings_all_of_them_give(
+    mentioned, recipient, salutation
+):
+    from letters import blank_letter
+
+    from compare.check.index import ParagraphIndex, draft_words, passage_paragraphs
+    from compare.check.recipients import recipient_mismatches
+    from compare.check.results import Passage
+    from compare.models import Paragraph
+
+    index = ParagraphIndex.build(index_letters())
+    text = "We urge the " + " ".join(mentioned) + " to act, as " + " ".join(mentioned[::-1])
+    draft = blank_letter(
+        "draft",
+        recipient=recipient,
+        salutation=salutation,
+        paragraphs=(Paragraph("body", text), Paragraph("body", "Nothing else.")),
+    )
+    paragraphs = passage_paragraphs(draft)
+    passages = [Passage(p.text, "new", None, None, (), ()) for p in paragraphs]
+    labels = [f"¶{n}" for n in range(1, len(paragraphs) + 1)]
+    few = index.recipients_for(draft_words([*(p.text for p in paragraphs), salutation]))
+    assert len(few) <= len(index.recipients)
+    assert recipient_mismatches(draft, few, labels, passages) == recipient_mismatches(
+        draft, index.recipients, labels, passages
+    )
+
+
+@given(st.text(max_size=30))
+def test_name_words_are_the_words_the_recipient_rule_compares(text):
+    from compare.check.index import name_words
+    from compare.check.recipients import _word_seq
+
+    assert name_words(text) == _word_seq(text)
+
+
+def test_a_state_whose_corpus_does_not_fit_its_segments_is_refused_and_rebuilt(tmp_path, taxonomy):
+    folder = make_folder(tmp_path / "corpus", with_seeds=False)
+    cache = open_cache(tmp_path / "cache")
+    built, _ = sync_store(folder, taxonomy, cache)
+    keys = built.keys
+    store = store_folder(cache, folder, taxonomy)
+    state = store / built.manifest.state
+    built.close()
+    with np.load(state, allow_pickle=False) as archive:
+        arrays = {name: archive[name] for name in archive.files}
+    arrays["view_letters"] = arrays["view_letters"] + 1
+    with state.open("wb") as handle:
+        np.savez(handle, **arrays)
+    with pytest.raises(StoreError, match="does not fit"):
+        open_snapshot(store)
+    again, update = sync_store(folder, taxonomy, cache)
+    assert again.keys == keys and update.added == len(keys)
+    again.close()
+
+
+def test_the_listing_holds_the_files_the_corpus_reads_with_their_stats(tmp_path):
+    from compare.corpus import corpus_files
+    from compare.errors import InputError
+    from compare.store.listing import Listing, list_folder
+
+    folder = make_folder(tmp_path / "corpus", with_seeds=False)
+    (folder / ".hidden.txt").write_text("x", encoding="utf-8")
+    (folder / "notes.xyz").write_text("x", encoding="utf-8")
+    (folder / "sub.txt").mkdir()
+    (folder / "b.md").write_text("# B\n\nText.\n", encoding="utf-8")
+    listing = list_folder(folder)
+    paths = corpus_files(folder)
+    assert [listing.path(n) for n in range(len(listing.names))] == paths
+    assert listing.stats == Listing.of_paths(paths).stats
+    assert listing.stats[0] == (paths[0].stat().st_size, paths[0].stat().st_mtime_ns)
+    with pytest.raises(InputError, match="no such folder"):
+        list_folder(tmp_path / "missing")
+    with pytest.raises(InputError, match="is not a folder"):
+        list_folder(folder / "b.md")

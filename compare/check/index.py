@@ -30,15 +30,22 @@ the same way, and those by meaning through postings of their meaning terms
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from datetime import date as Date
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Protocol
 
 from compare.check.meaning import AskMeanings
 from compare.check.recipients import RecipientNames, recipient_names
 from compare.check.text import content_words, normal
 from compare.models import Letter, Paragraph
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 PASSAGE_KINDS = frozenset({"body", "heading", "list-item"})
 """Paragraph kinds that are passages (``closing`` lines are left out)."""
@@ -72,6 +79,89 @@ class NearestSearch(Protocol):
     ) -> list[Any]: ...
 
 
+_WORD = re.compile(r"\w+")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name as :mod:`compare.check.recipients` compares them: runs of word
+    characters, case folded ("UN Human-Rights" → ``("un", "human", "rights")``)."""
+    return tuple(_WORD.findall(name.casefold()))
+
+
+@dataclass(frozen=True)
+class DraftWords:
+    """What of a draft's salutation and passages can name a corpus addressee
+    (:func:`draft_words`)."""
+
+    words: frozenset[str]
+    """Every word (:func:`name_words`) of the texts (after
+    :func:`compare.check.text.normal`): a name found as a run of the draft's words has all
+    its words here."""
+    titled: frozenset[str]
+    """Per titled name of the texts (:func:`compare.check.recipients.titled_names`), the
+    least of its distinctive words: the word by which the recipient rule looks up the
+    addressee it names, whose name must hold it."""
+
+
+def draft_words(texts: Iterable[str]) -> DraftWords:
+    """The :class:`DraftWords` of ``texts`` (a draft's salutation and passages)."""
+    from compare.check.recipients import distinctive, titled_names
+
+    words: set[str] = set()
+    titled: set[str] = set()
+    for text in texts:
+        norm = normal(text)
+        words.update(name_words(norm))
+        for written, _, _ in titled_names(norm):
+            found = distinctive(written)
+            if found:
+                titled.add(min(found))
+    return DraftWords(frozenset(words), frozenset(titled))
+
+
+@dataclass(frozen=True, eq=False)
+class NameWords:
+    """The corpus addressees' names by word (:func:`name_words`), numbered over all
+    addressees in order (each addressee's names in order)."""
+
+    postings: Mapping[str, Sequence[int] | NDArray[np.int64]]
+    """Word → the numbers of the names holding it, ascending."""
+    group: NDArray[np.int64]
+    """Per name number, its addressee's position in ``ParagraphIndex.recipients``."""
+    sizes: NDArray[np.int64]
+    """Per name number, how many distinct words it has (0: none)."""
+
+    @classmethod
+    def build(cls, recipients: Sequence[RecipientNames]) -> NameWords:
+        """The names of ``recipients`` by word."""
+        import numpy as np
+
+        postings: dict[str, Sequence[int] | NDArray[np.int64]] = {}
+        group: list[int] = []
+        sizes: list[int] = []
+        for row, addressee in enumerate(recipients):
+            for name in addressee.names:
+                words = dict.fromkeys(name_words(name))
+                for word in words:
+                    found = postings.setdefault(word, [])
+                    assert isinstance(found, list)
+                    found.append(len(group))
+                group.append(row)
+                sizes.append(len(words))
+        return cls(postings, np.array(group, dtype=np.int64), np.array(sizes, dtype=np.int64))
+
+
+def day_number(iso: str | None) -> int:
+    """The proleptic Gregorian day number of an ISO date, 0 for ``None`` or no date."""
+    if not iso:
+        return 0
+    try:
+        return Date.fromisoformat(iso).toordinal()
+    except ValueError:
+        return 0
+
+
 def passage_paragraphs(letter: Letter) -> list[Paragraph]:
     """The paragraphs of ``letter`` that are passages (``PASSAGE_KINDS``), in order."""
     return [p for p in letter.paragraphs if p.kind in PASSAGE_KINDS]
@@ -86,16 +176,19 @@ def paragraph_labels(letter: Letter) -> list[str]:
 class TextTable:
     """Distinct normalised texts (paragraphs or asks) of a corpus and where each stands."""
 
-    texts: tuple[str, ...]
+    texts: Sequence[str]
     """Distinct texts after ``normalize``, first-seen order; a text's id is its position."""
     ids: Mapping[str, int]
     """Normalised text → id: exact reuse is one look-up."""
-    places: tuple[tuple[tuple[int, int], ...], ...]
+    places: Sequence[Sequence[tuple[int, int]]]
     """Per id, every (letter position, item position) holding the text, in corpus order."""
-    by_letter: tuple[tuple[int, ...], ...]
+    by_letter: Sequence[Sequence[int]]
     """Per letter position, the ids of its items in reading order."""
-    postings: Mapping[str, tuple[int, ...]]
-    """Content word (lower case, 3+ letters) → ids of the texts containing it."""
+    postings: Mapping[str, Sequence[int]]
+    """Content word (lower case, 3+ letters) → ids of the texts containing it (ascending).
+
+    The tables :func:`compare.store.paragraphs.open_paragraphs` gives hold views over
+    memory-mapped arrays here, not tuples and dicts: each item is read when asked for."""
 
     @classmethod
     def build(cls, items: Sequence[Sequence[str]]) -> TextTable:
@@ -130,14 +223,16 @@ class TextTable:
     def candidates(self, norm: str) -> list[int]:
         """Ids of texts sharing enough of ``norm``'s rarest words (see the module docstring)."""
         cap = max(MAX_POSTINGS, len(self.texts) // 50)
-        known = [w for w in content_words(norm) if 0 < len(self.postings.get(w, ())) <= cap]
-        rare = sorted(known, key=lambda w: (len(self.postings[w]), w))[:RARE_WORDS]
+        found_of = {w: self.postings.get(w, ()) for w in content_words(norm)}
+        known = [w for w, ids in found_of.items() if 0 < len(ids) <= cap]
+        rare = sorted(known, key=lambda w: (len(found_of[w]), w))[:RARE_WORDS]
         need = min(MIN_SHARED_WORDS, len(rare))
         if not need:
             return []
         counts: Counter[int] = Counter()
         for word in rare:
-            counts.update(self.postings[word])
+            ids = found_of[word]  # a tuple, or a mapped array (compare.store.paragraphs)
+            counts.update(ids.tolist() if hasattr(ids, "tolist") else ids)
         found = [text_id for text_id, shared in counts.items() if shared >= need]
         found.sort(key=lambda text_id: (-counts[text_id], text_id))
         return found[:MAX_CANDIDATES]
@@ -226,8 +321,64 @@ class ParagraphIndex:
     """The letters' asks."""
     ask_meanings: AskMeanings
     """The meaning terms of each distinct ask of ``asks`` (:mod:`compare.check.meaning`)."""
-    recipients: tuple[RecipientNames, ...]
+    recipients: Sequence[RecipientNames]
     """Every addressee the corpus knows, first-seen order (:mod:`compare.check.recipients`)."""
+    recipient_words: NameWords | None = None
+    """The addressees' names by word; made from ``recipients`` when ``None``
+    (:meth:`recipients_for`)."""
+    day_order: tuple[NDArray[np.bool_], NDArray[np.int64]] | None = None
+    """Per letter: undated, and its date's day number (0 when undated or not a date);
+    made from ``dates`` when ``None`` (:attr:`date_order`)."""
+
+    @cached_property
+    def date_order(self) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
+        """Per letter, whether it is undated (``dates[n] is None``) and its date's
+        proleptic Gregorian day number (0 for an undated letter or a date that is no ISO
+        date): what recency ranks sort by (:class:`compare.check.context.CheckContext`)."""
+        import numpy as np
+
+        if self.day_order is not None:
+            return self.day_order
+        days: dict[str | None, int] = {}
+        undated = np.fromiter((d is None for d in self.dates), bool, len(self.dates))
+        ordinals = np.fromiter(
+            (days[d] if d in days else days.setdefault(d, day_number(d)) for d in self.dates),
+            np.int64,
+            len(self.dates),
+        )
+        return undated, ordinals
+
+    @cached_property
+    def _name_words(self) -> NameWords:
+        if self.recipient_words is not None:
+            return self.recipient_words
+        return NameWords.build(self.recipients)
+
+    def recipients_for(self, draft: DraftWords) -> tuple[RecipientNames, ...]:
+        """The addressees (of ``recipients``, in order) the ``recipient-mismatch`` warning
+        can find in a draft of these words: those with a name all of whose words are among
+        ``draft.words`` (a name is found as a run of the draft's words), a name holding a
+        word of ``draft.titled`` (a titled name finds the addressee whose name holds all its
+        distinctive words, looked up by the least of them), or a name without words. So
+        :func:`compare.check.recipients.recipient_mismatches` gives the same warnings with
+        these as with all of them (a test checks it), without reading the others: a draft
+        names a few of 100,000 addressees."""
+        import numpy as np
+
+        index = self._name_words
+        found = [index.postings.get(word, ()) for word in draft.words]
+        hits = np.concatenate(
+            [np.asarray(f, dtype=np.int64) for f in found if len(f)] or [np.zeros(0, np.int64)]
+        )
+        names, counts = np.unique(hits, return_counts=True)
+        whole = names[counts == index.sizes[names]]
+        titled = [index.postings.get(word, ()) for word in draft.titled]
+        named = np.concatenate(
+            [whole, np.flatnonzero(index.sizes == 0)]
+            + [np.asarray(f, dtype=np.int64) for f in titled if len(f)]
+        )
+        rows = np.unique(index.group[named]).tolist()
+        return tuple(self.recipients[n] for n in rows)
 
     @classmethod
     def build(cls, corpus: Sequence[Letter]) -> ParagraphIndex:

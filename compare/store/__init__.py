@@ -17,11 +17,17 @@ Layout, after Lucene (segments written once, and a small manifest naming the liv
 * :mod:`~compare.store.segment`: one segment's files, written under a temporary name and
   renamed whole;
 * :mod:`~compare.store.manifest`: ``manifest.json``, replaced atomically (``os.replace``)
-  to commit, and the commit's state file (live flags, file stats, norms);
+  to commit, and the commit's state file (live flags, file stats, norms, and the corpus a
+  reader sees: live files by name, keys, digest), so opening a commit reads no segment's list
+  of files;
 * :mod:`~compare.store.snapshot`: a commit opened for reading — the manifest is read once
   and only the files it names are read, so a reader sees the old commit or the new one;
 * :mod:`~compare.store.update`: a sync (one writer at a time), merging of small segments;
-* :mod:`~compare.store.search`: a draft's nearest letters through the postings.
+* :mod:`~compare.store.search`: a draft's nearest letters through the postings;
+* :mod:`~compare.store.listing`: a corpus folder's files and their stats in one pass;
+* :mod:`~compare.store.paragraphs`: the draft check's paragraph index as a folder of
+  memory-mapped arrays (kept in the cache per corpus digest, not in the store: it is built
+  by the first check after a change, not by a sync).
 
 Everything is JSON, text or numpy arrays read with ``allow_pickle=False``: opening a store
 never runs code. A store that is damaged or of another format or version is refused with a

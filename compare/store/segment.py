@@ -8,9 +8,12 @@ JSON and ``.npy`` arrays memory-mapped with ``allow_pickle=False``: nothing read
 A segment holds, for its files in the order given and their letters in file order ("rows"):
 
 * ``meta.json``: :data:`SEGMENT_FORMAT`, the analyser (:data:`compare.index.TOKENIZER`,
-  :data:`compare.index.ANALYZER_VERSION`), MinHash settings, and per file ``[name, size,
-  mtime_ns, content sha256, cache digest, first row, letters, problem]``; per row the
-  letter's base key (:func:`compare.corpus.base_key`, made unique over the whole store);
+  :data:`compare.index.ANALYZER_VERSION`) and MinHash settings;
+* ``files.json``: per file ``[name, size, mtime_ns, content sha256, cache digest, first
+  row, letters, problem]``; per row the letter's base key (:func:`compare.corpus.base_key`,
+  made unique over the whole store). Read only when asked for (a sync that finds a file
+  changed, a merge, a new commit's corpus order): a commit's state holds what a reader
+  needs of them (:mod:`compare.store.manifest`);
 * ``letters.jsonl`` + ``letter_offsets.npy``: per file one JSON line, its letters
   (:func:`compare.models.to_json`), read one file at a time by byte offset;
 * ``terms.txt`` (the segment's own vocabulary, alphabetical, one term a line) +
@@ -50,7 +53,7 @@ if TYPE_CHECKING:
 
     from compare.models import Letter
 
-SEGMENT_FORMAT = 1
+SEGMENT_FORMAT = 2
 """Version of a segment's layout; a segment of another is refused (:class:`StoreError`)."""
 _ARRAYS = (
     "letter_offsets",
@@ -210,9 +213,11 @@ def _write(
         }
         for key, array in arrays.items():
             np.save(temporary / f"{key}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        (temporary / "meta.json").write_text(
-            json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        listed = {"files": meta.pop("files"), "base_keys": meta.pop("base_keys")}
+        for file_name, plain in (("files.json", listed), ("meta.json", meta)):
+            (temporary / file_name).write_text(
+                json.dumps(plain, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+            )
         os.replace(temporary, folder / name)
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -222,8 +227,9 @@ def _write(
 
 class Segment:
     """A segment opened for reading: its metadata read, its arrays memory-mapped (pages are
-    read when touched). Raises :class:`StoreError` when it is missing, damaged or of another
-    format or analyser."""
+    read when touched), its files' list read when first asked for. Raises
+    :class:`StoreError` when it is missing, damaged or of another format or analyser (a
+    damaged files' list when it is read)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -238,8 +244,6 @@ class Segment:
                     raise StoreError(
                         folder, f"segment made with {key} {meta.get(key)!r}, not {value!r}"
                     )
-            self.files: list[list[Any]] = meta["files"]
-            self.base_keys: list[str] = meta["base_keys"]
             self.arrays = {
                 key: np.load(folder / f"{key}.npy", mmap_mode="r", allow_pickle=False)
                 for key in _ARRAYS
@@ -250,18 +254,52 @@ class Segment:
             raise StoreError(folder, f"segment cannot be read ({error})") from error
         self._check()
 
+    @cached_property
+    def _listed(self) -> tuple[list[list[Any]], list[str]]:
+        path = self.folder / "files.json"
+        try:
+            listed = json.loads(path.read_text(encoding="utf-8"))
+            files, bases = listed["files"], listed["base_keys"]
+            fits = (
+                isinstance(files, list)
+                and isinstance(bases, list)
+                and len(files) == self.file_count
+                and len(bases) == len(self)
+                and sum(int(f[6]) for f in files) == len(self)
+            )
+        except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+            raise StoreError(path, f"segment files cannot be read ({error})") from error
+        if not fits:
+            raise StoreError(path, "segment files do not fit its arrays (damaged)")
+        return files, bases
+
+    @property
+    def files(self) -> list[list[Any]]:
+        """Per file ``[name, size, mtime_ns, content sha256, cache digest, first row,
+        letters, problem]`` (read when first asked for)."""
+        return self._listed[0]
+
+    @property
+    def base_keys(self) -> list[str]:
+        """Per row, its letter's base key (read when first asked for)."""
+        return self._listed[1]
+
+    @property
+    def file_count(self) -> int:
+        """How many files the segment was made from."""
+        return len(self.arrays["letter_offsets"]) - 1
+
     def _check(self) -> None:
         a = self.arrays
-        rows = len(self.base_keys)
+        rows = len(a["indptr"]) - 1
         terms = len(a["hashes"])
         fits = (
-            len(a["letter_offsets"]) == len(self.files) + 1
-            and len(a["indptr"]) == rows + 1
+            len(a["letter_offsets"]) >= 1
+            and rows >= 0
             and len(a["indices"]) == len(a["counts"]) == len(a["post_rows"]) == int(a["indptr"][-1])
             and len(a["term_offsets"]) == len(a["post_starts"]) == terms + 1
             and len(a["hash_columns"]) == terms
             and a["signatures"].shape[0] == rows
-            and sum(int(f[6]) for f in self.files) == rows
         )
         if not fits:
             raise StoreError(self.folder, "segment arrays do not fit together (damaged)")
@@ -270,7 +308,7 @@ class Segment:
             raise StoreError(self.folder, "segment terms do not fit their offsets (damaged)")
 
     def __len__(self) -> int:
-        return len(self.base_keys)
+        return len(self.arrays["indptr"]) - 1
 
     @cached_property
     def _terms_bytes(self) -> NDArray[np.uint8]:

@@ -27,7 +27,13 @@ import numpy as np
 
 from compare.models import Letter, from_json
 from compare.store.errors import StoreError
-from compare.store.manifest import Manifest, SegmentState, read_manifest, read_state
+from compare.store.manifest import (
+    CorpusView,
+    Manifest,
+    SegmentState,
+    read_manifest,
+    read_state,
+)
 from compare.store.segment import Segment
 
 if TYPE_CHECKING:
@@ -63,6 +69,37 @@ def unique_keys(bases: Sequence[str]) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def corpus_view(segments: Sequence[Segment], states: Sequence[SegmentState]) -> CorpusView:
+    """The corpus the live files of ``segments`` make (see the module docstring), as a
+    commit stores it (:class:`~compare.store.manifest.CorpusView`); reads every segment's
+    list of files, so a writer makes it once per commit."""
+    files = sorted(
+        (str(row[0]), s, f)
+        for s, segment in enumerate(segments)
+        for f, row in enumerate(segment.files)
+        if states[s].live[f]
+    )
+    rows = [segments[s].files[f] for _, s, f in files]
+    bases: list[str] = []
+    for (_, s, _), row in zip(files, rows, strict=True):
+        bases += segments[s].base_keys[int(row[5]) : int(row[5]) + int(row[6])]
+    text = "\n".join(f"{name}:{row[4]}" for (name, _, _), row in zip(files, rows, strict=True))
+    return CorpusView(
+        names=tuple(name for name, _, _ in files),
+        segment=np.array([s for _, s, _ in files], dtype=np.int64),
+        number=np.array([f for _, _, f in files], dtype=np.int64),
+        first=np.array([int(row[5]) for row in rows], dtype=np.int64),
+        letters=np.array([int(row[6]) for row in rows], dtype=np.int64),
+        keys=unique_keys(bases),
+        digest=hashlib.sha256(text.encode()).hexdigest(),
+        failures=tuple(
+            (name, str(row[7]))
+            for (name, _, _), row in zip(files, rows, strict=True)
+            if row[7] is not None
+        ),
+    )
+
+
 class Snapshot:
     """A commit of the store, open for reading (see the module docstring)."""
 
@@ -73,37 +110,43 @@ class Snapshot:
         try:
             for name in manifest.segments:
                 self.segments.append(Segment(folder / name))
-            sizes = [(len(s.files), len(s)) for s in self.segments]
-            self.states: list[SegmentState] = (
-                read_state(folder, manifest.state, sizes) if self.segments else []
-            )
+            sizes = [(s.file_count, len(s)) for s in self.segments]
+            if self.segments:
+                self.states, self.view = read_state(folder, manifest.state, sizes)
+            else:
+                self.states, self.view = [], _EMPTY
         except BaseException:
             self.close()
             raise
-        files = [
-            LiveFile(str(row[0]), s, f, int(row[5]), int(row[6]), str(row[4]), row[7])
-            for s, segment in enumerate(self.segments)
-            for f, row in enumerate(segment.files)
-            if self.states[s].live[f]
-        ]
-        files.sort(key=lambda x: x.name)
-        self.files: tuple[LiveFile, ...] = tuple(files)
-        segment_of: list[int] = []
-        row_of: list[int] = []
-        bases: list[str] = []
-        for file in files:
-            segment_of += [file.segment] * file.letters
-            row_of += range(file.first, file.first + file.letters)
-            bases += self.segments[file.segment].base_keys[file.first : file.first + file.letters]
-        self.segment_of: NDArray[np.int64] = np.array(segment_of, dtype=np.int64)
+        view = self.view
+        starts = np.cumsum(view.letters) - view.letters
+        self.file_starts: NDArray[np.int64] = starts
+        """Per live file (of ``view.names``), its first corpus position."""
+        self.segment_of: NDArray[np.int64] = np.repeat(view.segment, view.letters)
         """Per corpus position: its segment."""
-        self.row_of: NDArray[np.int64] = np.array(row_of, dtype=np.int64)
+        self.row_of: NDArray[np.int64] = (
+            np.arange(len(view.keys), dtype=np.int64)
+            - np.repeat(starts, view.letters)
+            + np.repeat(view.first, view.letters)
+        )
         """Per corpus position: its row in the segment."""
-        self.keys = unique_keys(bases)
+        self.keys = view.keys
         """The letters' keys in corpus order."""
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    @cached_property
+    def files(self) -> tuple[LiveFile, ...]:
+        """The live files, by name, with where their letters are (reads every segment's
+        list of files: for inspection; a check needs :attr:`view` alone)."""
+        view = self.view
+        found = []
+        for n, name in enumerate(view.names):
+            s, number = int(view.segment[n]), int(view.number[n])
+            row = self.segments[s].files[number]
+            found.append(LiveFile(name, s, number, int(row[5]), int(row[6]), str(row[4]), row[7]))
+        return tuple(found)
 
     @cached_property
     def positions(self) -> list[NDArray[np.int64]]:
@@ -114,18 +157,17 @@ class Snapshot:
             found[s][self.row_of[mine]] = np.flatnonzero(mine)
         return found
 
-    @cached_property
+    @property
     def digest(self) -> str:
         """The corpus digest of :func:`compare.pipeline.cached_corpus` for these files."""
-        text = "\n".join(f"{f.name}:{f.digest}" for f in self.files)
-        return hashlib.sha256(text.encode()).hexdigest()
+        return self.view.digest
 
     @property
     def failures(self) -> tuple[LoadFailure, ...]:
         """The files no letter could be read from, by name."""
         from compare.corpus import LoadFailure
 
-        return tuple(LoadFailure(f.name, f.problem) for f in self.files if f.problem is not None)
+        return tuple(LoadFailure(name, problem) for name, problem in self.view.failures)
 
     def letters(self) -> StoreLetters:
         """The letters, each read when asked for."""
@@ -151,6 +193,18 @@ class Snapshot:
     def close(self) -> None:
         for segment in self.segments:
             segment.close()
+
+
+_EMPTY = CorpusView(
+    names=(),
+    segment=np.zeros(0, dtype=np.int64),
+    number=np.zeros(0, dtype=np.int64),
+    first=np.zeros(0, dtype=np.int64),
+    letters=np.zeros(0, dtype=np.int64),
+    keys=(),
+    digest=hashlib.sha256(b"").hexdigest(),
+    failures=(),
+)
 
 
 def open_snapshot(folder: Path) -> Snapshot | None:
@@ -184,11 +238,6 @@ class StoreLetters(Sequence[Letter]):
         self.keys = snapshot.keys
         self.digest = snapshot.digest
         self._files: dict[tuple[int, int], list[Any]] = {}
-        number_of: dict[tuple[int, int], int] = {}
-        for file in snapshot.files:
-            for row in range(file.first, file.first + file.letters):
-                number_of[(file.segment, row)] = file.number
-        self._number_of = number_of
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -204,12 +253,13 @@ class StoreLetters(Sequence[Letter]):
             n += len(self)
         if not 0 <= n < len(self):
             raise IndexError(n)
-        s, row = int(self.snapshot.segment_of[n]), int(self.snapshot.row_of[n])
-        segment = self.snapshot.segments[s]
-        number = self._number_of[(s, row)]
+        snapshot = self.snapshot
+        s, row = int(snapshot.segment_of[n]), int(snapshot.row_of[n])
+        segment = snapshot.segments[s]
+        file = int(np.searchsorted(snapshot.file_starts, n, side="right")) - 1
+        number, first = int(snapshot.view.number[file]), int(snapshot.view.first[file])
         if (s, number) not in self._files:
             self._files[(s, number)] = segment.file_letters(number)
-        first = int(segment.files[number][5])
         try:
             letter = from_json(Letter, self._files[(s, number)][row - first])
         except (KeyError, TypeError, ValueError, IndexError) as error:

@@ -44,15 +44,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from compare.store.errors import StoreError
+from compare.store.listing import Listing
 from compare.store.manifest import (
     MANIFEST,
+    CorpusView,
     Manifest,
     SegmentState,
     write_manifest,
     write_state,
 )
 from compare.store.segment import FileEntry, Segment, _write, write_segment
-from compare.store.snapshot import Snapshot, open_snapshot
+from compare.store.snapshot import Snapshot, corpus_view, open_snapshot
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -110,11 +112,12 @@ def _locked(folder: Path) -> Iterator[None]:
 
 def sync(
     folder: Path,
-    paths: Sequence[Path],
+    paths: Sequence[Path] | Listing,
     file_digest: Callable[[str, str], str],
     read: Reader,
 ) -> tuple[Snapshot, Update]:
-    """Bring the store in ``folder`` up to date with ``paths`` (the corpus files):
+    """Bring the store in ``folder`` up to date with ``paths`` (the corpus files, sorted by
+    name, or their :class:`~compare.store.listing.Listing`, which has their stats already):
     ``file_digest(name, content sha256)`` is a file's cache digest, ``read`` parses files.
     Returns the current commit, opened, and what changed."""
     with _locked(folder):
@@ -134,46 +137,63 @@ def sync(
 def _sync(
     folder: Path,
     old: Snapshot | None,
-    paths: Sequence[Path],
+    paths: Sequence[Path] | Listing,
     file_digest: Callable[[str, str], str],
     read: Reader,
 ) -> tuple[Snapshot, Update]:
     from compare.cache import code_digest
 
+    listing = paths if isinstance(paths, Listing) else Listing.of_paths(paths)
     segments = list(old.segments) if old is not None else []
     states = [_copy(s) for s in old.states] if old is not None else []
-    known = {f.name: f for f in old.files} if old is not None else {}
+    view = old.view if old is not None else None
+    same_names = view is not None and listing.names == view.names
+    if view is not None and same_names:  # the usual case: compare every stat at once
+        known = {}
+        looked = _stats_differ(listing, view, states).tolist()
+    else:
+        known = {name: n for n, name in enumerate(view.names)} if view is not None else {}
+        looked = range(len(listing.names))
     fresh: dict[str, tuple[int, int, str, str]] = {}
+    fresh_paths: list[Path] = []
     touched = False
     added = changed = 0
-    for path in paths:
-        entry = known.get(path.name)
-        try:
-            stat = path.stat()
-            seen = [stat.st_size, stat.st_mtime_ns]
-            if entry is not None and states[entry.segment].stat[entry.number].tolist() == seen:
+    for n in looked:
+        name = listing.names[n]
+        seen = list(listing.stats[n])
+        place = n if same_names else known.get(name)
+        entry = None
+        if place is not None and view is not None:
+            entry = (int(view.segment[place]), int(view.number[place]))
+            if states[entry[0]].stat[entry[1]].tolist() == seen:
                 continue
+        path = listing.path(n)
+        try:
+            if seen[0] < 0:
+                raise OSError(f"{path} cannot be stat'ed")
             content = hashlib.sha256(path.read_bytes()).hexdigest()
-            digest = file_digest(path.name, content)
+            digest = file_digest(name, content)
         except OSError:
             seen, content, digest = [0, 0], "", ""  # unreadable: the reader says why
-        if entry is not None and digest and digest == entry.digest:
-            states[entry.segment].stat[entry.number] = seen
+        if entry is not None and digest and digest == segments[entry[0]].files[entry[1]][4]:
+            states[entry[0]].stat[entry[1]] = seen
             touched = True
             continue
         if entry is not None:
-            states[entry.segment].live[entry.number] = False
+            states[entry[0]].live[entry[1]] = False
             changed += 1
         else:
             added += 1
-        fresh[path.name] = (seen[0], seen[1], content, digest)
-    names = {path.name for path in paths}
-    gone = [f for name, f in known.items() if name not in names]
-    for entry in gone:
-        states[entry.segment].live[entry.number] = False
+        fresh[name] = (seen[0], seen[1], content, digest)
+        fresh_paths.append(path)
+    names = set() if same_names else set(listing.names)
+    gone = [place for name, place in known.items() if name not in names]
+    for place in gone:
+        assert view is not None
+        states[int(view.segment[place])].live[int(view.number[place])] = False
     if old is not None and not fresh and not gone and not touched:
         return old, _update(old, 0, 0, 0, 0)
-    for name in _write_new(folder, [p for p in paths if p.name in fresh], fresh, read):
+    for name in _write_new(folder, fresh_paths, fresh, read):
         segment = Segment(folder / name)
         segments.append(segment)
         states.append(_new_state(segment))
@@ -193,7 +213,9 @@ def _sync(
     norms = row_norms(segments, states)
     states = [SegmentState(s.live, s.stat, n) for s, n in zip(states, norms, strict=True)]
     generation = (old.manifest.generation if old is not None else 0) + 1
-    state = write_state(folder, generation, states) if segments else ""
+    state = (
+        write_state(folder, generation, states, corpus_view(segments, states)) if segments else ""
+    )
     manifest = Manifest(generation, tuple(s.name for s in segments), state, code_digest())
     previous = old.manifest if old is not None else None
     write_manifest(folder, manifest)
@@ -206,11 +228,24 @@ def _sync(
     return snapshot, _update(snapshot, added, changed, len(gone), merged)
 
 
+def _stats_differ(
+    listing: Listing, view: CorpusView, states: Sequence[SegmentState]
+) -> NDArray[np.int64]:
+    """Positions of the files (the same in ``listing`` and ``view``) whose size or time
+    differs from the commit's."""
+    seen = np.array(listing.stats, dtype=np.int64).reshape(len(listing.names), 2)
+    stored = np.empty_like(seen)
+    for s, state in enumerate(states):
+        mine = view.segment == s
+        stored[mine] = state.stat[view.number[mine]]
+    return np.flatnonzero((seen != stored).any(axis=1))
+
+
 def _update(snapshot: Snapshot, added: int, changed: int, deleted: int, merged: int) -> Update:
     return Update(
         generation=snapshot.manifest.generation,
         letters=len(snapshot),
-        files=len(snapshot.files),
+        files=len(snapshot.view.names),
         added=added,
         changed=changed,
         deleted=deleted,

@@ -13,7 +13,13 @@ its own:
 * ``change``: one file rewritten and one deleted, then the sync;
 * ``check-first``: ``compare-letters check`` (whole process) after those changes: it builds
   the paragraph index of the new corpus once;
-* ``check``: the same again, warm (best of three).
+* ``check``: the same again, warm (best of three); with ``--profile FILE`` one more warm
+  check runs under ``cProfile`` (whole process, written to ``FILE``) and the compare
+  functions taking the most time are printed.
+
+Whole-process times include Python's imports: run ``python -m compileall -q compare`` first
+where ``PYTHONDONTWRITEBYTECODE`` is set (as on the benchmark machine), else every process
+compiles the package again (about 1 s).
 
 The archive is :func:`generate.generate_archive` (``distinct``) of ``size + 100`` letters:
 100 chosen at random are held back and are the ones added.
@@ -141,19 +147,27 @@ def run_stage(name: str, folder: Path, cache: Path) -> dict[str, object]:
 
 
 _MEASURED = (
-    "import resource, runpy, sys\n"
+    "import cProfile, os, resource, runpy, sys\n"
     "sys.argv = ['compare-letters', *sys.argv[1:]]\n"
+    "profile = os.environ.get('INCREMENTAL_PROFILE')\n"
+    "profiler = cProfile.Profile() if profile else None\n"
+    "if profiler: profiler.enable()\n"
     "try:\n"
     "    runpy.run_module('compare', run_name='__main__')\n"
     "finally:\n"
+    "    if profiler: profiler.disable(); profiler.dump_stats(profile)\n"
     "    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
     "    print(f'peak {peak}', file=sys.stderr)\n"
 )
 
 
-def check_process(folder: Path, cache: Path, draft: Path) -> tuple[float, float]:
-    """Whole-process time and peak memory (MiB) of ``compare-letters check``."""
+def check_process(
+    folder: Path, cache: Path, draft: Path, profile: Path | None = None
+) -> tuple[float, float]:
+    """Whole-process time and peak memory (MiB) of ``compare-letters check`` (under
+    ``cProfile``, written to ``profile``, when given)."""
     args = ["--corpus", str(folder), "check", str(draft), "--no-report"]
+    profiled = {"INCREMENTAL_PROFILE": str(profile)} if profile else {}
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-c", _MEASURED, *args],
@@ -161,14 +175,26 @@ def check_process(folder: Path, cache: Path, draft: Path) -> tuple[float, float]
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "COMPARE_LETTERS_CACHE": str(cache)},
+        env={**os.environ, "COMPARE_LETTERS_CACHE": str(cache), **profiled},
     )
     seconds = time.perf_counter() - started
     peak = int(done.stderr.strip().splitlines()[-1].split()[-1])
     return seconds, peak / 2**10
 
 
-def report(size: int, work: Path, quick: bool = False) -> None:
+def print_profile(profile: Path, top: int = 25) -> None:
+    """The compare functions of ``profile`` taking the most time (cumulative)."""
+    import io
+    import pstats
+
+    out = io.StringIO()
+    stats = pstats.Stats(str(profile), stream=out)
+    stats.sort_stats("cumulative").print_stats(r"compare/(pipeline|check|store|trends)", top)
+    lines = [line for line in out.getvalue().splitlines() if "compare/" in line]
+    print("\n".join(lines), flush=True)
+
+
+def report(size: int, work: Path, quick: bool = False, profile: Path | None = None) -> None:
     base, extra = prepare(work, size)
     folder = work / f"corpus-{size}"
     cache = work / f"cache-{size}"
@@ -194,6 +220,9 @@ def report(size: int, work: Path, quick: bool = False) -> None:
     warm = [check_process(folder, cache, draft) for _ in range(3)]
     best = min(warm)
     print(f"{size}: check warm {best[0]:.2f} s (best of 3), {best[1]:.0f} MiB", flush=True)
+    if profile is not None:
+        check_process(folder, cache, draft, profile)
+        print_profile(profile)
     again = run_stage("sync", folder, cache)
     print(f"{size}: sync, nothing changed {json.dumps(again)}", flush=True)
 
@@ -208,6 +237,7 @@ def main() -> None:
         help="build the store from the generated letters without parsing them (the add, "
         "change and check stages still parse)",
     )
+    parser.add_argument("--profile", type=Path, help="profile one more warm check to FILE")
     parser.add_argument("--stage", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cache", type=Path, help=argparse.SUPPRESS)
@@ -218,7 +248,7 @@ def main() -> None:
         return
     assert SEEDS.is_dir()
     for size in (int(x) for x in args.sizes.split(",")):
-        report(size, args.work, args.quick_build)
+        report(size, args.work, args.quick_build, args.profile)
 
 
 if __name__ == "__main__":
