@@ -77,6 +77,8 @@ def template_environment(templates: Path | None = None) -> Environment:
     undefined names an error."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+    from compare.summary import format_date, percent
+
     environment = Environment(
         loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(templates)]),
         autoescape=True,
@@ -85,7 +87,11 @@ def template_environment(templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["pct"] = lambda value: f"{value:.0%}"
-    environment.filters["score"] = lambda value: "—" if value is None else f"{value:.3f}"
+    # A similarity score as the pages say it everywhere: the share of distinctive wording,
+    # "88 %" (compare.summary.percent), as the pair report's "88 % of distinctive wording
+    # shared"; JSON and CSV keep the number.
+    environment.filters["score"] = lambda value: "—" if value is None else percent(value)
+    environment.filters["day"] = lambda value: format_date(value) or value or "undated"
     return environment
 
 
