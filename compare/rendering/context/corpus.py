@@ -375,10 +375,7 @@ def _letter_rows(
 
 def _letter_widths(rows: Sequence[LetterRow]) -> tuple[float, ...]:
     titles = [r.title for r in rows if not (r.copy_of and r.same_title)]
-    refs = [
-        f"same letter as #{r.copy_of} · {r.ref}" if r.copy_of and r.same_title else r.ref
-        for r in rows
-    ]
+    refs = [f"same letter as #{r.copy_of}" for r in rows if r.copy_of and r.same_title]
     themes = ["" if r.copy_of and r.same_themes else ", ".join(r.themes) for r in rows]
     return column_widths(
         [
@@ -449,8 +446,10 @@ def _distinct_rows(
 def _distinct_widths(rows: Sequence[DistinctRow]) -> tuple[float, ...]:
     recipients = ["; ".join(r.recipients) for r in rows]
     letters = [r.title for r in rows]
-    refs = [(f"#{r.number} · " if r.number else "") + r.ref for r in rows]
-    refs += [f"report {r.report}" for r in rows if r.report]
+    refs = [f"#{r.number}" if r.number else r.name for r in rows]
+    refs += [
+        f"family report: {r.report} (written by compare-letters batch)" for r in rows if r.report
+    ]
     return column_widths(
         [
             Column([str(r.size) for r in rows], header="Letters", wrap=False),
