@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
+from compare.notemarks import bracket_note_marks
 from compare.terminal import Cell, Column, fitted_table
 from compare.trends import AskFamily, FamilyAsk, status_text
 
@@ -65,7 +66,7 @@ def family_title(number: int, family: AskFamily, label: Callable[[str], str] | N
     span = "undated"
     if family.first is not None:
         span = str(family.first) if family.first == family.last else f"{family.first}–{family.last}"
-    parts = [f"{number}. {family.label}", f"{span}, {status_text(family)}"]
+    parts = [f"{number}. {bracket_note_marks(family.label)}", f"{span}, {status_text(family)}"]
     if family.verb_trend:
         parts.append(f"verbs {family.verb_trend}")
     if family.themes:
@@ -82,7 +83,8 @@ def wording_cell(ask: FamilyAsk) -> Text:
     (the first ask and a new wording plain), and its copies' recipients after it."""
     text = Text()
     for op, part in ask.new_words:
-        text.append(part, style=CHANGED_STYLE if op == "+" else "")
+        # Footnote marks as "[iv]", not "^{iv}" (--json keeps them as written).
+        text.append(bracket_note_marks(part), style=CHANGED_STYLE if op == "+" else "")
     if ask.wording == "same":
         text.append(" (same wording)", style="dim")
     elif ask.rewritten:

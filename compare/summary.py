@@ -653,12 +653,20 @@ def _theme_sentences(a: Sequence[str], b: Sequence[str], label: ThemeLabel) -> l
 
 def letter_ref_name(ref: LetterRef, others: Sequence[LetterRef] = ()) -> str:
     """A corpus letter named by its date, "the letter of 14 Oct 2020" ("the undated
-    letter" without one), with its file and part when another of ``others`` has the same
-    date: "the letter of 14 Oct 2020 (letters.txt#2)"."""
+    letter" without one); when another of ``others`` has the same date, by its recipient
+    too: "the letter to the UN General Assembly of 14 Oct 2020". Never its file or key (a
+    page names letters as a reader does); only when date and recipient both clash does the
+    file and part follow, as the one way left to tell them apart: "the letter of 14 Oct
+    2020 (letters.txt#2)"."""
     when = format_date(ref.date)
     name = f"the letter of {when}" if when else "the undated letter"
-    clash = any(o.key != ref.key and o.date == ref.date for o in others)
-    return f"{name} ({ref.source}#{ref.part})" if clash else name
+    same_date = [o for o in others if o.key != ref.key and o.date == ref.date]
+    if not same_date:
+        return name
+    to = recipient_phrase(ref.recipient)
+    if to and not any(recipient_phrase(o.recipient) == to for o in same_date):
+        return f"the letter to {to} of {when}" if when else f"the undated letter to {to}"
+    return f"{name} ({ref.source}#{ref.part})"
 
 
 def check_sentences(result: CheckResult) -> list[str]:

@@ -270,7 +270,8 @@ def test_the_check_report_opens_with_its_summary_and_keeps_spaces(tmp_path):
     _report(tmp_path, SEEDS, "check", str(draft), "--format", "html", "-o", str(target))
     html = target.read_text(encoding="utf-8")
     brief = html[html.index('<section id="in-brief"') : html.index('<section id="summary"')]
-    assert "The draft is closest to the letter of 14 Oct 2020" in brief
+    assert "The draft is closest to the letter to Josep Borrell Fontelles of 14 Oct 2020" in brief
+    assert ".txt#" not in brief
     assert "97" not in brief or "% of distinctive wording shared" in brief
     assert "<del>urge</del> <ins>call on</ins>" in html
     assert '<span class="marker">1.</span> Political prisoners' in html

@@ -42,6 +42,7 @@ from compare.files import write_atomically
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
 TEMPLATES = Path(str(resources.files("compare.rendering").joinpath("templates"))).resolve()
 """The built-in templates and assets (package data)."""
@@ -77,6 +78,8 @@ def template_environment(templates: Path | None = None) -> Environment:
     undefined names an error."""
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
+    from compare.summary import format_date, percent
+
     environment = Environment(
         loader=ChoiceLoader([FileSystemLoader(f) for f in template_folders(templates)]),
         autoescape=True,
@@ -85,8 +88,26 @@ def template_environment(templates: Path | None = None) -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["pct"] = lambda value: f"{value:.0%}"
-    environment.filters["score"] = lambda value: "—" if value is None else f"{value:.3f}"
+    # A similarity score as the pages say it everywhere: the share of distinctive wording,
+    # "88 %" (compare.summary.percent), as the pair report's "88 % of distinctive wording
+    # shared"; JSON and CSV keep the number.
+    environment.filters["score"] = lambda value: "—" if value is None else percent(value)
+    environment.filters["notes"] = note_marks_html
+    environment.filters["day"] = lambda value: format_date(value) or value or "undated"
     return environment
+
+
+def note_marks_html(text: str) -> Markup:
+    """``text`` escaped, its footnote marks ("^{iv}", "^4": :mod:`compare.notemarks`) set
+    as superscript: "done.^{iv}" → "done.<sup>iv</sup>"."""
+    from markupsafe import Markup, escape
+
+    from compare.notemarks import split_note_marks
+
+    return Markup("").join(
+        Markup("<sup>{}</sup>").format(piece) if mark else escape(piece)
+        for mark, piece in split_note_marks(text)
+    )
 
 
 def render_html(

@@ -5,8 +5,9 @@ and what the terminal summary (:mod:`compare.checkview`) says the same way."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -30,7 +31,7 @@ from compare.rendering.context.shared import (
     letter_name,
     with_markers,
 )
-from compare.summary import check_sentences, format_date, theme_labeller
+from compare.summary import check_sentences, format_date, recipient_phrase, theme_labeller
 
 if TYPE_CHECKING:
     from compare.themes import Taxonomy
@@ -73,6 +74,30 @@ def ref_name(ref: LetterRef) -> str:
     """A corpus letter as the report names it: "Minister X, 4 Jun 2018"
     (:func:`~compare.rendering.context.shared.letter_name`)."""
     return letter_name(ref.recipient, ref.date)
+
+
+def prose_name(ref: LetterRef) -> str:
+    """A corpus letter as a sentence names it: "the letter to the UN General Assembly of 14
+    Oct 2020" ("the letter of 14 Oct 2020" without a recipient)."""
+    to, when = recipient_phrase(ref.recipient), format_date(ref.date)
+    if to:
+        return f"the letter to {to} of {when}" if when else f"the undated letter to {to}"
+    return f"the letter of {when}" if when else "an undated letter with no addressee"
+
+
+_ISO_DATE = re.compile(r"(?<![\w-])(\d{4}-\d{2}-\d{2})(?![\w-])")
+
+
+def named_warning(warning: CheckWarning, names: Mapping[str, str]) -> CheckWarning:
+    """``warning`` as the page shows it: each letter key in its text (``names``' keys,
+    longest first) replaced by the letter's name ("Minister X, 4 Jun 2018"), and ISO dates
+    written as a reader writes them ("2021-09-01" → "1 Sep 2021"). The check's own
+    result (and ``check --json``) keep the keys; only the page names letters."""
+    text = warning.text
+    for key in sorted(names, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w-]){re.escape(key)}(?![\w-])", names[key], text)
+    text = _ISO_DATE.sub(lambda m: format_date(m.group(1)) or m.group(1), text)
+    return replace(warning, text=text)
 
 
 def lineage_text(lineage: AskLineage) -> str:
@@ -315,6 +340,10 @@ def check_context(
         }
     )
     named = [near.letter for near in result.nearest]
+    referred = named + [p.origin for p in result.passages if p.origin is not None]
+    referred += [o for p in result.passages for o in p.also_in]
+    referred += [p.letter for a in result.asks for p in a.precedents]
+    every_name = {ref.key: prose_name(ref) for ref in referred}
     return CheckReportContext(
         title=f"Draft check: {card.title}",
         generated=today or date.today().isoformat(),
@@ -329,7 +358,7 @@ def check_context(
         asks=asks,
         signatories_against=result.nearest[0].letter.key if result.nearest else None,
         signatories=result.signatories,
-        warnings=result.warnings,
+        warnings=tuple(named_warning(w, every_name) for w in result.warnings),
         summary=tuple(check_sentences(result)),
         names={ref.key: ref_name(ref) for ref in named},
         widths=_table_widths(result.nearest, base_key(result), rows, asks),

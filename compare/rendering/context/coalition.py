@@ -23,6 +23,10 @@ GRID_PADDING = 1.6
 """A grid cell's left and right padding together, mm (``.grid td`` in ``style.css``)."""
 GRID_ROWS = 40
 """Signatories listed in the coalition grid, those who signed the most letters first."""
+NAME_COLUMN_MM = 110.0
+"""The widest the grid's name column grows, mm (of A4's 180 mm text width): room for an
+organisation's name of about 70 characters on one line, beside the letters' columns (at
+60 mm "Centro para la Apertura y el Desarrollo de América Latina" broke over three lines)."""
 NAMES_LISTED = 30
 """Names listed for newcomers, leavers and those who signed every letter."""
 ALIASES_SHOWN = 2
@@ -164,11 +168,15 @@ def coalition_view(ordered: Sequence[Letter], coalition: Coalition) -> Coalition
     )
     inside = {i for column in columns for i in column}
     name = {member.key: member.name for member in coalition.members}
-    labels = [r.name + (f" ({r.country})" if r.country else "") for r in rows]
+    labels = [r.name for r in rows]
+    notes = [
+        " ".join([f"({r.country})" if r.country else "", *(f"also {a}" for a in r.aliases[:1])])
+        for r in rows
+    ]
     counts = [str(r.count) for r in rows]
     table, widths = snug_widths(
         [
-            Column(labels, header="Signatory", cap=60),
+            Column(labels, header="Signatory", cap=NAME_COLUMN_MM, small=notes),
             *(
                 Column(
                     [h.label, h.sub, str(h.letters), *(str(r.cells[i]) for r in rows)],

@@ -25,7 +25,13 @@ from compare.rendering.context.shared import (
     title_of,
 )
 from compare.similarity import SimilarityResult, SimilarPair
-from compare.summary import ThemeLabel, corpus_summary, format_date, theme_labeller
+from compare.summary import (
+    ThemeLabel,
+    corpus_summary,
+    format_date,
+    percent,
+    theme_labeller,
+)
 from compare.trends import CorpusTrends, date_order
 
 if TYPE_CHECKING:
@@ -273,8 +279,12 @@ def heatmap_note(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> str
         )
     alike = _all_alike(ordered, pairs)
     if alike is not None:
-        low, high = (f"{score:.2f}" for score in alike)
-        scores = f"scores {low}–{high}" if low != high else f"every score {low}"
+        low, high = (percent(score) for score in alike)
+        scores = (
+            f"sharing {low}–{high} of their distinctive wording"
+            if low != high
+            else f"every two sharing {low} of their distinctive wording"
+        )
         return (
             f"No heatmap: every two of the {size} letters are near-duplicates ({scores}), "
             "so it would be one colour; the letter families below show them."
@@ -365,10 +375,7 @@ def _letter_rows(
 
 def _letter_widths(rows: Sequence[LetterRow]) -> tuple[float, ...]:
     titles = [r.title for r in rows if not (r.copy_of and r.same_title)]
-    refs = [
-        f"same letter as #{r.copy_of} · {r.ref}" if r.copy_of and r.same_title else r.ref
-        for r in rows
-    ]
+    refs = [f"same letter as #{r.copy_of}" for r in rows if r.copy_of and r.same_title]
     themes = ["" if r.copy_of and r.same_themes else ", ".join(r.themes) for r in rows]
     return column_widths(
         [
@@ -439,8 +446,10 @@ def _distinct_rows(
 def _distinct_widths(rows: Sequence[DistinctRow]) -> tuple[float, ...]:
     recipients = ["; ".join(r.recipients) for r in rows]
     letters = [r.title for r in rows]
-    refs = [(f"#{r.number} · " if r.number else "") + r.ref for r in rows]
-    refs += [f"report {r.report}" for r in rows if r.report]
+    refs = [f"#{r.number}" if r.number else r.name for r in rows]
+    refs += [
+        f"family report: {r.report} (written by compare-letters batch)" for r in rows if r.report
+    ]
     return column_widths(
         [
             Column([str(r.size) for r in rows], header="Letters", wrap=False),
@@ -510,8 +519,8 @@ def _pair_widths(rows: Sequence[PairRow]) -> tuple[float, ...]:
     return column_widths(
         [
             Column(
-                [f"{r.score:.3f}\nnear-duplicate" for r in rows],
-                header="Score",
+                [f"{percent(r.score)}\nnear-duplicate" for r in rows],
+                header="Shared",
                 wrap=False,
                 bold=True,
             ),

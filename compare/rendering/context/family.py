@@ -18,6 +18,8 @@ from compare.rendering.context.shared import (
     Spans,
     ask_rows,
     letter_card,
+    letter_name,
+    with_markers,
 )
 
 
@@ -58,6 +60,9 @@ class BaseParagraph:
     kind: str
     """``body``, ``heading``, ``list-item`` or ``closing``."""
     text: str
+    marker: str = ""
+    """The list marker as written ("1.", "a)", "•"; :attr:`compare.models.Paragraph.marker`),
+    "" for none: the page prints it before the text."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,8 @@ class InlineBlock:
     """The word diff: ``=`` kept, ``-`` only in the letter compared with, ``+`` only in the
     variant."""
     note: str
-    """"moved from ¶18", "2 unchanged paragraphs", "2 paragraph(s) as 1", or ""."""
+    """"from ¶18" (a moved block: its kind already says "moved"), "2 unchanged paragraphs",
+    "2 paragraph(s) as 1", or ""."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class VariantSection:
     recipient: str | None
     against_number: int
     against_key: str
+    against_name: str
+    """The letter compared with, by recipient and date: "Minister X, 4 Jun 2018"."""
     metadata: tuple[MetadataChange, ...]
     blocks: tuple[InlineBlock, ...]
     """Changed blocks in the variant's reading order, unchanged runs folded; empty when the
@@ -117,9 +125,13 @@ class FamilyReportContext:
     """Parallel to ``variants``."""
 
 
-def inline_blocks(blocks: Sequence[Block]) -> tuple[InlineBlock, ...]:
+def inline_blocks(
+    blocks: Sequence[Block], markers: tuple[Sequence[str], Sequence[str]] = ((), ())
+) -> tuple[InlineBlock, ...]:
     """A diff's blocks as one-column redline blocks: every block that is not ``equal``, with
-    runs of ``equal`` ones folded into a count."""
+    runs of ``equal`` ones folded into a count. ``markers`` are the two letters' list markers
+    by paragraph (:attr:`compare.models.Paragraph.marker`), put before each paragraph as a
+    ``#`` span: the variant's, or the compared letter's for a deleted block."""
     found: list[InlineBlock] = []
     run = 0
     for block in blocks:
@@ -131,10 +143,17 @@ def inline_blocks(blocks: Sequence[Block]) -> tuple[InlineBlock, ...]:
             run = 0
         a_label = f"¶{block.a_index + 1}" if block.a_index is not None else ""
         b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
-        note = f"moved from {a_label}" if block.op == "moved" else ""
+        note = f"from {a_label}" if block.op == "moved" else ""
         if block.op != "moved" and (block.a_count > 1 or block.b_count > 1):
             note = f"{block.a_count} paragraph(s) as {block.b_count}"
-        found.append(InlineBlock(block.op, a_label, b_label, block.diff, note))
+        if block.b_index is not None:
+            marks = markers[1][block.b_index : block.b_index + max(block.b_count, 1)]
+        elif block.a_index is not None:
+            marks = markers[0][block.a_index : block.a_index + max(block.a_count, 1)]
+        else:
+            marks = ()
+        spans = with_markers(block.diff, marks)
+        found.append(InlineBlock(block.op, a_label, b_label, spans, note))
     if run and found:
         found.append(_folded_block(run))
     return tuple(found)
@@ -184,8 +203,17 @@ def family_context(
                 recipient=letter.recipient,
                 against_number=number[change.against],
                 against_key=change.against,
+                against_name=letter_name(
+                    letters[change.against].recipient, letters[change.against].date
+                ),
                 metadata=diff.metadata,
-                blocks=inline_blocks(diff.alignment.blocks),
+                blocks=inline_blocks(
+                    diff.alignment.blocks,
+                    (
+                        [p.marker for p in letters[change.against].paragraphs],
+                        [p.marker for p in letter.paragraphs],
+                    ),
+                ),
                 signatories=diff.signatories,
                 asks=ask_rows(diff),
             )
@@ -198,7 +226,8 @@ def family_context(
         base=letter_card(base),
         base_salutation=base.salutation,
         base_paragraphs=tuple(
-            BaseParagraph(f"¶{n}", p.kind, p.text) for n, p in enumerate(base.paragraphs, start=1)
+            BaseParagraph(f"¶{n}", p.kind, p.text, p.marker)
+            for n, p in enumerate(base.paragraphs, start=1)
         ),
         variants=tuple(rows),
         sections=tuple(sections),

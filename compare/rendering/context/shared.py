@@ -176,8 +176,18 @@ def date_range(dates: Sequence[str]) -> str:
 
 
 def cut_name(name: str) -> str:
-    """``name`` cut to :data:`NAME_CHARS` characters, "…" marking the cut."""
-    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
+    """``name`` cut to at most :data:`NAME_CHARS` characters, "…" marking the cut; the cut
+    falls between words, and before a bracket the cut would leave open ("Commission on
+    Missing Persons (CMP)" loses all of "(CMP)", never keeps "(C"). A single word longer than
+    the limit is cut inside it."""
+    if len(name) <= NAME_CHARS:
+        return name
+    kept = name[: NAME_CHARS - 1]
+    if not name[NAME_CHARS - 1].isspace() and " " in kept:
+        kept = kept[: kept.rindex(" ")]
+    while kept.count("(") > kept.count(")") and kept[: kept.rfind("(")].strip():
+        kept = kept[: kept.rfind("(")]
+    return kept.rstrip(" ,;:-–(") + "…"
 
 
 def family_report_name(family_name: str, suffix: str = "pdf") -> str:
