@@ -507,3 +507,38 @@ def test_grammar_reads_a_to_line_without_a_colon_as_the_recipient_and_the_pitch_
     labels = _repaired(lines, rules, ["body"] * 5)
     assert labels[:2] == ["chrome", "recipient"]
     assert labels[2:] == ["body"] * 3
+
+
+def test_grammar_reads_address_labels_inside_a_signature_wall_as_signatures():
+    lines = [
+        "Dear colleagues,",
+        "We call for a ceasefire now.",
+        "Signed,",
+        "Jane Roe, Acme",
+        "Ola Poe, Initech",
+        "Sam Loe, Globex",
+        "Amal Doe, Umbrella",
+        "Kim Soe, Hooli",
+    ]
+    rules = ["salutation", "body", "closing"] + ["signature"] * 5
+    model = ["salutation", "body", "closing", "signature", "recipient", "recipient"]
+    model += ["signature", "signature"]
+    assert _repaired(lines, rules, model)[3:] == ["signature"] * 5
+    # a second letter's labelled address block after the first letter's signatures stays
+    second = [*lines[:4], "To: The Harbour Board", "Dear Board members,", "We write again."]
+    rules2 = ["salutation", "body", "closing", "signature", "recipient", "salutation", "body"]
+    assert _repaired(second, rules2, list(rules2))[4] == "recipient"
+
+
+def test_grammar_takes_no_sentence_for_a_salutation_unless_a_greeting_is_in_it():
+    lines = [
+        "Dear Minister,",
+        "The police detained three activists in January and have held them since then.",
+        "Release the three activists immediately and unconditionally and drop all charges;",
+        "Sincerely,",
+    ]
+    rules = ["salutation", "body", "body", "closing"]
+    model = ["salutation", "body", "salutation", "closing"]
+    assert _repaired(lines, rules, model)[2] is None  # the rules' label (body) stands
+    glued = ["The groups below refuse the meeting with the minister in June.Monsieur le ministre,"]
+    assert _repaired(glued, ["body"], ["salutation"]) == ["salutation"]

@@ -194,6 +194,10 @@ def label_lines(
     return result
 
 
+_GREETING_WORDS = 14
+"""The most words of a salutation the cue lists do not know ("Members of the Board,"): a
+longer line, or one ending like a sentence, that the model calls the salutation is text."""
+
 _WEB = re.compile(r"https?://|www\.|\S@\S+\.\w")
 """A web or e-mail address in a line."""
 
@@ -226,7 +230,8 @@ def _grammar(
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
     * a line the model calls a date but that holds no date keeps the rules' label, and one
       it calls an address line that opens with a date ("11 May, 2009Reinstate …") is a date;
-    * a line holding a web or e-mail address is no salutation unless the rules read one;
+    * a line holding a web or e-mail address, or a sentence (over 14 words, or ending with
+      a full stop or semicolon), is no salutation unless the rules read one;
     * a letter with no salutation, with a line of text before its closing that opens with a
       greeting run into its first sentence ("Sir – We share …", "Dear Editor,We write …":
       :func:`compare.reading.lexicon.split_salutation`), has the first such line as its
@@ -249,6 +254,7 @@ def _grammar(
       a web or e-mail address);
     * a line announcing signatories read as text, over at least three name- or
       organisation-led lines, heads a signature list (:func:`_announced_list`);
+    * no address block inside a signature list (:func:`_addresses_among_signatures`);
     * a petition page's feed line ("Jane D. signed just now",
       :func:`compare.reading.signatories.signed_entry`) is a signature wherever it stands;
     * no title or heading inside a signature list: such a line right under a signature,
@@ -269,6 +275,7 @@ def _grammar(
         return chosen[row][0] if row in chosen else rules[row]
 
     from compare.reading.dates import date_in_labelled_line
+    from compare.reading.lexicon import is_salutation, split_salutation
 
     for n, row in enumerate(rows):
         if row in chosen and chosen[row][0] == "date" and not date_in_labelled_line(lines[row]):
@@ -311,14 +318,17 @@ def _grammar(
         if titles and label(titles[-1]) == "chrome":
             chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
     for n, row in enumerate(rows):
-        web = _WEB.search(lines[row])
+        text = lines[row].strip()
+        sentence = len(text.split()) > _GREETING_WORDS or text.endswith((".", ";", "?"))
         if (
             row in chosen
             and label(row) == "salutation"
-            and web
             and not features[n].get("salutation")
+            and not features[n].get("salutation_run_on")
+            and (_WEB.search(text) or sentence)
+            and not is_salutation(split_salutation(text)[0])  # "… today.Dear Minister,"
         ):
-            del chosen[row]  # a web address is no greeting: the rules' label stands
+            del chosen[row]  # a web address or a sentence is no greeting: the rules' label
     salutations = [n for n, row in enumerate(rows) if label(row) == "salutation"]
     closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), len(rows))
     run_on = next(
@@ -380,6 +390,7 @@ def _grammar(
             )
         ):
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+    _addresses_among_signatures(lines, rows, chosen, label)
     _announced_list(lines, rows, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
 
@@ -421,6 +432,34 @@ def _labelled_address(
             return
         if rules[row] == "recipient" and label(row) == "chrome" and is_labelled_address(lines[row]):
             chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
+
+
+def _addresses_among_signatures(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """No address block inside a signature list: between the first closing and the last
+    signature, with no salutation there (no second letter opens), lines the model calls the
+    recipient that carry no address label ("To: …") are more of the list."""
+    from compare.reading.recipients import is_bare_address_label, is_labelled_address
+
+    closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), None)
+    signed = [n for n, row in enumerate(rows) if label(row) == "signature"]
+    if closing is None or not signed or signed[-1] <= closing:
+        return
+    inside = range(closing + 1, signed[-1])
+    if any(label(rows[n]) == "salutation" for n in inside):
+        return
+    for n in inside:
+        row = rows[n]
+        if (
+            label(row) == "recipient"
+            and not is_labelled_address(lines[row])
+            and not is_bare_address_label(lines[row])
+        ):
+            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
 
 
 def _intro_above_address(
