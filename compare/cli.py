@@ -49,6 +49,15 @@ BAD_INPUT = 1
 errors are Click's: exit 2.)"""
 
 
+def echo_error(message: str, kind: str = "error") -> None:
+    """``compare-letters: KIND: MESSAGE`` on stderr (``error`` or ``warning``): one message,
+    wrapped at the terminal's width (80 columns at most) with indented continuation lines
+    (:func:`compare.terminal.stderr_note`)."""
+    from compare.terminal import stderr_note, terminal_width
+
+    click.echo(stderr_note(message, terminal_width(), kind=kind), err=True)
+
+
 def user_errors(command: Any) -> Any:
     """Turn :class:`LetterError` (bad input, whatever its kind) into one line on stderr and
     exit 1; no traceback."""
@@ -58,7 +67,7 @@ def user_errors(command: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except LetterError as error:
-            click.echo(f"compare-letters: error: {error}", err=True)
+            echo_error(str(error))
             sys.exit(BAD_INPUT)
 
     return wrapper
@@ -71,7 +80,7 @@ class BadInput(click.ClickException):
     exit_code = BAD_INPUT
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"compare-letters: error: {self.format_message()}", err=True)
+        echo_error(self.format_message())
 
 
 def must_exist(
@@ -133,7 +142,7 @@ def print_json(value: Any) -> None:
 
 def warn_skipped(failure: LoadFailure) -> None:
     """A corpus file that could not be read: one line on stderr (it is skipped)."""
-    click.echo(f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)", err=True)
+    echo_error(f"{failure.source}: {failure.problem} (skipped)", kind="warning")
 
 
 def normalize_options(command: Any) -> Any:
@@ -344,8 +353,11 @@ def index(context: Pipeline, as_json: bool) -> None:
     if as_json:
         print_json(dataclasses.asdict(update))
     else:
+        from compare.terminal import plural
+
         click.echo(
-            f"{update.letters} letters in {update.files} files: {update.added} added, "
+            f"{plural(update.letters, 'letter')} in {plural(update.files, 'file')}: "
+            f"{update.added} added, "
             f"{update.changed} changed, {update.deleted} deleted; {update.segments} "
             f"segment{'' if update.segments == 1 else 's'}, commit {update.generation}"
         )
@@ -400,9 +412,11 @@ def lines(context: Pipeline, ref: str, as_json: bool, wide: bool) -> None:
             text = shown
         click.echo(row + text)
     if cut:
-        from compare.terminal import stderr_note
+        from compare.terminal import plural, stderr_note
 
-        note = f"cut {cut} line(s) to fit {width} columns; --wide or --json shows them whole"
+        note = (
+            f"cut {plural(cut, 'line')} to fit {width} columns; --wide or --json shows them whole"
+        )
         click.echo(stderr_note(note, width), err=True)
 
 
@@ -421,6 +435,7 @@ def train(folder: Path, output_path: Path | None, as_json: bool) -> None:
     """Train the line labeller on your corrected label files in FOLDER plus the built-in
     training data (README: "When a letter is read wrong")."""
     from compare.pipeline import train_line_model
+    from compare.terminal import plural
 
     click.echo("Training the line labeller…", err=True)
     result = train_line_model(folder, output_path)
@@ -428,8 +443,8 @@ def train(folder: Path, output_path: Path | None, as_json: bool) -> None:
         print_json(result)
         return
     click.echo(
-        f"{result['model']}: trained on {result['files']} file(s) of yours and "
-        f"{result['shipped']} built-in ({result['lines']} lines)"
+        f"{result['model']}: trained on {plural(result['files'], 'file')} of yours and "
+        f"{result['shipped']} built-in ({plural(result['lines'], 'line')})"
     )
 
 
@@ -453,7 +468,7 @@ def parse(context: Pipeline, paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo("\n\n".join(letter_view(letter, width) for letter in corpus.letters))
     if paths:
         for failure in corpus.failures:
-            click.echo(f"compare-letters: error: {failure.source}: {failure.problem}", err=True)
+            echo_error(f"{failure.source}: {failure.problem}")
     if corpus.failures:
         sys.exit(BAD_INPUT)
 
