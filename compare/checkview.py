@@ -24,6 +24,7 @@ from compare.rendering.context.check import (
     sources_text,
     status_counts,
 )
+from compare.summary import NO_SIGNATORY_BASE
 from compare.terminal import plural
 from compare.worddiff import count_words
 
@@ -154,11 +155,11 @@ def _ask_line(asks: Sequence[AskCheck]) -> str:
 
 
 def _signatory_lines(result: CheckResult) -> list[str]:
-    if not result.nearest:
-        return ["Signatories: no earlier letter to compare with"]
+    if result.signatories_against is None:
+        return [f"Signatories: {NO_SIGNATORY_BASE}"]
     s = result.signatories
     lines = [
-        f"Signatories against {result.nearest[0].letter.key}: {len(s.only_b)} added, "
+        f"Signatories against {result.signatories_against.key}: {len(s.only_b)} added, "
         f"{len(s.only_a)} removed, {len(s.renamed)} renamed"
     ]
     lines += [f"  + {name}" for name in s.only_b]

@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -50,7 +51,8 @@ errors are Click's: exit 2.)"""
 
 
 def echo_error(message: str, kind: str = "error") -> None:
-    """``compare-letters: KIND: MESSAGE`` on stderr (``error`` or ``warning``): one message,
+    """``compare-letters: KIND: MESSAGE`` on stderr (``error``, ``warning``, or ``skipped``
+    and ``failed`` after a batch run): one message,
     wrapped at the terminal's width (80 columns at most) with indented continuation lines
     (:func:`compare.terminal.stderr_note`)."""
     from compare.terminal import stderr_note, terminal_width
@@ -124,16 +126,27 @@ def print_fitted(
     """Print rich tables laid out for ``width`` terminal cells (``widest``, the widest table's
     width, when that is more, as with ``--wide``), then one line on stderr naming what was
     left out to fit, if anything."""
-    from rich.console import Console
-
     from compare.terminal import left_out_note, stderr_note
 
-    console = Console(width=max(width, widest), soft_wrap=False)
-    for renderable in renderables:
-        console.print(renderable)
+    echo_rich(renderables, max(width, widest))
     note = left_out_note(left_out, width)
     if note:
         click.echo(stderr_note(note, width), err=True)
+
+
+def echo_rich(renderables: Sequence[RenderableType], width: int) -> None:
+    """Print rich renderables laid out for ``width`` cells, each line without the spaces
+    rich pads it with to the width (a terminal line never ends in spaces)."""
+    from rich.console import Console
+
+    console = Console(width=width, soft_wrap=False)
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    lines = captured.get().splitlines()
+    trailing = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$")  # spaces, before any colour reset
+    text = "\n".join(trailing.sub(r"\1", line) for line in lines)
+    click.echo(text, color=console.is_terminal or None)
 
 
 def print_json(value: Any) -> None:
@@ -753,13 +766,9 @@ def families(
     if as_json:
         print_json(families_json(found, changes, letters, lineage))
         return
-    from rich.console import Console
-
     from compare.familyview import families_view, view_width
 
-    console = Console(width=view_width())
-    for part in families_view(found, changes, letters, show_all):
-        console.print(part)
+    echo_rich(families_view(found, changes, letters, show_all), view_width())
 
 
 @cli.command()
@@ -816,6 +825,7 @@ def batch(
     from compare.batch import BatchOptions
     from compare.batchview import BatchProgress, summary
 
+    context.on_failure = None  # the files left out are listed once, after the run
     options = BatchOptions(
         output=as_format(output),
         page_size=as_page_size(page_size),
@@ -832,9 +842,9 @@ def batch(
     for path in result.written:
         click.echo(path)
     for line in result.skipped:
-        click.echo(f"compare-letters: skipped {line}", err=True)
+        echo_error(line, kind="skipped")
     for line in result.failed:
-        click.echo(f"compare-letters: failed {line}", err=True)
+        echo_error(line, kind="failed")
     for path in result.removed:
         click.echo(f"compare-letters: removed {path} (no longer made)", err=True)
     click.echo(summary(result), err=True)

@@ -263,8 +263,8 @@ def stderr_note(text: str, width: int = NOTE_WIDTH, kind: str = "note") -> str:
     """``compare-letters: KIND: TEXT`` wrapped at ``min(width, NOTE_WIDTH)`` cells (at least
     40), later lines indented by two spaces, words never broken (a word longer than a line,
     such as a path, stands alone on its line, or after ``compare-letters: KIND:`` when it
-    comes first). ``kind`` is ``note``, ``warning`` or
-    ``error``: errors and warnings are one message each, wrapped the same way."""
+    comes first). ``kind`` is ``note``, ``warning``,
+    ``error`` (or ``skipped``, ``failed``): each is one message, wrapped the same way."""
     import textwrap
 
     limit = max(40, min(width, NOTE_WIDTH))
