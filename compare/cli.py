@@ -61,8 +61,8 @@ def echo_error(message: str, kind: str = "error") -> None:
 
 
 def user_errors(command: Any) -> Any:
-    """Turn :class:`LetterError` (bad input, whatever its kind) into one line on stderr and
-    exit 1; no traceback."""
+    """Turn :class:`LetterError` (bad input, whatever its kind) into one message on stderr
+    (:func:`echo_error`) and exit 1; no traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -76,8 +76,8 @@ def user_errors(command: Any) -> Any:
 
 
 class BadInput(click.ClickException):
-    """Bad input found while Click reads the arguments (a missing file): exit 1 and one line
-    in the same form as :func:`user_errors`, not Click's usage message and exit 2."""
+    """Bad input found while Click reads the arguments (a missing file): exit 1 and one
+    message in the same form as :func:`user_errors`, not Click's usage message and exit 2."""
 
     exit_code = BAD_INPUT
 
