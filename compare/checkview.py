@@ -24,6 +24,8 @@ from compare.rendering.context.check import (
     sources_text,
     status_counts,
 )
+from compare.summary import NO_SIGNATORY_BASE
+from compare.terminal import plural
 from compare.worddiff import count_words
 
 __all__ = [
@@ -76,7 +78,8 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
         *wrap(f"Draft: {title}", ""),
         *wrap(
             f"date {draft.date or 'none'}; to {draft.recipient or 'no recipient found'}; "
-            f"{len(draft.signatories)} signatories; {len(draft.asks)} asks",
+            f"{plural(len(draft.signatories), 'signatory', 'signatories')}; "
+            f"{plural(len(draft.asks), 'ask')}",
             "  ",
         ),
         *wrap(f"Sources: {sources_text(result)}", "  "),
@@ -101,7 +104,8 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
         if passage.status == "changed" and passage.origin is not None:
             added, removed = count_words(list(passage.diff))
             out += wrap(
-                f"{label} changed from {passage.origin.key} (+{added}/−{removed} words): "
+                f"{label} changed from {passage.origin.key} (+{added}/−{removed} "
+                f"{'word' if added + removed == 1 else 'words'}): "
                 f"“{_short(passage.text)}”",
                 "  ",
             )
@@ -110,7 +114,7 @@ def check_summary(result: CheckResult, width: int = _WIDTH) -> str:
     if base is None:
         out += ["", "Missing: no earlier letter is a near-duplicate of the draft"]
     else:
-        out += ["", f"Missing from {base}: {len(result.missing)} paragraph(s)"]
+        out += ["", f"Missing from {base}: {plural(len(result.missing), 'paragraph')}"]
         out += [line for m in result.missing for line in wrap(f"- “{_short(m.text)}”", "  ")]
     out += ["", _ask_line(result.asks)]
     for ask in result.asks:
@@ -151,11 +155,11 @@ def _ask_line(asks: Sequence[AskCheck]) -> str:
 
 
 def _signatory_lines(result: CheckResult) -> list[str]:
-    if not result.nearest:
-        return ["Signatories: no earlier letter to compare with"]
+    if result.signatories_against is None:
+        return [f"Signatories: {NO_SIGNATORY_BASE}"]
     s = result.signatories
     lines = [
-        f"Signatories against {result.nearest[0].letter.key}: {len(s.only_b)} added, "
+        f"Signatories against {result.signatories_against.key}: {len(s.only_b)} added, "
         f"{len(s.only_a)} removed, {len(s.renamed)} renamed"
     ]
     lines += [f"  + {name}" for name in s.only_b]

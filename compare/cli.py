@@ -14,6 +14,7 @@ import dataclasses
 import functools
 import json
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -49,29 +50,39 @@ BAD_INPUT = 1
 errors are Click's: exit 2.)"""
 
 
+def echo_error(message: str, kind: str = "error") -> None:
+    """``compare-letters: KIND: MESSAGE`` on stderr (``error``, ``warning``, or ``skipped``
+    and ``failed`` after a batch run): one message,
+    wrapped at the terminal's width (80 columns at most) with indented continuation lines
+    (:func:`compare.terminal.stderr_note`)."""
+    from compare.terminal import stderr_note, terminal_width
+
+    click.echo(stderr_note(message, terminal_width(), kind=kind), err=True)
+
+
 def user_errors(command: Any) -> Any:
-    """Turn :class:`LetterError` (bad input, whatever its kind) into one line on stderr and
-    exit 1; no traceback."""
+    """Turn :class:`LetterError` (bad input, whatever its kind) into one message on stderr
+    (:func:`echo_error`) and exit 1; no traceback."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
         except LetterError as error:
-            click.echo(f"compare-letters: error: {error}", err=True)
+            echo_error(str(error))
             sys.exit(BAD_INPUT)
 
     return wrapper
 
 
 class BadInput(click.ClickException):
-    """Bad input found while Click reads the arguments (a missing file): exit 1 and one line
-    in the same form as :func:`user_errors`, not Click's usage message and exit 2."""
+    """Bad input found while Click reads the arguments (a missing file): exit 1 and one
+    message in the same form as :func:`user_errors`, not Click's usage message and exit 2."""
 
     exit_code = BAD_INPUT
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"compare-letters: error: {self.format_message()}", err=True)
+        echo_error(self.format_message())
 
 
 def must_exist(
@@ -115,16 +126,27 @@ def print_fitted(
     """Print rich tables laid out for ``width`` terminal cells (``widest``, the widest table's
     width, when that is more, as with ``--wide``), then one line on stderr naming what was
     left out to fit, if anything."""
-    from rich.console import Console
-
     from compare.terminal import left_out_note, stderr_note
 
-    console = Console(width=max(width, widest), soft_wrap=False)
-    for renderable in renderables:
-        console.print(renderable)
+    echo_rich(renderables, max(width, widest))
     note = left_out_note(left_out, width)
     if note:
         click.echo(stderr_note(note, width), err=True)
+
+
+def echo_rich(renderables: Sequence[RenderableType], width: int) -> None:
+    """Print rich renderables laid out for ``width`` cells, each line without the spaces
+    rich pads it with to the width (a terminal line never ends in spaces)."""
+    from rich.console import Console
+
+    console = Console(width=width, soft_wrap=False)
+    with console.capture() as captured:
+        for renderable in renderables:
+            console.print(renderable)
+    lines = captured.get().splitlines()
+    trailing = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$")  # spaces, before any colour reset
+    text = "\n".join(trailing.sub(r"\1", line) for line in lines)
+    click.echo(text, color=console.is_terminal or None)
 
 
 def print_json(value: Any) -> None:
@@ -133,7 +155,7 @@ def print_json(value: Any) -> None:
 
 def warn_skipped(failure: LoadFailure) -> None:
     """A corpus file that could not be read: one line on stderr (it is skipped)."""
-    click.echo(f"compare-letters: warning: {failure.source}: {failure.problem} (skipped)", err=True)
+    echo_error(f"{failure.source}: {failure.problem} (skipped)", kind="warning")
 
 
 def normalize_options(command: Any) -> Any:
@@ -344,8 +366,11 @@ def index(context: Pipeline, as_json: bool) -> None:
     if as_json:
         print_json(dataclasses.asdict(update))
     else:
+        from compare.terminal import plural
+
         click.echo(
-            f"{update.letters} letters in {update.files} files: {update.added} added, "
+            f"{plural(update.letters, 'letter')} in {plural(update.files, 'file')}: "
+            f"{update.added} added, "
             f"{update.changed} changed, {update.deleted} deleted; {update.segments} "
             f"segment{'' if update.segments == 1 else 's'}, commit {update.generation}"
         )
@@ -400,9 +425,11 @@ def lines(context: Pipeline, ref: str, as_json: bool, wide: bool) -> None:
             text = shown
         click.echo(row + text)
     if cut:
-        from compare.terminal import stderr_note
+        from compare.terminal import plural, stderr_note
 
-        note = f"cut {cut} line(s) to fit {width} columns; --wide or --json shows them whole"
+        note = (
+            f"cut {plural(cut, 'line')} to fit {width} columns; --wide or --json shows them whole"
+        )
         click.echo(stderr_note(note, width), err=True)
 
 
@@ -421,6 +448,7 @@ def train(folder: Path, output_path: Path | None, as_json: bool) -> None:
     """Train the line labeller on your corrected label files in FOLDER plus the built-in
     training data (README: "When a letter is read wrong")."""
     from compare.pipeline import train_line_model
+    from compare.terminal import plural
 
     click.echo("Training the line labeller…", err=True)
     result = train_line_model(folder, output_path)
@@ -428,8 +456,8 @@ def train(folder: Path, output_path: Path | None, as_json: bool) -> None:
         print_json(result)
         return
     click.echo(
-        f"{result['model']}: trained on {result['files']} file(s) of yours and "
-        f"{result['shipped']} built-in ({result['lines']} lines)"
+        f"{result['model']}: trained on {plural(result['files'], 'file')} of yours and "
+        f"{result['shipped']} built-in ({plural(result['lines'], 'line')})"
     )
 
 
@@ -453,7 +481,7 @@ def parse(context: Pipeline, paths: tuple[Path, ...], as_json: bool) -> None:
         click.echo("\n\n".join(letter_view(letter, width) for letter in corpus.letters))
     if paths:
         for failure in corpus.failures:
-            click.echo(f"compare-letters: error: {failure.source}: {failure.problem}", err=True)
+            echo_error(f"{failure.source}: {failure.problem}")
     if corpus.failures:
         sys.exit(BAD_INPUT)
 
@@ -738,13 +766,9 @@ def families(
     if as_json:
         print_json(families_json(found, changes, letters, lineage))
         return
-    from rich.console import Console
-
     from compare.familyview import families_view, view_width
 
-    console = Console(width=view_width())
-    for part in families_view(found, changes, letters, show_all):
-        console.print(part)
+    echo_rich(families_view(found, changes, letters, show_all), view_width())
 
 
 @cli.command()
@@ -801,6 +825,7 @@ def batch(
     from compare.batch import BatchOptions
     from compare.batchview import BatchProgress, summary
 
+    context.on_failure = None  # the files left out are listed once, after the run
     options = BatchOptions(
         output=as_format(output),
         page_size=as_page_size(page_size),
@@ -817,9 +842,9 @@ def batch(
     for path in result.written:
         click.echo(path)
     for line in result.skipped:
-        click.echo(f"compare-letters: skipped {line}", err=True)
+        echo_error(line, kind="skipped")
     for line in result.failed:
-        click.echo(f"compare-letters: failed {line}", err=True)
+        echo_error(line, kind="failed")
     for path in result.removed:
         click.echo(f"compare-letters: removed {path} (no longer made)", err=True)
     click.echo(summary(result), err=True)

@@ -266,7 +266,12 @@ def assign_keys(letters: list[Letter]) -> list[Letter]:
 
 
 def resolve_ref(corpus: Corpus, ref: str, taxonomy: Taxonomy) -> Letter:
-    """The one letter ``ref`` names (key, FILE#PART, FILE, or a path outside the corpus)."""
+    """The one letter ``ref`` names (key, FILE#PART, FILE, or a path outside the corpus).
+
+    Raises :class:`RefError` when it names none: "is a folder, not a file" for a folder,
+    "no such file" for a path (it holds a ``/``) that does not exist, else "no letter with
+    this key, file or path in the corpus"; and when a part is not a number or not in the
+    file, or the file holds several letters and no part is named."""
     by_key = [letter for letter in corpus.letters if letter.key == ref]
     if by_key:
         return by_key[0]
@@ -280,6 +285,10 @@ def resolve_ref(corpus: Corpus, ref: str, taxonomy: Taxonomy) -> Letter:
         path = Path(name)
         if path.is_file():
             candidates = assign_keys(read_letters(path, taxonomy, source=name))
+        elif path.is_dir():
+            raise RefError(name, "is a folder, not a file")
+        elif "/" in name or os.sep in name:
+            raise RefError(name, "no such file")
         else:
             raise RefError(ref, "no letter with this key, file or path in the corpus")
     if part_text:
@@ -287,7 +296,11 @@ def resolve_ref(corpus: Corpus, ref: str, taxonomy: Taxonomy) -> Letter:
             raise RefError(ref, "the part after '#' must be a number")
         chosen = [letter for letter in candidates if letter.part == int(part_text)]
         if not chosen:
-            raise RefError(ref, f"the file holds {len(candidates)} letter(s), not part {part_text}")
+            count = len(candidates)
+            raise RefError(
+                ref,
+                f"the file holds {count} letter{'' if count == 1 else 's'}, not part {part_text}",
+            )
         return chosen[0]
     if len(candidates) > 1:
         parts = ", ".join(f"{name}#{letter.part}" for letter in candidates)

@@ -1,7 +1,8 @@
 """Errors a user can cause and fix: each carries the file it concerns and a one-line message.
 
-The CLI turns these (and only these) into a one-line message and a non-zero exit; anything else
-is a bug and keeps its traceback.
+The CLI turns these (and only these) into one message on stderr (wrapped at 80 columns,
+:func:`compare.cli.echo_error`) and a non-zero exit; anything else is a bug and keeps its
+traceback.
 """
 
 from __future__ import annotations

@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from compare.terminal import plural
+
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
@@ -36,7 +38,7 @@ def family_table(
     position = {key: n for n, key in enumerate(family.keys, start=1)}
     against = "previous" if changes.lineage else "base"
     table = Table(
-        title=f"Family {number}: {len(family)} letters, base {family.base}",
+        title=f"Family {number}: {plural(len(family), 'letter')}, base {family.base}",
         title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
@@ -74,7 +76,9 @@ def singles_table(keys: Sequence[str], letters: Mapping[str, Letter]) -> Rendera
     from rich.table import Table
 
     table = Table(
-        title=f"{len(keys)} letters in no family", title_justify="left", box=box.SIMPLE_HEAD
+        title=f"{plural(len(keys), 'letter')} in no family",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
     )
     table.add_column("key", overflow="fold", ratio=3)
     table.add_column("date", no_wrap=True)
@@ -99,8 +103,8 @@ def families_view(
     total = sum(len(f) for f in families.families)
     count = len(families.families)
     head = (
-        f"{count} {'family' if count == 1 else 'families'} of {total} letters; "
-        f"{len(families.singletons)} letters in no family"
+        f"{plural(count, 'family', 'families')} of {plural(total, 'letter')}; "
+        f"{plural(len(families.singletons), 'letter')} in no family"
     )
     if families.singletons and show_all:
         shown.append(singles_table(families.singletons, letters))

@@ -669,6 +669,12 @@ def letter_ref_name(ref: LetterRef, others: Sequence[LetterRef] = ()) -> str:
     return f"{name} ({ref.source}#{ref.part})"
 
 
+NO_SIGNATORY_BASE = "no earlier letter is close enough to the draft to compare signatories"
+"""What a check says when it has no base letter (no near-duplicate of the draft among the
+letters that may be its sources), so no signatories are compared: the text view, the
+summary sentence and the report."""
+
+
 def check_sentences(result: CheckResult) -> list[str]:
     """What a draft takes from the corpus, in sentences, e.g.
 
@@ -677,7 +683,9 @@ def check_sentences(result: CheckResult) -> list[str]:
     - "Of its 17 paragraphs, 14 come word for word from earlier letters, two are reworded
       from them and one is new; one paragraph of the base letter is left out."
     - "Of its 12 asks, 11 were made before, none is reworded and one is new; one escalates."
-    - "It has the same 37 signatories as the letter of 14 Oct 2020."
+    - "It has the same 37 signatories as the letter of 14 Oct 2020." (against the base
+      letter; without one: "No earlier letter is close enough to the draft to compare
+      signatories.", :data:`NO_SIGNATORY_BASE`)
     - "One warning to look at: a phrase no longer true since the earlier letter."
     """
     from compare.check import base_key
@@ -700,8 +708,11 @@ def check_sentences(result: CheckResult) -> list[str]:
             )
     sentences.append(_passage_sentence(result, base is not None))
     sentences.append(_check_ask_sentence(result))
-    if result.nearest:
-        sentences.append(_check_signatory_sentence(result, letter_ref_name(refs[0], refs)))
+    against = result.signatories_against
+    if against is None:
+        sentences.append(_capital(NO_SIGNATORY_BASE) + ".")
+    else:
+        sentences.append(_check_signatory_sentence(result, letter_ref_name(against, refs)))
     sentences.append(_warning_sentence(result))
     return sentences
 

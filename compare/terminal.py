@@ -31,6 +31,7 @@ columns).
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -259,21 +260,27 @@ window the command ran in, so it is wrapped at 80 however wide the tables were l
 
 
 def stderr_note(text: str, width: int = NOTE_WIDTH, kind: str = "note") -> str:
-    """``compare-letters: note: TEXT`` wrapped at ``min(width, NOTE_WIDTH)`` cells (at least
+    """``compare-letters: KIND: TEXT`` wrapped at ``min(width, NOTE_WIDTH)`` cells (at least
     40), later lines indented by two spaces, words never broken (a word longer than a line,
-    such as a path, stands alone on its line). Errors are not notes: they stay one line."""
+    such as a path, stands alone on its line, or after ``compare-letters: KIND:`` when it
+    comes first). ``kind`` is ``note``, ``warning``,
+    ``error`` (or ``skipped``, ``failed``): each is one message, wrapped the same way."""
     import textwrap
 
     limit = max(40, min(width, NOTE_WIDTH))
-    return "\n".join(
-        textwrap.wrap(
-            f"compare-letters: {kind}: {text}",
-            width=limit,
-            subsequent_indent="  ",
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
+    head = f"compare-letters: {kind}:"
+    wrap = functools.partial(
+        textwrap.wrap,
+        width=limit,
+        subsequent_indent="  ",
+        break_long_words=False,
+        break_on_hyphens=False,
     )
+    first, _, rest = text.strip().partition(" ")
+    if cell_len(f"{head} {first}") <= limit:
+        return "\n".join(wrap(f"{head} {text}"))
+    # a first word too long for the first line (a path) stays by the head, the rest below
+    return "\n".join([f"{head} {first}", *wrap(rest, initial_indent="  ")])
 
 
 def cut_to(text: str, width: int) -> str:
@@ -283,3 +290,9 @@ def cut_to(text: str, width: int) -> str:
     from rich.cells import set_cell_size
 
     return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+
+
+def plural(count: int, singular: str, plural_form: str | None = None) -> str:
+    """``count`` and the noun that agrees with it, in digits: "1 ask", "2 asks", "0 asks",
+    "2 families" (``plural_form``; ``singular + "s"`` when not given)."""
+    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"

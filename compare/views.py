@@ -124,7 +124,8 @@ def _section(title: str) -> list[str]:
 def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
     """A readable rendering of one letter: metadata, text, asks, signatories, notes, wrapped
     at ``width`` terminal cells (at most :data:`READING_WIDTH`; words and URLs are never
-    broken, so a longer one stands on a line of its own)."""
+    broken, so a longer one stands on a line of its own); the letter's and each ask's themes
+    by their labels (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs)."""
     from compare.summary import theme_labeller
 
     width = min(width, READING_WIDTH)
@@ -132,6 +133,7 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
     def wrap(text: str, indent: str = "", first: str | None = None) -> str:
         return _wrap(text, indent, first, width)
 
+    label = theme_labeller()
     heading = letter.title or letter.subject or letter.key
     out = [wrap(heading), "=" * min(width, len(heading))]
     fields = [
@@ -140,7 +142,7 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
         ("date", letter.date),
         ("recipient", letter.recipient),
         ("subject", letter.subject),
-        ("themes", ", ".join(map(theme_labeller(), letter.themes))),
+        ("themes", ", ".join(map(label, letter.themes))),
         ("source url", letter.source_url),
     ]
     out += [wrap(str(value), " " * 12, f"{name:>10}: ") for name, value in fields if value]
@@ -161,7 +163,7 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
         out += _section(f"Asks ({len(letter.asks)})")
         for number, ask in enumerate(letter.asks, start=1):
             verb = f"[{ask.verb}] " if ask.verb else ""
-            themes = f"  ({', '.join(ask.themes)})" if ask.themes else ""
+            themes = f"  ({', '.join(map(label, ask.themes))})" if ask.themes else ""
             out.append(wrap(f"{verb}{ask.text}{themes}", indent="     ", first=f"{number:>3}. "))
     claimed = f", {letter.claimed_signatories} claimed" if letter.claimed_signatories else ""
     out += _section(f"Signatories ({len(letter.signatories)}{claimed})")

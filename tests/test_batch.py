@@ -212,6 +212,6 @@ def test_a_failed_report_is_reported_and_the_run_goes_on(tmp_path, jobs):
         + ["--format", "html", "--jobs", jobs],
     )
     assert result.exit_code == 1
-    assert result.stderr.count("failed family-") == 2
+    assert result.stderr.count("compare-letters: failed: family-") == 2
     assert "3 written, 0 skipped, 2 failed" in result.stderr
     assert (out / "corpus.html").exists()

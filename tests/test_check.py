@@ -186,6 +186,7 @@ def test_the_json_has_the_documented_shape(edited):
         "asks",
         "signatories",
         "warnings",
+        "signatories_against",
     ]
     assert data["draft"]["date"] == "2014-11-24" and "paragraphs" in data["draft"]
     assert data["sources"] == {"until": "2014-11-24", "later_left_out": 4, "any_date": False}
@@ -198,9 +199,18 @@ def test_the_json_has_the_documented_shape(edited):
     assert data["passages"][7]["origin"] is None
     assert data["passages"][2]["diff"][1] == ["-", "proposed"]
     assert set(data["missing"][0]) == {"letter", "text"}
-    assert set(data["asks"][0]) == {"text", "status", "verb_change", "precedents", "lineage"}
+    assert set(data["asks"][0]) == {
+        "text",
+        "status",
+        "verb_change",
+        "precedents",
+        "lineage",
+        "verb",
+    }
+    assert data["asks"][0]["verb"] == result.draft.asks[0].verb
     assert set(data["asks"][0]["precedents"][0]) == {"letter", "text", "verb", "match"}
     assert set(data["signatories"]) == {"common", "only_a", "only_b", "renamed"}
+    assert data["signatories_against"] == data["nearest"][0]["letter"]  # the base letter
 
 
 def test_summary_names_the_counts_and_changes(edited, seed_letters):
@@ -471,7 +481,7 @@ def test_check_reads_a_draft_from_standard_input_and_writes_its_report(tmp_path)
 def test_check_of_a_missing_draft_is_a_one_line_error(tmp_path):
     result = _cli_check(str(tmp_path / "nope.txt"))
     assert result.exit_code == 1
-    assert result.output.strip().endswith("nope.txt: no such file")
+    assert " ".join(result.output.split()).endswith("nope.txt: no such file")
 
 
 def test_a_check_straight_from_the_cache_equals_a_check_of_the_loaded_corpus(tmp_path, taxonomy):

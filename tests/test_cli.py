@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from messages import messages
 
 from compare.cli import cli
 
@@ -92,8 +93,8 @@ def test_show_a_path_outside_the_corpus(runner, tmp_path):
 def test_unknown_or_ambiguous_ref_is_one_line_of_bad_input(runner, ref, message):
     result = run(runner, "show", ref)
     assert result.exit_code == 1
-    assert message in result.output
-    assert len(result.output.strip().splitlines()) == 1
+    assert len(messages(result.output)) == 1
+    assert message in messages(result.output)[0]
     assert "Traceback" not in result.output
 
 
@@ -154,8 +155,8 @@ def test_bad_input_file_is_a_one_line_error_naming_the_file(
         path.write_bytes(content)
     result = run(runner, "parse", str(path))
     assert result.exit_code == 1
-    line = result.output.strip()
-    assert len(line.splitlines()) == 1
+    assert len(messages(result.output)) == 1
+    line = messages(result.output)[0]
     assert name in line and problem in line
     assert "Traceback" not in result.output
 
@@ -173,7 +174,9 @@ def test_a_bad_file_in_the_corpus_is_reported_and_the_rest_still_load(runner, tm
 def test_a_missing_corpus_folder_is_a_one_line_error(runner, tmp_path):
     result = runner.invoke(cli, ["--corpus", str(tmp_path / "nope"), "letters"])
     assert result.exit_code == 1
-    assert "nope: no such folder" in result.output
+    assert messages(result.output) == [
+        f"compare-letters: error: {tmp_path / 'nope'}: no such folder"
+    ]
 
 
 def test_a_malformed_themes_file_is_a_one_line_error(runner, tmp_path):

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from messages import messages
 
 from compare import diffengine
 from compare.errors import LetterError
@@ -145,7 +146,7 @@ def test_a_bad_engine_in_the_environment_is_one_line_and_exit_1(monkeypatch, see
     keys = [letter.key for letter in seeds_corpus.letters[:2]]
     result = CliRunner().invoke(cli, ["--corpus", seeds_corpus.root, "diff", *keys])
     assert result.exit_code == 1
-    assert result.output.strip().splitlines()[-1] == (
+    assert messages(result.output)[-1] == (
         "compare-letters: error: $COMPARE_DIFF_ENGINE: "
         "the diff engine must be 'c' or 'python', not 'fortran'"
     )

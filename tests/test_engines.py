@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from messages import messages
 
 from compare.cli import cli
 from compare.corpus import load_corpus, read_files
@@ -282,10 +283,10 @@ def test_without_dask_installed_the_dask_engine_is_a_one_line_error(monkeypatch)
     monkeypatch.setitem(sys.modules, "distributed", None)
     result = CliRunner().invoke(cli, ["--no-cache", "--engine", "dask", "letters"])
     assert result.exit_code == 1, result.output
-    assert result.stderr.strip() == (
+    assert messages(result.stderr) == [
         "compare-letters: error: --engine dask needs dask.distributed: "
         "pip install 'compare-letters[dask]'"
-    )
+    ]
 
 
 # ---------------------------------------------------------------------------- Ctrl-C
@@ -405,7 +406,7 @@ def test_a_scheduler_that_does_not_answer_is_a_one_line_error(monkeypatch):
         cli, ["--no-cache", "--engine", "dask", "--scheduler", address, "letters"]
     )
     assert result.exit_code == 1, result.output
-    lines = result.stderr.strip().splitlines()
+    lines = messages(result.stderr)
     assert len(lines) == 1
     assert lines[0].startswith(f"compare-letters: error: {address}: cannot reach the Dask")
 

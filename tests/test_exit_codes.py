@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from messages import messages
 
 from compare.cli import cli
 
@@ -89,8 +90,10 @@ def assert_one_line_of_bad_input(result, *words: str) -> None:
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("compare-letters: error: "), result.stderr
-    assert all(word in lines[0] for word in words), lines[0]
+    assert lines and lines[0].startswith("compare-letters: error: "), result.stderr
+    assert all(line.startswith("  ") for line in lines[1:]), result.stderr  # one message
+    message = " ".join(line.strip() for line in lines)
+    assert all(word in message for word in words), message
 
 
 def test_every_command_is_in_the_matrix():
@@ -198,14 +201,14 @@ def test_parse_prints_what_it_could_read_and_names_the_rest(tmp_path):
     result = CliRunner().invoke(cli, ["parse", str(good), str(empty), str(missing)])
     assert result.exit_code == 1
     assert "We urge you to act." in result.stdout and "Group A" in result.stdout
-    assert result.stderr.splitlines() == [
+    assert messages(result.stderr) == [
         f"compare-letters: error: {empty}: empty file",
         f"compare-letters: error: {missing}: no such file",
     ]
     as_json = CliRunner().invoke(cli, ["parse", str(good), str(empty), "--json"])
     assert as_json.exit_code == 1
     assert [letter["source"] for letter in json.loads(as_json.stdout)] == [str(good)]
-    assert as_json.stderr == f"compare-letters: error: {empty}: empty file\n"
+    assert messages(as_json.stderr) == [f"compare-letters: error: {empty}: empty file"]
 
 
 def test_letters_lists_what_it_could_read_and_exits_1_for_the_rest(tmp_path):

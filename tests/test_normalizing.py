@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from messages import messages
 
 from compare.alignment import NormalizeOptions, align_paragraphs
 from compare.cli import cli
@@ -264,7 +265,7 @@ def test_a_malformed_equivalence_file_is_a_one_line_error(tmp_path, command):
     terms.write_text("UN Member States = EU Member States\nUN Member\n", encoding="utf-8")
     result = run(folder, *command, "a.txt", "b.txt", "--equivalences", str(terms))
     assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [
+    assert messages(result.output) == [
         f"compare-letters: error: {terms}: line 2: expected \"phrase = phrase\", got 'UN Member'"
     ]
     assert "Traceback" not in result.output
@@ -274,7 +275,7 @@ def test_a_missing_equivalence_file_is_a_one_line_error(tmp_path):
     folder = corpus(tmp_path, EQUIV_A, EQUIV_B)
     result = run(folder, "diff", "a.txt", "b.txt", "--equivalences", str(tmp_path / "no.txt"))
     assert result.exit_code == 1
-    assert len(result.output.strip().splitlines()) == 1 and "no.txt" in result.output
+    assert len(messages(result.output)) == 1 and "no.txt" in result.output
 
 
 # ----------------------------------------------------------------------------- invariants

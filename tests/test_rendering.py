@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from messages import messages
 from pypdf import PdfReader
 
 from compare.comparison import compare_letters
@@ -161,4 +162,4 @@ def test_a_missing_templates_folder_is_one_line_of_bad_input(tmp_path):
     result = CliRunner().invoke(cli, ["--templates", str(tmp_path / "nope"), "letters"])
     assert result.exit_code == 1
     missing = tmp_path / "nope"
-    assert result.stderr == f"compare-letters: error: {missing}: no such file or folder\n"
+    assert messages(result.stderr) == [f"compare-letters: error: {missing}: no such file or folder"]

@@ -229,7 +229,7 @@ def test_lines_are_cut_to_the_width_and_the_cut_is_said():
     assert max(cell_len(line) for line in result.stdout.splitlines()) <= 80
     note = note_of(result.stderr)
     assert re.fullmatch(
-        r"compare-letters: note: cut \d+ line\(s\) to fit 80 columns; "
+        r"compare-letters: note: cut \d+ lines? to fit 80 columns; "
         r"--wide or --json shows them whole",
         note,
     )

@@ -120,7 +120,11 @@ def check_asks(
                 for i in range(len(norms))
             ):
                 continue
-            checks.append(AskCheck(ask.text, "dropped", None, (_precedent(base, j, "wording"),)))
+            checks.append(
+                AskCheck(
+                    ask.text, "dropped", None, (_precedent(base, j, "wording"),), verb=ask.verb
+                )
+            )
     return tuple(checks)
 
 
@@ -176,7 +180,7 @@ def _lineage_check(
         order = (letter.date is None, letter.date or "", letter.key, ask_n)
         found.append((order, letter_n, ask_n, _precedent(letter, ask_n, match)))
     if not found:
-        return AskCheck(ask.text, "new", None, ())
+        return AskCheck(ask.text, "new", None, (), verb=ask.verb)
     found.sort(key=lambda f: f[0])
     near = [
         (context.rank[letter_n], letter_n, ask_n, *direct[(letter_n, ask_n)])
@@ -205,7 +209,8 @@ def _lineage_check(
         else None
     )
     precedents = tuple(f[3] for f in found)
-    return AskCheck(ask.text, status, verb_change(closest.verb, ask.verb), precedents, lineage)
+    change = verb_change(closest.verb, ask.verb)
+    return AskCheck(ask.text, status, change, precedents, lineage, verb=ask.verb)
 
 
 class _InDateOrder(Sequence[Letter]):

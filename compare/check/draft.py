@@ -12,8 +12,12 @@ when the draft is undated (nothing tells which are later) or with ``any_date``
 and how many later letters were left out. Every letter's recipient still counts for the
 ``recipient-mismatch`` warning, whatever its date.
 
-Signatories: :func:`compare.comparison.signatory_changes` of the nearest letter's list (A)
-to the draft's (B); all empty when there is no nearest letter.
+Signatories: :func:`compare.comparison.signatory_changes` of the base letter's list (A) to
+the draft's (B), the base being the nearest letter when it is a near-duplicate of the draft
+(:func:`compare.similarity.nearest`'s ``near_duplicate``; the letter ``missing`` and the
+dropped asks also come from); all empty, ``signatories_against`` ``None``, without a base:
+a letter the draft was not made from has other signatories for reasons of its own, and
+listing them all as removed says nothing of the draft.
 """
 
 from __future__ import annotations
@@ -101,8 +105,9 @@ def check_draft(
         passages=traced,
         missing=missing_passages(draft, base),
         asks=check_asks(context, base, lineages),
-        signatories=_signatories(draft, first),
+        signatories=_signatories(draft, base),
         warnings=check_warnings(_named(context), traced),
+        signatories_against=LetterRef.of(base) if base is not None else None,
     )
 
 
@@ -138,7 +143,7 @@ def corpus_keys(corpus: Sequence[Letter]) -> tuple[str, ...]:
     return keys if isinstance(keys, tuple) else tuple(x.key for x in corpus)
 
 
-def _signatories(draft: Letter, nearest_letter: Letter | None) -> SignatoryChanges:
-    if nearest_letter is None:
+def _signatories(draft: Letter, base: Letter | None) -> SignatoryChanges:
+    if base is None:
         return SignatoryChanges(common=(), only_a=(), only_b=(), renamed=())
-    return signatory_changes(nearest_letter.signatories, draft.signatories)
+    return signatory_changes(base.signatories, draft.signatories)

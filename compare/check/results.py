@@ -5,7 +5,7 @@ records it holds; :func:`check_json` gives the documented ``check --json`` objec
 fields below as they are. A corpus letter is always named by a
 :class:`~compare.models.LetterRef`; signatory changes are
 :class:`~compare.comparison.SignatoryChanges`, as in a diff (A the nearest letter, B the
-draft).
+draft; only against a base letter, ``signatories_against``).
 """
 
 from __future__ import annotations
@@ -142,6 +142,9 @@ class AskCheck:
     undated last); for ``dropped``, the base letter's ask."""
     lineage: AskLineage | None = None
     """The corpus's ask lineage it joins; ``None`` when it joins none, and for ``dropped``."""
+    verb: str | None = None
+    """The ask's operative verb on the ladder (``urge``, ``call on``, …; the draft's ask's, for
+    ``dropped`` the base letter's), ``None`` when it has none."""
 
 
 @dataclass(frozen=True)
@@ -174,11 +177,15 @@ class CheckResult:
     asks: tuple[AskCheck, ...]
     """The draft's asks in order, then the base letter's dropped asks."""
     signatories: SignatoryChanges
-    """The nearest letter's signatories (A) against the draft's (B); all empty without a
-    nearest letter."""
+    """The base letter's signatories (A) against the draft's (B); all empty without a base
+    letter (``signatories_against`` ``None``)."""
     warnings: tuple[CheckWarning, ...]
     """Likely slips, by kind in the order of :mod:`compare.check.warnings`, then reading
     order."""
+    signatories_against: LetterRef | None = None
+    """The letter ``signatories`` compares the draft with: the base letter (the nearest,
+    when a near-duplicate, :func:`base_key`); ``None`` when no earlier letter is close
+    enough, since the signatories of an unrelated letter say nothing of the draft's."""
 
 
 def base_key(result: CheckResult) -> str | None:

@@ -19,7 +19,8 @@ order; one line each, ``detail`` the draft sentence where it was found.
 * ``recipient-mismatch`` — the draft addresses the recipient of another letter, or names,
   anywhere, the recipient of the letter it copies: the origin of the most of its ``reused``
   and ``changed`` passages, all those tied (:mod:`compare.check.recipients`).
-* ``duplicate-signatory`` — the draft's own parse warnings about a signatory listed twice.
+* ``duplicate-signatory`` — the draft's own parse warnings about a signatory listed more than
+  once, one per signatory: "the draft lists Group A twice" ("3 times").
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ _YEAR_MENTION = re.compile(
 )
 
 
+_DUPLICATE = re.compile(r"duplicate signatory(?: \(listed (?P<count>\d+) times\))?: (?P<name>.+)")
+"""A parse warning about a signatory listed more than once
+(:func:`compare.reading.signatories.parse_signatories`)."""
+
+
 @lru_cache(maxsize=1)
 def _relative_time() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + phrase_pattern(check_words().relative_time) + r"(?!\w)", re.I)
@@ -71,9 +77,13 @@ def check_warnings(context: CheckContext, passages: Sequence[Passage]) -> tuple[
         draft, context.index.recipients, labels, passages, _copied(context, passages)
     )
     for warning in draft.warnings:
-        if warning.startswith("duplicate signatory"):
-            name = warning.partition(":")[2].strip()
-            found.append(CheckWarning("duplicate-signatory", f"the draft {warning}", name))
+        repeated = _DUPLICATE.fullmatch(warning)
+        if repeated:
+            name, count = repeated["name"].strip(), int(repeated["count"] or 2)
+            times = "twice" if count == 2 else f"{count} times"
+            found.append(
+                CheckWarning("duplicate-signatory", f"the draft lists {name} {times}", name)
+            )
     return tuple(found)
 
 

@@ -36,6 +36,8 @@ import statistics
 import subprocess
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -103,17 +105,40 @@ def read_pdf(path: Path) -> tuple[str, tuple[str, ...]]:
     """The canonical text of the PDF at ``path`` and the warnings of reading it.
 
     Raises :class:`InputError` for a file that is not a PDF, one encrypted with a password, one
-    whose text cannot be extracted, and one without a text layer (a scan).
+    whose text cannot be extracted, and one without a text layer (a scan). pypdf's own log
+    records and Python warnings are silenced while it reads (:func:`quiet_pypdf`): what went
+    wrong reaches the user as the one :class:`InputError`.
     """
-    _open_check(path)
+    with quiet_pypdf():
+        _open_check(path)
     binary = shutil.which("pdftotext")
     if binary is None:
-        return _plain_text(path), (NO_POPPLER,)
+        with quiet_pypdf():
+            return _plain_text(path), (NO_POPPLER,)
     lines = _layout_lines(path, binary)
     text = _layout_text(lines)
     if not text.strip():
         raise InputError(path, NO_TEXT_LAYER)
     return text, ()
+
+
+@contextmanager
+def quiet_pypdf() -> Iterator[None]:
+    """Within the block, pypdf's logger (``pypdf`` and its children: "invalid pdf header",
+    "EOF marker not found") emits nothing and Python warnings raised while reading are
+    dropped; both are restored afterwards, exceptions pass through."""
+    import logging
+    import warnings
+
+    logger = logging.getLogger("pypdf")  # its modules log to children, which inherit the level
+    level = logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
 
 
 def _open_check(path: Path) -> None:

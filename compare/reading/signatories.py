@@ -785,16 +785,33 @@ def _to_signatory(entry: _Entry) -> Signatory:
 
 
 def _merge(signatories: list[Signatory], warnings: list[str]) -> list[Signatory]:
-    """One signatory per key, in first-seen order, gaps filled from later duplicates."""
+    """One signatory per key, in first-seen order, gaps filled from later duplicates.
+
+    Each name listed more than once gets one warning, naming it as its first repeat writes
+    it: ``duplicate signatory: NAME`` (listed twice) or ``duplicate signatory (listed N
+    times): NAME``. In a list of organisations with one person, that person's affiliation
+    repeating an organisation listed above counts as a listing of it too: without a
+    heading, "Org A / Org B / Org A" reads "Org B" as a person of "Org A" (the one person
+    keeps that affiliation; several people with affiliations are a list of people and
+    their organisations, and are not counted)."""
     merged: dict[str, Signatory] = {}
+    listed: dict[str, int] = {}
+    repeat: dict[str, str] = {}  # key -> the name as its first repeat writes it
+    people = sum(s.kind == "individual" for s in signatories)
     for s in signatories:
         if not s.key:
             continue
+        repeated = signatory_key(s.affiliation or "") if people == 1 else ""
+        organisation = merged.get(repeated) if repeated != s.key else None
+        if s.kind == "individual" and organisation and organisation.kind == "organization":
+            listed[repeated] += 1
+            repeat.setdefault(repeated, organisation.name)
+        listed[s.key] = listed.get(s.key, 0) + 1
         first = merged.get(s.key)
         if first is None:
             merged[s.key] = s
             continue
-        warnings.append(f"duplicate signatory: {s.name}")
+        repeat.setdefault(s.key, s.name)
         merged[s.key] = Signatory(
             name=first.name,
             key=first.key,
@@ -802,6 +819,10 @@ def _merge(signatories: list[Signatory], warnings: list[str]) -> list[Signatory]
             country=first.country or s.country,
             affiliation=first.affiliation or s.affiliation,
         )
+    for key, count in listed.items():
+        if count > 1:
+            times = "" if count == 2 else f" (listed {count} times)"
+            warnings.append(f"duplicate signatory{times}: {repeat[key]}")
     return list(merged.values())
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from compare.check import (
+    AskCheck,
     AskLineage,
     CheckResult,
     CheckWarning,
@@ -100,6 +101,14 @@ def named_warning(warning: CheckWarning, names: Mapping[str, str]) -> CheckWarni
     return replace(warning, text=text)
 
 
+def verb_cell(ask: AskCheck) -> str | None:
+    """An ask's verb as the ask table shows it: "urge", "urge (escalated)", "softened" (no
+    verb of its own), ``None`` when it has neither a verb nor a verb change."""
+    if ask.verb and ask.verb_change:
+        return f"{ask.verb} ({ask.verb_change})"
+    return ask.verb or ask.verb_change
+
+
 def lineage_text(lineage: AskLineage) -> str:
     """A draft ask's lineage in words: “LABEL” (dropped after 2018)."""
     return f"“{lineage.label}” ({lineage.status_text})"
@@ -157,7 +166,9 @@ class AskCheckRow:
     text: str
     """The draft's ask (for ``dropped``, the base letter's)."""
     verb_change: str | None
-    """``escalated`` or ``softened`` against the closest precedent."""
+    """The Verb column: the ask's operative verb and, when it moved against the closest
+    precedent, how ("urge", "urge (escalated)", "escalated" for an ask without a verb);
+    ``None`` when it has neither (the table shows "—")."""
     precedents: tuple[str, ...]
     """"Minister X, 4 Jun 2018 (verb)" of each precedent, newest first; "… (verb, in other
     words)" for one that asked the same in other words (``match`` ``meaning``); at most
@@ -197,10 +208,11 @@ class CheckReportContext:
     asks: tuple[AskCheckRow, ...]
     """The draft's asks in order, then the base letter's dropped asks."""
     signatories_against: str | None
-    """Key of the letter the signatories are compared with (the nearest), if any."""
+    """Key of the letter the signatories are compared with (the base letter, the nearest
+    when a near-duplicate); ``None`` when no earlier letter is close enough."""
     signatories: SignatoryChanges
     """That letter's signatories (A) against the draft's (B): ``only_b`` added, ``only_a``
-    removed, ``renamed``."""
+    removed, ``renamed``; all empty without one."""
     warnings: tuple[CheckWarning, ...]
     """Likely slips: kind, one-line text, the draft sentence."""
     summary: tuple[str, ...] = ()
@@ -322,7 +334,7 @@ def check_context(
         AskCheckRow(
             status=a.status,
             text=a.text,
-            verb_change=a.verb_change,
+            verb_change=verb_cell(a),
             precedents=tuple(precedent_name(p, named=True) for p in a.precedents[:LISTED]),
             precedents_more=max(0, len(a.precedents) - LISTED),
             lineage=lineage_text(a.lineage) if a.lineage is not None else None,
@@ -356,7 +368,9 @@ def check_context(
         missing=tuple(m.text for m in result.missing),
         ask_counts=ask_counts,
         asks=asks,
-        signatories_against=result.nearest[0].letter.key if result.nearest else None,
+        signatories_against=(
+            result.signatories_against.key if result.signatories_against is not None else None
+        ),
         signatories=result.signatories,
         warnings=tuple(named_warning(w, every_name) for w in result.warnings),
         summary=tuple(check_sentences(result)),
