@@ -542,3 +542,13 @@ def test_grammar_takes_no_sentence_for_a_salutation_unless_a_greeting_is_in_it()
     assert _repaired(lines, rules, model)[2] is None  # the rules' label (body) stands
     glued = ["The groups below refuse the meeting with the minister in June.Monsieur le ministre,"]
     assert _repaired(glued, ["body"], ["salutation"]) == ["salutation"]
+
+
+def test_grammar_reads_an_address_line_alone_amid_page_furniture_as_furniture():
+    lines = ["Menu", "Gallery", "Climate Emergency", "Culture", "Dear Minister,", "We write."]
+    rules = ["chrome", "chrome", "chrome", "chrome", "salutation", "body"]
+    model = ["chrome", "chrome", "recipient", "chrome", "salutation", "body"]
+    assert _repaired(lines, rules, model)[2] == "chrome"
+    kept = ["Menu", "To: The Harbour Board", "Culture", "Dear Board members,", "We write."]
+    model2 = ["chrome", "recipient", "chrome", "salutation", "body"]
+    assert _repaired(kept, ["chrome"] * 3 + ["salutation", "body"], model2)[1] == "recipient"

@@ -254,7 +254,8 @@ def _grammar(
       a web or e-mail address);
     * a line announcing signatories read as text, over at least three name- or
       organisation-led lines, heads a signature list (:func:`_announced_list`);
-    * no address block inside a signature list (:func:`_addresses_among_signatures`);
+    * no address block inside a signature list (:func:`_addresses_among_signatures`), and
+      no address line alone amid page furniture (:func:`_isolated_addresses`);
     * a petition page's feed line ("Jane D. signed just now",
       :func:`compare.reading.signatories.signed_entry`) is a signature wherever it stands;
     * no title or heading inside a signature list: such a line right under a signature,
@@ -391,6 +392,7 @@ def _grammar(
         ):
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
     _addresses_among_signatures(lines, rows, chosen, label)
+    _isolated_addresses(lines, rows, chosen, label)
     _announced_list(lines, rows, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
 
@@ -460,6 +462,30 @@ def _addresses_among_signatures(
             and not is_bare_address_label(lines[row])
         ):
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+
+
+def _isolated_addresses(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """No address line alone amid page furniture: a line the model calls the recipient,
+    with page furniture right above and right below it and no address label of its own,
+    is a menu item or a caption like its neighbours (an address block stands by the
+    letter's date, salutation or text)."""
+    from compare.reading.recipients import is_labelled_address
+
+    for n in range(1, len(rows) - 1):
+        row = rows[n]
+        if (
+            row in chosen
+            and label(row) == "recipient"
+            and label(rows[n - 1]) == "chrome"
+            and label(rows[n + 1]) == "chrome"
+            and not is_labelled_address(lines[row])
+        ):
+            chosen[row] = ("chrome", chosen[row][1], "grammar")
 
 
 def _intro_above_address(
