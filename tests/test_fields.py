@@ -424,6 +424,8 @@ def test_a_line_presenting_the_letter_is_never_its_title():
         ("Publications > Press Releases", False),  # a breadcrumb
         ("Letters | 6-15-14", False),
         ("Loading...", False),
+        ("Autor: Jane Roe", False),  # a byline
+        ("By: Jane Roe", False),
     ],
 )
 def test_only_lines_that_can_be_address_lines_stay_in_the_address_block(line, address):

@@ -552,3 +552,13 @@ def test_grammar_reads_an_address_line_alone_amid_page_furniture_as_furniture():
     kept = ["Menu", "To: The Harbour Board", "Culture", "Dear Board members,", "We write."]
     model2 = ["chrome", "recipient", "chrome", "salutation", "body"]
     assert _repaired(kept, ["chrome"] * 3 + ["salutation", "body"], model2)[1] == "recipient"
+
+
+def test_grammar_reads_a_greeting_glued_to_the_end_of_an_intro_line_as_the_salutation():
+    lines = [
+        "The groups below refuse the meeting with the minister in June.Madame la Ministre,",
+        "Nous avons bien reçu votre courrier du 27 mai et nous vous en remercions vivement.",
+        "La date retenue nous paraît peu opportune pour un dialogue serein entre nous.",
+    ]
+    rules = ["body", "body", "body"]
+    assert _repaired(lines, rules, ["chrome", "body", "body"])[0] == "salutation"

@@ -234,8 +234,9 @@ def _grammar(
       a full stop or semicolon), is no salutation unless the rules read one;
     * a letter with no salutation, with a line of text before its closing that opens with a
       greeting run into its first sentence ("Sir – We share …", "Dear Editor,We write …":
-      :func:`compare.reading.lexicon.split_salutation`), has the first such line as its
-      salutation;
+      :func:`compare.reading.lexicon.split_salutation`), or a line up to its first line of
+      text with a greeting glued to its end ("… in June.Madame la Ministre,"), has the
+      first such line as its salutation;
     * no signatures before the salutation (when no letter has closed before it): the name
       lines right above it are the address block, any further up page furniture;
     * no running text before the salutation (or, with none, before the address block): a
@@ -332,11 +333,19 @@ def _grammar(
             del chosen[row]  # a web address or a sentence is no greeting: the rules' label
     salutations = [n for n, row in enumerate(rows) if label(row) == "salutation"]
     closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), len(rows))
+    first_text = next((n for n, row in enumerate(rows) if label(row) in _LETTER_LABELS), len(rows))
+
+    def glued(n: int) -> bool:  # "… in June.Madame la Ministre," before the letter's text
+        text = lines[rows[n]].strip()
+        greeting = split_salutation(text)[0]
+        return n <= first_text and greeting != text and is_salutation(greeting)
+
     run_on = next(
         (
             n
             for n in range(closing)
-            if label(rows[n]) in _LETTER_LABELS and features[n].get("salutation_run_on")
+            if (label(rows[n]) in _LETTER_LABELS and features[n].get("salutation_run_on"))
+            or glued(n)
         ),
         None,
     )

@@ -45,6 +45,8 @@ class RecipientWords:
     generic: frozenset[str]
     offices: re.Pattern[str]
     """A title's last words: an office, then one to three capitalised name words."""
+    authors: re.Pattern[str]
+    """A byline's label and colon ("Author:", "Autor:")."""
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +64,7 @@ def recipient_words() -> RecipientWords:
         ),
         labels=re.compile(r"^(?:" + alternation(words(listed, "labels")) + r")\s*:\s*", re.I),
         generic=frozenset(key(w) for w in words(listed, "generic")),
+        authors=re.compile(r"^(?:" + alternation(words(listed, "author_labels")) + r")\s*:", re.I),
         offices=re.compile(
             r"(?:^|[\s,;:!–—-])(?P<name>(?:"
             + alternation(words(listed, "offices"))
@@ -133,14 +136,18 @@ def is_address_line(line: str) -> bool:
     capitalised ("The Hon. Jane Roe MP", "Minister of Labour and Employment", "Madame la
     Ministre de l'Intérieur"). A headline or caption ("Sanctuary for refugees", "Support
     efforts to curb pollution"), a breadcrumb ("Publications > Press Releases",
-    "Letters | 6-15-14") and a line trailing off ("Loading...") are not: they are page
-    furniture."""
+    "Letters | 6-15-14"), a byline ("Autor: Jane Roe", ``[recipient] author_labels``) and a
+    line trailing off ("Loading...") are not: they are page furniture."""
     from compare.reading.features import stop_words
 
     text = line.strip()
     if is_labelled_address(text):
         return True
-    if _BREADCRUMB.search(text) or text.endswith(("...", "…")):
+    if (
+        _BREADCRUMB.search(text)
+        or text.endswith(("...", "…"))
+        or recipient_words().authors.match(text)
+    ):
         return False
     if any(c.isdigit() for c in text) or "@" in text:
         return True
