@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from letters import blank_letter
 from sklearn.feature_extraction.text import strip_accents_unicode
 
 from compare.models import Ask, Footnote, Letter, Paragraph, Signatory, to_json
@@ -61,29 +62,10 @@ COI_NOTE = Footnote(
 def make_letter(key: str, paragraphs: Sequence[str | tuple[str, str]], **fields: object) -> Letter:
     """A letter with these paragraphs (``"text"`` is a body paragraph, ``(kind, text)`` any
     kind) and empty everything else, unless given in ``fields``."""
-    values: dict[str, object] = {
-        "key": key,
-        "source": f"{key}.txt",
-        "part": 1,
-        "title": None,
-        "subject": None,
-        "date": None,
-        "recipient": None,
-        "recipient_block": (),
-        "salutation": None,
-        "paragraphs": tuple(
-            Paragraph(*p) if isinstance(p, tuple) else Paragraph("body", p) for p in paragraphs
-        ),
-        "asks": (),
-        "themes": (),
-        "signatories": (),
-        "claimed_signatories": None,
-        "footnotes": (),
-        "cc": (),
-        "source_url": None,
-    }
-    values.update(fields)
-    return Letter(**values)  # type: ignore[arg-type]
+    made = tuple(
+        Paragraph(*p) if isinstance(p, tuple) else Paragraph("body", p) for p in paragraphs
+    )
+    return blank_letter(key, **{"paragraphs": made, **fields})
 
 
 def weights(vectorizer: LetterVectorizer, matrix: object, row: int) -> dict[str, float]:

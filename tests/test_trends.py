@@ -12,6 +12,7 @@ import dataclasses
 import random
 
 import pytest
+from letters import blank_letter
 
 from compare.models import Ask, Letter, Paragraph, Signatory
 from compare.trends import (
@@ -32,25 +33,7 @@ def make_letter(key: str, date: str | None = None, **fields: object) -> Letter:
     """A letter with empty fields unless given; ``asks`` may be ``(verb, text)`` or
     ``(verb, text, themes)`` tuples, ``paragraphs`` plain strings (body paragraphs), and
     ``signatories`` ``(key, name)`` tuples or :class:`Signatory` objects."""
-    values: dict[str, object] = {
-        "key": key,
-        "source": f"{key}.txt",
-        "part": 1,
-        "title": None,
-        "subject": None,
-        "date": date,
-        "recipient": None,
-        "recipient_block": (),
-        "salutation": None,
-        "paragraphs": (),
-        "asks": (),
-        "themes": (),
-        "signatories": (),
-        "claimed_signatories": None,
-        "footnotes": (),
-        "cc": (),
-        "source_url": None,
-    }
+    values: dict[str, object] = {"date": date}
     asks = fields.pop("asks", ())
     values["asks"] = tuple(
         a if isinstance(a, Ask) else Ask(text=a[1], verb=a[0], themes=tuple(a[2:3] and a[2]))
@@ -67,7 +50,7 @@ def make_letter(key: str, date: str | None = None, **fields: object) -> Letter:
         for s in signatories  # type: ignore[union-attr]
     )
     values.update(fields)
-    return Letter(**values)  # type: ignore[arg-type]
+    return blank_letter(key, **values)
 
 
 # --- theme grid -------------------------------------------------------------------------------

@@ -179,19 +179,23 @@ def _save(folder: Path, name: str, array: Any) -> None:
     np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
 
 
+_TABLE_ARRAYS = (
+    "place_starts",
+    "place_letters",
+    "place_items",
+    "letter_starts",
+    "letter_texts",
+    "word_starts",
+    "word_texts",
+)
+"""The integer arrays a :class:`TextTable` is stored as, one ``.npy`` file each."""
+
+
 def _write_table(folder: Path, prefix: str, table: TextTable) -> None:
     plain = table.to_plain()
     _write_strings(folder, f"{prefix}texts", list(table.texts))
     _write_strings(folder, f"{prefix}words", plain["words"])
-    for name in (
-        "place_starts",
-        "place_letters",
-        "place_items",
-        "letter_starts",
-        "letter_texts",
-        "word_starts",
-        "word_texts",
-    ):
+    for name in _TABLE_ARRAYS:
         _save(folder, f"{prefix}{name}", plain[name])
 
 
@@ -288,18 +292,7 @@ def _open_table(files: _Folder, prefix: str, letters: int) -> TextTable:
 
     texts, hashes, ids = files.strings(f"{prefix}texts")
     words, word_hashes, word_ids = files.strings(f"{prefix}words")
-    a = {
-        name: files.array(f"{prefix}{name}")
-        for name in (
-            "place_starts",
-            "place_letters",
-            "place_items",
-            "letter_starts",
-            "letter_texts",
-            "word_starts",
-            "word_texts",
-        )
-    }
+    a = {name: files.array(f"{prefix}{name}") for name in _TABLE_ARRAYS}
     _rows_fit(a["place_starts"], a["place_letters"], len(texts), "places")
     _rows_fit(a["place_starts"], a["place_items"], len(texts), "places")
     _rows_fit(a["letter_starts"], a["letter_texts"], letters, "letters")
