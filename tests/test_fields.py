@@ -87,6 +87,40 @@ def test_a_dateline_opening_a_run_in_paragraph_is_the_date(taxonomy):
     assert dateline_in_paragraph("OSLO, 2 March 2020 – " + BODY) == "2020-03-02"
 
 
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("posted 3 Mar 2019, 08:15 by Site Editor   [ updated 3 Mar 2019, 09:00 ]", "2019-03-03"),
+        ("Published on 12 October 2022", "2022-10-12"),
+        ("4 Feb 2021 14:20 (Lisbon time)", "2021-02-04"),
+    ],
+)
+def test_a_bylines_date_above_a_letter_without_its_own_is_the_posts_date(
+    byline, expected, taxonomy
+):
+    rows = [
+        ("Home > Letters >", "chrome"),
+        (byline, "chrome"),
+        ("@Site Editor", "chrome"),
+        ("Dear Minister,", "salutation"),
+        (BODY, "body"),
+    ]
+    assert read(rows, taxonomy).date == expected
+
+
+def test_a_date_in_page_furniture_far_above_or_behind_a_title_is_not_the_letters(taxonomy):
+    far = [("Latest: 3 May 2021", "chrome")] + [("Menu item", "chrome")] * 5
+    letter = read([*far, ("Dear Minister,", "salutation"), (BODY, "body")], taxonomy)
+    assert letter.date is None
+    titled = [
+        ("Posted on 3 May 2021", "chrome"),
+        ("Open letter on water", "title"),
+        ("Dear Minister,", "salutation"),
+        (BODY, "body"),
+    ]
+    assert read(titled, taxonomy).date is None
+
+
 def test_a_date_in_the_body_is_never_the_letters_date(taxonomy):
     letter = read(
         [

@@ -562,3 +562,54 @@ def test_grammar_reads_a_greeting_glued_to_the_end_of_an_intro_line_as_the_salut
     ]
     rules = ["body", "body", "body"]
     assert _repaired(lines, rules, ["chrome", "body", "body"])[0] == "salutation"
+
+
+def test_grammar_reads_a_name_and_a_timestamp_after_the_text_as_the_pages_post_stamp():
+    lines = [
+        "Dear Minister,",
+        "We ask you to meet the union this week.",
+        "Jo Bloggs,",
+        "3 Mar 2019, 19:33",
+    ]
+    rules = ["salutation", "body", "body", "body"]
+    model = ["salutation", "body", "signature", "signature"]
+    assert _repaired(lines, rules, model)[2:] == ["chrome", "chrome"]
+    dated = [
+        "Dear Minister,",
+        "We ask you to meet the union.",
+        "Sincerely,",
+        "Jo Bloggs",
+        "3 March 2019",
+    ]
+    labels = ["salutation", "body", "closing", "signature", "signature"]
+    assert _repaired(dated, labels, labels)[3:] == ["signature", "signature"]  # a day, no time
+
+
+def test_grammar_reads_a_lone_signature_above_a_letter_without_salutation_as_its_title():
+    lines = [
+        "Save the Valley",
+        "To the Regional Council:",
+        "We ask you to stop the quarry.",
+        "The quarry would destroy the river and the valley's farms.",
+    ]
+    rules = ["body", "recipient", "body", "body"]
+    model = ["signature", "recipient", "body", "body"]
+    assert _repaired(lines, rules, model)[0] == "title"
+    listed = ["Signed by:", "Valley Friends", "River Trust", "We ask you to stop the quarry."]
+    model2 = ["signature-heading", "signature", "signature", "body"]
+    assert _repaired(listed, ["body"] * 4, model2)[:3] == model2[:3]  # a list above is kept
+
+
+def test_grammar_reads_an_honorific_led_name_after_an_unsigned_letter_as_its_signer():
+    lines = [
+        "Dear Colleague,",
+        "We ask every hospital to publish its carbon footprint this year.",
+        "Sign the letter here",
+        "Dr Jane Q (Jo) Roe, Leeds, UK",
+        "Image credit: A. Photographer",
+    ]
+    rules = ["salutation", "body", "body", "body", "body"]
+    model = ["salutation", "body", "chrome", "chrome", "chrome"]
+    assert _repaired(lines, rules, model)[2:] == ["chrome", "signature", "chrome"]
+    unsigned = [*lines[:3], "Leeds Climate Group meeting notes", "Image credit: A. Photographer"]
+    assert "signature" not in _repaired(unsigned, rules, model)

@@ -255,8 +255,12 @@ def _grammar(
       a web or e-mail address);
     * a line announcing signatories read as text, over at least three name- or
       organisation-led lines, heads a signature list (:func:`_announced_list`);
-    * no address block inside a signature list (:func:`_addresses_among_signatures`), and
-      no address line alone amid page furniture (:func:`_isolated_addresses`);
+    * no address block inside a signature list (:func:`_addresses_among_signatures`), no
+      address line alone amid page furniture (:func:`_isolated_addresses`), and no
+      signature stamped with a time of day (:func:`_post_stamps`);
+    * with no salutation, no lone signature above the letter's text
+      (:func:`_signature_above_text`); with no closing and no signature, an honorific-led
+      name right after the text signs it (:func:`_lone_signer`);
     * a petition page's feed line ("Jane D. signed just now",
       :func:`compare.reading.signatories.signed_entry`) is a signature wherever it stands;
     * no title or heading inside a signature list: such a line right under a signature,
@@ -382,6 +386,7 @@ def _grammar(
     _labelled_address(lines, rows, rules, chosen, label)
     if not any(label(row) == "salutation" for row in rows):
         _intro_above_address(rows, chosen, label)
+        _signature_above_text(rows, features, chosen, label)
     from compare.reading.signatories import signed_entry
 
     for row in rows:
@@ -402,6 +407,8 @@ def _grammar(
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
     _addresses_among_signatures(lines, rows, chosen, label)
     _isolated_addresses(lines, rows, chosen, label)
+    _post_stamps(lines, rows, chosen, label)
+    _lone_signer(rows, features, chosen, label)
     _announced_list(lines, rows, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
 
@@ -495,6 +502,104 @@ def _isolated_addresses(
             and not is_labelled_address(lines[row])
         ):
             chosen[row] = ("chrome", chosen[row][1], "grammar")
+
+
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?![\d:])")
+"""A time of day ("19:33", "7.05", "10h30")."""
+
+
+def _post_stamps(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """No signature stamped with a time: a line the model calls a signature that is a
+    dateline with a time of day ("27 Dec 2011, 19:33") is the page's stamp of a post or
+    comment (letters are dated by the day), and so is a short name line ending in a comma
+    right above it (the stamp's author: "Jane Roe,"): page furniture."""
+    from compare.reading.dates import date_in_labelled_line
+
+    for n, row in enumerate(rows):
+        text = lines[row].strip()
+        if not (label(row) == "signature" and _CLOCK.search(text) and date_in_labelled_line(text)):
+            continue
+        chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
+        above = rows[n - 1] if n else None
+        if (
+            above is not None
+            and label(above) == "signature"
+            and lines[above].rstrip().endswith(",")
+            and len(lines[above].split()) <= _STAMP_NAME_WORDS
+        ):
+            chosen[above] = ("chrome", chosen.get(above, ("chrome", 1.0, ""))[1], "grammar")
+
+
+_STAMP_NAME_WORDS = 4
+"""The most words of the author's name line above a post stamp (:func:`_post_stamps`)."""
+
+
+def _signature_above_text(
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """For a letter with no salutation, no lone signature above its first line of text or
+    address: one line the model calls a signature there, with no closing or signature
+    heading before the text, is the letter's title when it stands right above it and no
+    title is found, else page furniture (a list of signers printed above a letter comes
+    with its heading or runs to several lines, and is left alone)."""
+    first = next(
+        (n for n, row in enumerate(rows) if label(row) in ("body", "list-item", "recipient")),
+        None,
+    )
+    if first is None:
+        return
+    above = [n for n in range(first) if label(rows[n]) in _SIGNATURE_LABELS]
+    if len(above) != 1 or label(rows[above[0]]) != "signature":
+        return
+    if any(label(rows[n]) == "closing" for n in range(first)):
+        return
+    n = above[0]
+    titled = any(label(row) == "title" for row in rows)
+    new: Label = (
+        "title" if n == first - 1 and not titled and not features[n].get("prose") else "chrome"
+    )
+    chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
+
+
+_SIGNATURE_LABELS = frozenset({"signature", "signature-heading"})
+
+
+def _lone_signer(
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A letter with no closing and no signature at all is signed by a line right after its
+    text (within :data:`_LONE_SIGNER_REACH` lines) that opens with an honorific and a name
+    and is no sentence ("Dr Jane Roe, Leeds, UK"), even amid page furniture: an honorific
+    before a name is the surest mark of a signer."""
+    if any(label(row) in (*_SIGNATURE_LABELS, "closing") for row in rows):
+        return
+    text = [n for n, row in enumerate(rows) if label(row) in ("body", "list-item")]
+    if not text:
+        return
+    for n in range(text[-1] + 1, min(text[-1] + 1 + _LONE_SIGNER_REACH, len(rows))):
+        own = features[n]
+        if own.get("honorific") and own.get("name") and not own.get("prose"):
+            chosen[rows[n]] = (
+                "signature",
+                chosen.get(rows[n], ("signature", 1.0, ""))[1],
+                "grammar",
+            )
+            return
+
+
+_LONE_SIGNER_REACH = 2
+"""How many lines after a letter's text :func:`_lone_signer` looks for its signer."""
 
 
 def _intro_above_address(

@@ -96,6 +96,8 @@ def letter_from_labels(
     date = _letter_date(lines, rows("date", before=start), rows("date", after=start))
     if date is None and body_at:
         date = dateline_in_paragraph(text_of[body_at[0]])
+    if date is None:
+        date = _post_date(lines, labels, start)
     salutation, run_on = (
         split_salutation(text_of[salutation_at]) if salutation_at is not None else (None, "")
     )
@@ -198,6 +200,30 @@ def _letter_date(lines: list[str], above: list[int], below: list[int]) -> str | 
     """The letter's date: the last dateline above the body (nearest the letter), else the
     first one below it ("Dated: …" under the signatures)."""
     for i in [*reversed(above), *below]:
+        date = date_in_labelled_line(lines[i])
+        if date:
+            return date
+    return None
+
+
+_POST_REACH = 4
+"""How many lines of page furniture right above a letter :func:`_post_date` looks through
+for the post's byline date (a byline stands by the text it dates: "@Jane Roe" then the date,
+or "posted … by …" then a standfirst)."""
+
+
+def _post_date(lines: list[str], labels: list[Label | None], start: int) -> str | None:
+    """The post's date, for a letter that gives none of its own: a dateline among the
+    page-furniture lines right above its first line ("posted 27 Dec 2011, 19:05 by Jane",
+    "17 Sep 2020 10:55 (Helsinki time)"), nearest first, at most :data:`_POST_REACH` of them;
+    the search stops at any other line (a title, the address block)."""
+    seen = 0
+    for i in range(start - 1, -1, -1):
+        if labels[i] is None:
+            continue
+        if labels[i] != "chrome" or seen == _POST_REACH:
+            return None
+        seen += 1
         date = date_in_labelled_line(lines[i])
         if date:
             return date
