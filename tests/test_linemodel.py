@@ -613,3 +613,22 @@ def test_grammar_reads_an_honorific_led_name_after_an_unsigned_letter_as_its_sig
     assert _repaired(lines, rules, model)[2:] == ["chrome", "signature", "chrome"]
     unsigned = [*lines[:3], "Leeds Climate Group meeting notes", "Image credit: A. Photographer"]
     assert "signature" not in _repaired(unsigned, rules, model)
+
+
+def test_grammar_reads_a_list_the_model_calls_furniture_as_signatures_where_the_rules_do():
+    lines = [
+        "We demand that the government release the activists.",
+        "Signed by:",
+        "Harbour Workers Union",
+        "海港工人工会",
+        "Coastal Safety Network",
+        "沿海安全网络",
+        "River Health Centre",
+        "河流健康中心",
+    ]
+    rules = ["body", "closing"] + ["signature"] * 6
+    model = ["body", "chrome", "chrome", "chrome", "chrome", "footnote", "signature", "footnote"]
+    assert _repaired(lines, rules, model)[1:] == ["signature-heading"] + ["signature"] * 6
+    furniture = ["chrome"] * 6
+    rules2 = ["body", "closing"] + furniture  # the rules call them page furniture too
+    assert _repaired(lines, rules2, ["body", "chrome", *furniture])[2:] == furniture

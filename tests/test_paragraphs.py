@@ -44,6 +44,27 @@ def test_a_short_numbered_line_followed_by_prose_is_a_heading():
     assert kinds_and_texts(lines)[0] == ("heading", "Act on the Recommendations")
 
 
+def test_the_last_item_of_a_list_followed_by_prose_stays_a_list_item():
+    lines = [
+        "We demand the government to,",
+        "1. Release the arrested activists",
+        "2. Protect all detainees from torture",
+        "3. End the crackdown on labour groups",
+        "",
+        "We will hold events all month.",
+    ]
+    assert [kind for kind, _ in kinds_and_texts(lines)] == ["body"] + ["list-item"] * 3 + ["body"]
+    headed = [
+        "1. Act on the Report",
+        "",
+        "Text of the first part.",
+        "2. Fund the Courts",
+        "",
+        "More.",
+    ]
+    assert [kind for kind, _ in kinds_and_texts(headed)] == ["heading", "body"] * 2
+
+
 def test_a_paragraph_broken_by_a_stray_blank_line_is_rejoined():
     lines = ["It encourages action, including", "", "through referral to the Court."]
     assert kinds_and_texts(lines) == [

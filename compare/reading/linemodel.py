@@ -409,7 +409,7 @@ def _grammar(
     _isolated_addresses(lines, rows, chosen, label)
     _post_stamps(lines, rows, chosen, label)
     _lone_signer(rows, features, chosen, label)
-    _announced_list(lines, rows, features, chosen, label)
+    _announced_list(lines, rows, rules, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
 
 
@@ -624,6 +624,7 @@ def _intro_above_address(
 def _announced_list(
     lines: Sequence[str],
     rows: list[int],
+    rules: Sequence[Label | None],
     features: list[Features],
     chosen: dict[int, tuple[Label, float, str]],
     label: Callable[[int], Label | None],
@@ -632,8 +633,10 @@ def _announced_list(
     model reads as text ("Endorsed as of 19 November:", "International networks:"), followed
     by at least :data:`_LIST_MIN` lines that each open with a name or an organisation (the
     entries may go on to describe the signer), is a signature heading over those signatures;
-    further announcing lines among them are headings too. The list ends at the first line
-    that is neither."""
+    further announcing lines among them are headings too. Lines the model calls page
+    furniture, notes or signatures are taken too where the rules read them as signatures (an entry's
+    name in a second script, "Example Network" then its name in Chinese, goes with it). The
+    list ends at the first line that is none of these."""
     from compare.reading.signatories import opens_with_signer
 
     n = 0
@@ -648,10 +651,13 @@ def _announced_list(
             continue
         run: list[tuple[int, Label]] = [(n, "signature-heading")]
         m = n + 1
-        while m < len(rows) and label(rows[m]) in _LIST_LABELS:
+        while m < len(rows) and (
+            label(rows[m]) in _LIST_LABELS
+            or (label(rows[m]) in ("chrome", "footnote") and rules[rows[m]] == "signature")
+        ):
             if features[m].get("sig_announce") or features[m].get("sig_heading"):
                 run.append((m, "signature-heading"))
-            elif opens_with_signer(lines[rows[m]]):
+            elif opens_with_signer(lines[rows[m]]) or rules[rows[m]] == "signature":
                 run.append((m, "signature"))
             else:
                 break
@@ -662,10 +668,10 @@ def _announced_list(
         n = m
 
 
-_LIST_LABELS = frozenset({"body", "list-item", "heading", "signature-heading"})
-"""Labels :func:`_announced_list` may turn into a list's; any other ends the list: a date,
-an address, a title or a closing (the next letter may open there), page furniture, or
-signatures the model already found."""
+_LIST_LABELS = frozenset({"body", "list-item", "heading", "signature-heading", "signature"})
+"""Labels :func:`_announced_list` may turn into a list's (or keep: signatures); any other
+ends the list (a date, an address, a title or a closing: the next letter may open there;
+page furniture), unless the rules read the line as a signature."""
 _LIST_MIN = 3
 """The fewest entries under an announcing line for :func:`_announced_list` to read a list."""
 

@@ -13,7 +13,9 @@ Rules, in order:
 - a paragraph that ends mid-sentence and is followed, after a blank, by one that starts in
   lower case is the same paragraph broken by a stray blank line;
 - a short line with no closing punctuation followed by running text is a heading, whether
-  or not it is numbered ("1. Act on the Recommendations").
+  or not it is numbered ("1. Act on the Recommendations"), unless it is a list item right
+  after another list item (the last item of a list, "3. End the crackdown", then a
+  paragraph).
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     for index, (text, marker) in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         kind = _kind(text, bool(marker), following)
+        if kind == "heading" and marker and paragraphs and paragraphs[-1].kind == "list-item":
+            kind = "list-item"  # the last item of a list, not a numbered heading
         paragraphs.append(Paragraph(kind=kind, text=text, marker=marker))
     return paragraphs
 
