@@ -63,6 +63,19 @@ def test_the_last_item_of_a_list_followed_by_prose_stays_a_list_item():
         "More.",
     ]
     assert [kind for kind, _ in kinds_and_texts(headed)] == ["heading", "body"] * 2
+    sections = [
+        "• Visit the prisons;",
+        "• Publish the report.",
+        "1. End Forced Labour",
+        "",
+        "More.",
+    ]
+    assert [kind for kind, _ in kinds_and_texts(sections)] == ["list-item"] * 2 + [
+        "heading",
+        "body",
+    ]
+    lettered = ["a) Visit the prisons;", "b) Publish the report", "", "We will follow up."]
+    assert [kind for kind, _ in kinds_and_texts(lettered)] == ["list-item"] * 2 + ["body"]
 
 
 def test_a_paragraph_broken_by_a_stray_blank_line_is_rejoined():

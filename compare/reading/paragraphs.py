@@ -14,8 +14,9 @@ Rules, in order:
   lower case is the same paragraph broken by a stray blank line;
 - a short line with no closing punctuation followed by running text is a heading, whether
   or not it is numbered ("1. Act on the Recommendations"), unless it is a list item right
-  after another list item (the last item of a list, "3. End the crackdown", then a
-  paragraph).
+  after another list item whose marker it continues ("2." then "3.", "b)" then "c)", "•"
+  then "•": the last item of a list, then a paragraph); a numbered line after bulleted
+  items ("•" then "1.") heads a new section.
 """
 
 from __future__ import annotations
@@ -37,11 +38,16 @@ _OPEN_END = re.compile(r"[^.!?:;\"”’)\]]$")
 def split_paragraphs(lines: list[str]) -> list[Paragraph]:
     """Paragraphs of the body (see the module docstring for the rules)."""
     units = _merge_broken(_units(lines))
-    paragraphs = []
+    paragraphs: list[Paragraph] = []
     for index, (text, marker) in enumerate(units):
         following = units[index + 1] if index + 1 < len(units) else None
         kind = _kind(text, bool(marker), following)
-        if kind == "heading" and marker and paragraphs and paragraphs[-1].kind == "list-item":
+        if (
+            kind == "heading"
+            and paragraphs
+            and paragraphs[-1].kind == "list-item"
+            and _continues(paragraphs[-1].marker, marker)
+        ):
             kind = "list-item"  # the last item of a list, not a numbered heading
         paragraphs.append(Paragraph(kind=kind, text=text, marker=marker))
     return paragraphs
@@ -98,6 +104,24 @@ def _merge_broken(units: list[tuple[str, str]]) -> list[tuple[str, str]]:
         else:
             merged.append((text, marker))
     return merged
+
+
+_MARK_VALUE = re.compile(r"[(\[]?(\d{1,2}|[a-zA-Z])[.)\]]")
+
+
+def _continues(previous: str | None, marker: str) -> bool:
+    """Whether list ``marker`` follows ``previous`` in one list: the next number or letter
+    in the same style, or the same bullet."""
+    if not previous or not marker:
+        return False
+    before, after = _MARK_VALUE.fullmatch(previous), _MARK_VALUE.fullmatch(marker)
+    if not (before and after):
+        return previous == marker
+    a, b = before.group(1), after.group(1)
+    same_style = previous.replace(a, "") == marker.replace(b, "")
+    if a.isdigit() and b.isdigit():
+        return same_style and int(b) == int(a) + 1
+    return same_style and a.isalpha() and b.isalpha() and ord(b) == ord(a) + 1
 
 
 def _kind(text: str, listed: bool, following: tuple[str, str] | None) -> ParagraphKind:
