@@ -632,3 +632,20 @@ def test_grammar_reads_a_list_the_model_calls_furniture_as_signatures_where_the_
     furniture = ["chrome"] * 6
     rules2 = ["body", "closing"] + furniture  # the rules call them page furniture too
     assert _repaired(lines, rules2, ["body", "chrome", *furniture])[2:] == furniture
+
+
+def test_grammar_reads_a_bare_name_before_the_next_letters_title_as_the_first_letters_signer():
+    lines = [
+        "The new harbour wall protects the town and cost less than the old plan did.",
+        "",
+        "Jane Q. Roe",
+        "",
+        "Bus routes need a rethink",
+        "",
+        "The number 12 bus has run late every morning this winter, and nobody answers.",
+    ]
+    rules = ["body", None, "body", None, "body", None, "body"]
+    model = ["body", None, "body", None, "title", None, "body"]
+    assert _repaired(lines, rules, model)[2] == "signature"
+    ongoing = [*lines[:2], "The council agreed.", *lines[3:]]  # a sentence, not a name
+    assert _repaired(ongoing, rules, model)[2] == "body"

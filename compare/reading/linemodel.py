@@ -258,6 +258,8 @@ def _grammar(
     * no address block inside a signature list (:func:`_addresses_among_signatures`), no
       address line alone amid page furniture (:func:`_isolated_addresses`), and no
       signature stamped with a time of day (:func:`_post_stamps`);
+    * a bare name between a letter's text and the next letter's title signs the first
+      (:func:`_signed_before_next`);
     * with no salutation, no lone signature above the letter's text
       (:func:`_signature_above_text`); with no closing and no signature, an honorific-led
       name right after the text signs it (:func:`_lone_signer`);
@@ -408,6 +410,7 @@ def _grammar(
     _addresses_among_signatures(lines, rows, chosen, label)
     _isolated_addresses(lines, rows, chosen, label)
     _post_stamps(lines, rows, chosen, label)
+    _signed_before_next(rows, features, chosen, label)
     _lone_signer(rows, features, chosen, label)
     _announced_list(lines, rows, rules, features, chosen, label)
     _end_signatures(rows, features, chosen, label)
@@ -570,6 +573,32 @@ def _signature_above_text(
 
 
 _SIGNATURE_LABELS = frozenset({"signature", "signature-heading"})
+
+
+def _signed_before_next(
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """On a letters page, each letter is signed by a bare name before the next one's title:
+    a name line (no sentence, set off by blank lines) that the model reads as text or
+    furniture, right after a letter's text and right before a title or dateline followed by
+    more text, is the signature of the letter above (so the page splits there)."""
+    for n in range(1, len(rows) - 2):
+        own = features[n]
+        if not (
+            label(rows[n]) in ("body", "chrome")
+            and label(rows[n - 1]) == "body"
+            and label(rows[n + 1]) in ("title", "date")
+            and label(rows[n + 2]) in ("body", "salutation")
+            and own.get("name")
+            and own.get("blank_before")
+            and own.get("blank_after")
+            and not own.get("prose")
+        ):
+            continue
+        chosen[rows[n]] = ("signature", chosen.get(rows[n], ("signature", 1.0, ""))[1], "grammar")
 
 
 def _lone_signer(
