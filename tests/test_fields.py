@@ -476,6 +476,11 @@ def test_only_lines_that_can_be_address_lines_stay_in_the_address_block(line, ad
         ("To that end, we ask:", False),
         ("To date, we have written twice.", False),
         ("To sign, visit https://example.org:", False),
+        ("To all Branches and Regional Councils", True),
+        ("To the Harbour Board", True),
+        ("To Save the Reef", False),
+        ("To the end of the year the union will keep the strike going", False),
+        ("To the members.", False),
     ],
 )
 def test_a_to_line_without_a_colon_addresses_the_letter(line, addressed):

@@ -649,3 +649,21 @@ def test_grammar_reads_a_bare_name_before_the_next_letters_title_as_the_first_le
     assert _repaired(lines, rules, model)[2] == "signature"
     ongoing = [*lines[:2], "The council agreed.", *lines[3:]]  # a sentence, not a name
     assert _repaired(ongoing, rules, model)[2] == "body"
+
+
+def test_grammar_reads_a_comment_feed_and_its_heading_as_page_furniture():
+    lines = [
+        "Dear Councillors,",
+        "We ask you to fund the river clean-up this year.",
+        "Latest supporters",
+        "The river was clean when I was a child, and it can be again.",
+        "Ana 2021-09-26 16:04:34 +1000",
+        "Please act now.",
+        "Ben 2021-09-25 10:15:00 +1000",
+        "Cy 2021-09-24 09:01:12 +1000",
+    ]
+    rules = ["salutation"] + ["body"] * 7
+    model = ["salutation", "body", "body", "body", "chrome", "body", "chrome", "chrome"]
+    assert _repaired(lines, rules, model) == ["salutation", "body"] + ["chrome"] * 6
+    two = lines[:7]  # two stamps are no feed
+    assert _repaired(two, rules[:7], model[:7])[3] == "body"

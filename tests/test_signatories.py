@@ -761,3 +761,15 @@ def test_a_line_opens_with_a_signer_when_its_head_is_a_name(line, signer):
     from compare.reading.signatories import opens_with_signer
 
     assert opens_with_signer(line) is signer
+
+
+def test_in_a_wall_of_people_names_not_written_as_names_are_people_too():
+    firsts, lasts = ("Ana", "Ben", "Cleo", "Dev", "Eli", "Fay"), ("Roe", "Poe", "Doe", "Moe", "Loe")
+    people = [f"{first} {last}, Acme Labs" for first in firsts for last in lasts]
+    odd = ["Hichem mekki, Amazon", "Faris, Toast", "Ruwaida, NYU", "Tamer mahfouz, Freelancer"]
+    orgs = ["Greenpeace Foundation", "NYU"]
+    found = {s.name.split(",")[0]: s.kind for s in parse([*people[:15], *odd, *orgs, *people[15:]])}
+    assert [found[n.split(",")[0]] for n in odd] == ["individual"] * 4
+    assert found["Greenpeace Foundation"] == found["NYU"] == "organization"  # org word; acronym
+    few = {s.name.split(",")[0]: s.kind for s in parse([*people[:8], *odd])}  # too short a list
+    assert few["Faris"] == "organization"

@@ -32,6 +32,7 @@ from typing import Any
 from compare.models import Document
 from compare.reading.features import FEATURE_VERSION, Features, line_features
 from compare.reading.labels import Label, rule_labels
+from compare.text import ends_sentence
 
 MODEL_NAME = "line_model.crfsuite"
 TRUST = 0.5
@@ -257,7 +258,8 @@ def _grammar(
       organisation-led lines, heads a signature list (:func:`_announced_list`);
     * no address block inside a signature list (:func:`_addresses_among_signatures`), no
       address line alone amid page furniture (:func:`_isolated_addresses`), and no
-      signature stamped with a time of day (:func:`_post_stamps`);
+      signature stamped with a time of day (:func:`_post_stamps`); a comment feed is page
+      furniture (:func:`_comment_feed`);
     * a bare name between a letter's text and the next letter's title signs the first
       (:func:`_signed_before_next`);
     * with no salutation, no lone signature above the letter's text
@@ -410,10 +412,11 @@ def _grammar(
     _addresses_among_signatures(lines, rows, chosen, label)
     _isolated_addresses(lines, rows, chosen, label)
     _post_stamps(lines, rows, chosen, label)
+    _comment_feed(lines, rows, chosen, label)
     _signed_before_next(rows, features, chosen, label)
     _lone_signer(rows, features, chosen, label)
     _announced_list(lines, rows, rules, features, chosen, label)
-    _end_signatures(rows, features, chosen, label)
+    _end_signatures(lines, rows, features, chosen, label)
 
 
 def _labelled_address(
@@ -507,8 +510,8 @@ def _isolated_addresses(
             chosen[row] = ("chrome", chosen[row][1], "grammar")
 
 
-_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?![\d:])")
-"""A time of day ("19:33", "7.05", "10h30")."""
+_CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?::[0-5]\d)?(?![\d:])")
+"""A time of day ("19:33", "7.05", "10h30", "16:04:34")."""
 
 
 def _post_stamps(
@@ -540,6 +543,60 @@ def _post_stamps(
 
 _STAMP_NAME_WORDS = 4
 """The most words of the author's name line above a post stamp (:func:`_post_stamps`)."""
+
+
+def _is_stamp(line: str) -> bool:
+    """A comment's or post's stamp: a short line with a date and a time of day ("Jane
+    2021-09-26 16:04:34 +1000", "3 May 2021 at 10:15")."""
+    from compare.reading.dates import find_dates
+
+    text = line.strip()
+    return (
+        len(text.split()) <= _STAMP_WORDS and bool(_CLOCK.search(text)) and bool(find_dates(text))
+    )
+
+
+_STAMP_WORDS = 8
+"""The most words of a comment's stamp line (:func:`_is_stamp`)."""
+_FEED_MIN = 3
+"""The fewest stamps that make a comment feed (:func:`_comment_feed`)."""
+_FEED_GAP = 3
+"""The most lines between two stamps of one comment feed."""
+_FEED_HEADING_WORDS = 4
+"""The most words of the heading right above a comment feed ("Latest supporters")."""
+
+
+def _comment_feed(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A page's comment feed is page furniture: a run of at least :data:`_FEED_MIN` stamps
+    (:func:`_is_stamp`), at most :data:`_FEED_GAP` lines apart, with the comments between
+    them, the one right above the first stamp, and a short heading without end punctuation
+    right above that ("Latest supporters"). Only lines the model calls text or furniture
+    are taken; signatures, closings and the letter's own lines above the feed stay."""
+    stamps = [n for n, row in enumerate(rows) if _is_stamp(lines[row])]
+    runs: list[list[int]] = []
+    for n in stamps:
+        if runs and n - runs[-1][-1] <= _FEED_GAP:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    for run in runs:
+        if len(run) < _FEED_MIN:
+            continue
+        first = run[0] - 1 if run[0] > 0 else run[0]
+        heading = first - 1
+        if heading >= 0:
+            text = lines[rows[heading]].strip()
+            if len(text.split()) <= _FEED_HEADING_WORDS and not ends_sentence(text):
+                first = heading
+        for n in range(first, run[-1] + 1):
+            row = rows[n]
+            if label(row) in ("body", "heading", "list-item", "chrome"):
+                chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
 
 
 def _signature_above_text(
@@ -706,13 +763,21 @@ _LIST_MIN = 3
 
 
 def _end_signatures(
+    lines: Sequence[str],
     rows: list[int],
     features: list[Features],
     chosen: dict[int, tuple[Label, float, str]],
     label: Callable[[int], Label | None],
 ) -> None:
-    """The last rule of :func:`_grammar`: where a signature block stops."""
-    closings = [n for n, row in enumerate(rows) if label(row) == "closing"]
+    """The last rule of :func:`_grammar`: where a signature block stops (the block opens
+    at the first closing or, with none, the first signature heading). A line opening a
+    block that follows a letter ("For further information, please contact: …",
+    :func:`compare.reading.runin.opens_after_letter`) ends it too."""
+    from compare.reading.runin import opens_after_letter
+
+    closings = [n for n, row in enumerate(rows) if label(row) == "closing"] or [
+        n for n, row in enumerate(rows) if label(row) == "signature-heading"
+    ]
     if not closings:
         return
 
@@ -724,7 +789,11 @@ def _end_signatures(
     signed = False  # a signature seen since the closing: a page line after it ends the block
     breaker = None
     for n in range(closings[0] + 1, len(rows)):
-        if any(features[n].get(cue) for cue in _NO_SIGNATURE) or (signed and page_line(n)):
+        if (
+            any(features[n].get(cue) for cue in _NO_SIGNATURE)
+            or (signed and page_line(n))
+            or opens_after_letter(lines[rows[n]])
+        ):
             breaker = n
             break
         if label(rows[n]) == "signature" and page_line(n):

@@ -4,7 +4,9 @@ This is the one module that knows file formats and encodings. Whatever the forma
 the returned document has one canonical form, which the text parser downstream reads:
 
 * Unicode NFC, ``\\n`` line ends, no byte-order mark; otherwise a text file's own lines are kept
-  as they are (no reflowing, no stripping, non-breaking spaces kept);
+  as they are (no reflowing, no stripping, non-breaking spaces kept), except a letter whose
+  line breaks were lost (a newsletter as one paragraph), cut back into lines
+  (:mod:`compare.reading.runin`);
 * paragraphs separated by a blank line; a heading is a paragraph of its own;
 * a list item is a line of its own, ``• text`` for a bullet and ``N. text`` for a numbered item;
   the items of one list are on consecutive lines;
@@ -27,6 +29,7 @@ from compare.errors import InputError
 from compare.models import Document
 from compare.reading.encoding import decode, reading
 from compare.reading.encoding import decode_text as decode_text
+from compare.reading.runin import unflatten
 
 _FORMATS = {
     ".txt": "text",
@@ -83,7 +86,7 @@ def load_document(path: Path, source: str | None = None, encoding: str | None = 
             text, used = readers[fmt](path)
     return Document(
         source=path.name if source is None else source,
-        text=_canonical(text),
+        text=unflatten(_canonical(text)),
         format=fmt,
         encoding=used,
         warnings=tuple(warnings),
@@ -96,7 +99,7 @@ def load_text(data: bytes, source: str, encoding: str | None = None) -> Document
     decoded = decode(data, source, encoding=encoding)
     return Document(
         source=source,
-        text=_canonical(decoded.text),
+        text=unflatten(_canonical(decoded.text)),
         format="text",
         encoding=decoded.encoding,
         warnings=decoded.warnings,

@@ -104,20 +104,28 @@ _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
 _TO_NAMES = re.compile(r"^\s*to\s+(?:the\s+|all\s+)?[^\W\d_]", re.I)
+_TO_DETERMINED = re.compile(r"^\s*to\s+(?:the|all)\s+[^\W\d_]", re.I)
+_TO_LINE_WORDS = 10
+"""The most words of a "To the …" line without end punctuation that addresses a letter."""
 
 
 def is_to_line(line: str) -> bool:
     """Whether ``line`` addresses the letter without a colon after its label: "To Acme Corp,
     Globex and Initech:", "To the Minister of Health,". The word after "To" (and "the" or
     "all") is capitalised and the line ends with a colon or comma ("To that end, we ask:"
-    and "To date, we have …" are not)."""
+    and "To date, we have …" are not), or, after "To the" or "To all", with no punctuation
+    in at most ten words ("To all Branches and Regional Councils"; "To Save the Reef", a
+    title, is not)."""
     text = line.strip()
     found = _TO_NAMES.match(text)
+    if found is None or not text[found.end() - 1].isupper() or _WEB_ADDRESS.search(text):
+        return False
+    if text.endswith((":", ",")):
+        return True
     return (
-        found is not None
-        and text[found.end() - 1].isupper()
-        and text.endswith((":", ","))
-        and not _WEB_ADDRESS.search(text)
+        _TO_DETERMINED.match(text) is not None
+        and text[-1:].isalnum()
+        and len(text.split()) <= _TO_LINE_WORDS
     )
 
 

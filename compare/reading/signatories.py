@@ -761,6 +761,39 @@ def _resolve_kinds(entries: list[_Entry]) -> None:
     default = "organization" if clear["organization"] > clear["individual"] else "individual"
     for entry in entries:
         entry.kind = entry.kind or default
+    _wall_of_people(entries)
+
+
+_WALL_MIN = 20
+"""The fewest entries of a signature list :func:`_wall_of_people` reads as a wall."""
+_WALL_SHARE = 0.8
+"""The share of individuals that makes a list a wall of people (:func:`_wall_of_people`)."""
+
+
+def _wall_of_people(entries: list[_Entry]) -> None:
+    """In a wall of people (at least :data:`_WALL_MIN` entries under no kind heading, at least
+    :data:`_WALL_SHARE` of them people), an entry read as an organisation only because its
+    name is not written as names are ("Hichem mekki", "Faris", "Ruwaida, NYU" with the
+    company after the comma) is a person too: its name (before the first comma) is one to
+    four words of letters, with no organisation word and not a short acronym."""
+    own = [e for e in entries if e.section == "any"]
+    people = sum(e.kind == "individual" for e in own)
+    if len(own) < _WALL_MIN or people < _WALL_SHARE * len(own):
+        return
+    for entry in own:
+        if entry.kind == "organization" and _loose_person_name(entry.name.split(",")[0]):
+            entry.kind = "individual"
+
+
+def _loose_person_name(head: str) -> bool:
+    """One to four words of letters (a hyphen, an apostrophe or a dot inside; emoji and
+    flags aside), no organisation word, not a word of up to three capitals ("NYU")."""
+    tokens = [t for t in head.split() if re.search(r"[^\W\d_]", t)]
+    if not 1 <= len(tokens) <= 4 or _has_org_word(head):
+        return False
+    if len(tokens) == 1 and tokens[0].isupper() and len(tokens[0]) <= 3:
+        return False
+    return all(re.fullmatch(r"[^\W\d_]+(?:[-'’.][^\W\d_]*)*", t) for t in tokens)
 
 
 def _infer_country(entry: _Entry) -> None:
