@@ -667,3 +667,72 @@ def test_grammar_reads_a_comment_feed_and_its_heading_as_page_furniture():
     assert _repaired(lines, rules, model) == ["salutation", "body"] + ["chrome"] * 6
     two = lines[:7]  # two stamps are no feed
     assert _repaired(two, rules[:7], model[:7])[3] == "body"
+
+
+def test_grammar_fills_the_gaps_of_a_signature_wall_with_name_led_cards():
+    firsts, lasts = ("Ana", "Ben", "Cy", "Di", "Ed"), ("Roe", "Poe", "Doe", "Moe", "Loe")
+    names = [f"{a} {b}, Example Labs" for a in firsts for b in lasts]
+    gap = [
+        f"{a} Park, Acme Inc, It did not start this year" for a in ("Jo", "Kim", "Lu", "Mo", "Ned")
+    ]
+    head = ["Dear Board,", "We ask you to divest.", "Signed,"]
+    lines = [*head, *names[:10], *gap, *names[10:]]
+    rules = ["salutation", "body", "closing"] + ["signature"] * 10 + ["chrome"] * 5
+    rules += ["signature"] * 15
+    model = rules[:13] + ["title", "body", "chrome", "chrome", "chrome"] + rules[18:]
+    assert _repaired(lines, rules, model)[13:18] == ["signature"] * 5
+    short = [*head, *names[:4], *gap, *names[4:8]]  # eight signatures are no wall
+    short_rules = rules[:7] + rules[13:18] + ["signature"] * 4
+    short_model = rules[:7] + model[13:18] + ["signature"] * 4
+    assert _repaired(short, short_rules, short_model)[7:12] == model[13:18]
+
+
+def test_grammar_reads_a_letters_page_of_titled_letters_signed_by_bare_names():
+    lines = [
+        "The harbour wall protects the town, and it cost less than the old plan did.",
+        "",
+        "Jane Q. Roe",
+        "",
+        "Bus routes need a rethink",
+        "",
+        "The number 12 bus has run late every morning this winter, and nobody answers.",
+        "",
+        "John Doe",
+    ]
+    rules = ["body", None, "body", None, "body", None, "body", None, "body"]
+    repaired = _repaired(lines, rules, rules)
+    assert [repaired[i] for i in (2, 4, 8)] == ["signature", "title", "signature"]
+
+
+def test_grammar_reads_a_headline_the_model_calls_the_address_block_as_the_title():
+    lines = [
+        "Support efforts to save the reef",
+        "The reef is dying and the council has done nothing at all.",
+    ]
+    assert _repaired(lines, ["title", "body"], ["recipient", "body"])[0] == "title"
+    addressed = [
+        "The Minister of Health",
+        "The reef is dying and the council has done nothing at all.",
+    ]
+    assert _repaired(addressed, ["recipient", "body"], ["recipient", "body"])[0] == "recipient"
+
+
+def test_grammar_reads_a_stamp_the_model_calls_text_after_the_letter_as_furniture():
+    lines = ["We ask you to meet the union this week.", "Jo Bloggs,", "3 Mar 2019, 19:33"]
+    assert _repaired(lines, ["body"] * 3, ["body", "signature", "body"])[1:] == ["chrome", "chrome"]
+
+
+def test_grammar_takes_the_rules_dateline_above_the_text_when_the_model_finds_no_date():
+    lines = [
+        "Scientists urge action",
+        "2020-01-30",
+        "We write as researchers about the fires this summer.",
+    ]
+    rules = ["title", "date", "body"]
+    assert _repaired(lines, rules, ["title", "chrome", "body"])[1] == "date"
+    crawl = [
+        "Tuesday | February 21, 2017",
+        "June 15, 2014",
+        "We write as researchers about the fires.",
+    ]
+    assert _repaired(crawl, ["chrome", "date", "body"], ["chrome", "date", "body"])[0] == "chrome"

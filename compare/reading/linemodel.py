@@ -226,9 +226,13 @@ def _grammar(
     * the signatures that end a file: after the last closing or signature heading, name- or
       organisation-like lines that are not running text and reach the end of the file are
       the signature block when the rules say so;
+    * a headline the model calls the address block right above the text is the title
+      (:func:`_headline_above_text`);
     * a letter with no title: the rules' title line above the salutation and body, when the
       model calls it chrome; a line presenting the letter ("… wrote the following letter
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
+    * with no date found, the dateline nearest above the letter's text that the rules call
+      the date (a front matter's ``date:``) and the model page furniture is the date;
     * a line the model calls a date but that holds no date keeps the rules' label, and one
       it calls an address line that opens with a date ("11 May, 2009Reinstate …") is a date;
     * a line holding a web or e-mail address, or a sentence (over 14 words, or ending with
@@ -257,6 +261,7 @@ def _grammar(
     * a line announcing signatories read as text, over at least three name- or
       organisation-led lines, heads a signature list (:func:`_announced_list`);
     * no address block inside a signature list (:func:`_addresses_among_signatures`), no
+      gaps in a signature wall (:func:`_wall_gaps`), no
       address line alone amid page furniture (:func:`_isolated_addresses`), and no
       signature stamped with a time of day (:func:`_post_stamps`); a comment feed is page
       furniture (:func:`_comment_feed`);
@@ -284,7 +289,7 @@ def _grammar(
     def label(row: int) -> Label | None:
         return chosen[row][0] if row in chosen else rules[row]
 
-    from compare.reading.dates import date_in_labelled_line
+    from compare.reading.dates import date_in_labelled_line, parse_date_line
     from compare.reading.lexicon import is_salutation, split_salutation
 
     for n, row in enumerate(rows):
@@ -314,6 +319,11 @@ def _grammar(
                 if label(rows[n]) == "chrome":
                     chosen[rows[n]] = ("signature", chosen[rows[n]][1], "grammar")
     first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
+    _headline_above_text(lines, rows, chosen, label)
+    if first_letter is not None and not any(label(row) == "date" for row in rows):
+        dated = [row for row in rows if row < first_letter and rules[row] == "date"]
+        if dated and label(dated[-1]) == "chrome" and parse_date_line(lines[dated[-1]]):
+            chosen[dated[-1]] = ("date", chosen[dated[-1]][1], "grammar")
     for n, row in enumerate(rows):
         if first_letter is not None and row >= first_letter:
             break
@@ -410,10 +420,11 @@ def _grammar(
         ):
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
     _addresses_among_signatures(lines, rows, chosen, label)
+    _wall_gaps(lines, rows, features, chosen, label)
     _isolated_addresses(lines, rows, chosen, label)
     _post_stamps(lines, rows, chosen, label)
     _comment_feed(lines, rows, chosen, label)
-    _signed_before_next(rows, features, chosen, label)
+    _signed_before_next(lines, rows, features, chosen, label)
     _lone_signer(rows, features, chosen, label)
     _announced_list(lines, rows, rules, features, chosen, label)
     _end_signatures(lines, rows, features, chosen, label)
@@ -486,6 +497,49 @@ def _addresses_among_signatures(
             chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
 
 
+_WALL_SIGNATURES = 20
+"""The fewest signatures of a signature wall (:func:`_wall_gaps`)."""
+_WALL_DENSITY = 0.5
+"""The least share of a wall's lines that are signatures (:func:`_wall_gaps`)."""
+
+
+def _wall_gaps(
+    lines: Sequence[str],
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """No gaps in a signature wall: from the first signature after the first closing to the
+    last signature, with no salutation or second closing between (no second letter), at
+    least :data:`_WALL_SIGNATURES` signatures making at least :data:`_WALL_DENSITY` of the
+    lines, a line opening with a person's name or an organisation that the model reads as
+    a title, heading, text or page furniture is another signer's card ("Jane Roe, Acme,
+    It did not start this year …"), unless it opens a block after the letter
+    (:func:`compare.reading.runin.opens_after_letter`)."""
+    from compare.reading.runin import opens_after_letter
+
+    closing = next((n for n, row in enumerate(rows) if label(row) == "closing"), None)
+    if closing is None:
+        return
+    signed = [n for n in range(closing + 1, len(rows)) if label(rows[n]) == "signature"]
+    if len(signed) < _WALL_SIGNATURES:
+        return
+    span = range(signed[0], signed[-1] + 1)
+    if len(signed) < _WALL_DENSITY * len(span) or any(
+        label(rows[n]) in ("salutation", "closing") for n in span
+    ):
+        return
+    for n in span:
+        row = rows[n]
+        if (
+            label(row) in ("title", "heading", "body", "chrome")
+            and (features[n].get("name") or features[n].get("org_head"))
+            and not opens_after_letter(lines[row])
+        ):
+            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+
+
 def _isolated_addresses(
     lines: Sequence[str],
     rows: list[int],
@@ -520,21 +574,20 @@ def _post_stamps(
     chosen: dict[int, tuple[Label, float, str]],
     label: Callable[[int], Label | None],
 ) -> None:
-    """No signature stamped with a time: a line the model calls a signature that is a
-    dateline with a time of day ("27 Dec 2011, 19:33") is the page's stamp of a post or
-    comment (letters are dated by the day), and so is a short name line ending in a comma
-    right above it (the stamp's author: "Jane Roe,"): page furniture."""
-    from compare.reading.dates import date_in_labelled_line
-
-    for n, row in enumerate(rows):
-        text = lines[row].strip()
-        if not (label(row) == "signature" and _CLOCK.search(text) and date_in_labelled_line(text)):
+    """No signature or text stamped with a time: after the letter's first line of text, a
+    line the model calls a signature or text that is a stamp (:func:`_is_stamp`: "27 Dec
+    2011, 19:33") is the page's stamp of a post or comment (letters are dated by the day),
+    and so is a short name line ending in a comma right above it (the stamp's author:
+    "Jane Roe,"): page furniture."""
+    text_at = next((n for n, row in enumerate(rows) if label(row) == "body"), len(rows))
+    for n in range(text_at + 1, len(rows)):
+        row = rows[n]
+        if not (label(row) in ("signature", "body") and _is_stamp(lines[row])):
             continue
         chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
-        above = rows[n - 1] if n else None
+        above = rows[n - 1]
         if (
-            above is not None
-            and label(above) == "signature"
+            label(above) == "signature"
             and lines[above].rstrip().endswith(",")
             and len(lines[above].split()) <= _STAMP_NAME_WORDS
         ):
@@ -633,6 +686,7 @@ _SIGNATURE_LABELS = frozenset({"signature", "signature-heading"})
 
 
 def _signed_before_next(
+    lines: Sequence[str],
     rows: list[int],
     features: list[Features],
     chosen: dict[int, tuple[Label, float, str]],
@@ -641,21 +695,69 @@ def _signed_before_next(
     """On a letters page, each letter is signed by a bare name before the next one's title:
     a name line (no sentence, set off by blank lines) that the model reads as text or
     furniture, right after a letter's text and right before a title or dateline followed by
-    more text, is the signature of the letter above (so the page splits there)."""
-    for n in range(1, len(rows) - 2):
+    more text, is the signature of the letter above (so the page splits there). A headline
+    the model reads as text there (:func:`_headline`) is the next letter's title. The last
+    line of the page, such a name right after a letter's text, signs that letter."""
+    for n in range(1, len(rows)):
         own = features[n]
         if not (
             label(rows[n]) in ("body", "chrome")
             and label(rows[n - 1]) == "body"
-            and label(rows[n + 1]) in ("title", "date")
-            and label(rows[n + 2]) in ("body", "salutation")
             and own.get("name")
             and own.get("blank_before")
-            and own.get("blank_after")
+            and (own.get("blank_after") or n == len(rows) - 1)
             and not own.get("prose")
         ):
             continue
+        last = all(label(rows[m]) == "chrome" for m in range(n + 1, len(rows)))
+        following = n + 2 < len(rows) and label(rows[n + 2]) in ("body", "salutation")
+        titled = following and label(rows[n + 1]) in ("title", "date")
+        headline = following and label(rows[n + 1]) == "body" and _headline(lines[rows[n + 1]])
+        if not (last or titled or headline):
+            continue
         chosen[rows[n]] = ("signature", chosen.get(rows[n], ("signature", 1.0, ""))[1], "grammar")
+        if headline:
+            row = rows[n + 1]
+            chosen[row] = ("title", chosen.get(row, ("title", 1.0, ""))[1], "grammar")
+
+
+def _headline_above_text(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A headline the model calls the address block, right above a letter's first line of
+    text with no salutation, where it cannot be an address line
+    (:func:`compare.reading.recipients.is_address_line`: "Support efforts to save the
+    reef"), is the letter's title."""
+    from compare.reading.recipients import is_address_line
+
+    for n in range(len(rows) - 1):
+        row, below = rows[n], rows[n + 1]
+        if (
+            label(row) == "recipient"
+            and label(below) in ("body", "list-item")
+            and (n == 0 or label(rows[n - 1]) != "recipient")
+            and _headline(lines[row])
+            and not is_address_line(lines[row])
+        ):
+            chosen[row] = ("title", chosen.get(row, ("title", 1.0, ""))[1], "grammar")
+
+
+_HEADLINE_WORDS = 12
+"""The most words of a headline (:func:`_headline`)."""
+
+
+def _headline(line: str) -> bool:
+    """A line that reads as a headline: at most :data:`_HEADLINE_WORDS` words, opening with
+    a capital, not ending like a sentence or a clause (".", ",", ";", ":")."""
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= _HEADLINE_WORDS
+        and text[:1].isupper()
+        and not text.endswith((".", ",", ";", ":", "!", "?"))
+    )
 
 
 def _lone_signer(
