@@ -736,3 +736,13 @@ def test_grammar_takes_the_rules_dateline_above_the_text_when_the_model_finds_no
         "We write as researchers about the fires.",
     ]
     assert _repaired(crawl, ["chrome", "date", "body"], ["chrome", "date", "body"])[0] == "chrome"
+
+
+def test_grammar_reads_a_list_of_addressees_the_model_calls_the_title_as_the_recipient():
+    lines = [
+        "Acme Bank, Globex Trust, and Initech Capital",
+        "Banks are funding new coal mines with our savings.",
+    ]
+    assert _repaired(lines, ["recipient", "body"], ["title", "body"])[0] == "recipient"
+    named = ["Builders for Peace and Justice", "Banks are funding new coal mines with our savings."]
+    assert _repaired(named, ["recipient", "body"], ["title", "body"])[0] == "title"  # one name

@@ -227,7 +227,8 @@ def _grammar(
       organisation-like lines that are not running text and reach the end of the file are
       the signature block when the rules say so;
     * a headline the model calls the address block right above the text is the title
-      (:func:`_headline_above_text`);
+      (:func:`_headline_above_text`), and a list of addressees it calls the title is the
+      recipient (:func:`_addressees_as_title`);
     * a letter with no title: the rules' title line above the salutation and body, when the
       model calls it chrome; a line presenting the letter ("… wrote the following letter
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
@@ -320,6 +321,7 @@ def _grammar(
                     chosen[rows[n]] = ("signature", chosen[rows[n]][1], "grammar")
     first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
     _headline_above_text(lines, rows, chosen, label)
+    _addressees_as_title(lines, rows, rules, chosen, label)
     if first_letter is not None and not any(label(row) == "date" for row in rows):
         dated = [row for row in rows if row < first_letter and rules[row] == "date"]
         if dated and label(dated[-1]) == "chrome" and parse_date_line(lines[dated[-1]]):
@@ -743,6 +745,37 @@ def _headline_above_text(
             and not is_address_line(lines[row])
         ):
             chosen[row] = ("title", chosen.get(row, ("title", 1.0, ""))[1], "grammar")
+
+
+_LISTED = re.compile(r"\S,\s+\S")
+"""A list of names: a comma between them ("Acme and Globex" may be one name)."""
+
+
+def _addressees_as_title(
+    lines: Sequence[str],
+    rows: list[int],
+    rules: Sequence[Label | None],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A list of addressees the model calls the title ("Acme Bank, Globex Trust, and
+    Initech Capital" over a petition): before the letter's first line of text, a line the
+    rules read as the address block, that can be an address line
+    (:func:`compare.reading.recipients.is_address_line`: every content word capitalised, no
+    verb) and lists names, is the recipient."""
+    from compare.reading.recipients import is_address_line
+
+    for row in rows:
+        if label(row) in _LETTER_LABELS:
+            return
+        text = lines[row].strip()
+        if (
+            label(row) == "title"
+            and rules[row] == "recipient"
+            and _LISTED.search(text)
+            and is_address_line(text)
+        ):
+            chosen[row] = ("recipient", chosen[row][1], "grammar")
 
 
 _HEADLINE_WORDS = 12
