@@ -746,3 +746,32 @@ def test_grammar_reads_a_list_of_addressees_the_model_calls_the_title_as_the_rec
     assert _repaired(lines, ["recipient", "body"], ["title", "body"])[0] == "recipient"
     named = ["Builders for Peace and Justice", "Banks are funding new coal mines with our savings."]
     assert _repaired(named, ["recipient", "body"], ["title", "body"])[0] == "title"  # one name
+
+
+def test_grammar_reads_a_title_atop_the_address_block_as_the_title():
+    lines = [
+        "Open Letter to the Harbour Board",
+        "",
+        "The Harbour Board",
+        "1 Quay Street",
+        "",
+        "Dear Board members,",
+        "We write about the quay.",
+    ]
+    rules = ["recipient", None, "recipient", "recipient", None, "salutation", "body"]
+    assert _repaired(lines, rules, rules)[:4] == ["title", None, "recipient", "recipient"]
+    joined = [lines[0], *lines[2:]]  # no blank line: one address block
+    assert _repaired(joined, [rules[0], *rules[2:]], [rules[0], *rules[2:]])[0] == "recipient"
+
+
+def test_grammar_reads_a_list_under_a_long_announcing_line_as_signatures():
+    lines = [
+        "We ask you to restore the right of asylum at every border.",
+        "List of the first organisations that have already endorsed this joint letter:",
+        "• Harbour Aid International,",
+        "• Valley Refugee Council,",
+        "• Emergency,",
+    ]
+    rules = ["body"] * 5
+    model = ["body", "body", "list-item", "list-item", "list-item"]
+    assert _repaired(lines, rules, model)[1:] == ["signature-heading"] + ["signature"] * 3

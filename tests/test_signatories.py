@@ -773,3 +773,15 @@ def test_in_a_wall_of_people_names_not_written_as_names_are_people_too():
     assert found["Greenpeace Foundation"] == found["NYU"] == "organization"  # org word; acronym
     few = {s.name.split(",")[0]: s.kind for s in parse([*people[:8], *odd])}  # too short a list
     assert few["Faris"] == "organization"
+
+
+def test_a_long_line_announcing_the_list_is_its_heading_not_a_signatory():
+    lines = [
+        "List of the first organisations that have already endorsed this joint letter:",
+        "Harbour Aid International",
+        "Valley Refugee Council",
+    ]
+    assert [(s.name, s.kind) for s in parse(lines)] == [
+        ("Harbour Aid International", "organization"),
+        ("Valley Refugee Council", "organization"),
+    ]

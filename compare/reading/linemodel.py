@@ -228,7 +228,8 @@ def _grammar(
       the signature block when the rules say so;
     * a headline the model calls the address block right above the text is the title
       (:func:`_headline_above_text`), and a list of addressees it calls the title is the
-      recipient (:func:`_addressees_as_title`);
+      recipient (:func:`_addressees_as_title`); a title word atop the address block, set
+      apart from it, heads the letter (:func:`_title_atop_address`);
     * a letter with no title: the rules' title line above the salutation and body, when the
       model calls it chrome; a line presenting the letter ("… wrote the following letter
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
@@ -322,6 +323,7 @@ def _grammar(
     first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
     _headline_above_text(lines, rows, chosen, label)
     _addressees_as_title(lines, rows, rules, chosen, label)
+    _title_atop_address(rows, features, chosen, label)
     if first_letter is not None and not any(label(row) == "date" for row in rows):
         dated = [row for row in rows if row < first_letter and rules[row] == "date"]
         if dated and label(dated[-1]) == "chrome" and parse_date_line(lines[dated[-1]]):
@@ -778,6 +780,32 @@ def _addressees_as_title(
             chosen[row] = ("recipient", chosen[row][1], "grammar")
 
 
+def _title_atop_address(
+    rows: list[int],
+    features: list[Features],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A title the model puts at the top of the address block ("Open Letter to the Prime
+    Minister", a blank line, then "The Prime Minister", "1 Main Street"): with no title found,
+    a first address line holding a title word (``[title] words`` of ``letter.toml``), set
+    apart from the address lines below it by a blank line, is the title."""
+    if any(label(row) == "title" for row in rows):
+        return
+    for n in range(len(rows) - 1):
+        if label(rows[n]) in _LETTER_LABELS:
+            return
+        if (
+            label(rows[n]) == "recipient"
+            and (n == 0 or label(rows[n - 1]) != "recipient")
+            and label(rows[n + 1]) == "recipient"
+            and features[n].get("title_word")
+            and features[n].get("blank_after")
+        ):
+            chosen[rows[n]] = ("title", chosen.get(rows[n], ("title", 1.0, ""))[1], "grammar")
+            return
+
+
 _HEADLINE_WORDS = 12
 """The most words of a headline (:func:`_headline`)."""
 
@@ -858,12 +886,15 @@ def _announced_list(
     furniture, notes or signatures are taken too where the rules read them as signatures (an entry's
     name in a second script, "Example Network" then its name in Chinese, goes with it). The
     list ends at the first line that is none of these."""
-    from compare.reading.signatories import opens_with_signer
+    from compare.reading.signatories import announces_signers, opens_with_signer
 
     n = 0
     while n < len(rows):
         own = features[n]
-        if not (own.get("sig_announce") or own.get("sig_heading")) or label(rows[n]) not in (
+        announcing = (
+            own.get("sig_announce") or own.get("sig_heading") or announces_signers(lines[rows[n]])
+        )
+        if not announcing or label(rows[n]) not in (
             "body",
             "chrome",
             "signature-heading",

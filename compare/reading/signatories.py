@@ -197,10 +197,10 @@ def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
     """``(kind, rest)`` for a heading line, ``rest`` being the ``;``-separated names after
     ``Signed by:`` on the same line (often none); ``None`` for any other line.
 
-    Inside a signature block a short line ending in ":" that names its list
-    ("On behalf of the undersigned organisations:") is a heading too.
+    Inside a signature block a line of at most :data:`_ANNOUNCING_WORDS` words ending in ":"
+    that names its list ("On behalf of the undersigned organisations:") is a heading too.
     """
-    kind = is_signatory_heading(line) or announced_kind(line)
+    kind = is_signatory_heading(line) or announced_kind(line, _ANNOUNCING_WORDS)
     if kind:
         return kind, []
     head, colon, rest = line.partition(":")
@@ -208,14 +208,27 @@ def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
     return (kind, [p.strip() for p in rest.split(";") if p.strip()]) if kind else None
 
 
-def announced_kind(line: str) -> str | None:
-    """The kind a short line ending in ":" announces with a heading keyword, else ``None``."""
+def announced_kind(line: str, most_words: int = 8) -> str | None:
+    """The kind a short line (at most ``most_words`` words) ending in ":" announces with a
+    heading keyword, else ``None``."""
     words = _letters_words(line)
-    if not line.endswith(":") or len(words) > 8:
+    if not line.endswith(":") or len(words) > most_words:
         return None
     kinds = {kind for word in words for kind in _words().heading_keywords.get(word, ())}
     specific = kinds - {"any"}
     return specific.pop() if len(specific) == 1 else ("any" if kinds == {"any"} else None)
+
+
+_ANNOUNCING_WORDS = 14
+"""The most words of a line announcing a list of signers below it (:func:`announces_signers`,
+:func:`_heading_and_rest`; the line labeller's feature counts at most 8)."""
+
+
+def announces_signers(line: str) -> bool:
+    """Whether ``line`` announces a list of signers below it: a line ending in ":" of at most
+    :data:`_ANNOUNCING_WORDS` words with a heading keyword ("List of the organisations that
+    have already endorsed this letter:")."""
+    return announced_kind(line.strip(), _ANNOUNCING_WORDS) is not None
 
 
 def _is_prose(text: str) -> bool:
