@@ -277,7 +277,7 @@ def split_salutation(line: str) -> tuple[str, str]:
 
     A page may glue the greeting to the sentence before it ("… in June.Madame la Ministre,"
     -> ``("Madame la Ministre,", "")``), or run the letter's first sentence into it (the
-    letters-page "Sir – We share …", "Dear Editor, We write …" -> ``("Sir", "We share …")``:
+    letters-page "Sir – We welcome …", "Dear Editor, We write …" -> ``("Sir", "We welcome …")``:
     the greeting, then the sentence, which is the body's first paragraph). The line itself
     and ``""`` otherwise."""
     if is_salutation(line):
