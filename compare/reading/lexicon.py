@@ -239,8 +239,8 @@ def has_title_word(line: str) -> bool:
 
 
 def presents_letter(line: str) -> bool:
-    """Whether ``line`` is a page's line presenting the letter below it ("… wrote the
-    following letter to …", "Read the full text below:"), by the ``[intro]`` phrases of
+    """Whether ``line`` is a page's line presenting the letter below it ("… sent the
+    following statement to …", "Read the full text below:"), by the ``[intro]`` phrases of
     ``letter.toml`` (whole words, accents and case ignored)."""
     text = f" {' '.join(_LETTERS.findall(key(line)))} "
     return any(f" {phrase} " in text for phrase in lexicon().intro_phrases)
