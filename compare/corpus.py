@@ -8,7 +8,7 @@ The files are read as tasks on an engine (:mod:`compare.engines`; in this proces
 one is given): :func:`read_outcomes` sends them, :func:`collect` keys the letters as they
 come back in file order, so the letters are built and held once, whatever the engine.
 
-Keys are ``YYYY-MM-DD-recipient`` (``2020-10-14-un-general-assembly``), falling back to the
+Keys are ``YYYY-MM-DD-recipient`` (``2019-03-03-un-general-assembly``), falling back to the
 title or the file name when the letter has no date or recipient; a clash gets ``-2``, ``-3``
 in file order. A letter can be named by its key, by ``FILE#PART``, by ``FILE`` when the file
 holds one letter, or by the path of a file outside the corpus.

@@ -11,8 +11,8 @@ to the themes. Pure functions; the words they use are in ``compare/data/summary.
 The words of the field, not of the program:
 
 - A letter is named by its recipient and date (:func:`pair_names`): "the letter to the UN
-  General Assembly", "14 Oct 2020" — never by its key. The two names of a pair always differ:
-  by recipient; when the recipients are the same, by date ("the letter to X of 14 Oct 2020");
+  General Assembly", "3 Mar 2019" — never by its key. The two names of a pair always differ:
+  by recipient; when the recipients are the same, by date ("the letter to X of 3 Mar 2019");
   when the dates are the same too, as "the first"/"the second". "Earlier"/"later" are used
   only when both letters are dated and the dates differ.
 - A similarity score is a share of distinctive wording (:func:`wording_share`: 0.875 → "88 %
@@ -114,8 +114,8 @@ def _listed(items: Sequence[str], quote: bool = False) -> str:
 
 
 def format_date(iso: str | None) -> str | None:
-    """An ISO date as a reader writes it: "2020-10-14" → "14 Oct 2020", "2020-10" → "Oct
-    2020", "2020" → "2020"; ``None`` stays ``None``, anything else is returned as given."""
+    """An ISO date as a reader writes it: "2019-03-03" → "3 Mar 2019", "2019-03" → "Mar
+    2019", "2020" → "2020"; ``None`` stays ``None``, anything else is returned as given."""
     if not iso:
         return None
     import calendar
@@ -184,12 +184,12 @@ class LetterName:
 
     name: str
     """Unique within the pair, lower case: "the letter to the UN General Assembly"; "the
-    letter to X of 14 Oct 2020" when both have recipient X; "the first letter to X" when the
+    letter to X of 3 Mar 2019" when both have recipient X; "the first letter to X" when the
     date is the same too; "the letter with no addressee" when it has none."""
     to: str | None
     """The recipient as prose ("the UN General Assembly"), ``None`` for none."""
     date: str | None
-    """The date as prose ("14 Oct 2020"), ``None`` when undated."""
+    """The date as prose ("3 Mar 2019"), ``None`` when undated."""
     role: Role
     """``earlier``/``later`` when both are dated and the dates differ, else
     ``first``/``second`` (the order the pair was given in)."""
@@ -198,12 +198,12 @@ class LetterName:
 
     @property
     def full(self) -> str:
-        """The name with its date: "the letter to the UN General Assembly, 14 Oct 2020"."""
+        """The name with its date: "the letter to the UN General Assembly, 3 Mar 2019"."""
         return f"{self.name}, {self.date}" if self.date and not self.dated else self.name
 
     @property
     def heading(self) -> str:
-        """A column heading: "First letter: to the UN General Assembly, 14 Oct 2020"."""
+        """A column heading: "First letter: to the UN General Assembly, 3 Mar 2019"."""
         to = f"to {self.to}" if self.to else "no addressee"
         return f"{_capital(self.role)} letter: {to}" + (f", {self.date}" if self.date else "")
 
@@ -409,10 +409,10 @@ def readable_terms(terms: Sequence[str], texts: Sequence[str], limit: int = 6) -
     """The shared distinctive terms a reader can read, as the letters write them.
 
     ``terms`` are the vectoriser's (lower case, accents stripped, stop words and numbers
-    dropped, so a bigram may join words the letter keeps apart: "rights north" from "rights
-    in North Korea"). A term is kept when its words stand next to each other (white space or
+    dropped, so a bigram may join words the letter keeps apart: "rights west" from "rights
+    in West Africa"). A term is kept when its words stand next to each other (white space or
     hyphens between them, at most brackets around) in every text of ``texts``, and is shown as
-    the first text writes it ("camps (kwanliso)", "South Korean"); pure numbers and terms
+    the first text writes it ("wetlands (marshes)", "South African"); pure numbers and terms
     inside a term already kept are left out; at most ``limit``, in the order given.
     """
     shown: list[tuple[tuple[str, ...], str]] = []
@@ -471,7 +471,7 @@ def pair_summary(
 ) -> list[str]:
     """What changed from ``a`` to ``b`` in sentences (see the module docstring), e.g.
 
-    - "The letter to Y (14 Oct 2020) is the letter to X of the same day, re-addressed."
+    - "The letter to Y (3 Mar 2019) is the letter to X of the same day, re-addressed."
     - "The same 37 signatories sign both."
     - "8 of 18 paragraphs are reworded, 5 of them replacing ‘X’ with ‘Y’; one paragraph is
       moved; none is added or removed."
@@ -652,12 +652,12 @@ def _theme_sentences(a: Sequence[str], b: Sequence[str], label: ThemeLabel) -> l
 
 
 def letter_ref_name(ref: LetterRef, others: Sequence[LetterRef] = ()) -> str:
-    """A corpus letter named by its date, "the letter of 14 Oct 2020" ("the undated
+    """A corpus letter named by its date, "the letter of 3 Mar 2019" ("the undated
     letter" without one); when another of ``others`` has the same date, by its recipient
-    too: "the letter to the UN General Assembly of 14 Oct 2020". Never its file or key (a
+    too: "the letter to the UN General Assembly of 3 Mar 2019". Never its file or key (a
     page names letters as a reader does); only when date and recipient both clash does the
-    file and part follow, as the one way left to tell them apart: "the letter of 14 Oct
-    2020 (letters.txt#2)"."""
+    file and part follow, as the one way left to tell them apart: "the letter of 3 Mar
+    2019 (letters.txt#2)"."""
     when = format_date(ref.date)
     name = f"the letter of {when}" if when else "the undated letter"
     same_date = [o for o in others if o.key != ref.key and o.date == ref.date]
@@ -678,12 +678,12 @@ summary sentence and the report."""
 def check_sentences(result: CheckResult) -> list[str]:
     """What a draft takes from the corpus, in sentences, e.g.
 
-    - "The draft is closest to the letter of 14 Oct 2020, its base: 97 % of distinctive
+    - "The draft is closest to the letter of 3 Mar 2019, its base: 97 % of distinctive
       wording shared."
     - "Of its 17 paragraphs, 14 come word for word from earlier letters, two are reworded
       from them and one is new; one paragraph of the base letter is left out."
     - "Of its 12 asks, 11 were made before, none is reworded and one is new; one escalates."
-    - "It has the same 37 signatories as the letter of 14 Oct 2020." (against the base
+    - "It has the same 37 signatories as the letter of 3 Mar 2019." (against the base
       letter; without one: "No earlier letter is close enough to the draft to compare
       signatories.", :data:`NO_SIGNATORY_BASE`)
     - "One warning to look at: a phrase no longer true since the earlier letter."
@@ -832,7 +832,7 @@ def many(count: int) -> str:
 
 def letter_name(letter: Letter) -> str:
     """A corpus letter named by its recipient and date, never its key: "the letter to the
-    UN General Assembly of 14 Oct 2020", "the letter of 14 Oct 2020" (no recipient), "the
+    UN General Assembly of 3 Mar 2019", "the letter of 3 Mar 2019" (no recipient), "the
     undated letter to X", "an undated letter with no addressee"."""
     to = recipient_phrase(letter.recipient)
     when = format_date(letter.date)

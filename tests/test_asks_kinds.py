@@ -34,8 +34,8 @@ def pairs(asks: list[Ask]) -> list[tuple[str, str | None]]:
     "sentence",
     [
         "Will you commit to publishing the audit by March?",
-        "Alternatively, can you explain why the depot still burns waste?",
-        "Are you able to share the figures with the residents?",
+        "If not, could you tell us why the depot still burns waste?",
+        "Are you able to publish the figures for the residents?",
         "Would you meet the families before the hearing?",
     ],
 )
@@ -71,14 +71,14 @@ def test_rhetorical_question_without_you_is_no_ask(taxonomy: Taxonomy) -> None:
         ("We request that the board publish its minutes.", "request"),
         ("We are asking you to reopen the clinic.", "request"),
         ("I ask that the council delay the vote.", "request"),
-        ("I am therefore asking if you would attend the hearing.", "request"),
+        ("I am also asking if you would attend the hearing.", "request"),
         ("We advise the ministry to withdraw the circular.", "recommend"),
         ("It is imperative that the agency restore the funding.", "must"),
         ("It is imperative for the province to act this winter.", "must"),
         ("Landlords need to return the deposits.", "must"),
         ("The city needs to repair the bridge.", "must"),
         (
-            "In this respect, the Alliance for Clean Rivers and its partners take this "
+            "For this reason, the Alliance for Clean Rivers and its members take this "
             "opportunity to ask the mayor to close the outfall.",
             "request",
         ),
@@ -132,7 +132,7 @@ def test_not_an_ask_kind(taxonomy: Taxonomy, sentence: str) -> None:
 def test_reason_items_are_not_asks_but_asks_inside_them_are(taxonomy: Taxonomy) -> None:
     asks = asks_of(
         taxonomy,
-        body("We cannot attend the meeting for the following reasons:"),
+        body("We will not join the hearing for the following reasons:"),
         item("• The agenda arrived a day late. We advise the office to send it earlier."),
         item("• The room has no step-free access."),
         body("We therefore request you to set a new date."),
@@ -185,7 +185,7 @@ def test_lead_in_naming_its_items_as_demands(taxonomy: Taxonomy) -> None:
 def test_lead_in_ending_in_to_comma_lends_its_verb(taxonomy: Taxonomy) -> None:
     asks = asks_of(
         taxonomy,
-        body("Here, we demand the provincial government to,"),
+        body("Today, we demand the provincial government to,"),
         item("1. Withdraw the charges"),
         item("2. Return the seized equipment"),
     )

@@ -81,14 +81,14 @@ def test_month_names_in_other_languages(line):
         ("Posted on 13 May 2021", "2021-05-13"),
         ("Published 13 May 2021", "2021-05-13"),
         ("📅 Date: 13 May 2021", "2021-05-13"),
-        ("posted 27 Dec 2011, 19:05 by Jane Doe", "2011-12-27"),
-        ("Posted on 27 Dec 2011 at 7:05 pm | 3 comments", "2011-12-27"),
-        ("Thursday, August 16, 2018 - 13:30", "2018-08-16"),
+        ("posted 4 Mar 2016, 08:40 by Jane Doe", "2016-03-04"),
+        ("Posted on 4 Mar 2016 at 8:40 pm | 3 comments", "2016-03-04"),
+        ("Friday, March 8, 2019 - 09:15", "2019-03-08"),
         ("date: 2019-08-07", "2019-08-07"),
         ("2019-08-07T10:00:00+02:00", "2019-08-07"),
         ("2019-07-01 - News", "2019-07-01"),
         ("2021/05/13", "2021-05-13"),
-        ("(Rome/Geneva, 18 June 2021):", "2021-06-18"),
+        ("(Lisbon/Nairobi, 9 April 2018):", "2018-04-09"),
         ("1er mai 2021", "2021-05-01"),
     ],
 )
@@ -99,16 +99,16 @@ def test_labelled_and_post_datelines(line, expected):
 @pytest.mark.parametrize(
     "line",
     [
-        "(Rome/Geneva, 18 June 2021): The experts called on the governments of the region "
+        "(Lisbon/Nairobi, 9 April 2018): The experts called on the governments of the region "
         "to act now.",
-        "GENEVA (18 June 2021) – The experts called on the governments of the region to act "
+        "NAIROBI (9 April 2018) – The experts called on the governments of the region to act "
         "on this now.",
-        "Posted on 18 June 2021 by Jane Doe in Letters, Statements, Human Rights, Asia and "
+        "Posted on 9 April 2018 by Jane Doe in Letters, Statements, Human Rights, Asia and "
         "the Pacific",
     ],
 )
 def test_a_long_line_opening_with_a_labelled_dateline(line):
-    assert parse_date_line(line) == "2021-06-18"
+    assert parse_date_line(line) == "2018-04-09"
 
 
 @pytest.mark.parametrize(

@@ -689,8 +689,8 @@ def test_seed_keys_match_across_letters() -> None:
             "Jane Roe, Acme",
         ),
         (
-            "Joe Doe, Lux Capital, Every life is worth saving. Each of us must act.",
-            "Joe Doe, Lux Capital",
+            "Joe Doe, Birch Ventures, Every child deserves safety. All of us must act.",
+            "Joe Doe, Birch Ventures",
         ),
         (
             "Jane Roe, Professor of international law, University of Example",
@@ -750,10 +750,10 @@ def test_a_numbered_entry_that_describes_its_signer_is_the_signer():
 @pytest.mark.parametrize(
     ("line", "signer"),
     [
-        ("3. Worker Empowerment", True),
-        ("2. Students and Scholars Against Corporate Misbehaviour", True),
+        ("3. Tenant Solidarity", True),
+        ("2. Parents and Teachers Against School Closures", True),
         ("Jane Roe, Director of the Port Authority", True),
-        ("2. Ensure that all detainees are protected from torture.", False),
+        ("2. Ensure that all prisoners receive medical care.", False),
         ("We ask you to meet the families this month.", False),
     ],
 )
@@ -766,13 +766,13 @@ def test_a_line_opens_with_a_signer_when_its_head_is_a_name(line, signer):
 def test_in_a_wall_of_people_names_not_written_as_names_are_people_too():
     firsts, lasts = ("Ana", "Ben", "Cleo", "Dev", "Eli", "Fay"), ("Roe", "Poe", "Doe", "Moe", "Loe")
     people = [f"{first} {last}, Acme Labs" for first in firsts for last in lasts]
-    odd = ["Hichem mekki, Amazon", "Faris, Toast", "Ruwaida, NYU", "Tamer mahfouz, Freelancer"]
-    orgs = ["Greenpeace Foundation", "NYU"]
+    odd = ["Tomas okafor, Initech", "Idris, Globex", "Leyla, MIT", "Rami haddad, Freelancer"]
+    orgs = ["Harbour Foundation", "MIT"]
     found = {s.name.split(",")[0]: s.kind for s in parse([*people[:15], *odd, *orgs, *people[15:]])}
     assert [found[n.split(",")[0]] for n in odd] == ["individual"] * 4
-    assert found["Greenpeace Foundation"] == found["NYU"] == "organization"  # org word; acronym
+    assert found["Harbour Foundation"] == found["MIT"] == "organization"  # org word; acronym
     few = {s.name.split(",")[0]: s.kind for s in parse([*people[:8], *odd])}  # too short a list
-    assert few["Faris"] == "organization"
+    assert few["Idris"] == "organization"
 
 
 def test_a_long_line_announcing_the_list_is_its_heading_not_a_signatory():

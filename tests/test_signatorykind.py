@@ -90,7 +90,7 @@ def test_name_department_institution_with_honours_are_individuals() -> None:
             "Lorna Quist AC, School of Physics, Example University",
             "Ivo Brandt, FAA, Department of Botany, Sample Institute of Technology",
             "Sunita Rao AM FTSE, Example University",
-            "Colm Farrell, Research School of Chemistry, The Sample University_",
+            "Colm Farrell, Research School of Zoology, The Sample University_",
             "_Mirela Dobre, Institute for Frontier Studies, Example University",
             "Jonas Aalto, Faculty of Law, Sample University_",
         ]

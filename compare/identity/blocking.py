@@ -11,8 +11,8 @@ variants undone. Two names share a key when
 * their skeletons run together are equal (spacing, plural, variant, country, article);
 * one's skeleton plus the country given apart for the other is the other's (", UK");
 * one is a one-word name that is an acronym of the other, or one writes several words as
-  their initials where the other spells them ("HRW Kenya" / "Human Rights Watch Kenya"), or
-  adds the initials of the rest at either end ("HRW (Human Rights Watch)");
+  their initials where the other spells them ("RWN Ghana" / "River Watch Network Ghana"), or
+  adds the initials of the rest at either end ("RWN (River Watch Network)");
 * run together, they are one deletion apart (a typo, with or without any of the above; for
   names with a word of at least ``TYPO_MIN_LENGTH - 1`` letters once its plural is undone).
 

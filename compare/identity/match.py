@@ -17,8 +17,8 @@ explained; the reasons of the path make the match:
   (Damerau, OSA distance 1) in words of at least ``TYPO_MIN_LENGTH`` letters, without digits,
   not both real words one edit apart ("Policy" / "Police"), neither a given name nor a city
   ("Christina" / "Christine", "Salzburg"; ``distinct_words.toml``) nor a country;
-* ``acronym`` — a word that is the initials of several words of the other name ("HRW" /
-  "Human Rights Watch", "FE" or "FOTE" / "Friends of the Earth") or an acronym the other
+* ``acronym`` — a word that is the initials of several words of the other name ("RWN" /
+  "River Watch Network", "FE" or "FOTE" / "Friends of the Earth") or an acronym the other
   name gives in parentheses, or such an acronym written beside the full name;
 * ``country`` — one country named two ways ("UK" / "United Kingdom", "Deutschland" /
   "Germany"), or written in one name and given apart (", UK") for the other;

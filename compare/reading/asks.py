@@ -23,16 +23,16 @@ Rules
    and nothing in between starts a clause ("that", "which", "it", …). A subject right after
    "as", "if", "because", … is in a subordinate clause and does not count; nor does one
    inside a quotation. Past tense ("we urged") and third-person subjects ("The report called
-   on …", "The draft resolution strongly urges …") are never asks: the form list holds
+   on …", "The committee strongly urges …") are never asks: the form list holds
    present forms only and the subject must be the writers.
 3. **Modal asks.** Otherwise a sentence is an ask with verb "must"/"should" when a modal form
    has a subject that is not a pronoun or determiner (we, I, it, this, that, there, they,
-   …): "The Security Council must show …", "States should ratify …". The modal must head
+   …): "The Council must act …", "States should ratify …". The modal must head
    its clause: one after a subordinator ("how the Assembly should react", "that it should
    not") does not count, except after the writers' own view ("we believe that X should").
    A comma-delimited aside before the modal is skipped ("States, including X, should").
    Modals inside quotations, in questions, or after a reporting verb in the same sentence
-   ("as the Rapporteur observed, …", "the COI concluded that …") do not count.
+   ("as the Rapporteur observed, …", "the inquiry concluded that …") do not count.
 4. **Dangling lead-ins.** A sentence ending with ":" whose ask has at most three words
    after the verb ("We urge you to:") is no ask on its own; if list items follow it is the
    lead-in of rule 1.
@@ -42,8 +42,8 @@ Rules
    dropped from a part.
 
 6. **Other kinds** (vocabulary in ``[other_asks]``). An own ask may also be a frame that is the
-   writers whatever its subject ("X and partners take this opportunity to ask …"), a
-   sentence opening with a proper name or acronym and a present ladder form ("CCI also ask",
+   writers whatever its subject ("X and its members take this opportunity to call on …"), a
+   sentence opening with a proper name or acronym and a present ladder form ("EXA also ask",
    "Acme Network urges" — a writer naming itself; "The …" never), "I join X in demanding",
    "asking if you would …", a pro-drop form in another language ("Exigimos …", "Les
    solicitamos …", "2 – Llamamos a …"), a writing frame with its own subject ("nos dirigimos a
@@ -68,7 +68,7 @@ compare across letters), "call for"/"appeal to" under "call on", "suggest"/"prop
 :class:`~compare.errors.DataFileError` naming the file and the entry.
 
 Known limits: an ask phrased without a ladder verb, modal or imperative ("it is crucial that
-member states …", "we hope that you will …", "we join X in
+governments …", "we hope that you will …", "we join X in
 calling on …") is missed; a pronoun-subject modal ask ("They must release …") and a modal
 after a "that"/"who" relative clause in its subject ("Governments that have not yet done so
 should sign") are missed; a reporting verb anywhere before a modal silences it even in a
@@ -185,7 +185,7 @@ def _prose_patterns(
     prose: DataTable, verb_forms: dict[str, str]
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """The direct ("we strongly urge …"), coordinated ("we welcome X and urge …"), framed
-    ("take this opportunity to ask …") and written ("nos dirigimos a ustedes para
+    ("take this opportunity to urge …") and written ("nos dirigimos a ustedes para
     solicitarles …") patterns."""
     adverb = rf"{_alternation(words(prose, 'adverbs'))}{_END}"
     auxiliary = rf"{_alternation(words(prose, 'auxiliaries'))}{_END}"

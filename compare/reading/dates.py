@@ -5,7 +5,7 @@ A letter's date is a *line* that is a date (optionally with a place before it, a
 sentence: that is how :func:`parse_date_line` tells the letter's date from a court date
 mentioned in its body. A long line is a dateline only when it *starts* with a labelled date
 ("Posted on 3 May 2021 by …") or a place and date set off by brackets, a colon or a dash
-("(Rome/Geneva, 18 June 2021): …", "GENEVA (18 June 2021) – …").
+("(Lisbon/Nairobi, 9 April 2018): …", "NAIROBI (9 April 2018) – …").
 
 Month names: English from :data:`compare.text.MONTHS`, other languages (and their weekday
 names, the labels, leads and words around a date) from ``data/months.toml``, read through
@@ -110,7 +110,7 @@ def date_words_from(raw: DataTable) -> DateWords:
             + year,
             re.I,
         ),
-        # May 13, 2021; Thursday, August 16, 2018
+        # May 13, 2021; Friday, March 8, 2019
         re.compile(
             r"(?<!\w)" + weekday + month + r"\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?,?\s+" + year,
             re.I,
@@ -240,12 +240,12 @@ def _variants(text: str) -> list[str]:
 
 
 def parse_date_line(line: str, *, dayfirst: bool | None = None) -> str | None:
-    """ISO date when ``line`` is a dateline: "10 November 2014", "December 5, 2022",
-    "New York, 10 November 2014", "Posted on Oct 14, 2020", "Oct 14, 2020 | News",
-    "13. května 2021", "Paris, le 13 mai 2021", "📅 Date: 13/05/2021", "posted 27 Dec 2011,
-    19:05 by Jane", "date: 2019-08-07"; or a long line that opens with a labelled date
+    """ISO date when ``line`` is a dateline: "4 March 2019", "December 5, 2022",
+    "Nairobi, 4 March 2019", "Posted on Mar 9, 2018", "Mar 9, 2018 | News",
+    "13. května 2021", "Paris, le 13 mai 2021", "📅 Date: 13/05/2021", "posted 4 Mar 2016,
+    08:40 by Jane", "date: 2019-08-07"; or a long line that opens with a labelled date
     ("Posted on 13 May 2021 by … in …") or a place and date set off by brackets, a colon or a
-    dash ("(Rome/Geneva, 18 June 2021): The experts …").
+    dash ("(Lisbon/Nairobi, 9 April 2018): The experts …").
 
     Returns ``None`` for anything else, including sentences that merely contain a date.
     ``dayfirst`` as in :func:`parse_date`.
@@ -315,9 +315,9 @@ _DATELINE_REACH = 400
 def date_in_labelled_line(line: str, *, dayfirst: bool | None = None) -> str | None:
     """The date of a line the labeller marked as the letter's date: what
     :func:`parse_date_line` reads, and also a date the line *starts* with (after bullets,
-    a label or a lead such as "posted") when other text follows it, even glued to it ("11 May,
-    2009Reinstate …", "• 13/05/2021", "17 Sep 2020 10:55 (Helsinki time)", "posted 27 Dec
-    2011, 19:05 by Jane [ updated … ]"). A date further into the line is not read: only the
+    a label or a lead such as "posted") when other text follows it, even glued to it ("2 June,
+    2015Rehire …", "• 13/05/2021", "5 Feb 2019 14:20 (Lagos time)", "posted 4 Mar
+    2016, 08:40 by Jane [ updated … ]"). A date further into the line is not read: only the
     label says this line is a dateline, so only its opening is trusted.
 
     ``dayfirst`` as in :func:`parse_date`."""
@@ -355,9 +355,9 @@ def _goes_on(after: str) -> bool:
 
 def dateline_in_paragraph(text: str, *, dayfirst: bool | None = None) -> str | None:
     """The dateline a run-in paragraph opens with: a place and date starting the paragraph
-    ("GENEVA, 18 June 2021 – …", as :func:`parse_date_line` reads long lines), or a bracketed
+    ("NAIROBI, 9 April 2018 – …", as :func:`parse_date_line` reads long lines), or a bracketed
     place and date followed by ":" or a dash near its start, after a heading run into the same
-    line ("STATEMENT ON … (Rome/Geneva, 18 June 2021): …"). A date in a sentence is not a
+    line ("JOINT STATEMENT … (Lisbon/Nairobi, 9 April 2018): …"). A date in a sentence is not a
     dateline and gives ``None``."""
     found = parse_date_line(text, dayfirst=dayfirst)
     if found:

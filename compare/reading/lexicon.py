@@ -239,8 +239,8 @@ def has_title_word(line: str) -> bool:
 
 
 def presents_letter(line: str) -> bool:
-    """Whether ``line`` is a page's line presenting the letter below it ("… wrote the
-    following letter to …", "Read the full text below:"), by the ``[intro]`` phrases of
+    """Whether ``line`` is a page's line presenting the letter below it ("… sent the
+    following statement to …", "Read the full text below:"), by the ``[intro]`` phrases of
     ``letter.toml`` (whole words, accents and case ignored)."""
     text = f" {' '.join(_LETTERS.findall(key(line)))} "
     return any(f" {phrase} " in text for phrase in lexicon().intro_phrases)
@@ -277,7 +277,7 @@ def split_salutation(line: str) -> tuple[str, str]:
 
     A page may glue the greeting to the sentence before it ("… in June.Madame la Ministre,"
     -> ``("Madame la Ministre,", "")``), or run the letter's first sentence into it (the
-    letters-page "Sir – We share …", "Dear Editor, We write …" -> ``("Sir", "We share …")``:
+    letters-page "Sir – We welcome …", "Dear Editor, We write …" -> ``("Sir", "We welcome …")``:
     the greeting, then the sentence, which is the body's first paragraph). The line itself
     and ``""`` otherwise."""
     if is_salutation(line):

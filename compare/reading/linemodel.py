@@ -231,12 +231,12 @@ def _grammar(
       recipient (:func:`_addressees_as_title`); a title word atop the address block, set
       apart from it, heads the letter (:func:`_title_atop_address`);
     * a letter with no title: the rules' title line above the salutation and body, when the
-      model calls it chrome; a line presenting the letter ("… wrote the following letter
+      model calls it chrome; a line presenting the letter ("… sent the following statement
       to …", :func:`compare.reading.lexicon.presents_letter`) above it is never the title;
     * with no date found, the dateline nearest above the letter's text that the rules call
       the date (a front matter's ``date:``) and the model page furniture is the date;
     * a line the model calls a date but that holds no date keeps the rules' label, and one
-      it calls an address line that opens with a date ("11 May, 2009Reinstate …") is a date;
+      it calls an address line that opens with a date ("2 June, 2015Rehire …") is a date;
     * a line holding a web or e-mail address, or a sentence (over 14 words, or ending with
       a full stop or semicolon), is no salutation unless the rules read one;
     * a letter with no salutation, with a line of text before its closing that opens with a
@@ -272,7 +272,7 @@ def _grammar(
     * with no salutation, no lone signature above the letter's text
       (:func:`_signature_above_text`); with no closing and no signature, an honorific-led
       name right after the text signs it (:func:`_lone_signer`);
-    * a petition page's feed line ("Jane D. signed just now",
+    * a petition page's feed line ("Jane R. signed just now",
       :func:`compare.reading.signatories.signed_entry`) is a signature wherever it stands;
     * no title or heading inside a signature list: such a line right under a signature,
       with another within three lines below, is one, and so is a line opening with a name
@@ -282,7 +282,7 @@ def _grammar(
       a separator rule, a dated entry ("12 Mar 2024 Outlet headline …"), an acronym's
       definition or a line with two of the page's own words that opens with no name ("…
       download … click here"; right after the closing, such a line is page furniture but
-      the block goes on: "+ Click to add your signature").
+      the block goes on: "+ Add your name to this letter").
       From there on, lines called signatures are page furniture (definitions are notes), up
       to a signature heading that opens another list; name-less lines right above it
       ("Further reading:") go with it.
@@ -579,8 +579,8 @@ def _post_stamps(
     label: Callable[[int], Label | None],
 ) -> None:
     """No signature or text stamped with a time: after the letter's first line of text, a
-    line the model calls a signature or text that is a stamp (:func:`_is_stamp`: "27 Dec
-    2011, 19:33") is the page's stamp of a post or comment (letters are dated by the day),
+    line the model calls a signature or text that is a stamp (:func:`_is_stamp`: "4 Mar
+    2016, 09:12") is the page's stamp of a post or comment (letters are dated by the day),
     and so is a short name line ending in a comma right above it (the stamp's author:
     "Jane Roe,"): page furniture."""
     text_at = next((n for n, row in enumerate(rows) if label(row) == "body"), len(rows))
@@ -604,7 +604,7 @@ _STAMP_NAME_WORDS = 4
 
 def _is_stamp(line: str) -> bool:
     """A comment's or post's stamp: a short line with a date and a time of day ("Jane
-    2021-09-26 16:04:34 +1000", "3 May 2021 at 10:15")."""
+    2019-03-08 09:12:51 +0200", "3 May 2021 at 10:15")."""
     from compare.reading.dates import find_dates
 
     text = line.strip()
@@ -937,7 +937,7 @@ def _end_signatures(
 ) -> None:
     """The last rule of :func:`_grammar`: where a signature block stops (the block opens
     at the first closing or, with none, the first signature heading). A line opening a
-    block that follows a letter ("For further information, please contact: …",
+    block that follows a letter ("Media contact: …",
     :func:`compare.reading.runin.opens_after_letter`) ends it too."""
     from compare.reading.runin import opens_after_letter
 

@@ -52,7 +52,7 @@ _PAGE_COUNT = re.compile(
     r"(?!\s+(?:needed|wanted|goal|to go)))",
     re.I,
 )
-"""A page's count of signatures: "See all 1,155 signatures", "33 people have signed"."""
+"""A page's count of signatures: "See all 2,340 signatures", "48 people have signed"."""
 
 
 def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
@@ -187,8 +187,8 @@ _GLUED_YEAR = re.compile(r"(?<=\d{4})(?=[^\W\d_])")
 
 
 def _glued_heading(line: str) -> str | None:
-    """The heading a page glued to the dateline before it ("11 May, 2009Reinstate the
-    Workers!" -> "Reinstate the Workers!"): text starting with a capital right after a year,
+    """The heading a page glued to the dateline before it ("2 June, 2015Rehire the
+    Drivers!" -> "Rehire the Drivers!"): text starting with a capital right after a year,
     with no space, of at least two words; ``None`` for any other line."""
     parts = _GLUED_YEAR.split(line, maxsplit=1)
     if len(parts) < 2 or not parts[1][:1].isupper() or len(parts[1].split()) < 2:
@@ -214,8 +214,8 @@ or "posted … by …" then a standfirst)."""
 
 def _post_date(lines: list[str], labels: list[Label | None], start: int) -> str | None:
     """The post's date, for a letter that gives none of its own: a dateline among the
-    page-furniture lines right above its first line ("posted 27 Dec 2011, 19:05 by Jane",
-    "17 Sep 2020 10:55 (Helsinki time)"), nearest first, at most :data:`_POST_REACH` of them;
+    page-furniture lines right above its first line ("posted 4 Mar 2016, 08:40 by Jane",
+    "5 Feb 2019 14:20 (Lagos time)"), nearest first, at most :data:`_POST_REACH` of them;
     the search stops at any other line (a title, the address block)."""
     seen = 0
     for i in range(start - 1, -1, -1):
@@ -310,7 +310,7 @@ def _split_trailing_footnotes(
 
 def _claimed_signatories(text: str, lines: Sequence[str] = ()) -> int | None:
     """The number of signatories the letter claims: in its text ("signed by 57 organisations"),
-    else on its page ("See all 1,155 signatures", "33 people have signed this petition"); the
+    else on its page ("See all 2,340 signatures", "48 people have signed this petition"); the
     page's largest count, since a page may show a goal or a recent count too."""
     match = _CLAIMED.search(text)
     if match:

@@ -2,7 +2,7 @@
 Jane F. Smith". Tried in order by the parser: the address block ("To: X", "destinatário: X",
 "Your Excellency / Minister of …"), the salutation ("Dear Secretary Smith,", "Estimado Sr.
 Ministro", "Madame la Ministre"), the title ("Open letter to X concerning …"), and a line
-introducing the letter right above it ("… wrote the following letter to X, …"). ``None`` when
+introducing the letter right above it ("… sent the following statement to X, …"). ``None`` when
 none names anyone: a statement with no addressee has no recipient.
 
 The words — greetings cut from a salutation, labels cut from an address line, salutations that
@@ -142,9 +142,9 @@ def is_address_line(line: str) -> bool:
     address label ("To: …"), a postal or e-mail line (a digit or an "@"), or a name line —
     every word that is not a stop word (:func:`compare.reading.features.stop_words`)
     capitalised ("The Hon. Jane Roe MP", "Minister of Labour and Employment", "Madame la
-    Ministre de l'Intérieur"). A headline or caption ("Sanctuary for refugees", "Support
-    efforts to curb pollution"), a breadcrumb ("Publications > Press Releases",
-    "Letters | 6-15-14"), a byline ("Autor: Jane Roe", ``[recipient] author_labels``) and a
+    Ministre de l'Intérieur"). A headline or caption ("Shelter for the homeless", "Plans
+    to widen the ring road"), a breadcrumb ("Publications > Press Releases",
+    "Opinion | 3-9-17"), a byline ("Autor: Jane Roe", ``[recipient] author_labels``) and a
     line trailing off ("Loading...") are not: they are page furniture."""
     from compare.reading.features import stop_words
 
@@ -217,8 +217,8 @@ def recipient_from_title(title: str | None) -> str | None:
 
 
 def recipient_from_intro(line: str | None) -> str | None:
-    """X in a line that introduces the letter below it: "… wrote the following letter to X,
-    Managing Director of …" -> "X". The name must start with a capital letter ("sign this
+    """X in a line that introduces the letter below it: "… sent the following statement to X,
+    Chief Officer of …" -> "X". The name must start with a capital letter ("sign this
     letter to protect forests" names nobody)."""
     if not line:
         return None

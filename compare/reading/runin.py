@@ -6,10 +6,10 @@ one paragraph holds its header, the letter, the signature list and the footer on
 where no line labeller can tell them apart. A line of at least ``[runin] min_chars``
 characters (``data/letter.toml``) is cut:
 
-* before and after a newsletter's own whole lines (``[runin] lines``: "No images? Click
-  here");
-* before a phrase opening a block after the letter (``[runin] starts``: "For further
-  information, please contact:", "You are receiving this …");
+* before and after a newsletter's own whole lines (``[runin] lines``: "View this email in
+  your browser");
+* before a phrase opening a block after the letter (``[runin] starts``: "Media
+  contact:", "To unsubscribe …");
 * around a signature heading (the headings of ``data/signatories.toml``: "Signatories",
   "Signed by") that ends a sentence's run and is followed by an honorific and a name
   ("… in the north-west. Signatories Mr. Jan Roe, Director, …"), and then before each

@@ -137,8 +137,8 @@ def _feed() -> tuple[re.Pattern[str], int]:
 
 
 def signed_entry(line: str) -> str | None:
-    """The signer a petition page's feed line names ("Jane D. signed just now" -> "Jane
-    D."; the ``[feed]`` words of ``signatories.toml``), ``None`` for any other line: the name
+    """The signer a petition page's feed line names ("Jane R. signed just now" -> "Jane
+    R."; the ``[feed]`` words of ``signatories.toml``), ``None`` for any other line: the name
     must start with a capital and at most ``max_words_after`` words may follow the verb."""
     from compare.reading.features import stop_words
 
@@ -710,7 +710,7 @@ def _sections(lines: Sequence[str]) -> list[tuple[Section, list[tuple[int, str]]
 def opens_with_signer(line: str) -> bool:
     """Whether ``line``, without its list mark, opens with a person's name or an
     organisation (before its first comma), or with words capitalised as names are
-    (:data:`_NAME_CASE`): "3. Worker Empowerment", "Jane Roe, Director", "Example Network
+    (:data:`_NAME_CASE`): "3. Tenant Solidarity", "Jane Roe, Director", "Example Network
     (EN), EN is …"; not "1. Release the detained activists"."""
     head = _clean(line).split(",", 1)[0].strip()
     long = [w for w in head.split() if len(w) > 3]
@@ -722,8 +722,8 @@ def opens_with_signer(line: str) -> bool:
 
 _NAME_CASE = 0.6
 """The share of a line's longer words (over three letters) that are capitalised for
-:func:`opens_with_signer` to read it as a name ("Students and Scholars Against Corporate
-Misbehaviour"), as titles and organisation names are written."""
+:func:`opens_with_signer` to read it as a name ("Parents and Teachers Against School
+Closures"), as titles and organisation names are written."""
 
 
 def _described(text: str) -> str:
@@ -786,7 +786,7 @@ _WALL_SHARE = 0.8
 def _wall_of_people(entries: list[_Entry]) -> None:
     """In a wall of people (at least :data:`_WALL_MIN` entries under no kind heading, at least
     :data:`_WALL_SHARE` of them people), an entry read as an organisation only because its
-    name is not written as names are ("Hichem mekki", "Faris", "Ruwaida, NYU" with the
+    name is not written as names are ("Tomas okafor", "Idris", "Leyla, MIT" with the
     company after the comma) is a person too: its name (before the first comma) is one to
     four words of letters, with no organisation word and not a short acronym."""
     own = [e for e in entries if e.section == "any"]
@@ -876,7 +876,7 @@ def parse_signatories(lines: Sequence[str]) -> tuple[list[Signatory], list[str]]
     """The signatories of a signature block, and warnings about what was odd in it.
 
     ``lines`` are the raw lines after the closing, blank lines included (they group multi-line
-    entries); a feed line ("Jane D. signed just now", :func:`signed_entry`) is its name.
+    entries); a feed line ("Jane R. signed just now", :func:`signed_entry`) is its name.
     Headings are not signatories but set the kind of the lines below them; prose,
     URLs, contact lines and lone punctuation are skipped; duplicates (same ``signatory_key``)
     are merged with a ``duplicate signatory: <name>`` warning.

@@ -4,8 +4,8 @@ In: the letters. Out: :class:`Coalition`, one :class:`Member` per signatory.
 
 Signatories are matched as ``diff`` matches them: by :attr:`~compare.models.Signatory.key`
 (empty keys ignored), then the keys that :func:`compare.identity.group` calls one signatory
-("River Guardian" / "River Guardians", "GreenAid" / "Green Aid", "HRW" / "Human Rights
-Watch") are one member, unless one letter lists both. ``name``, ``key`` and ``kind`` are those
+("River Guardian" / "River Guardians", "GreenAid" / "Green Aid", "RWN" / "River Watch
+Network") are one member, unless one letter lists both. ``name``, ``key`` and ``kind`` are those
 of the most recent letter they signed, ``country`` the most recent one given, ``aliases``
 their other names. ``core`` signed at least half the letters and at least two.
 The *latest* letters are the dated letters of the latest date (a letter sent on one day

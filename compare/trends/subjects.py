@@ -44,7 +44,7 @@ per letter who it asks. Out: the pairs of asks that share a subject (:func:`subj
 Calibration of :data:`RARE_SHARE` and :data:`RARE_MIN`, on the bundled seeds and on the
 crafted letters of ``tests/test_subjects.py``. The seeds give 51 asks once copies count once
 (the 2018 letter's asks under 6 headings, 7 of the 2020 letter's with a topic label; every
-letter names North Korea most). The subject terms asks of two letters share are ``right``
+letter names the same country most). The subject terms asks of two letters share are ``right``
 (held by 27 asks), ``international`` (12) and ``abduct`` (3: the 2018 ask on the
 abductions, under a heading naming them; the 2020 ask whose topic label names them; and a
 2020 ask on movement whose clause mentions them). ``abduct`` is the one labelled pair

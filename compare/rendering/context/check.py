@@ -78,8 +78,8 @@ def ref_name(ref: LetterRef) -> str:
 
 
 def prose_name(ref: LetterRef) -> str:
-    """A corpus letter as a sentence names it: "the letter to the UN General Assembly of 14
-    Oct 2020" ("the letter of 14 Oct 2020" without a recipient)."""
+    """A corpus letter as a sentence names it: "the letter to the UN General Assembly of 3
+    Mar 2019" ("the letter of 3 Mar 2019" without a recipient)."""
     to, when = recipient_phrase(ref.recipient), format_date(ref.date)
     if to:
         return f"the letter to {to} of {when}" if when else f"the undated letter to {to}"

@@ -26,7 +26,7 @@ GRID_ROWS = 40
 NAME_COLUMN_MM = 110.0
 """The widest the grid's name column grows, mm (of A4's 180 mm text width): room for an
 organisation's name of about 70 characters on one line, beside the letters' columns (at
-60 mm "Centro para la Apertura y el Desarrollo de América Latina" broke over three lines)."""
+60 mm a Spanish organisation's name of 57 characters broke over three lines)."""
 NAMES_LISTED = 30
 """Names listed for newcomers, leavers and those who signed every letter."""
 ALIASES_SHOWN = 2

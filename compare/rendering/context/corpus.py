@@ -85,7 +85,7 @@ class LetterRow:
     """``FILE#PART``: how to name it to the other commands."""
     title: str
     date: str | None
-    """As a reader writes it: "14 Oct 2020"."""
+    """As a reader writes it: "3 Mar 2019"."""
     recipient: str | None
     copy_of: int | None
     """For a variant of a family, the number of its base letter; else ``None``."""

@@ -42,16 +42,16 @@ class PairLetter:
     """Unique within the pair: "the letter to the UN General Assembly"
     (:class:`compare.summary.LetterName`)."""
     full: str
-    """The name with its date: "the letter to the UN General Assembly, 14 Oct 2020"."""
+    """The name with its date: "the letter to the UN General Assembly, 3 Mar 2019"."""
     heading: str
-    """The redline column's heading: "First letter: to the UN General Assembly, 14 Oct 2020"."""
+    """The redline column's heading: "First letter: to the UN General Assembly, 3 Mar 2019"."""
     role: str
     """``earlier``/``later`` when both are dated and the dates differ, else
     ``first``/``second``."""
     title: str
     """The letter's heading (its subject, or "untitled", when it has none)."""
     date: str | None
-    """As a reader writes it: "14 Oct 2020"."""
+    """As a reader writes it: "3 Mar 2019"."""
     recipient: str | None
     """As the letter names it."""
     ref: str
