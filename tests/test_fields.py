@@ -252,7 +252,7 @@ def test_an_excellency_address_line_is_the_recipient(taxonomy):
         ("Kia ora Ana Example and Ben Sample", "Ana Example and Ben Sample"),
         ("'To all Members of the Regional Assembly,", "all Members of the Regional Assembly"),
         (
-            "Dear Dr. Ana Example, I am writing to you on behalf of our society about the "
+            "Dear Dr. Ana Example, I write to you for our society about the "
             "plans you announced last week for the new hospital.",
             "Dr. Ana Example",
         ),
