@@ -112,10 +112,18 @@ class DaskEngine:
         return self._client
 
     def map_plain(
-        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T], chunk: int = 1
+        self,
+        fn: Callable[[S, T], R],
+        shared: S,
+        items: Iterable[T],
+        chunk: int = 1,
+        large: bool = False,
     ) -> Results[R]:
         """``fn(shared, item)`` for each item, ``chunk`` items a task, on the cluster (not
-        reached at all when there are no items: a warm cache needs no cluster)."""
+        reached at all when there are no items: a warm cache needs no cluster). ``large``:
+        each chunk is scattered to a worker first and its task given the data's future, so
+        megabytes of data do not travel inside the task graph through the scheduler (which
+        warns past 10 MB: ``distributed.admin.large-graph-warning-threshold``)."""
         iterator = iter(items)
         first = list(islice(iterator, 1))
         if not first:
@@ -125,6 +133,9 @@ class DaskEngine:
         on_workers = client.scatter(shared, broadcast=True, hash=False)
 
         def submit(batch: list[T]) -> Any:
+            if large:  # a list of one: the chunk is scattered whole, as one piece of data
+                [data] = client.scatter([batch], hash=False)
+                return client.submit(run_chunk, fn, on_workers, data, pure=False)
             return client.submit(run_chunk, fn, on_workers, batch, pure=False)
 
         return Results(
