@@ -317,6 +317,24 @@ def workers_of(pid: int) -> list[int]:
     return found
 
 
+def nap(seconds: float, item: int) -> int:
+    time.sleep(seconds)
+    return item
+
+
+def test_ctrl_c_abandons_the_pool_s_running_work_instead_of_waiting_for_it():
+    """Ctrl-C while each worker runs a 60 s task: the pool's workers are stopped at once (a
+    batch report can take minutes), not waited for."""
+    import threading
+
+    started = time.monotonic()
+    pool = LocalPool(2, min_items=1)
+    with pytest.raises(KeyboardInterrupt), pool.map_plain(nap, 60.0, [1, 2, 3]) as results:
+        threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+        list(results)
+    assert time.monotonic() - started < 20
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds workers in /proc")
 def test_ctrl_c_during_a_parallel_read_exits_130_without_a_traceback(tmp_path):
     folder = tmp_path / "letters"
