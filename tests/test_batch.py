@@ -274,6 +274,24 @@ def test_batch_on_dask_uses_the_templates_and_records_a_failed_report(dask_sched
     assert set(read_manifest(out)) == {"letters.json", "similarity.csv", "corpus.html"}
 
 
+def test_a_batch_with_nothing_to_make_does_not_reach_the_cluster(tmp_path):
+    import socket
+
+    corpus = two_families(tmp_path / "letters")
+    out = tmp_path / "out"
+    assert batch(corpus, out).exit_code == 0
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        away = f"tcp://127.0.0.1:{probe.getsockname()[1]}"
+    result = CliRunner().invoke(
+        cli,
+        ["--engine", "dask", "--scheduler", away, "--corpus", str(corpus), "batch"]
+        + ["--out", str(out), "--format", "html"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "0 written, 5 up to date" in result.stderr
+
+
 def die_rendering(settings: object, job: object) -> None:
     os._exit(3)
 
