@@ -14,10 +14,18 @@ and failed.
   rest are made by the next run.
 - One bad input file or one failed report never ends a batch: it is recorded and the run
   goes on.
-- ``jobs > 1`` renders the reports in that many processes, which ignore SIGINT. On Ctrl-C
-  (``KeyboardInterrupt`` in the parent) the run stops: pending reports are cancelled, the
-  workers stopped, the temporary files of the reports they were writing removed, the
-  manifest saved for what was finished, and the result says ``interrupted``.
+- The reports are rendered on an engine (:mod:`compare.engines`) by
+  :func:`compare.batchrender.render_report`, a pure function over plain data (a family,
+  its letters and index; the options), which returns each report's bytes: this process
+  writes them into the output folder atomically as they come back, in plan order, and
+  writes the data files meanwhile. The engine is the run's Dask cluster with
+  ``--engine dask`` (whose workers need not see the output folder), else ``jobs`` local
+  processes (``jobs`` 1, or a single report: this process). Workers ignore SIGINT.
+- On Ctrl-C (``KeyboardInterrupt`` in the parent) the run stops: pending reports are
+  cancelled, local workers stopped (a cluster's running reports are abandoned), the
+  temporary file of a write cut short removed, the manifest saved for what was finished,
+  and the result says ``interrupted``. An engine that fails (a worker killed, the cluster
+  lost) fails the reports not yet made, and the run goes on to its end.
 """
 
 from __future__ import annotations
@@ -31,8 +39,6 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,8 +55,17 @@ from compare.batchmanifest import (
     templates_digest,
     write_manifest,
 )
+from compare.batchrender import (
+    CorpusReport,
+    FamilyReport,
+    RenderSettings,
+    ReportJob,
+    render_report,
+    render_settings,
+)
+from compare.engines import Engine, EngineError
 from compare.errors import LetterError
-from compare.files import write_text
+from compare.files import write_atomically, write_text
 from compare.models import Letter, to_json
 from compare.rendering.context import HEATMAP_LIMIT
 from compare.reports import CORPUS_TOP_PAIRS
@@ -228,61 +243,13 @@ def plan_batch(
     )
 
 
-# ---------------------------------------------------------------------------- tasks
-
-
-def _ignore_sigint() -> None:
-    """Worker start-up: Ctrl-C is the parent's to handle."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _family_task(
-    family: Family,
-    letters: dict[str, Letter],
-    index: CorpusIndex,
-    target: Path,
-    options: BatchOptions,
-) -> str:
-    """Describe one family and write its report (``index``: the family's own)."""
-    from compare.families import describe_family
-    from compare.reports import write_family_report
-
-    changes = describe_family(family, letters, index, options.lineage)
-    write_family_report(
-        changes, letters, target, options.output, options.page_size, templates=options.templates
-    )
-    return str(target)
-
-
-def _corpus_task(
-    corpus: Corpus,
-    taxonomy: Taxonomy,
-    target: Path,
-    options: BatchOptions,
-    similarity: SimilarityResult,
-    index: CorpusIndex,
-    families: Families,
-) -> str:
-    from compare.reports import write_corpus_report
-
-    write_corpus_report(
-        corpus,
-        taxonomy,
-        target,
-        options.output,
-        options.page_size,
-        similarity=similarity,
-        index=index,
-        templates=options.templates,
-        families=families,
-    )
-    return str(target)
+# ---------------------------------------------------------------------------- running
 
 
 @contextmanager
 def _sigint_ignored() -> Iterator[None]:
-    """SIGINT ignored inside the block (main thread only): worker processes forked here
-    inherit the ignoring, and clean-up is not cut short by a second Ctrl-C."""
+    """SIGINT ignored inside the block (main thread only): clean-up is not cut short by a
+    second Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -306,7 +273,14 @@ def _remove_temporaries(out_dir: Path, names: Sequence[str]) -> None:
             path.unlink(missing_ok=True)
 
 
-# ---------------------------------------------------------------------------- running
+def local_engine(jobs: int, reports: int) -> Engine:
+    """The engine of a batch without ``--engine dask``: ``jobs`` worker processes, or this
+    process for ``jobs`` 1 or a single report (starting a worker would only add its start)."""
+    from compare.engines.local import InProcess, LocalPool
+
+    if jobs <= 1 or reports <= 1:
+        return InProcess()
+    return LocalPool(jobs, min_items=1)  # a report takes a second or more: worth a worker
 
 
 def run_batch(
@@ -317,9 +291,12 @@ def run_batch(
     plan: BatchPlan,
     options: BatchOptions = BatchOptions(),
     progress: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> BatchResult:
     """Make the outputs of ``plan`` (see the module docstring); ``progress`` is told each
-    output's name as it is done (written or failed)."""
+    output's name as it is done (written or failed). The reports are rendered on ``engine``
+    (``None``: :func:`local_engine` of ``options.jobs``), the data files in this process
+    while they render."""
     from compare.families import family_index
 
     out_dir = Path(out_dir)
@@ -339,13 +316,18 @@ def run_batch(
             write_manifest(out_dir, manifest)
             saved = time.monotonic()
 
+    def fail(job: Job, problem: str) -> None:
+        failed.append(f"{job.name}: {problem}")
+        finished.add(job.name)
+        tell(job.name)
+
     def done(job: Job, make: Callable[[], object]) -> None:
         try:
             make()
             manifest[job.name] = entry_for(out_dir / job.name, job.inputs)
             written.append(str(out_dir / job.name))
             save()
-        except (LetterError, OSError, ValueError, BrokenProcessPool) as error:
+        except (LetterError, OSError, ValueError) as error:
             failed.append(f"{job.name}: {error or type(error).__name__}")
         finished.add(job.name)
         tell(job.name)
@@ -365,46 +347,65 @@ def run_batch(
             return _best(scored(), len(letters))
         return index.all_pairs(top=CORPUS_TOP_PAIRS)
 
-    def task(job: Job) -> tuple[Callable[..., str], tuple[object, ...]]:
-        target = out_dir / job.name
-        if job.family is not None:
-            members = {key: by_key[key] for key in job.family.keys}
-            own = family_index(index, job.family.keys)
-            return _family_task, (job.family, members, own, target, options)
-        return _corpus_task, (
-            corpus,
-            taxonomy,
-            target,
-            options,
-            for_report(),
-            index,
-            plan.families,
-        )
+    data_made = False
 
     def data() -> None:
+        nonlocal data_made
+        data_made = True
         for job in plan.todo:
             if job.name == "letters.json":
                 done(job, lambda: write_text(out_dir / "letters.json", letters_json(letters)))
             elif job.name == "similarity.csv":
                 done(job, lambda: write_text(out_dir / "similarity.csv", similarity_csv(scored())))
 
+    def report(job: Job, detached: CorpusIndex) -> ReportJob:
+        if job.family is not None:
+            members = {key: by_key[key] for key in job.family.keys}
+            return FamilyReport(job.name, job.family, members, family_index(index, job.family.keys))
+        return CorpusReport(job.name, corpus, taxonomy, for_report(), detached, plan.families)
+
+    def render(reports: list[Job], items: list[ReportJob], settings: RenderSettings) -> None:
+        """The reports rendered on the engine and written here as they come back in order,
+        the data files written meanwhile."""
+        with on.map_plain(render_report, settings, items, large=True) as results:
+            data()  # in this process, while the workers render (in process: before them)
+            for job, rendered in zip(reports, results, strict=True):
+                if rendered.data is None:
+                    fail(job, rendered.problem or "not rendered")
+                else:
+                    done(job, functools.partial(_write_bytes, out_dir / job.name, rendered.data))
+
     interrupted = False
     reports = [job for job in plan.todo if job.kind != "data"]
+    on = engine or local_engine(options.jobs, len(reports))
+    # Every report is made before the first is sent, and the corpus report gets an index of
+    # its own (the same arrays, none of the derived tables): an engine may pickle them in a
+    # background thread while the data files are written, which fills this index's tables.
+    detached = dataclasses.replace(index)
     try:
-        if options.jobs <= 1 or len(reports) <= 1:
-            data()
+        try:
+            settings = render_settings(
+                options.output,
+                options.page_size,
+                options.lineage,
+                options.templates,
+                on.shares_files,
+            )
+            render(reports, [report(job, detached) for job in reports], settings)
+        except (EngineError, OSError) as error:
+            # the engine failed, not a report: the reports not yet made fail with it
             for job in reports:
-                function, arguments = task(job)
-                done(job, functools.partial(function, *arguments))
-        else:  # the data files are written while the workers render
-            interrupted = _run_in_pool(reports, task, done, options.jobs, meanwhile=data)
+                if job.name not in finished:
+                    fail(job, str(error))
+            if not data_made:
+                data()
     except KeyboardInterrupt:
         interrupted = True
     with _sigint_ignored():
         if interrupted:
             _remove_temporaries(out_dir, [job.name for job in plan.todo])
-            # A report renamed into place after the run started is whole (the rename is
-            # atomic) even if its worker was stopped before it could say so.
+            # A file renamed into place after the run started is whole (the rename is
+            # atomic) even if the interrupt came before it was recorded.
             for job in plan.todo:
                 if job.name not in finished and _written_since(out_dir / job.name, started):
                     done(job, lambda: None)
@@ -426,39 +427,9 @@ def run_batch(
     )
 
 
-def _run_in_pool(
-    jobs: Sequence[Job],
-    task: Callable[[Job], tuple[Callable[..., str], tuple[object, ...]]],
-    done: Callable[[Job, Callable[[], object]], None],
-    workers: int,
-    meanwhile: Callable[[], None] = lambda: None,
-) -> bool:
-    """Run ``jobs`` in ``workers`` processes, and ``meanwhile`` in this one once they are
-    sent; True when Ctrl-C stopped them."""
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_sigint)
-    futures: dict[Future[str], Job] = {}
-    stopped = False
-    try:
-        # Every argument is made before the first is sent: a background thread pickles
-        # them, and must not meet an object this thread is still filling (lazy caches).
-        tasks = [(job, *task(job)) for job in jobs]
-        for job, function, arguments in tasks:
-            with _sigint_ignored():  # workers start (fork) at the first submit
-                futures[pool.submit(function, *arguments)] = job
-        meanwhile()
-        for future in as_completed(futures):
-            done(futures[future], future.result)
-    except KeyboardInterrupt:
-        stopped = True
-        with _sigint_ignored():
-            for future in futures:
-                future.cancel()
-            for process in list(pool._processes.values()):
-                process.terminate()
-    finally:
-        with _sigint_ignored():
-            pool.shutdown(wait=True, cancel_futures=True)
-    return stopped
+def _write_bytes(target: Path, data: bytes) -> None:
+    """``data`` written to ``target`` atomically."""
+    write_atomically(target, lambda path: path.write_bytes(data))
 
 
 def _written_since(path: Path, started: int) -> bool:

@@ -785,7 +785,7 @@ def families(
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes for the reports.",
+    help="Processes for the reports (with --engine dask the cluster's workers render them).",
 )
 @click.option(
     "--max-reports",

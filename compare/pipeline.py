@@ -918,13 +918,23 @@ class Pipeline:
     ) -> BatchResult:
         """Every output at once (see :mod:`compare.batch`), the outputs already current in
         ``out_dir`` left alone; ``planned`` is told the plan before the work starts (for a
-        progress bar), ``progress`` each output's name when it is done."""
+        progress bar), ``progress`` each output's name when it is done. The reports are
+        rendered on the Dask cluster with ``engine_name="dask"``, else in ``options.jobs``
+        local processes."""
         from compare.batch import BatchOptions, plan_batch, run_batch
 
         options = dataclasses.replace(options or BatchOptions(), templates=self.templates)
         plan = plan_batch(self.corpus, self.taxonomy, self.index, out_dir, options)
         if planned is not None:
             planned(plan)
+        engine = self.engine if self.engine_name == "dask" and plan.steps else None
         return run_batch(
-            self.corpus, self.taxonomy, out_dir, self.index, plan, options, progress=progress
+            self.corpus,
+            self.taxonomy,
+            out_dir,
+            self.index,
+            plan,
+            options,
+            progress=progress,
+            engine=engine,
         )

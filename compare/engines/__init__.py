@@ -88,11 +88,15 @@ class Engine(Protocol):
         shared: S,
         items: Iterable[T],
         chunk: int = 1,
+        large: bool = False,
     ) -> Results[R]:
         """``fn(shared, item)`` for each item, in order, sent ``chunk`` items per task (more
         per task saves per-task costs when each call is short). The work starts now; the
         results are consumed from the returned iterator, which must be closed (``with``)
-        when not read to the end. Raises what ``fn`` raises, and :class:`EngineError`."""
+        when not read to the end. ``large``: the items are large (megabytes, e.g. a whole
+        corpus for one report), so a cluster sends each chunk straight to a worker rather
+        than inside its task through the scheduler; local engines ignore it. Raises what
+        ``fn`` raises, and :class:`EngineError`."""
         ...
 
     def close(self) -> None:
@@ -118,8 +122,10 @@ class Results(Generic[R]):
     ``submit`` starts one chunk and returns its future; at most ``window`` chunks are
     started and not yet read. Reading the next result waits for the oldest chunk and starts
     another. :meth:`close` (also on an error, on Ctrl-C and at the end) cancels what has not
-    started and calls ``finish``. ``fatal`` are the exception types that mean the engine
-    itself failed: they become an :class:`EngineError` naming ``where``."""
+    started and calls ``finish``; closed by Ctrl-C (a ``KeyboardInterrupt`` while a result is
+    awaited, or leaving the ``with`` block), it calls ``abort`` instead when given (stop the
+    running work now rather than wait for it). ``fatal`` are the exception types that mean
+    the engine itself failed: they become an :class:`EngineError` naming ``where``."""
 
     def __init__(
         self,
@@ -129,20 +135,22 @@ class Results(Generic[R]):
         finish: Callable[[], None] = lambda: None,
         fatal: tuple[type[BaseException], ...] = (),
         where: str | None = None,
+        abort: Callable[[], None] | None = None,
     ) -> None:
         self._submit = submit
         self._chunks = chunks
         self._pending: deque[Future[list[R]]] = deque()
         self._ready: deque[R] = deque()
         self._finish = finish
+        self._abort = abort or finish
         self._fatal = fatal
         self._where = where
         self._closed = False
         try:
             for batch in islice(chunks, max(1, window)):
                 self._pending.append(submit(batch))
-        except BaseException:
-            self.close()
+        except BaseException as error:
+            self.close(aborted=isinstance(error, KeyboardInterrupt))
             raise
 
     def __iter__(self) -> Results[R]:
@@ -161,13 +169,14 @@ class Results(Generic[R]):
                 self.close()
                 problem = f"the work stopped: {error or type(error).__name__}"
                 raise EngineError(self._where, problem) from error
-            except BaseException:
-                self.close()
+            except BaseException as error:
+                self.close(aborted=isinstance(error, KeyboardInterrupt))
                 raise
         return self._ready.popleft()
 
-    def close(self) -> None:
-        """Cancel the chunks not yet read and let go of the workers; idempotent."""
+    def close(self, aborted: bool = False) -> None:
+        """Cancel the chunks not yet read and let go of the workers (``aborted``: stop
+        those running too, on Ctrl-C); idempotent."""
         if self._closed:
             return
         self._closed = True
@@ -175,7 +184,7 @@ class Results(Generic[R]):
             future.cancel()
         self._pending.clear()
         self._ready.clear()
-        self._finish()
+        (self._abort if aborted else self._finish)()
 
     def __enter__(self) -> Results[R]:
         return self
@@ -186,7 +195,7 @@ class Results(Generic[R]):
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(aborted=isinstance(error, KeyboardInterrupt))
 
 
 @contextmanager

@@ -63,6 +63,35 @@ def _fatal_errors() -> tuple[type[BaseException], ...]:
     return (scheduler.KilledWorker, comm.CommClosedError, CancelledError)
 
 
+GRAPH_UNREADABLE = "deserialization of the task graph"
+"""What ``distributed`` says (in a ``RuntimeError``) when the scheduler cannot unpickle a
+task: it imports the task's function by name, so it lacks compare-letters or runs another."""
+
+
+class _Task:
+    """A ``distributed`` future whose scheduler-side unpickling failure is an
+    :class:`EngineError` saying what to install (not a ``RuntimeError`` traceback)."""
+
+    def __init__(self, future: Any, where: str) -> None:
+        self.future = future
+        self.where = where
+
+    def result(self) -> Any:
+        try:
+            return self.future.result()
+        except RuntimeError as error:
+            if GRAPH_UNREADABLE not in str(error):
+                raise
+            problem = (
+                "the Dask scheduler cannot read the work: install the same compare-letters "
+                "on the scheduler and every worker"
+            )
+            raise EngineError(self.where, problem) from error
+
+    def cancel(self) -> Any:
+        return self.future.cancel()
+
+
 class DaskEngine:
     """Work on a Dask cluster: the one at ``scheduler``, else a ``LocalCluster`` of ``jobs``
     worker processes (``processes=False``: threads of this process, for tests)."""
@@ -112,10 +141,18 @@ class DaskEngine:
         return self._client
 
     def map_plain(
-        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T], chunk: int = 1
+        self,
+        fn: Callable[[S, T], R],
+        shared: S,
+        items: Iterable[T],
+        chunk: int = 1,
+        large: bool = False,
     ) -> Results[R]:
         """``fn(shared, item)`` for each item, ``chunk`` items a task, on the cluster (not
-        reached at all when there are no items: a warm cache needs no cluster)."""
+        reached at all when there are no items: a warm cache needs no cluster). ``large``:
+        each chunk is scattered to a worker first and its task given the data's future, so
+        megabytes of data do not travel inside the task graph through the scheduler (which
+        warns past 10 MB: ``distributed.admin.large-graph-warning-threshold``)."""
         iterator = iter(items)
         first = list(islice(iterator, 1))
         if not first:
@@ -124,8 +161,13 @@ class DaskEngine:
         threads = max(1, sum(client.nthreads().values()))
         on_workers = client.scatter(shared, broadcast=True, hash=False)
 
+        where = self.scheduler or "the local Dask cluster"
+
         def submit(batch: list[T]) -> Any:
-            return client.submit(run_chunk, fn, on_workers, batch, pure=False)
+            if large:  # a list of one: the chunk is scattered whole, as one piece of data
+                [data] = client.scatter([batch], hash=False)
+                return _Task(client.submit(run_chunk, fn, on_workers, data, pure=False), where)
+            return _Task(client.submit(run_chunk, fn, on_workers, batch, pure=False), where)
 
         return Results(
             submit,
@@ -133,7 +175,7 @@ class DaskEngine:
             WINDOW_PER_WORKER * threads,
             finish=on_workers.release,
             fatal=_fatal_errors(),
-            where=self.scheduler or "the local Dask cluster",
+            where=where,
         )
 
     def close(self) -> None:

@@ -9,8 +9,8 @@ Workers are forked when this process runs a single thread (they then start with 
 already imported), else started afresh (``forkserver``, or ``spawn`` where there is none):
 forking a process with threads can deadlock. Workers are born ignoring SIGINT
 (:func:`~compare.engines.sigint_held`), so Ctrl-C at the terminal reaches only the parent,
-which cancels the chunks not started, waits for the few running ones (a chunk is a few
-files: milliseconds to seconds) and lets the interrupt go on.
+which cancels the chunks not started, stops the workers (their running chunks are abandoned:
+a report being rendered can take minutes) and lets the interrupt go on.
 """
 
 from __future__ import annotations
@@ -63,7 +63,12 @@ class InProcess:
     shares_files: bool = True
 
     def map_plain(
-        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T], chunk: int = 1
+        self,
+        fn: Callable[[S, T], R],
+        shared: S,
+        items: Iterable[T],
+        chunk: int = 1,
+        large: bool = False,
     ) -> Results[R]:
         """``fn(shared, item)`` for each item, computed as the results are read."""
         return Results(lambda batch: _Done(run_chunk(fn, shared, batch)), chunked(items, 1), 1)
@@ -84,6 +89,14 @@ def _start_worker(shared: Any) -> None:
 
 def _run_in_worker(fn: Callable[[Any, Any], Any], chunk: list[Any]) -> list[Any]:
     return run_chunk(fn, _SHARED, chunk)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes (on Ctrl-C: their running work is abandoned).
+    ``concurrent.futures`` has no public way to do this before Python 3.14."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        process.terminate()
 
 
 def start_method() -> str:
@@ -108,7 +121,12 @@ class LocalPool:
     shares_files: bool = True
 
     def map_plain(
-        self, fn: Callable[[S, T], R], shared: S, items: Iterable[T], chunk: int = 1
+        self,
+        fn: Callable[[S, T], R],
+        shared: S,
+        items: Iterable[T],
+        chunk: int = 1,
+        large: bool = False,
     ) -> Results[R]:
         """``fn(shared, item)`` for each item in the pool's workers, ``chunk`` items a task;
         ``shared`` is given to each worker once, when it starts."""
@@ -127,6 +145,10 @@ class LocalPool:
         def submit(batch: list[T]) -> Any:
             return pool.submit(_run_in_worker, fn, batch)
 
+        def abort() -> None:
+            _stop_workers(pool)
+            pool.shutdown(wait=True, cancel_futures=True)
+
         results: Results[R] | None = None
         try:
             with sigint_held():  # the first chunks start every worker: born deaf to Ctrl-C
@@ -137,11 +159,12 @@ class LocalPool:
                     finish=lambda: pool.shutdown(wait=True, cancel_futures=True),
                     fatal=(BrokenProcessPool,),
                     where=f"--jobs {self.jobs}",
+                    abort=abort,
                 )
             return results
         except KeyboardInterrupt:  # held back while the workers started, and arrived now
             if results is not None:
-                results.close()
+                results.close(aborted=True)
             raise
 
     def close(self) -> None:
