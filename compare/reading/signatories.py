@@ -136,6 +136,7 @@ def _feed() -> tuple[re.Pattern[str], int]:
     )
 
 
+@lru_cache(maxsize=16384)
 def signed_entry(line: str) -> str | None:
     """The signer a petition page's feed line names ("Jane D. signed just now" -> "Jane
     D."; the ``[feed]`` words of ``signatories.toml``), ``None`` for any other line: the name
@@ -151,6 +152,7 @@ def signed_entry(line: str) -> str | None:
     return found.group("name") if len(found.group("rest").split()) <= most else None
 
 
+@lru_cache(maxsize=16384)
 def _clean(line: str) -> str:
     """One line with every kind of space collapsed, a leading bullet or number and trailing
     list punctuation dropped."""
@@ -167,12 +169,16 @@ def _squeeze(text: str) -> str:
 
 def _letters_words(text: str) -> list[str]:
     """The words of ``text``, lowercased, split at anything that is not a letter."""
-    return re.findall(r"[^\W\d_]+", text.lower())
+    return _LETTER_RUN.findall(text.lower())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 
 
 # --- line classes ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def is_signatory_heading(line: str) -> str | None:
     """The kind a heading line announces, or ``None`` when the line is not such a heading.
 
@@ -247,13 +253,17 @@ def _is_address(text: str) -> bool:
     return any(t[:1].isdigit() for t in tokens) and any(t in _words().address for t in tokens)
 
 
+@lru_cache(maxsize=16384)
 def _has_org_word(text: str) -> bool:
-    """Whether a word of ``text`` (or its singular) is an organisation word."""
+    """Whether a word of ``text`` (or its singular) is an organisation word (memoised)."""
     org = _words().organization
     words = set(_letters_words(text))
-    return not org.isdisjoint(words) or any(w[-1:] == "s" and w[:-1] in org for w in words)
+    return not org.isdisjoint(words) or not org.isdisjoint(
+        [w[:-1] for w in words if w.endswith("s")]
+    )
 
 
+@lru_cache(maxsize=16384)
 def _looks_like_org(text: str) -> bool:
     """Positive evidence of an organisation: an organisation word, an acronym in parentheses,
     a single word, all capitals, a digit or an ampersand."""
@@ -325,6 +335,7 @@ def _name_core(text: str) -> list[str] | None:
     return tokens
 
 
+@lru_cache(maxsize=16384)
 def _is_person_name(text: str) -> bool:
     """Whether ``text`` reads as a person's name: 2–5 capitalised tokens (initials such as
     ``D.`` and particles such as ``van`` allowed), no organisation word, no word that never
@@ -388,6 +399,7 @@ def _separated_country(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def _split_country(text: str) -> tuple[str, str | None]:
     """``(rest, country)`` when ``text`` ends in a country after ``/``, ``,`` or a spaced dash,
     in parentheses, or glued on; ``(text, None)`` otherwise."""

@@ -75,12 +75,18 @@ FEATURES: tuple[str, ...] = (
 
 def _tags(text: str) -> list[tuple[str, str]]:
     """``probablepeople``'s tag of each token, ``[]`` when it cannot tag ``text``."""
+    return list(_tagged(text))
+
+
+@lru_cache(maxsize=16384)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`_tags`, memoised (a name's first two words are tagged again for each entry)."""
     import probablepeople  # type: ignore[import-untyped]
 
     try:
-        return list(probablepeople.parse(text))
+        return tuple(probablepeople.parse(text))
     except Exception:  # noqa: BLE001 - the tagger raises on odd input; no tags then
-        return []
+        return ()
 
 
 def features(text: str) -> list[float]:
