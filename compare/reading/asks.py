@@ -369,7 +369,8 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
     vocab = _vocabulary()
     asks: list[Ask] = []
     lead: _LeadIn | None = None
-    questioning = _puts_questions(paragraphs, vocab)
+    split = [sentences(p.text) if p.kind in ("body", "list-item") else [] for p in paragraphs]
+    questioning = _puts_questions(split, vocab)
     heading: str | None = None
 
     def add(text: str, verb: str | None) -> None:
@@ -394,7 +395,7 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
                     for part, verb in _sentence_asks(sentence, vocab, questioning):
                         add(part, verb)
         elif paragraph.kind == "body":
-            found = sentences(paragraph.text)
+            found = split[index]
             lead = None
             if found and _introduces_list(paragraphs, index):
                 lead = _lead_in(found.pop(), vocab)
@@ -518,14 +519,10 @@ def _statement(rest: str, vocab: _Vocabulary) -> bool:
     return False
 
 
-def _puts_questions(paragraphs: Sequence[Paragraph], vocab: _Vocabulary) -> bool:
-    """Whether the letter puts a question to its recipient ("Will you …?") in its body."""
-    return any(
-        _addressed_question(sentence, vocab)
-        for paragraph in paragraphs
-        if paragraph.kind in ("body", "list-item")
-        for sentence in sentences(paragraph.text)
-    )
+def _puts_questions(split: Sequence[Sequence[str]], vocab: _Vocabulary) -> bool:
+    """Whether the letter puts a question to its recipient ("Will you …?") in its body:
+    ``split`` holds the sentences of each of its body and list-item paragraphs."""
+    return any(_addressed_question(sentence, vocab) for found in split for sentence in found)
 
 
 def _addressed_question(sentence: str, vocab: _Vocabulary) -> bool:
