@@ -37,6 +37,25 @@ def test_retraining_gives_the_shipped_predictions() -> None:
     assert np.allclose(retrained, shipped, atol=1e-5)
 
 
+def test_the_memoised_name_tagger_tags_as_probablepeople_does() -> None:
+    """Each token's features are computed once and reused; the tags must stay exactly what
+    probablepeople's own parse gives, in any order of calls, for every training entry, its
+    head words, and odd shapes (commas, lone marks, one token, nothing)."""
+    import probablepeople  # type: ignore[import-untyped]
+
+    entries = [text for text, _ in signatorykind.training_entries()]
+    odd = ["", " ", "&", "Jane", "Jane, Doe, Jr.", "A & B, c/o C", "(ABC) 'x' Doe,", "J. R. R."]
+    texts = [*entries, *[" ".join(t.split()[:2]) for t in entries], *odd]
+    signatorykind._tagged.cache_clear()
+    for text in [*texts, *reversed(texts)]:
+        try:
+            expected = tuple(probablepeople.parse(text))
+        except Exception:  # noqa: BLE001 - what _tags reads as no tags
+            expected = ()
+        assert signatorykind._tagged(text) == expected, text
+        signatorykind._tagged.cache_clear()
+
+
 def test_the_sidecar_says_how_the_weights_were_made() -> None:
     raw = json.loads(signatorykind.WEIGHTS_PATH.read_text(encoding="utf-8"))
     assert "signatory_kinds.txt" in raw["about"]

@@ -487,19 +487,17 @@ def _imperative(text: str, vocab: _Vocabulary) -> bool:
     """
     if text.rstrip().endswith("?"):
         return False
-    tokens = list(_WORD.finditer(text))
     pleased = False
-    position = 0
-    while position < len(tokens):
-        word = _norm(tokens[position].group())
+    first = None
+    for token in _WORD.finditer(text):  # the words are read only up to the first verb
+        word = _norm(token.group())
         if word in vocab.please:
             pleased = True
         elif not (word in vocab.adverbs or word == "and" or word.endswith("ly")):
+            first = token
             break
-        position += 1
-    if position >= len(tokens):
+    if first is None:
         return False
-    first = tokens[position]
     rest = text[first.end() :]
     if pleased:
         return not vocab.please_not.match(text[first.start() :])

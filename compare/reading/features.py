@@ -331,6 +331,8 @@ def _regions(own: list[Features]) -> None:
         n = end + 1
 
 
+_SIDES = ("in", "before", "after")
+"""The sides of the main run of text :func:`_regions` gives a line (one each)."""
 _CUES = ("title_word", "date", "salutation", "closing", "org", "name", "prose", "chrome", "url")
 
 
@@ -339,7 +341,7 @@ def _conjunctions(own: list[Features]) -> None:
     word above the body means a title, below it a footer link; an organisation below the
     body means a signatory, above it a masthead."""
     for row in own:
-        side = next((key[5:] for key in row if key.startswith("main=")), "none")
+        side = next((side for side in _SIDES if f"main={side}" in row), "none")
         for cue in _CUES:
             if row.get(cue) is True:
                 row[f"{cue}&main={side}"] = True

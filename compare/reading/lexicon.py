@@ -24,6 +24,8 @@ _EDGE_PUNCTUATION = " \t\xa0.,;:!?¡¿-–—*•·|\"'“”‘’„«»()[]"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _IMAGE_FILE = re.compile(r"\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
+_IMAGE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
+"""How :data:`_IMAGE_FILE` ends: a quick test before it."""
 
 
 def squash(line: str) -> str:
@@ -232,7 +234,7 @@ def is_chrome(line: str) -> bool:
     if line.strip().lower().startswith(lex.chrome_starts):  # any of them
         return True
     # "… its file name is photo-2.jpg": a scrape's image placeholder ends with the file name.
-    return bool(_IMAGE_FILE.search(line)) and len(line.split()) < 25
+    return bool(_IMAGE_END.search(line) and _IMAGE_FILE.search(line)) and len(line.split()) < 25
 
 
 def has_title_word(line: str) -> bool:
@@ -314,10 +316,10 @@ def split_salutation(line: str) -> tuple[str, str]:
         mark = cut.group().strip()
         closed = greeting + (mark if mark in (",", ":", "!") else ",")
         if (
-            is_salutation(closed)
-            and rest[:1].isupper()
+            rest[:1].isupper()  # the quick tests first
             and len(rest.split()) >= _RUN_ON_MIN_WORDS
             and ends_sentence(rest)
+            and is_salutation(closed)
         ):
             return (closed if mark in (",", ":", "!") else greeting), rest
     return line, ""

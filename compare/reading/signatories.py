@@ -173,6 +173,7 @@ def _letters_words(text: str) -> list[str]:
 
 
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 # --- line classes ------------------------------------------------------------------------------
@@ -216,8 +217,10 @@ def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
 
 def announced_kind(line: str) -> str | None:
     """The kind a short line ending in ":" announces with a heading keyword, else ``None``."""
+    if not line.endswith(":"):
+        return None
     words = _letters_words(line)
-    if not line.endswith(":") or len(words) > 8:
+    if len(words) > 8:
         return None
     kinds = {kind for word in words for kind in _words().heading_keywords.get(word, ())}
     specific = kinds - {"any"}
@@ -256,11 +259,13 @@ def _is_address(text: str) -> bool:
 @lru_cache(maxsize=16384)
 def _has_org_word(text: str) -> bool:
     """Whether a word of ``text`` (or its singular) is an organisation word (memoised)."""
-    org = _words().organization
-    words = set(_letters_words(text))
-    return not org.isdisjoint(words) or not org.isdisjoint(
-        [w[:-1] for w in words if w.endswith("s")]
-    )
+    return not _org_forms(_words().organization).isdisjoint(_letters_words(text))
+
+
+@lru_cache(maxsize=2)
+def _org_forms(org: frozenset[str]) -> frozenset[str]:
+    """The organisation words and their plurals (each with an "s")."""
+    return org | {word + "s" for word in org}
 
 
 @lru_cache(maxsize=16384)
@@ -269,10 +274,10 @@ def _looks_like_org(text: str) -> bool:
     a single word, all capitals, a digit or an ampersand."""
     core = _PARENTHESISED.sub("", text).strip()
     return (
-        len(core.split()) == 1
+        len(core.split(maxsplit=1)) == 1
         or "&" in core
         or _all_capitals(core)
-        or any(map(str.isdigit, core))
+        or (bool(_ASCII_DIGIT.search(core)) if core.isascii() else any(map(str.isdigit, core)))
         or bool(_ORG_ACRONYM.search(text))
         or _has_org_word(text)
     )
@@ -345,10 +350,12 @@ def _is_person_name(text: str) -> bool:
         return False
     tokens = _name_core(text)
     words = _words()
-    if not tokens or tokens[0].lower() in words.title or _has_org_word(" ".join(tokens)):
+    if not tokens or tokens[0].lower() in words.title:
         return False
     named = [t for t in tokens if t.lower() not in words.particles]
     if not 2 <= len(named) <= 5 or tokens[0].lower() in words.particles:
+        return False
+    if _has_org_word(" ".join(tokens)):  # the dearest test after the quick ones
         return False
     if any(t.lower().strip(".") in words.not_name for t in named):
         return False

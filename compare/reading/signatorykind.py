@@ -80,13 +80,61 @@ def _tags(text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=16384)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
-    """:func:`_tags`, memoised (a name's first two words are tagged again for each entry)."""
+    """:func:`_tags`, memoised (a name's first two words are tagged again for each entry):
+    what ``probablepeople.parse(text)`` gives, each token's own features computed once
+    (:func:`_sequence_features`)."""
     import probablepeople  # type: ignore[import-untyped]
 
     try:
-        return tuple(probablepeople.parse(text))
+        tagger = probablepeople.TAGGERS["generic"]
+        tokens = probablepeople.tokenize(text)
+        if not tagger or not tokens:
+            return ()
+        return tuple(zip(tokens, tagger.tag(_sequence_features(tokens)), strict=False))
     except Exception:  # noqa: BLE001 - the tagger raises on odd input; no tags then
         return ()
+
+
+def _sequence_features(tokens: list[str]) -> list[dict[str, Any]]:
+    """``probablepeople.tokens2features(tokens)``, each token's features taken from
+    :func:`_token_features` (the same steps: a token sees the features of the tokens either
+    side of it, and whether a comma came before it)."""
+    sequence = [_token_features(tokens[0])]
+    previous = sequence[-1].copy()
+    seen_comma = False
+    for token in tokens[1:]:
+        features = _token_features(token)
+        if not seen_comma and previous["comma"]:
+            seen_comma = True
+        if seen_comma:
+            features["seen.comma"] = True
+        current = features.copy()
+        sequence[-1]["next"] = current
+        features["previous"] = previous
+        sequence.append(features)
+        previous = current
+    if len(sequence) > 1:
+        sequence[0]["rawstring.start"] = True
+        sequence[-1]["rawstring.end"] = True
+        sequence[1]["previous"]["rawstring.start"] = True
+        sequence[-2]["next"]["rawstring.end"] = True
+    else:
+        sequence[0]["singleton"] = True
+    return sequence
+
+
+def _token_features(token: str) -> dict[str, Any]:
+    """A fresh copy of ``probablepeople.tokenFeatures(token)`` (memoised: entries share
+    words)."""
+    return dict(_token_features_of(token))
+
+
+@lru_cache(maxsize=65536)
+def _token_features_of(token: str) -> dict[str, Any]:
+    import probablepeople
+
+    features: dict[str, Any] = probablepeople.tokenFeatures(token)
+    return features
 
 
 def features(text: str) -> list[float]:
