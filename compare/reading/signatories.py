@@ -558,8 +558,15 @@ _SURE = 0.1
 def _classify(entry: _Entry) -> None:
     """Settle the kind of a one-line entry with the person-or-organisation classifier: it
     decides when the layout left the kind open, and overrules the layout when it is sure."""
-    from compare.reading.signatorykind import person_probability
+    from compare.reading.signatorykind import person_probability, person_range
 
+    low, high = person_range(_split_country(entry.line)[0])
+    if (
+        (entry.kind is None and min(low, 1 - high) >= _SURE)
+        or (entry.kind == "individual" and (not entry.affiliation or low >= _SURE))
+        or (entry.kind == "organization" and high <= 1 - _SURE)
+    ):
+        return  # no probability in the range changes the kind: no need to tag the entry
     person = person_probability(_split_country(entry.line)[0])
     if entry.kind is None and min(person, 1 - person) < _SURE:
         entry.kind = "individual" if person > 0.5 else "organization"
