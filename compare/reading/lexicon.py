@@ -139,7 +139,7 @@ def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def is_salutation(line: str) -> bool:
     """A short greeting line: "Dear Secretary Smith,", "Excellencies,", "Your Excellency,"."""
     stripped = line.strip()
@@ -153,7 +153,7 @@ def is_salutation(line: str) -> bool:
     return stripped[-1] in ",:!" or _starts_with_phrase(text, lex.salutation_bare)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def is_closing(line: str) -> bool:
     """A valediction line: "Sincerely,", "Yours faithfully", "Respectfully yours,", or a
     closing sentence that opens with a listed formula ("Veuillez agréer, Madame, …"), perhaps
@@ -188,7 +188,7 @@ def _formula_after_lead(text: str, formulas: tuple[str, ...], lead_words: int) -
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def cc_start(line: str) -> str | None:
     """The rest of a line that opens a cc block ("cc: Name" -> "Name", "CC:" -> ""), else None."""
     stripped = line.strip()
@@ -222,7 +222,7 @@ def is_url(line: str) -> bool:
     return bool(_URL.match(line.strip()))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def is_chrome(line: str) -> bool:
     """Navigation, widget, caption or donation text that is never part of a letter."""
     text = squash(line)
@@ -268,7 +268,7 @@ def _by_first_token(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {token: tuple(group) for token, group in groups.items()}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """A sentence of running text (a bio, an appeal), as opposed to a name or address line."""
     words = line.split()
@@ -295,7 +295,7 @@ words and ends like a sentence, so that a list of addressees ("Dear Minister X, 
 and Ms Z,") stays whole."""
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def split_salutation(line: str) -> tuple[str, str]:
     """The greeting of a salutation line and the text a page ran into it, if any.
 

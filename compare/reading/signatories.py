@@ -136,7 +136,7 @@ def _feed() -> tuple[re.Pattern[str], int]:
     )
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def signed_entry(line: str) -> str | None:
     """The signer a petition page's feed line names ("Jane D. signed just now" -> "Jane
     D."; the ``[feed]`` words of ``signatories.toml``), ``None`` for any other line: the name
@@ -152,7 +152,7 @@ def signed_entry(line: str) -> str | None:
     return found.group("name") if len(found.group("rest").split()) <= most else None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _clean(line: str) -> str:
     """One line with every kind of space collapsed, a leading bullet or number and trailing
     list punctuation dropped."""
@@ -179,7 +179,7 @@ _ASCII_DIGIT = re.compile("[0-9]")
 # --- line classes ------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def is_signatory_heading(line: str) -> str | None:
     """The kind a heading line announces, or ``None`` when the line is not such a heading.
 
@@ -256,7 +256,7 @@ def _is_address(text: str) -> bool:
     return any(t[:1].isdigit() for t in tokens) and any(t in _words().address for t in tokens)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _has_org_word(text: str) -> bool:
     """Whether a word of ``text`` (or its singular) is an organisation word (memoised)."""
     return not _org_forms(_words().organization).isdisjoint(_letters_words(text))
@@ -268,7 +268,7 @@ def _org_forms(org: frozenset[str]) -> frozenset[str]:
     return org | {word + "s" for word in org}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _looks_like_org(text: str) -> bool:
     """Positive evidence of an organisation: an organisation word, an acronym in parentheses,
     a single word, all capitals, a digit or an ampersand."""
@@ -340,7 +340,7 @@ def _name_core(text: str) -> list[str] | None:
     return tokens
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _is_person_name(text: str) -> bool:
     """Whether ``text`` reads as a person's name: 2–5 capitalised tokens (initials such as
     ``D.`` and particles such as ``van`` allowed), no organisation word, no word that never
@@ -406,7 +406,7 @@ def _separated_country(text: str) -> tuple[str, str] | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _split_country(text: str) -> tuple[str, str | None]:
     """``(rest, country)`` when ``text`` ends in a country after ``/``, ``,`` or a spaced dash,
     in parentheses, or glued on; ``(text, None)`` otherwise."""

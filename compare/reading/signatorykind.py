@@ -78,7 +78,7 @@ def _tags(text: str) -> list[tuple[str, str]]:
     return list(_tagged(text))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _tagged(text: str) -> tuple[tuple[str, str], ...]:
     """:func:`_tags`, memoised (a name's first two words are tagged again for each entry):
     what ``probablepeople.parse(text)`` gives, each token's own features computed once
@@ -129,7 +129,7 @@ def _token_features(token: str) -> dict[str, Any]:
     return dict(_token_features_of(token))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _token_features_of(token: str) -> dict[str, Any]:
     import probablepeople
 
