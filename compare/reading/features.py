@@ -28,7 +28,24 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from compare.reading import signatories
+from compare.reading.countries import match_country
+from compare.reading.dates import find_dates, parse_date_line
+from compare.reading.footnotes import footnote_start
 from compare.reading.labels import Label, rule_labels
+from compare.reading.lexicon import (
+    cc_start,
+    has_title_word,
+    is_chrome,
+    is_closing,
+    is_footnote_heading,
+    is_prose,
+    is_salutation,
+    is_url,
+    presents_letter,
+    split_salutation,
+)
+from compare.reading.signatories import announced_kind, is_signatory_heading
 
 FEATURE_VERSION = 7
 
@@ -162,22 +179,6 @@ def _own(
 @lru_cache(maxsize=65536)
 def _cues(line: str) -> dict[str, float | str | bool]:
     """What the line itself says, whatever surrounds it (memoised: archives repeat lines)."""
-    from compare.reading.dates import parse_date_line
-    from compare.reading.footnotes import footnote_start
-    from compare.reading.lexicon import (
-        cc_start,
-        has_title_word,
-        is_chrome,
-        is_closing,
-        is_footnote_heading,
-        is_prose,
-        is_salutation,
-        is_url,
-        presents_letter,
-        split_salutation,
-    )
-    from compare.reading.signatories import announced_kind, is_signatory_heading
-
     text = line.strip()
     words = _WORD.findall(text)
     lower = list(map(str.lower, words))
@@ -250,8 +251,6 @@ def _in_order(part: list[str], whole: list[str]) -> bool:
 def _starts_with_date(text: str) -> bool:
     """A date followed by more words ("12 Mar 2024 Outlet headline …"): a dated link or
     entry, not a date line."""
-    from compare.reading.dates import find_dates
-
     found = find_dates(text[:40])
     if not found:
         return False
@@ -261,9 +260,6 @@ def _starts_with_date(text: str) -> bool:
 
 
 def _signature_evidence(text: str) -> Features:
-    from compare.reading import signatories
-    from compare.reading.countries import match_country
-
     words = signatories._words()
     tokens = text.split()
     first = tokens[0].lower().rstrip(",") if tokens else ""
