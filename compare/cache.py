@@ -166,6 +166,8 @@ def _split(value: Any, arrays: dict[str, Any]) -> Any:
     """``value`` with each numpy array (in dicts and lists, at any depth) moved to ``arrays``
     under a new name and replaced by ``{"__array__": name}``. Raises ``TypeError`` for an
     array of Python objects."""
+    if type(value) in _PLAIN:
+        return value  # the common case, decided at once
     import numpy as np
 
     if isinstance(value, np.ndarray):
@@ -179,6 +181,10 @@ def _split(value: Any, arrays: dict[str, Any]) -> Any:
     if isinstance(value, list | tuple):
         return [_split(v, arrays) for v in value]
     return value
+
+
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+"""Types :func:`_split` gives back as they are."""
 
 
 def _joined(value: Any, arrays: dict[str, Any]) -> Any:

@@ -157,13 +157,26 @@ class LetterRef:
 
 def to_json(value: Any) -> Any:
     """Dataclasses (and tuples of them) as JSON-ready dicts and lists, field order kept."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    kind = type(value)
+    if kind in _LEAVES:
+        return value  # the common case, decided at once
+    if dataclasses.is_dataclass(kind) and not isinstance(value, type):
+        return {name: to_json(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     if isinstance(value, dict):
         return {k: to_json(v) for k, v in value.items()}
     return value
+
+
+_LEAVES = frozenset({str, int, float, bool, type(None)})
+"""Types :func:`to_json` gives back as they are."""
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The names of the fields of the dataclass ``kind``, in order."""
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def from_json(cls: type[T], value: Any) -> T:

@@ -175,6 +175,8 @@ def strip_accents(text: str) -> str:
     vowel marks and Hebrew points, but keeping the marks of :data:`_KEEP_MARKS` (Indic and
     South-East Asian vowels) and recomposing Hangul, which NFKD spells in jamo. Only the
     non-ASCII runs are decomposed (much faster on mostly-ASCII letters)."""
+    if text.isascii():
+        return text
     return _NON_ASCII_RUN.sub(_strip_run, text)
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from compare.models import Signatory
 from compare.reading import signatorykind
@@ -35,6 +37,42 @@ def test_retraining_gives_the_shipped_predictions() -> None:
     x = np.array([signatorykind.features(text) for text, _ in entries])
     assert ((x @ retrained) > 0).tolist() == ((x @ shipped) > 0).tolist()
     assert np.allclose(retrained, shipped, atol=1e-5)
+
+
+def test_the_memoised_name_tagger_tags_as_probablepeople_does() -> None:
+    """Each token's features are computed once and reused; the tags must stay exactly what
+    probablepeople's own parse gives, in any order of calls, for every training entry, its
+    head words, and odd shapes (commas, lone marks, one token, nothing)."""
+    import probablepeople  # type: ignore[import-untyped]
+
+    entries = [text for text, _ in signatorykind.training_entries()]
+    odd = ["", " ", "&", "Jane", "Jane, Doe, Jr.", "A & B, c/o C", "(ABC) 'x' Doe,", "J. R. R."]
+    texts = [*entries, *[" ".join(t.split()[:2]) for t in entries], *odd]
+    signatorykind._tagged.cache_clear()
+    for text in [*texts, *reversed(texts)]:
+        try:
+            expected = tuple(probablepeople.parse(text))
+        except Exception:  # noqa: BLE001 - what _tags reads as no tags
+            expected = ()
+        assert signatorykind._tagged(text) == expected, text
+        signatorykind._tagged.cache_clear()
+
+
+def test_the_range_without_tagging_holds_the_probability() -> None:
+    """person_range bounds person_probability from the layout alone (what lets the signature
+    reader skip tagging an entry whose kind no probability in the range would change)."""
+    entries = [text for text, _ in signatorykind.training_entries()]
+    crafted = ["", "ACME", "Jane Doe", "Dr Jane Doe, Professor", "Harbour Light Network (HLN)"]
+    for text in [*entries, *crafted]:
+        low, high = signatorykind.person_range(text)
+        assert low <= signatorykind.person_probability(text) <= high, text
+        assert 0.0 <= low < high <= 1.0
+
+
+@given(st.text(alphabet=st.sampled_from("Ab ,.&()-/Dr1é"), max_size=30))
+def test_the_range_holds_the_probability_of_any_entry(text: str) -> None:
+    low, high = signatorykind.person_range(text)
+    assert low <= signatorykind.person_probability(text) <= high
 
 
 def test_the_sidecar_says_how_the_weights_were_made() -> None:

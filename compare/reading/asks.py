@@ -369,7 +369,8 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
     vocab = _vocabulary()
     asks: list[Ask] = []
     lead: _LeadIn | None = None
-    questioning = _puts_questions(paragraphs, vocab)
+    split = [sentences(p.text) if p.kind in ("body", "list-item") else [] for p in paragraphs]
+    questioning = _puts_questions(split, vocab)
     heading: str | None = None
 
     def add(text: str, verb: str | None) -> None:
@@ -394,7 +395,7 @@ def extract_asks(paragraphs: Sequence[Paragraph], taxonomy: Taxonomy) -> list[As
                     for part, verb in _sentence_asks(sentence, vocab, questioning):
                         add(part, verb)
         elif paragraph.kind == "body":
-            found = sentences(paragraph.text)
+            found = split[index]
             lead = None
             if found and _introduces_list(paragraphs, index):
                 lead = _lead_in(found.pop(), vocab)
@@ -486,19 +487,17 @@ def _imperative(text: str, vocab: _Vocabulary) -> bool:
     """
     if text.rstrip().endswith("?"):
         return False
-    tokens = list(_WORD.finditer(text))
     pleased = False
-    position = 0
-    while position < len(tokens):
-        word = _norm(tokens[position].group())
+    first = None
+    for token in _WORD.finditer(text):  # the words are read only up to the first verb
+        word = _norm(token.group())
         if word in vocab.please:
             pleased = True
         elif not (word in vocab.adverbs or word == "and" or word.endswith("ly")):
+            first = token
             break
-        position += 1
-    if position >= len(tokens):
+    if first is None:
         return False
-    first = tokens[position]
     rest = text[first.end() :]
     if pleased:
         return not vocab.please_not.match(text[first.start() :])
@@ -518,14 +517,10 @@ def _statement(rest: str, vocab: _Vocabulary) -> bool:
     return False
 
 
-def _puts_questions(paragraphs: Sequence[Paragraph], vocab: _Vocabulary) -> bool:
-    """Whether the letter puts a question to its recipient ("Will you …?") in its body."""
-    return any(
-        _addressed_question(sentence, vocab)
-        for paragraph in paragraphs
-        if paragraph.kind in ("body", "list-item")
-        for sentence in sentences(paragraph.text)
-    )
+def _puts_questions(split: Sequence[Sequence[str]], vocab: _Vocabulary) -> bool:
+    """Whether the letter puts a question to its recipient ("Will you …?") in its body:
+    ``split`` holds the sentences of each of its body and list-item paragraphs."""
+    return any(_addressed_question(sentence, vocab) for found in split for sentence in found)
 
 
 def _addressed_question(sentence: str, vocab: _Vocabulary) -> bool:

@@ -94,6 +94,7 @@ def _exact_names() -> dict[str, str]:
     return dict(_data()["exact"])
 
 
+@lru_cache(maxsize=8192)
 def match_country(text: str) -> str | None:
     """The display name of the country that ``text`` is, as a whole, or ``None``.
 

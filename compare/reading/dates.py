@@ -288,6 +288,8 @@ def find_dates(text: str, *, dayfirst: bool | None = None) -> list[tuple[str, st
     """Every date mentioned in running text, as ``(as written, ISO)`` pairs in order.
 
     ``dayfirst`` as in :func:`parse_date`."""
+    if not _HAS_YEAR.search(text):
+        return []  # every pattern holds a year: none can match (a quick test of most lines)
     found: list[tuple[int, str, str]] = []
     taken: list[tuple[int, int]] = []
     for pattern in date_words().patterns:

@@ -28,7 +28,24 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
+from compare.reading import signatories
+from compare.reading.countries import match_country
+from compare.reading.dates import find_dates, parse_date_line
+from compare.reading.footnotes import footnote_start
 from compare.reading.labels import Label, rule_labels
+from compare.reading.lexicon import (
+    cc_start,
+    has_title_word,
+    is_chrome,
+    is_closing,
+    is_footnote_heading,
+    is_prose,
+    is_salutation,
+    is_url,
+    presents_letter,
+    split_salutation,
+)
+from compare.reading.signatories import announced_kind, is_signatory_heading
 
 FEATURE_VERSION = 7
 
@@ -78,8 +95,7 @@ def line_features(
     _regions(own)
     _blocks(lines, rows, own)
     _conjunctions(own)
-    near = [_neighbour(row, _NEIGHBOUR_KEYS) for row in own]
-    far = [_neighbour(row, _NEIGHBOUR_KEYS[:8]) for row in own]
+    near_far = [_neighbours(row) for row in own]
     features: list[Features] = []
     for n in range(len(rows)):
         row: Features = {"bias": 1.0, **own[n]}
@@ -87,7 +103,7 @@ def line_features(
             for sign, m in (("-", n - step), ("+", n + step)):
                 prefix = f"{sign}{step}:"
                 if 0 <= m < len(rows):
-                    source = near[m] if step == 1 else far[m]
+                    source = near_far[m][0 if step == 1 else 1]
                     row.update({prefix + key: value for key, value in source.items()})
                 else:
                     row[prefix + "edge"] = True
@@ -116,14 +132,24 @@ _NEIGHBOUR_KEYS = (
 )
 
 
-def _neighbour(own: Features, keys: tuple[str, ...]) -> Features:
-    """The features of ``own`` whose name (before any ``=``) is one of ``keys``; flags that
-    are false are left out (CRFsuite ignores them)."""
-    return {
-        key: value
-        for key, value in own.items()
-        if value is not False and key.partition("=")[0] in keys
-    }
+_NEAR = frozenset(_NEIGHBOUR_KEYS)
+_FAR = frozenset(_NEIGHBOUR_KEYS[:8])
+
+
+def _neighbours(own: Features) -> tuple[Features, Features]:
+    """What the lines next to ``own``'s line see of it, and what the lines two away see: its
+    features whose name (before any ``=``) is one of :data:`_NEIGHBOUR_KEYS`, and one of
+    their first eight; flags that are false are left out (CRFsuite ignores them)."""
+    near: Features = {}
+    far: Features = {}
+    for key, value in own.items():
+        if value is not False:
+            name = key.partition("=")[0]
+            if name in _NEAR:
+                near[key] = value
+                if name in _FAR:
+                    far[key] = value
+    return near, far
 
 
 def _own(
@@ -153,26 +179,11 @@ def _own(
 @lru_cache(maxsize=65536)
 def _cues(line: str) -> dict[str, float | str | bool]:
     """What the line itself says, whatever surrounds it (memoised: archives repeat lines)."""
-    from compare.reading.dates import parse_date_line
-    from compare.reading.footnotes import footnote_start
-    from compare.reading.lexicon import (
-        cc_start,
-        has_title_word,
-        is_chrome,
-        is_closing,
-        is_footnote_heading,
-        is_prose,
-        is_salutation,
-        is_url,
-        presents_letter,
-        split_salutation,
-    )
-    from compare.reading.signatories import announced_kind, is_signatory_heading
-
     text = line.strip()
     words = _WORD.findall(text)
-    lower = [w.lower() for w in words]
+    lower = list(map(str.lower, words))
     stops = stop_words()
+    footnote = footnote_start(line)
     found: Features = {
         f"len={_bucket(len(text), (3, 10, 25, 50, 90, 160, 300))}": True,
         f"words={_bucket(len(words), (1, 2, 4, 7, 12, 25, 50))}": True,
@@ -185,20 +196,21 @@ def _cues(line: str) -> dict[str, float | str | bool]:
         "title_word": has_title_word(line),
         "date": parse_date_line(line) is not None,
         "url": is_url(line),
-        "email": bool(_EMAIL.search(text)),
-        "time": bool(_TIME.search(text)),
+        "email": "@" in text and bool(_EMAIL.search(text)),
+        "time": ":" in text and bool(_TIME.search(text)),
         "cc": cc_start(line) is not None,
-        "footnote": footnote_start(line) is not None,
-        "footnote_n": footnote_start(line, allow_numbers=True) is not None,
+        "footnote": footnote is not None,
+        # with numbers allowed, every other mark still opens a footnote
+        "footnote_n": footnote is not None or footnote_start(line, allow_numbers=True) is not None,
         "footnote_heading": is_footnote_heading(line),
         "sig_heading": is_signatory_heading(line) is not None,
         "sig_announce": announced_kind(text) is not None,
         "bullet": bool(_BULLET.match(line)),
         "indent": line[:1].isspace(),
         "digits": len(_DIGIT.findall(text)) / max(len(text), 1),
-        "upper": sum(w.isupper() and len(w) > 1 for w in words) / max(len(words), 1),
-        "capital": sum(w[:1].isupper() for w in words) / max(len(words), 1),
-        "stop": sum(w in stops for w in lower) / max(len(words), 1),
+        "upper": sum(map(str.isupper, [w for w in words if len(w) > 1])) / max(len(words), 1),
+        "capital": sum(map(str.isupper, [w[0] for w in words])) / max(len(words), 1),
+        "stop": sum(map(stops.__contains__, lower)) / max(len(words), 1),
         "nwords": len(words),
         f"commas={min(text.count(','), 4)}": True,
         "colon_end": text.endswith(":"),
@@ -211,7 +223,7 @@ def _cues(line: str) -> dict[str, float | str | bool]:
     }
     voice = voice_words()
     for name in ("first_person", "second_person", "page_words"):
-        hits = sum(w in voice[name] for w in lower)
+        hits = sum(map(voice[name].__contains__, lower))
         found[f"{name}={_bucket(hits, (0, 1, 2))}"] = True
     found.update(_signature_evidence(text))
     return found
@@ -239,8 +251,6 @@ def _in_order(part: list[str], whole: list[str]) -> bool:
 def _starts_with_date(text: str) -> bool:
     """A date followed by more words ("12 Mar 2024 Outlet headline …"): a dated link or
     entry, not a date line."""
-    from compare.reading.dates import find_dates
-
     found = find_dates(text[:40])
     if not found:
         return False
@@ -250,9 +260,6 @@ def _starts_with_date(text: str) -> bool:
 
 
 def _signature_evidence(text: str) -> Features:
-    from compare.reading import signatories
-    from compare.reading.countries import match_country
-
     words = signatories._words()
     tokens = text.split()
     first = tokens[0].lower().rstrip(",") if tokens else ""
@@ -320,6 +327,8 @@ def _regions(own: list[Features]) -> None:
         n = end + 1
 
 
+_SIDES = ("in", "before", "after")
+"""The sides of the main run of text :func:`_regions` gives a line (one each)."""
 _CUES = ("title_word", "date", "salutation", "closing", "org", "name", "prose", "chrome", "url")
 
 
@@ -328,7 +337,7 @@ def _conjunctions(own: list[Features]) -> None:
     word above the body means a title, below it a footer link; an organisation below the
     body means a signatory, above it a masthead."""
     for row in own:
-        side = next((key[5:] for key in row if key.startswith("main=")), "none")
+        side = next((side for side in _SIDES if f"main={side}" in row), "none")
         for cue in _CUES:
             if row.get(cue) is True:
                 row[f"{cue}&main={side}"] = True
@@ -336,23 +345,12 @@ def _conjunctions(own: list[Features]) -> None:
 
 def _blocks(lines: Sequence[str], rows: list[int], own: list[Features]) -> None:
     """Each line's place in its block (lines between blank lines) and the block's size."""
-    block_start = 0
-    sizes: list[int] = []
+    starts = [n for n, i in enumerate(rows) if n == 0 or i - rows[n - 1] > 1]
     places: list[int] = []
-    for n, i in enumerate(rows):
-        if n == 0 or i - rows[n - 1] > 1:
-            block_start = n
-        places.append(n - block_start)
-    for n in range(len(rows)):
-        size = 1
-        m = n
-        while m + 1 < len(rows) and rows[m + 1] - rows[m] == 1:
-            m += 1
-        k = n
-        while k - 1 >= 0 and rows[k] - rows[k - 1] == 1:
-            k -= 1
-        size = m - k + 1
-        sizes.append(size)
+    sizes: list[int] = []
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        places += range(end - start)
+        sizes += [end - start] * (end - start)
     for n, row in enumerate(own):
         row[f"block={_bucket(sizes[n], (1, 2, 3, 5, 10, 30))}"] = True
         row[f"in_block={_bucket(places[n], (0, 1, 3))}"] = True

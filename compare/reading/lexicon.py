@@ -24,6 +24,8 @@ _EDGE_PUNCTUATION = " \t\xa0.,;:!?¡¿-–—*•·|\"'“”‘’„«»()[]"
 _LETTERS = re.compile(r"[^\W\d_]+")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _IMAGE_FILE = re.compile(r"\b[\w-]+\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
+_IMAGE_END = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|bmp)\s*$", re.I)
+"""How :data:`_IMAGE_FILE` ends: a quick test before it."""
 
 
 def squash(line: str) -> str:
@@ -137,6 +139,7 @@ def _starts_with_phrase(text: str, phrases: tuple[str, ...]) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)
 def is_salutation(line: str) -> bool:
     """A short greeting line: "Dear Secretary Smith,", "Excellencies,", "Your Excellency,"."""
     stripped = line.strip()
@@ -150,6 +153,7 @@ def is_salutation(line: str) -> bool:
     return stripped[-1] in ",:!" or _starts_with_phrase(text, lex.salutation_bare)
 
 
+@lru_cache(maxsize=8192)
 def is_closing(line: str) -> bool:
     """A valediction line: "Sincerely,", "Yours faithfully", "Respectfully yours,", or a
     closing sentence that opens with a listed formula ("Veuillez agréer, Madame, …"), perhaps
@@ -184,6 +188,7 @@ def _formula_after_lead(text: str, formulas: tuple[str, ...], lead_words: int) -
     )
 
 
+@lru_cache(maxsize=8192)
 def cc_start(line: str) -> str | None:
     """The rest of a line that opens a cc block ("cc: Name" -> "Name", "CC:" -> ""), else None."""
     stripped = line.strip()
@@ -217,6 +222,7 @@ def is_url(line: str) -> bool:
     return bool(_URL.match(line.strip()))
 
 
+@lru_cache(maxsize=8192)
 def is_chrome(line: str) -> bool:
     """Navigation, widget, caption or donation text that is never part of a letter."""
     text = squash(line)
@@ -225,27 +231,44 @@ def is_chrome(line: str) -> bool:
     lex = lexicon()
     if text in lex.chrome_exact:
         return True
-    lowered = line.strip().lower()
-    if any(lowered.startswith(p) for p in lex.chrome_starts):
+    if line.strip().lower().startswith(lex.chrome_starts):  # any of them
         return True
     # "… its file name is photo-2.jpg": a scrape's image placeholder ends with the file name.
-    return bool(_IMAGE_FILE.search(line)) and len(line.split()) < 25
+    return bool(_IMAGE_END.search(line) and _IMAGE_FILE.search(line)) and len(line.split()) < 25
 
 
 def has_title_word(line: str) -> bool:
     """Whether ``line`` holds a listed title word (any script, accents ignored)."""
-    words = set(_LETTERS.findall(key(line)))
-    return bool(words & lexicon().title_words)
+    return not lexicon().title_words.isdisjoint(_key_words(line))
+
+
+@lru_cache(maxsize=8192)
+def _key_words(line: str) -> tuple[str, ...]:
+    """The runs of letters of :func:`key` of ``line`` (memoised: several lists test them)."""
+    return tuple(_LETTERS.findall(key(line)))
 
 
 def presents_letter(line: str) -> bool:
     """Whether ``line`` is a page's line presenting the letter below it ("… sent the
     following statement to …", "Read the full text below:"), by the ``[intro]`` phrases of
     ``letter.toml`` (whole words, accents and case ignored)."""
-    text = f" {' '.join(_LETTERS.findall(key(line)))} "
-    return any(f" {phrase} " in text for phrase in lexicon().intro_phrases)
+    words = _key_words(line)
+    text = f" {' '.join(words)} "
+    by_first = _by_first_token(lexicon().intro_phrases)
+    # A phrase found between spaces starts with one of the line's words: only those are tried.
+    return any(f" {p} " in text for word in {*words, ""} for p in by_first.get(word, ()))
 
 
+@lru_cache(maxsize=8)
+def _by_first_token(phrases: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``phrases`` grouped by their first space-separated token (``""`` for an empty one)."""
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return {token: tuple(group) for token, group in groups.items()}
+
+
+@lru_cache(maxsize=8192)
 def is_prose(line: str) -> bool:
     """A sentence of running text (a bio, an appeal), as opposed to a name or address line."""
     words = line.split()
@@ -272,6 +295,7 @@ words and ends like a sentence, so that a list of addressees ("Dear Minister X, 
 and Ms Z,") stays whole."""
 
 
+@lru_cache(maxsize=8192)
 def split_salutation(line: str) -> tuple[str, str]:
     """The greeting of a salutation line and the text a page ran into it, if any.
 
@@ -292,10 +316,10 @@ def split_salutation(line: str) -> tuple[str, str]:
         mark = cut.group().strip()
         closed = greeting + (mark if mark in (",", ":", "!") else ",")
         if (
-            is_salutation(closed)
-            and rest[:1].isupper()
+            rest[:1].isupper()  # the quick tests first
             and len(rest.split()) >= _RUN_ON_MIN_WORDS
             and ends_sentence(rest)
+            and is_salutation(closed)
         ):
             return (closed if mark in (",", ":", "!") else greeting), rest
     return line, ""

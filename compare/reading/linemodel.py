@@ -1020,13 +1020,9 @@ def _items(features: list[Features]) -> Any:
 
 def _item(row: Features) -> dict[str, float | str]:
     """A feature row as CRFsuite takes it: true flags weigh 1, false ones are left out."""
-    item: dict[str, float | str] = {}
-    for key, value in row.items():
-        if value is True:
-            item[key] = 1.0
-        elif value is not False:
-            item[key] = value
-    return item
+    return {
+        key: 1.0 if value is True else value for key, value in row.items() if value is not False
+    }
 
 
 def train(

@@ -53,6 +53,7 @@ _PAGE_COUNT = re.compile(
     re.I,
 )
 """A page's count of signatures: "See all 2,340 signatures", "48 people have signed"."""
+_SIGN = re.compile("sign", re.I)
 
 
 def parse_part(part: DocumentPart, taxonomy: Taxonomy, labeller: Labeller | None = None) -> Letter:
@@ -318,6 +319,7 @@ def _claimed_signatories(text: str, lines: Sequence[str] = ()) -> int | None:
     counts = [
         int(re.sub(r"[,.\s]", "", found.group("n")))
         for line in lines
+        if _SIGN.search(line)  # every count's words hold "sign": a quick test of each line
         for found in _PAGE_COUNT.finditer(line)
     ]
     return max(counts) if counts else None

@@ -136,6 +136,7 @@ def _feed() -> tuple[re.Pattern[str], int]:
     )
 
 
+@lru_cache(maxsize=8192)
 def signed_entry(line: str) -> str | None:
     """The signer a petition page's feed line names ("Jane R. signed just now" -> "Jane
     R."; the ``[feed]`` words of ``signatories.toml``), ``None`` for any other line: the name
@@ -151,6 +152,7 @@ def signed_entry(line: str) -> str | None:
     return found.group("name") if len(found.group("rest").split()) <= most else None
 
 
+@lru_cache(maxsize=8192)
 def _clean(line: str) -> str:
     """One line with every kind of space collapsed, a leading bullet or number and trailing
     list punctuation dropped."""
@@ -167,12 +169,17 @@ def _squeeze(text: str) -> str:
 
 def _letters_words(text: str) -> list[str]:
     """The words of ``text``, lowercased, split at anything that is not a letter."""
-    return re.findall(r"[^\W\d_]+", text.lower())
+    return _LETTER_RUN.findall(text.lower())
+
+
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
+_ASCII_DIGIT = re.compile("[0-9]")
 
 
 # --- line classes ------------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=8192)
 def is_signatory_heading(line: str) -> str | None:
     """The kind a heading line announces, or ``None`` when the line is not such a heading.
 
@@ -211,8 +218,10 @@ def _heading_and_rest(line: str) -> tuple[str, list[str]] | None:
 def announced_kind(line: str, most_words: int = 8) -> str | None:
     """The kind a short line (at most ``most_words`` words) ending in ":" announces with a
     heading keyword, else ``None``."""
+    if not line.endswith(":"):
+        return None
     words = _letters_words(line)
-    if not line.endswith(":") or len(words) > most_words:
+    if len(words) > most_words:
         return None
     kinds = {kind for word in words for kind in _words().heading_keywords.get(word, ())}
     specific = kinds - {"any"}
@@ -260,22 +269,28 @@ def _is_address(text: str) -> bool:
     return any(t[:1].isdigit() for t in tokens) and any(t in _words().address for t in tokens)
 
 
+@lru_cache(maxsize=8192)
 def _has_org_word(text: str) -> bool:
-    """Whether a word of ``text`` (or its singular) is an organisation word."""
-    org = _words().organization
-    words = set(_letters_words(text))
-    return not org.isdisjoint(words) or any(w[-1:] == "s" and w[:-1] in org for w in words)
+    """Whether a word of ``text`` (or its singular) is an organisation word (memoised)."""
+    return not _org_forms(_words().organization).isdisjoint(_letters_words(text))
 
 
+@lru_cache(maxsize=2)
+def _org_forms(org: frozenset[str]) -> frozenset[str]:
+    """The organisation words and their plurals (each with an "s")."""
+    return org | {word + "s" for word in org}
+
+
+@lru_cache(maxsize=8192)
 def _looks_like_org(text: str) -> bool:
     """Positive evidence of an organisation: an organisation word, an acronym in parentheses,
     a single word, all capitals, a digit or an ampersand."""
     core = _PARENTHESISED.sub("", text).strip()
     return (
-        len(core.split()) == 1
+        len(core.split(maxsplit=1)) == 1
         or "&" in core
         or _all_capitals(core)
-        or any(map(str.isdigit, core))
+        or (bool(_ASCII_DIGIT.search(core)) if core.isascii() else any(map(str.isdigit, core)))
         or bool(_ORG_ACRONYM.search(text))
         or _has_org_word(text)
     )
@@ -338,6 +353,7 @@ def _name_core(text: str) -> list[str] | None:
     return tokens
 
 
+@lru_cache(maxsize=8192)
 def _is_person_name(text: str) -> bool:
     """Whether ``text`` reads as a person's name: 2–5 capitalised tokens (initials such as
     ``D.`` and particles such as ``van`` allowed), no organisation word, no word that never
@@ -347,10 +363,12 @@ def _is_person_name(text: str) -> bool:
         return False
     tokens = _name_core(text)
     words = _words()
-    if not tokens or tokens[0].lower() in words.title or _has_org_word(" ".join(tokens)):
+    if not tokens or tokens[0].lower() in words.title:
         return False
     named = [t for t in tokens if t.lower() not in words.particles]
     if not 2 <= len(named) <= 5 or tokens[0].lower() in words.particles:
+        return False
+    if _has_org_word(" ".join(tokens)):  # the dearest test after the quick ones
         return False
     if any(t.lower().strip(".") in words.not_name for t in named):
         return False
@@ -401,6 +419,7 @@ def _separated_country(text: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def _split_country(text: str) -> tuple[str, str | None]:
     """``(rest, country)`` when ``text`` ends in a country after ``/``, ``,`` or a spaced dash,
     in parentheses, or glued on; ``(text, None)`` otherwise."""
@@ -552,8 +571,15 @@ _SURE = 0.1
 def _classify(entry: _Entry) -> None:
     """Settle the kind of a one-line entry with the person-or-organisation classifier: it
     decides when the layout left the kind open, and overrules the layout when it is sure."""
-    from compare.reading.signatorykind import person_probability
+    from compare.reading.signatorykind import person_probability, person_range
 
+    low, high = person_range(_split_country(entry.line)[0])
+    if (
+        (entry.kind is None and min(low, 1 - high) >= _SURE)
+        or (entry.kind == "individual" and (not entry.affiliation or low >= _SURE))
+        or (entry.kind == "organization" and high <= 1 - _SURE)
+    ):
+        return  # no probability in the range changes the kind: no need to tag the entry
     person = person_probability(_split_country(entry.line)[0])
     if entry.kind is None and min(person, 1 - person) < _SURE:
         entry.kind = "individual" if person > 0.5 else "organization"

@@ -75,40 +75,115 @@ FEATURES: tuple[str, ...] = (
 
 def _tags(text: str) -> list[tuple[str, str]]:
     """``probablepeople``'s tag of each token, ``[]`` when it cannot tag ``text``."""
+    return list(_tagged(text))
+
+
+@lru_cache(maxsize=8192)
+def _tagged(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`_tags`, memoised (a name's first two words are tagged again for each entry):
+    what ``probablepeople.parse(text)`` gives, each token's own features computed once
+    (:func:`_sequence_features`)."""
     import probablepeople  # type: ignore[import-untyped]
 
     try:
-        return list(probablepeople.parse(text))
+        tagger = probablepeople.TAGGERS["generic"]
+        tokens = probablepeople.tokenize(text)
+        if not tagger or not tokens:
+            return ()
+        return tuple(zip(tokens, tagger.tag(_sequence_features(tokens)), strict=False))
     except Exception:  # noqa: BLE001 - the tagger raises on odd input; no tags then
-        return []
+        return ()
+
+
+def _sequence_features(tokens: list[str]) -> list[dict[str, Any]]:
+    """``probablepeople.tokens2features(tokens)``, each token's features taken from
+    :func:`_token_features` (the same steps: a token sees the features of the tokens either
+    side of it, and whether a comma came before it)."""
+    sequence = [_token_features(tokens[0])]
+    previous = sequence[-1].copy()
+    seen_comma = False
+    for token in tokens[1:]:
+        features = _token_features(token)
+        if not seen_comma and previous["comma"]:
+            seen_comma = True
+        if seen_comma:
+            features["seen.comma"] = True
+        current = features.copy()
+        sequence[-1]["next"] = current
+        features["previous"] = previous
+        sequence.append(features)
+        previous = current
+    if len(sequence) > 1:
+        sequence[0]["rawstring.start"] = True
+        sequence[-1]["rawstring.end"] = True
+        sequence[1]["previous"]["rawstring.start"] = True
+        sequence[-2]["next"]["rawstring.end"] = True
+    else:
+        sequence[0]["singleton"] = True
+    return sequence
+
+
+def _token_features(token: str) -> dict[str, Any]:
+    """A fresh copy of ``probablepeople.tokenFeatures(token)`` (memoised: entries share
+    words)."""
+    return dict(_token_features_of(token))
+
+
+@lru_cache(maxsize=4096)
+def _token_features_of(token: str) -> dict[str, Any]:
+    import probablepeople
+
+    features: dict[str, Any] = probablepeople.tokenFeatures(token)
+    return features
 
 
 def features(text: str) -> list[float]:
     """The feature vector of one entry, in the order of :data:`FEATURES`."""
-    from compare.reading import signatories as s
-    from compare.reading.countries import match_country
-
-    words = s._words()
     text = " ".join(text.split())
-    head, _, rest = text.partition(",")
-    head = head.strip()
-    tokens = text.split()
-    head_tokens = head.split()
-    tags = _tags(text)
-    tag_names = [tag for _, tag in tags]
+    values = {**dict(_layout_values(text)), **_tagger_values(text)}
+    return [values[name] for name in FEATURES]
+
+
+_TAGGER_FEATURES = frozenset(name for name in FEATURES if name.startswith("pp_"))
+"""The features :func:`_tagger_values` gives, each between 0 and 1; the rest are the
+layout's (:func:`_layout_values`)."""
+
+
+def _tagger_values(text: str) -> dict[str, float]:
+    """The features of an entry (white space collapsed) that come from what
+    ``probablepeople``'s name tagger calls its tokens and its first two words."""
+    head_tokens = text.partition(",")[0].split()
+    tag_names = [tag for _, tag in _tags(text)]
     head_tags = [tag for _, tag in _tags(" ".join(head_tokens[:2]))] if head_tokens else []
     n = max(len(tag_names), 1)
-    letters = [ch for ch in text if ch.isalpha()]
-    small = words.particles | words.not_name | _FUNCTION_WORDS
-    lower_words = [t for t in tokens if t[:1].islower() and t.lower() not in small]
-    values = {
-        "bias": 1.0,
+    return {
         "pp_corporation": sum(t.startswith("Corporation") for t in tag_names) / n,
         "pp_person": sum(t in _PERSON_TAGS for t in tag_names) / n,
         "pp_first_given": float(bool(tag_names) and tag_names[0] in {"GivenName", "FirstInitial"}),
         "pp_head_person": float(len(head_tags) == 2 and all(t in _PERSON_TAGS for t in head_tags)),
         "pp_prefix": float(any(t.startswith("Prefix") for t in tag_names)),
         "pp_short_form": float("ShortForm" in tag_names),
+    }
+
+
+@lru_cache(maxsize=4096)
+def _layout_values(text: str) -> tuple[tuple[str, float], ...]:
+    """The other features of an entry (white space collapsed), as ``(name, value)`` pairs:
+    its words, capitals, commas, parentheses and scripts (memoised: :func:`person_range`
+    reads them first)."""
+    from compare.reading import signatories as s
+    from compare.reading.countries import match_country
+
+    words = s._words()
+    head, _, rest = text.partition(",")
+    head = head.strip()
+    tokens = text.split()
+    head_tokens = head.split()
+    letters = [ch for ch in text if ch.isalpha()]
+    small = words.particles | words.not_name | _FUNCTION_WORDS
+    lower_words = [t for t in tokens if t[:1].islower() and t.lower() not in small]
+    values = {
+        "bias": 1.0,
         "org_word": float(s._has_org_word(text)),
         "org_word_head": float(s._has_org_word(head)),
         "title_word_after_comma": float(bool(rest.strip()) and s._starts_with_title(rest.strip())),
@@ -130,7 +205,7 @@ def features(text: str) -> list[float]:
         "country_word_head": float(any(match_country(t.strip(",")) for t in head_tokens[:3])),
         "acronym_of_initials": float(_acronym_of_initials(text)),
     }
-    return [values[name] for name in FEATURES]
+    return tuple(values.items())
 
 
 def _acronym_of_initials(text: str) -> bool:
@@ -158,6 +233,25 @@ def _weights() -> np.ndarray:
 def person_probability(text: str) -> float:
     """How likely the entry ``text`` names a person rather than an organisation (0–1)."""
     return float(_sigmoid(np.array(features(text)) @ _weights()))
+
+
+@lru_cache(maxsize=4096)
+def person_range(text: str) -> tuple[float, float]:
+    """The least and the most :func:`person_probability` of ``text`` can be, whatever the
+    name tagger says of it (each of its features lies between 0 and 1): the bounds from the
+    layout features alone, without tagging, widened by :data:`_ROUNDING`. A caller whose
+    decision is the same anywhere in the range need not tag the entry."""
+    weights = dict(zip(FEATURES, _weights().tolist(), strict=True))
+    known = sum(weights[name] * value for name, value in _layout_values(" ".join(text.split())))
+    tagged = [weights[name] for name in FEATURES if name in _TAGGER_FEATURES]
+    low = known + sum(min(w, 0.0) for w in tagged) - _ROUNDING
+    high = known + sum(max(w, 0.0) for w in tagged) + _ROUNDING
+    return float(_sigmoid(low)), float(_sigmoid(high))
+
+
+_ROUNDING = 1e-6
+"""How far :func:`person_range` widens its bounds on the weighted sum: far more than the
+rounding of summing two dozen terms in another order (about 1e-15)."""
 
 
 def _sigmoid(z: Any) -> Any:
