@@ -8,8 +8,9 @@ Archives come from :func:`generate.generate_archive`: ``distinct`` (5% planted r
 copies) and ``campaign`` (families of hundreds or thousands). Each stage runs in a fresh
 process (the script re-runs itself), so its peak resident memory (``ru_maxrss``) is its own:
 
-* ``cold``: ``Pipeline.similarity(top=100)`` with an empty cache — parse every file, fit,
-  sign, search — what ``compare-letters similarity`` costs the first time;
+* ``cold``: ``Pipeline.similarity(top=100)`` with an empty cache — parse every file (in
+  worker processes, one per core, as the CLI's default ``--jobs``), fit, sign, search —
+  what ``compare-letters similarity`` costs the first time;
 * ``warm``: the same again, the cache filled by ``cold``;
 * ``near``: on letters already parsed (the generator's body text, no reading): fit, sign
   and search (:func:`compare.nearduplicates.near_duplicates`), each timed, with recall on
@@ -73,9 +74,10 @@ def timed(label: str, call, results: dict[str, object]):  # type: ignore[no-unty
 
 
 def run_pipeline(folder: Path, cache: Path) -> str:
+    from compare.engines import default_jobs
     from compare.pipeline import Pipeline
 
-    pipeline = Pipeline(folder, cache_dir=cache)
+    pipeline = Pipeline(folder, cache_dir=cache, jobs=default_jobs())
     times: dict[str, object] = {}
     timed("parse", lambda: pipeline.corpus, times)
     timed("fit", lambda: pipeline.index, times)
