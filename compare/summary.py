@@ -242,8 +242,8 @@ def pair_names(a: Letter, b: Letter) -> tuple[LetterName, LetterName]:
 
 
 def _gap(a: str | None, b: str | None) -> str | None:
-    """ "two years later", "three months earlier", "five days later": B's date against A's;
-    ``None`` unless both are full ISO dates and differ."""
+    """ "two years later", "three months earlier", "five days later": ``b``'s date against
+    ``a``'s; ``None`` unless both are full ISO dates and differ."""
     try:
         first, second = date.fromisoformat(a or ""), date.fromisoformat(b or "")
     except ValueError:
@@ -502,7 +502,7 @@ def _relation(diff: LetterDiff, a: Letter, b: Letter, names: tuple[LetterName, L
         other = f"{first.name} of {first.date}"
     else:
         other = first.name
-    gap = _gap(a.date, b.date)
+    gap = _gap(b.date, a.date)  # of the letter named last (the first), against the subject
     when = f", written {gap}" if gap else ""
     counts = diff.alignment.counts()
     kept = counts["equal"] + counts["changed"] + counts["moved"]

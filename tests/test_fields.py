@@ -487,3 +487,28 @@ def test_a_to_line_without_a_colon_addresses_the_letter(line, addressed):
     from compare.reading.recipients import is_to_line
 
     assert is_to_line(line) is addressed
+
+
+@pytest.mark.parametrize(
+    ("line", "subject"),
+    [
+        ("Objet : Projet de loi sur l'eau", "Projet de loi sur l'eau"),
+        ("Re: Your letter of 3 May", "Your letter of 3 May"),
+        ("Betreff: Wasserversorgung", "Wasserversorgung"),
+        ("Reform of the water courts", "Reform of the water courts"),  # no label
+    ],
+)
+def test_a_subject_lines_label_is_cut_in_every_language(line, subject):
+    from compare.reading.parsing import subject_text
+
+    assert subject_text(line) == subject
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["À l'attention de Monsieur Jean Exemple", "For the attention of Jane Roe, Director"],
+)
+def test_an_address_label_that_needs_no_colon_keeps_the_line_in_the_address_block(line):
+    from compare.reading.recipients import is_address_line, is_labelled_address
+
+    assert is_labelled_address(line) and is_address_line(line)

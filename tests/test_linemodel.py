@@ -775,3 +775,14 @@ def test_grammar_reads_a_list_under_a_long_announcing_line_as_signatures():
     rules = ["body"] * 5
     model = ["body", "body", "list-item", "list-item", "list-item"]
     assert _repaired(lines, rules, model)[1:] == ["signature-heading"] + ["signature"] * 3
+
+
+def test_grammar_reads_a_row_of_page_widgets_as_furniture_whatever_the_model_says():
+    lines = [
+        "Share: Facebook Twitter LinkedIn Email",
+        "The Minister of Health",
+        "Dear Minister,",
+        "We write.",
+    ]
+    rules = ["recipient", "recipient", "salutation", "body"]
+    assert _repaired(lines, rules, rules)[:2] == ["chrome", "recipient"]

@@ -95,10 +95,12 @@ def test_letters_of_different_dates_are_earlier_and_later_with_the_gap():
     # Same recipient: the dates tell the letters apart.
     assert first.name == "the letter to the Regional Council of 1 Mar 2019"
     assert second.name == "the letter to the Regional Council of 4 Mar 2021"
-    assert ", written two years later." in summary(a, b)[0]
+    # ", written …" describes the letter named just before it (the first letter given) against
+    # the letter the sentence is about (the second).
+    assert summary(a, b)[0].endswith("of 1 Mar 2019, written two years earlier.")
     # Compared the other way round, the first letter given is the later one.
     assert [n.role for n in pair_names(b, a)] == ["later", "earlier"]
-    assert ", written two years earlier." in summary(b, a)[0]
+    assert summary(b, a)[0].endswith("of 4 Mar 2021, written two years later.")
 
 
 def test_undated_letters_are_first_and_second():

@@ -237,6 +237,19 @@ def is_chrome(line: str) -> bool:
     return bool(_IMAGE_END.search(line) and _IMAGE_FILE.search(line)) and len(line.split()) < 25
 
 
+_WIDGET_WORDS = 2
+"""The fewest words of a line made only of page-widget words (:func:`is_widget_line`)."""
+
+
+def is_widget_line(line: str) -> bool:
+    """Whether ``line`` is a row of page widgets: at least two words, each of them one of
+    the one-word ``[chrome] exact`` phrases ("Share: Facebook Twitter LinkedIn Email",
+    "Print | Email | Share")."""
+    single = lexicon().chrome_exact
+    tokens = [t for t in _LETTERS.findall(line.lower())]
+    return len(tokens) >= _WIDGET_WORDS and all(t in single for t in tokens)
+
+
 def has_title_word(line: str) -> bool:
     """Whether ``line`` holds a listed title word (any script, accents ignored)."""
     return not lexicon().title_words.isdisjoint(_key_words(line))

@@ -220,6 +220,9 @@ def _grammar(
 ) -> None:
     """Repairs by the grammar of a letter, where the model breaks it (source ``grammar``):
 
+    * a row of page widgets ("Share: Facebook Twitter Email",
+      :func:`compare.reading.lexicon.is_widget_line`) is page furniture, whatever the model
+      calls it;
     * a wrapped sentence: a line right under a body or list-item line (no blank line between)
       that ends without closing punctuation, starting lower-case or with a digit, continues
       it and takes its label;
@@ -292,7 +295,7 @@ def _grammar(
         return chosen[row][0] if row in chosen else rules[row]
 
     from compare.reading.dates import date_in_labelled_line, parse_date_line
-    from compare.reading.lexicon import is_salutation, split_salutation
+    from compare.reading.lexicon import is_salutation, is_widget_line, split_salutation
 
     for n, row in enumerate(rows):
         if row in chosen and chosen[row][0] == "date" and not date_in_labelled_line(lines[row]):
@@ -320,6 +323,9 @@ def _grammar(
             for n in tail:
                 if label(rows[n]) == "chrome":
                     chosen[rows[n]] = ("signature", chosen[rows[n]][1], "grammar")
+    for row in rows:
+        if label(row) != "chrome" and is_widget_line(lines[row]):
+            chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
     first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
     _headline_above_text(lines, rows, chosen, label)
     _addressees_as_title(lines, rows, rules, chosen, label)

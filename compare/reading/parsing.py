@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
+from compare.datafiles import load_data, table, words
 from compare.errors import NoLetterError
 from compare.models import DocumentPart, Footnote, Letter, Paragraph
 from compare.reading.asks import extract_asks
@@ -92,8 +94,7 @@ def letter_from_labels(
     subjects = rows("subject")
     subject = None
     if subjects:
-        found = SUBJECT.match(lines[subjects[0]])
-        subject = found.group(1).strip() if found else text_of[subjects[0]]
+        subject = subject_text(text_of[subjects[0]])
     date = _letter_date(lines, rows("date", before=start), rows("date", after=start))
     if date is None and body_at:
         date = dateline_in_paragraph(text_of[body_at[0]])
@@ -195,6 +196,19 @@ def _glued_heading(line: str) -> str | None:
     if len(parts) < 2 or not parts[1][:1].isupper() or len(parts[1].split()) < 2:
         return None
     return parts[1].strip() if date_in_labelled_line(parts[0]) else None
+
+
+@lru_cache(maxsize=1)
+def _subject_label() -> re.Pattern[str]:
+    raw = table(load_data("letter"), "subject")
+    listed = sorted(words(raw, "labels"), key=len, reverse=True)
+    return re.compile(r"^\s*(?:" + "|".join(map(re.escape, listed)) + r")\s*[:.]\s*(?=\S)", re.I)
+
+
+def subject_text(line: str) -> str:
+    """The subject a subject line gives, its label cut (``[subject] labels`` of
+    ``letter.toml``: "Objet : Projet de loi" → "Projet de loi")."""
+    return _subject_label().sub("", line.strip(), count=1)
 
 
 def _letter_date(lines: list[str], above: list[int], below: list[int]) -> str | None:

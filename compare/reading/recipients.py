@@ -42,6 +42,8 @@ class RecipientWords:
 
     greetings: re.Pattern[str]
     labels: re.Pattern[str]
+    """An address label with its colon ("To:"), or one that needs none ("For the attention
+    of", "À l'attention de") before a name."""
     generic: frozenset[str]
     offices: re.Pattern[str]
     """A title's last words: an office, then one to three capitalised name words."""
@@ -62,7 +64,14 @@ def recipient_words() -> RecipientWords:
         greetings=re.compile(
             r"^(?:" + alternation(words(listed, "greetings")) + r")(?!\w)\s*", re.I
         ),
-        labels=re.compile(r"^(?:" + alternation(words(listed, "labels")) + r")\s*:\s*", re.I),
+        labels=re.compile(
+            r"^(?:(?:"
+            + alternation(words(listed, "labels"))
+            + r")\s*:\s*|(?:"
+            + alternation(words(listed, "bare_labels"))
+            + r")\s+(?=[^\W\d_]))",
+            re.I,
+        ),
         generic=frozenset(key(w) for w in words(listed, "generic")),
         authors=re.compile(r"^(?:" + alternation(words(listed, "author_labels")) + r")\s*:", re.I),
         offices=re.compile(

@@ -147,6 +147,10 @@ def _header_word(column: Column) -> float:
     return max((text_width(word, 9.0, bold=True) for word in column.header.split()), default=0.0)
 
 
+_LEAST_SHARE = 0.1
+"""The smallest share a column gets (per cent): never none, even when squeezed to nothing."""
+
+
 def column_widths(columns: Sequence[Column], total: float = PAGE_WIDTH_MM) -> tuple[float, ...]:
     """Each column's share of a table ``total`` millimetres wide, in per cent (one decimal,
     summing to about 100). With room to spare, every column gets its natural width and the
@@ -184,7 +188,7 @@ def column_widths(columns: Sequence[Column], total: float = PAGE_WIDTH_MM) -> tu
         else:
             widths = [width * total / sum(least) for width in least]
     scale = 100 / sum(widths)
-    return tuple(round(width * scale, 1) for width in widths)
+    return tuple(max(_LEAST_SHARE, round(width * scale, 1)) for width in widths)
 
 
 def _line_count(lines: Sequence[float], width: float, padding: float) -> int:
