@@ -2,7 +2,9 @@
 
 Every output (reports, JSON, CSV, cache entries) is written to a temporary file in the
 target's folder and renamed over the target: a reader sees the old file or the new one,
-never a part; two runs writing the same file each leave a whole one.
+never a part; two runs writing the same file each leave a whole one. A target that exists
+and is not a regular file (``/dev/null``, ``/dev/stdout``, a named pipe) is written to
+directly: renaming over it would replace the device or pipe with a file.
 """
 
 from __future__ import annotations
@@ -20,8 +22,16 @@ class OutputError(LetterError):
 
 
 def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
-    """Call ``write(temporary_path)``, then rename the temporary file over ``target``."""
+    """Call ``write(temporary_path)``, then rename the temporary file over ``target``; for a
+    target that is a device or a pipe, call ``write(target)`` instead (see the module
+    docstring)."""
     target = Path(target)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        try:
+            write(target)
+        except OSError as error:
+            raise OutputError(target, f"cannot write here ({error.strerror})") from error
+        return target
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)

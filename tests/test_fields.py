@@ -512,3 +512,14 @@ def test_an_address_label_that_needs_no_colon_keeps_the_line_in_the_address_bloc
     from compare.reading.recipients import is_address_line, is_labelled_address
 
     assert is_labelled_address(line) and is_address_line(line)
+
+
+def test_the_undersigned_with_a_number_is_the_claimed_count(taxonomy):
+    letter = read(
+        [
+            ("We, the undersigned 30 organisations, call on the council to act.", "body"),
+            (BODY, "body"),
+        ],
+        taxonomy,
+    )
+    assert letter.claimed_signatories == 30

@@ -786,3 +786,16 @@ def test_grammar_reads_a_row_of_page_widgets_as_furniture_whatever_the_model_say
     ]
     rules = ["recipient", "recipient", "salutation", "body"]
     assert _repaired(lines, rules, rules)[:2] == ["chrome", "recipient"]
+
+
+def test_grammar_reads_the_headline_under_a_kind_of_text_title_as_the_title():
+    lines = [
+        "JOINT STATEMENT",
+        "The Regional Council must reopen the valley's clinics this winter",
+        "Lyon, 2 March 2020",
+        "We, the undersigned, call on the council.",
+    ]
+    rules = ["title", "chrome", "date", "body"]
+    assert _repaired(lines, rules, rules)[:2] == ["title", "title"]
+    named = ["Valley Clinics Letter", *lines[1:]]  # a title of its own: the line below stays
+    assert _repaired(named, rules, rules)[1] == "chrome"

@@ -229,6 +229,8 @@ def _grammar(
     * the signatures that end a file: after the last closing or signature heading, name- or
       organisation-like lines that are not running text and reach the end of the file are
       the signature block when the rules say so;
+    * a headline the model calls page furniture under a title that only names the kind of
+      text ("JOINT STATEMENT") is the title (:func:`_headline_under_kind`);
     * a headline the model calls the address block right above the text is the title
       (:func:`_headline_above_text`), and a list of addressees it calls the title is the
       recipient (:func:`_addressees_as_title`); a title word atop the address block, set
@@ -328,6 +330,7 @@ def _grammar(
             chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
     first_letter = next((row for row in rows if label(row) in _LETTER_LABELS), None)
     _headline_above_text(lines, rows, chosen, label)
+    _headline_under_kind(lines, rows, chosen, label)
     _addressees_as_title(lines, rows, rules, chosen, label)
     _title_atop_address(rows, features, chosen, label)
     if first_letter is not None and not any(label(row) == "date" for row in rows):
@@ -812,7 +815,38 @@ def _title_atop_address(
             return
 
 
-_HEADLINE_WORDS = 12
+_KIND_WORDS = 3
+"""The most words of a title that only names the kind of text ("Joint statement")."""
+
+
+def _headline_under_kind(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A title that only names the kind of text ("JOINT STATEMENT", "Open letter": at most
+    :data:`_KIND_WORDS` words, all of them title words of ``letter.toml``) over a headline
+    the model calls page furniture, right before the letter's date, address or text: the
+    headline is the title (the one nearest the letter is read)."""
+    from compare.reading.lexicon import lexicon
+
+    kinds = lexicon().title_words
+    for n in range(len(rows) - 2):
+        row, below, after = rows[n], rows[n + 1], rows[n + 2]
+        words = re.findall(r"[^\W\d_]+", lines[row].casefold())
+        if (
+            label(row) == "title"
+            and 0 < len(words) <= _KIND_WORDS
+            and all(w in kinds for w in words)
+            and label(below) == "chrome"
+            and _headline(lines[below])
+            and label(after) in ("date", "recipient", "salutation", *_LETTER_LABELS)
+        ):
+            chosen[below] = ("title", chosen[below][1], "grammar")
+
+
+_HEADLINE_WORDS = 16
 """The most words of a headline (:func:`_headline`)."""
 
 

@@ -41,8 +41,9 @@ Labeller = Callable[[list[str]], Sequence[Label | None]]
 
 SUBJECT = re.compile(r"^\s*(?:re|subject|subj|concerning)\s*[:.]\s*(.+)$", re.I)
 _CLAIMED = re.compile(
-    r"\b(?:on behalf of|signed by|joined by|endorsed by|representing)\s+(?:the\s+)?"
-    r"(?:undersigned\s+)?(?:over\s+|more than\s+|some\s+)?(\d{1,4})\s+(?:[\w-]+,?\s+){0,3}?"
+    r"\b(?:(?:on behalf of|signed by|joined by|endorsed by|representing)\s+(?:the\s+)?"
+    r"(?:undersigned\s+)?|the\s+undersigned\s+)"
+    r"(?:over\s+|more than\s+|some\s+)?(\d{1,4})\s+(?:[\w-]+,?\s+){0,3}?"
     r"(?:organi[sz]ations|groups|ngos|signatories|individuals|members|civil society)",
     re.I,
 )
