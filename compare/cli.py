@@ -768,7 +768,9 @@ def families(
         return
     from compare.familyview import families_view, view_width
 
-    echo_rich(families_view(found, changes, letters, show_all), view_width())
+    width = view_width()
+    shown, widest = families_view(found, changes, letters, show_all, width)
+    echo_rich(shown, max(width, widest))
 
 
 @cli.command()

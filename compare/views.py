@@ -27,7 +27,7 @@ LETTER_COLUMNS = (
     Column("key", "id", priority=0, floor=44),
     Column("date", "number", priority=1, justify="left"),
     Column("recipient", "text", priority=3, floor=12),
-    Column("¶", "number", priority=2),
+    Column("paras", "number", priority=2),
     Column("asks", "number", priority=2),
     Column("signed", "number", priority=2),
     Column("themes", "text", priority=5, floor=16),
@@ -86,7 +86,8 @@ def letters_table(
 ) -> tuple[Table, Layout]:
     """The ``letters`` table fitted to ``width`` terminal cells (see
     :mod:`compare.terminal`), and its layout (the columns left out); themes by their labels
-    (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs)."""
+    (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs), the first three
+    and how many more, or with ``wide`` all of them."""
     from compare.summary import theme_labeller
 
     label = theme_labeller()
@@ -99,7 +100,7 @@ def letters_table(
             str(row["paragraphs"]),
             str(row["asks"]),
             str(row["signatories"]),
-            short_list([label(slug) for slug in row["themes"]]),
+            short_list([label(slug) for slug in row["themes"]], len(row["themes"]) if wide else 3),
         ]
         for row in rows
     ]
