@@ -10,10 +10,10 @@ The rules, in order:
 - a ``number`` column (scores, counts, dates) is as wide as its widest cell or header,
   always: a number is never cut, wrapped or shown as "0.…";
 - a ``text`` column wraps at spaces down to its ``floor`` (or its widest cell when that is
-  narrower), never below its longest word; an ``id`` column (letter keys, file references) wraps after ``-``, ``_``, ``.``,
-  ``#`` or ``/`` rather than anywhere, so each piece reads as part of the identifier. Neither
-  is ever narrower than the longest word of its header, so a header breaks, if at all,
-  between words;
+  narrower), never below its longest word; an ``id`` column (letter keys, file references)
+  wraps after ``-``, ``_``, ``.``, ``#`` or ``/`` rather than anywhere, so each piece reads
+  as part of the identifier. Neither is ever narrower than the longest word of its header,
+  so a header breaks, if at all, between words;
 - when even that narrowest layout is wider than the terminal, columns are left out, the
   highest ``priority`` number first, never the last one (and a column left out before a
   wider one comes back if it then fits); priority 0 is never left out: when
@@ -269,9 +269,11 @@ def fitted_table(
     *,
     wide: bool = False,
     title: str | None = None,
+    caption: str | None = None,
 ) -> tuple[Table, Layout]:
-    """A rich table of ``rows`` laid out by :func:`fit_columns`, and its layout (which
-    columns were left out, how wide it is). Raises ``ValueError`` as :func:`fit_columns`."""
+    """A rich table of ``rows`` laid out by :func:`fit_columns`, with ``title`` above and
+    ``caption`` (a legend) under it, both left-aligned, and its layout (which columns were
+    left out, how wide it is). Raises ``ValueError`` as :func:`fit_columns`."""
     from rich import box
     from rich.table import Table
 
@@ -279,6 +281,8 @@ def fitted_table(
     table = Table(
         title=title,
         title_justify="left",
+        caption=caption,
+        caption_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
@@ -343,12 +347,19 @@ def stderr_note(text: str, width: int = NOTE_WIDTH, kind: str = "note") -> str:
 
 
 def cut_to(text: str, width: int) -> str:
-    """``text`` when it fits ``width`` terminal cells, else cut to fit with a final "…"."""
+    """``text`` when it fits ``width`` terminal cells, else shortened at a word boundary (the
+    words that fit, then "…"); a first word longer than the whole width is cut inside, as
+    nothing else would fit."""
     if cell_len(text) <= width:
         return text
     from rich.cells import set_cell_size
 
-    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+    room = max(width - 1, 0)
+    head = set_cell_size(text, room)
+    if not text[len(head) : len(head) + 1].isspace():  # the cut falls inside a word
+        whole = head.rsplit(None, 1)[0] if " " in head.strip() else ""
+        head = whole if whole.strip() else head
+    return head.rstrip() + "…"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
