@@ -399,7 +399,10 @@ def letters(context: Pipeline, as_json: bool, wide: bool) -> None:
     else:
         width = terminal_width()
         title = f"{len(rows)} letter{'' if len(rows) == 1 else 's'} in {context.corpus_dir}"
-        table, layout = letters_table(rows, title, width, wide)
+        from compare.summary import theme_labeller
+
+        label = theme_labeller(context.taxonomy)
+        table, layout = letters_table(rows, title, width, wide, label)
         print_fitted([table], width, layout.left_out, layout.width)
     if corpus.failures:
         sys.exit(BAD_INPUT)

@@ -356,7 +356,8 @@ def cut_to(text: str, width: int) -> str:
 
     room = max(width - 1, 0)
     head = set_cell_size(text, room)
-    if not text[len(head) : len(head) + 1].isspace():  # the cut falls inside a word
+    inside = not head[-1:].isspace() and not text[len(head) : len(head) + 1].isspace()
+    if inside:  # the cut falls inside a word: keep the words before it
         whole = head.rsplit(None, 1)[0] if " " in head.strip() else ""
         head = whole if whole.strip() else head
     return head.rstrip() + "…"

@@ -7,7 +7,7 @@ views are tested like any other stage.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from compare.models import Letter
@@ -87,16 +87,22 @@ def short_list(items: Sequence[str], shown: int = 3) -> str:
 
 
 def letters_table(
-    rows: Sequence[LetterRow], title: str, width: int, wide: bool = False
+    rows: Sequence[LetterRow],
+    title: str,
+    width: int,
+    wide: bool = False,
+    label: Callable[[str], str] | None = None,
 ) -> tuple[Table, Layout]:
     """The ``letters`` table fitted to ``width`` terminal cells (see
     :mod:`compare.terminal`), and its layout (the columns left out); themes by their labels
-    (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs), the first three
+    (``label``: slug → label, the packaged taxonomy's for ``None``,
+    :func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs), the first three
     and how many more, or with ``wide`` all of them; a legend line under it
     (:data:`LETTERS_LEGEND`)."""
-    from compare.summary import theme_labeller
+    if label is None:
+        from compare.summary import theme_labeller
 
-    label = theme_labeller()
+        label = theme_labeller()
     cells = [
         [
             row["ref"],
