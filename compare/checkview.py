@@ -25,7 +25,7 @@ from compare.rendering.context.check import (
     status_counts,
 )
 from compare.summary import NO_SIGNATORY_BASE
-from compare.terminal import plural
+from compare.terminal import cut_to, plural
 from compare.worddiff import count_words
 
 __all__ = [
@@ -49,8 +49,8 @@ _QUOTE = 70
 
 
 def _short(text: str, limit: int = _QUOTE) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` on one line, shortened to ``limit`` cells at a word boundary, then "…"."""
+    return cut_to(" ".join(text.split()), limit)
 
 
 def _wrap_at(text: str, indent: str, width: int = _WIDTH) -> list[str]:

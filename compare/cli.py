@@ -198,9 +198,54 @@ INTERRUPTED = 130
 """Exit code after Ctrl-C: 128 + SIGINT, as shells report a command the signal ended."""
 
 
+class OneLineUsageError(click.UsageError):
+    """A usage error (exit 2) shown as the documented one message on stderr,
+    ``compare-letters: error: …`` (:func:`echo_error`), not Click's usage block."""
+
+    def show(self, file: Any = None) -> None:
+        echo_error(self.format_message())
+
+
+def one_line_usage(error: click.UsageError, group: click.Group) -> OneLineUsageError:
+    """``error`` as a :class:`OneLineUsageError`: Click's message, prefixed with the command
+    it concerns (``index: No such option '--no-cache'.``), a global option given after the
+    command pointed before it, and where the help is (``See 'compare-letters index
+    --help'.``)."""
+    message = error.format_message().strip()
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    ctx = error.ctx
+    if ctx is None:
+        return OneLineUsageError(message)
+    root = ctx.find_root().info_name or "compare-letters"
+    command = ctx.command_path.removeprefix(root).strip()
+    if isinstance(error, click.NoSuchOption) and command:
+        global_options = {name for p in group.params for name in p.opts + p.secondary_opts}
+        if error.option_name in global_options:
+            message += (
+                f" {error.option_name} is a global option: put it before the command "
+                f"({root} {error.option_name} {command})."
+            )
+    prefix = f"{command}: " if command else ""
+    return OneLineUsageError(f"{prefix}{message} See '{ctx.command_path} --help'.", ctx)
+
+
 class Interruptible(click.Group):
     """The command group: Ctrl-C anywhere in a command is one line on stderr and exit 130,
-    no traceback (worker processes ignore it; the engine cancels their work)."""
+    no traceback (worker processes ignore it; the engine cancels their work); a usage error
+    in any command is one line on stderr and exit 2 (:class:`OneLineUsageError`)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as error:
+            raise self._one_line(error) from None
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -208,6 +253,13 @@ class Interruptible(click.Group):
         except KeyboardInterrupt:
             click.echo("compare-letters: interrupted", err=True)
             ctx.exit(INTERRUPTED)
+        except click.UsageError as error:
+            raise self._one_line(error) from None
+
+    def _one_line(self, error: click.UsageError) -> click.UsageError:
+        if isinstance(error, OneLineUsageError) or type(error).__name__ == "NoArgsIsHelpError":
+            return error  # already one line; or no command given, which prints the help
+        return one_line_usage(error, self)
 
 
 @click.group(cls=Interruptible, context_settings={"help_option_names": ["-h", "--help"]})
@@ -347,7 +399,10 @@ def letters(context: Pipeline, as_json: bool, wide: bool) -> None:
     else:
         width = terminal_width()
         title = f"{len(rows)} letter{'' if len(rows) == 1 else 's'} in {context.corpus_dir}"
-        table, layout = letters_table(rows, title, width, wide)
+        from compare.summary import theme_labeller
+
+        label = theme_labeller(context.taxonomy)
+        table, layout = letters_table(rows, title, width, wide, label)
         print_fitted([table], width, layout.left_out, layout.width)
     if corpus.failures:
         sys.exit(BAD_INPUT)
@@ -366,14 +421,11 @@ def index(context: Pipeline, as_json: bool) -> None:
     if as_json:
         print_json(dataclasses.asdict(update))
     else:
-        from compare.terminal import plural
+        from compare.pipeline import store_folder
+        from compare.views import index_summary
 
-        click.echo(
-            f"{plural(update.letters, 'letter')} in {plural(update.files, 'file')}: "
-            f"{update.added} added, "
-            f"{update.changed} changed, {update.deleted} deleted; {update.segments} "
-            f"segment{'' if update.segments == 1 else 's'}, commit {update.generation}"
-        )
+        folder = store_folder(context.cache, context.corpus_dir, context.taxonomy)
+        click.echo(index_summary(update, folder))
 
 
 @cli.command()
@@ -412,12 +464,13 @@ def lines(context: Pipeline, ref: str, as_json: bool, wide: bool) -> None:
         return
     width = terminal_width()
     cut = 0
+    click.echo(f"{'line':>5} {'label':17s} {'confidence':>10} {'source':7s} text")
     for line in labelled:
         if line.label is None:
             click.echo(f"{line.number:5d}")
             continue
         mark = "" if line.label == line.rule else f"  (rules: {line.rule})"
-        row = f"{line.number:5d} {line.label:17s} {line.confidence:4.2f} {line.source:7s} "
+        row = f"{line.number:5d} {line.label:17s} {line.confidence:10.2f} {line.source:7s} "
         text = line.text.strip() + mark
         if not wide:
             shown = cut_to(text, max(width - len(row), 10))
@@ -768,7 +821,9 @@ def families(
         return
     from compare.familyview import families_view, view_width
 
-    echo_rich(families_view(found, changes, letters, show_all), view_width())
+    width = view_width()
+    shown, widest = families_view(found, changes, letters, show_all, width)
+    echo_rich(shown, max(width, widest))
 
 
 @cli.command()

@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from rich.table import Table
 
 MATRIX_LIMIT = 25
+DECIMALS = 3
+"""Decimals of a score in the matrix and the pair list alike (``--json`` has 4): three tell
+apart the close scores of a ranking."""
 DEFAULT_TOP = 100
 """How many pairs ``similarity`` lists (table and ``--json``) unless ``--top`` or ``--all``
 says otherwise: a corpus of n letters has n(n-1)/2 pairs (499,500 for 1,000 letters), and
@@ -60,7 +63,7 @@ def _style(score: float) -> str:
 
 def matrix_table(result: SimilarityResult, width: int, wide: bool = False) -> Fitted:
     """Letters × letters, scores shaded (red ≥ 0.8, yellow ≥ 0.5, grey ≥ 0.25), from the
-    result's pairs (a pair not listed shows 0.00, so pass a result of every pair);
+    result's pairs (a pair not listed shows 0.000, so pass a result of every pair);
     ``table`` is ``None`` for fewer than 2 or more than
     ``MATRIX_LIMIT`` letters, and, unless ``wide``, when the score columns do not fit
     ``width`` (then ``left_out`` is ``("the matrix",)``)."""
@@ -82,7 +85,7 @@ def matrix_table(result: SimilarityResult, width: int, wide: bool = False) -> Fi
                 cells.append(Text("—", style="dim"))
             else:
                 value = score.get((key, other), 0.0)
-                cells.append(Text(f"{value:.2f}", style=_style(value)))
+                cells.append(Text(f"{value:.{DECIMALS}f}", style=_style(value)))
         rows.append(cells)
     table, layout = fitted_table(
         columns, rows, width, wide=wide, title="Similarity (TF-IDF cosine)"
@@ -102,7 +105,7 @@ def pairs_table(result: SimilarityResult, width: int, wide: bool = False) -> Fit
     title = f"Most similar pairs: {count} (near-duplicate from {result.threshold:.2f})"
     rows: list[list[Cell]] = [
         [
-            Text(f"{pair.score:.3f}", style=_style(pair.score)),
+            Text(f"{pair.score:.{DECIMALS}f}", style=_style(pair.score)),
             pair.a,
             pair.b,
             "yes" if pair.near_duplicate else "",

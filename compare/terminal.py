@@ -10,18 +10,24 @@ The rules, in order:
 - a ``number`` column (scores, counts, dates) is as wide as its widest cell or header,
   always: a number is never cut, wrapped or shown as "0.…";
 - a ``text`` column wraps at spaces down to its ``floor`` (or its widest cell when that is
-  narrower); an ``id`` column (letter keys, file references) wraps after ``-``, ``_``, ``.``,
-  ``#`` or ``/`` rather than anywhere, so each piece reads as part of the identifier. Neither
-  is ever narrower than the longest word of its header, so a header breaks, if at all,
-  between words;
+  narrower), never below its longest word; an ``id`` column (letter keys, file references)
+  wraps after ``-``, ``_``, ``.``, ``#`` or ``/`` rather than anywhere, so each piece reads
+  as part of the identifier. Neither is ever narrower than the longest word of its header,
+  so a header breaks, if at all, between words;
 - when even that narrowest layout is wider than the terminal, columns are left out, the
   highest ``priority`` number first, never the last one (and a column left out before a
   wider one comes back if it then fits); priority 0 is never left out: when
   those alone are too wide, their text and id columns narrow below their floors (the widest
-  first) down to their header's longest word, and only then may the table be wider than
+  first) down to their longest word or piece, then — only if that makes the table fit —
+  down to their header's longest word, breaking words; otherwise the table is wider than
   the terminal (numbers are never cut);
-- the width left over goes to the kept columns in priority order, each up to its natural
-  width (its widest cell);
+- an ``id`` column is never narrower than its longest piece (the text between two break
+  characters), so a key breaks only after a ``-`` (a piece is cut only when the table could
+  not fit otherwise, and then never below the header's longest word);
+- the width left over goes to the kept columns in priority order, ``id`` columns before
+  the others of their priority, each up to its natural width (its widest cell); columns of
+  the same priority and kind share it evenly, one cell at a time, so two key columns wrap
+  alike rather than one whole and the other in three lines;
 - ``wide``: nothing is left out and every column has its natural width (``--wide``).
 
 Tables are drawn with a rule under the header and no outer border (``box.SIMPLE_HEAD``): a
@@ -112,11 +118,34 @@ def natural_width(column: Column, cells: Sequence[Cell]) -> int:
 
 def narrowest_width(column: Column, cells: Sequence[Cell]) -> int:
     """The narrowest ``column`` may be: a number's natural width; for text and ids the
-    ``floor`` (or the natural width when narrower), never below the header's longest word."""
+    ``floor`` (or the natural width when narrower), never below the header's longest word,
+    and for ids never below their longest piece (:func:`longest_piece`)."""
     natural = natural_width(column, cells)
     if column.kind == "number":
         return natural
-    return max(header_word(column), min(natural, column.floor), 1)
+    least = max(header_word(column), min(natural, column.floor), 1)
+    return max(least, longest_piece(cells) if column.kind == "id" else longest_word(cells))
+
+
+def id_pieces(text: str) -> list[str]:
+    """``text`` (a key or file reference) cut after each ``-``, ``_``, ``.``, ``#`` or ``/``:
+    the pieces an id column may break between ("2014-11-10-un" → "2014-", "11-", "10-",
+    "un")."""
+    return [piece for piece in _ID_BREAK.split(text) if piece]
+
+
+def longest_word(cells: Sequence[Cell]) -> int:
+    """The widest word (run of non-spaces) of any of ``cells``, in terminal cells; 0 for no
+    cells."""
+    return max((cell_len(w) for c in cells for line in _lines(c) for w in line.split()), default=0)
+
+
+def longest_piece(cells: Sequence[Cell]) -> int:
+    """The widest piece (:func:`id_pieces`) of any line of ``cells``, in terminal cells; 0
+    for no cells."""
+    return max(
+        (cell_len(p) for c in cells for line in _lines(c) for p in id_pieces(line)), default=0
+    )
 
 
 def header_word(column: Column) -> int:
@@ -126,14 +155,23 @@ def header_word(column: Column) -> int:
 
 
 def _squeeze(
-    chosen: dict[int, int], hardest: Sequence[int], columns: Sequence[Column], width: int
+    chosen: dict[int, int],
+    limits: tuple[Sequence[int], Sequence[int]],
+    columns: Sequence[Column],
+    width: int,
 ) -> None:
     """When the columns that may not be left out are still too wide at their floors, narrow
-    the text and id columns below their floors, the widest first, down to their header's
-    longest word (numbers never narrow): wrapped text beats a table wider than the screen."""
+    the text and id columns below their floors, the widest first (numbers never): first
+    down to their longest word or piece (``limits[0]``), so they wrap between words; then,
+    only when that makes the table fit ``width``, down to their header's longest word
+    (``limits[1]``), breaking words: wrapped text beats a table wider than the screen, but
+    a broken word does not buy a table that is too wide all the same."""
+    soft, hard = limits
+    if table_width([min(chosen[n], hard[n]) for n in chosen]) <= width:
+        soft = hard
     over = table_width(list(chosen.values())) - width
     while over > 0:
-        narrowable = [n for n in chosen if columns[n].kind != "number" and chosen[n] > hardest[n]]
+        narrowable = [n for n in chosen if columns[n].kind != "number" and chosen[n] > soft[n]]
         if not narrowable:
             return
         widest = max(narrowable, key=lambda n: (chosen[n], n))
@@ -173,25 +211,46 @@ def fit_columns(
         if table_width([least[k] for k in kept] + [least[n]]) <= width:
             kept.append(n)
     chosen = {n: least[n] for n in kept}
-    _squeeze(chosen, [header_word(columns[n]) for n in range(len(columns))], columns, width)
+    hard = [header_word(c) if c.kind != "number" else natural[n] for n, c in enumerate(columns)]
+    soft = [
+        max(hard[n], longest_piece(cells[n]) if c.kind == "id" else longest_word(cells[n]))
+        for n, c in enumerate(columns)
+    ]
+    _squeeze(chosen, (soft, hard), columns, width)
     spare = width - table_width(list(chosen.values()))
-    for n in sorted(kept, key=lambda n: (columns[n].priority, n)):
-        if spare <= 0:
-            break
-        grow = min(spare, natural[n] - chosen[n])
-        chosen[n] += grow
-        spare -= grow
+    groups: dict[tuple[int, bool], list[int]] = {}
+    for n in kept:
+        groups.setdefault((columns[n].priority, columns[n].kind != "id"), []).append(n)
+    for group in (groups[g] for g in sorted(groups)):
+        spare = _share(chosen, group, natural, spare)
     widths = tuple(chosen.get(n) for n in range(len(columns)))
     left_out = tuple(c.header for n, c in enumerate(columns) if n not in chosen)
     return Layout(widths, left_out, table_width(list(chosen.values())))
 
 
+def _share(chosen: dict[int, int], group: Sequence[int], natural: Sequence[int], spare: int) -> int:
+    """Give ``spare`` cells to the columns of ``group`` evenly (one at a time, in turn), each
+    up to its natural width; returns what is left."""
+    growing = [n for n in group if chosen[n] < natural[n]]
+    while spare > 0 and growing:
+        for n in list(growing):
+            if spare <= 0:
+                break
+            chosen[n] += 1
+            spare -= 1
+            if chosen[n] >= natural[n]:
+                growing.remove(n)
+    return spare
+
+
 def break_id(text: str, width: int) -> str:
     """``text`` (a key or file reference) in lines of at most ``width`` cells, broken after
-    ``-``, ``_``, ``.``, ``#`` or ``/`` where it can be, anywhere only inside a longer run."""
+    ``-``, ``_``, ``.``, ``#`` or ``/``; a piece between two of them is cut only when it
+    is longer than a whole line (never, in a column :func:`fit_columns` laid out, unless the
+    table could not fit otherwise)."""
     lines: list[str] = []
     line = ""
-    for piece in (p for p in _ID_BREAK.split(text) if p):
+    for piece in id_pieces(text):
         if line and cell_len(line) + cell_len(piece) > width:
             lines.append(line)
             line = ""
@@ -210,9 +269,11 @@ def fitted_table(
     *,
     wide: bool = False,
     title: str | None = None,
+    caption: str | None = None,
 ) -> tuple[Table, Layout]:
-    """A rich table of ``rows`` laid out by :func:`fit_columns`, and its layout (which
-    columns were left out, how wide it is). Raises ``ValueError`` as :func:`fit_columns`."""
+    """A rich table of ``rows`` laid out by :func:`fit_columns`, with ``title`` above and
+    ``caption`` (a legend) under it, both left-aligned, and its layout (which columns were
+    left out, how wide it is). Raises ``ValueError`` as :func:`fit_columns`."""
     from rich import box
     from rich.table import Table
 
@@ -220,6 +281,8 @@ def fitted_table(
     table = Table(
         title=title,
         title_justify="left",
+        caption=caption,
+        caption_justify="left",
         box=box.SIMPLE_HEAD,
         show_edge=False,
         pad_edge=False,
@@ -284,12 +347,20 @@ def stderr_note(text: str, width: int = NOTE_WIDTH, kind: str = "note") -> str:
 
 
 def cut_to(text: str, width: int) -> str:
-    """``text`` when it fits ``width`` terminal cells, else cut to fit with a final "…"."""
+    """``text`` when it fits ``width`` terminal cells, else shortened at a word boundary (the
+    words that fit, then "…"); a first word longer than the whole width is cut inside, as
+    nothing else would fit."""
     if cell_len(text) <= width:
         return text
     from rich.cells import set_cell_size
 
-    return set_cell_size(text, max(width - 1, 0)).rstrip() + "…"
+    room = max(width - 1, 0)
+    head = set_cell_size(text, room)
+    inside = not head[-1:].isspace() and not text[len(head) : len(head) + 1].isspace()
+    if inside:  # the cut falls inside a word: keep the words before it
+        whole = head.rsplit(None, 1)[0] if " " in head.strip() else ""
+        head = whole if whole.strip() else head
+    return head.rstrip() + "…"
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:

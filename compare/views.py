@@ -7,15 +7,18 @@ views are tested like any other stage.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypedDict
 
 from compare.models import Letter
-from compare.terminal import Column, fitted_table
+from compare.terminal import Column, fitted_table, plural
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.table import Table
 
+    from compare.store.update import Update
     from compare.terminal import Layout
 
 READING_WIDTH = 88
@@ -34,7 +37,9 @@ LETTER_COLUMNS = (
 )
 """The ``letters`` table. The key is never left out (it names the letter for every other
 command, and holds its date and recipient); the counts go after the date, then the
-recipient, the file reference and the themes (``--wide`` or ``--json`` shows them all)."""
+recipient, the file reference and the themes (``--wide`` or ``--json`` shows them all). "¶"
+keeps the table within 80 columns; :data:`LETTERS_LEGEND` under it says what it counts."""
+LETTERS_LEGEND = "¶: paragraphs; signed: signatories"
 
 
 def letter_ref(letter: Letter, single_part: bool) -> str:
@@ -82,14 +87,22 @@ def short_list(items: Sequence[str], shown: int = 3) -> str:
 
 
 def letters_table(
-    rows: Sequence[LetterRow], title: str, width: int, wide: bool = False
+    rows: Sequence[LetterRow],
+    title: str,
+    width: int,
+    wide: bool = False,
+    label: Callable[[str], str] | None = None,
 ) -> tuple[Table, Layout]:
     """The ``letters`` table fitted to ``width`` terminal cells (see
     :mod:`compare.terminal`), and its layout (the columns left out); themes by their labels
-    (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs)."""
-    from compare.summary import theme_labeller
+    (``label``: slug → label, the packaged taxonomy's for ``None``,
+    :func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs), the first three
+    and how many more, or with ``wide`` all of them; a legend line under it
+    (:data:`LETTERS_LEGEND`)."""
+    if label is None:
+        from compare.summary import theme_labeller
 
-    label = theme_labeller()
+        label = theme_labeller()
     cells = [
         [
             row["ref"],
@@ -99,11 +112,27 @@ def letters_table(
             str(row["paragraphs"]),
             str(row["asks"]),
             str(row["signatories"]),
-            short_list([label(slug) for slug in row["themes"]]),
+            short_list([label(slug) for slug in row["themes"]], len(row["themes"]) if wide else 3),
         ]
         for row in rows
     ]
-    return fitted_table(LETTER_COLUMNS, cells, width, wide=wide, title=title)
+    return fitted_table(
+        LETTER_COLUMNS, cells, width, wide=wide, title=title, caption=LETTERS_LEGEND
+    )
+
+
+def index_summary(update: Update, folder: Path) -> str:
+    """What ``index`` did, in a user's words: how many letters (and files) are indexed, how
+    many files were new, changed or removed since the last run, and where the index lives,
+    e.g. "6 letters indexed from 5 files: 5 new, 0 changed, 0 removed" and "index: PATH"
+    (segments and commits are ``--json``'s)."""
+    counts = f"{update.added} new, {update.changed} changed, {update.deleted} removed"
+    if not update.added + update.changed + update.deleted:
+        counts = "up to date, no file new, changed or removed"
+    head = (
+        f"{plural(update.letters, 'letter')} indexed from {plural(update.files, 'file')}: {counts}"
+    )
+    return f"{head}\nindex: {folder}"
 
 
 def _wrap(text: str, indent: str = "", first: str | None = None, width: int = READING_WIDTH) -> str:
@@ -122,10 +151,12 @@ def _section(title: str) -> list[str]:
 
 
 def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
-    """A readable rendering of one letter: metadata, text, asks, signatories, notes, wrapped
-    at ``width`` terminal cells (at most :data:`READING_WIDTH`; words and URLs are never
-    broken, so a longer one stands on a line of its own); the letter's and each ask's themes
-    by their labels (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs)."""
+    """A readable rendering of one letter: metadata, text (list items with their marker as
+    written, "•" when they have none, a blank line after a list), asks, signatories, notes
+    (each line of a note under its text, after its mark), wrapped at ``width`` terminal
+    cells (at most :data:`READING_WIDTH`; words and URLs are never broken, so a longer one
+    stands on a line of its own); the letter's and each ask's themes by their labels
+    (:func:`compare.summary.theme_labeller`; ``--json`` keeps the slugs)."""
     from compare.summary import theme_labeller
 
     width = min(width, READING_WIDTH)
@@ -152,11 +183,15 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
     out += _section("Letter")
     if letter.salutation:
         out += [wrap(letter.salutation), ""]
-    for paragraph in letter.paragraphs:
+    for n, paragraph in enumerate(letter.paragraphs):
         if paragraph.kind == "heading":
             out += [wrap(paragraph.text.upper()), ""]
         elif paragraph.kind == "list-item":
-            out += [wrap(paragraph.text, indent="    ", first="  • ")]
+            first = f"  {paragraph.marker or '•'} "
+            out += [wrap(paragraph.text, indent=" " * len(first), first=first)]
+            following = letter.paragraphs[n + 1] if n + 1 < len(letter.paragraphs) else None
+            if following is None or following.kind != "list-item":
+                out.append("")  # a blank line ends the list, as it ends a paragraph
         else:
             out += [wrap(paragraph.text), ""]
     if letter.asks:
@@ -174,7 +209,10 @@ def letter_view(letter: Letter, width: int = READING_WIDTH) -> str:
         out.append(wrap(line, "    ", "  "))
     if letter.footnotes:
         out += _section("Footnotes")
-        out += [wrap(f"[{n.mark}] {n.text}", indent="      ", first="  ") for n in letter.footnotes]
+        out += [
+            wrap(n.text, indent=" " * len(f"  [{n.mark}] "), first=f"  [{n.mark}] ")
+            for n in letter.footnotes
+        ]
     if letter.cc:
         out += _section("cc") + [wrap(entry, indent="    ", first="  ") for entry in letter.cc]
     if letter.warnings:

@@ -132,8 +132,7 @@ def test_an_unknown_option_is_a_usage_error(name, tmp_path):
     args = [*CALLS[name], "--no-such-option"]
     result = invoke(args, bad=str(SEEDS), out=str(tmp_path / "out"))
     assert result.exit_code == 2, result.output
-    assert "No such option" in result.stderr and "--no-such-option" in result.stderr
-    assert "Traceback" not in result.output
+    assert_one_usage_message(result, "No such option", "--no-such-option")
 
 
 @pytest.mark.parametrize("name", sorted(CALLS))
@@ -147,7 +146,36 @@ def test_a_missing_or_extra_argument_is_a_usage_error(name, tmp_path):
         args = [arg for arg in CALLS[name] if arg != "{bad}"]  # the letter left out
     result = invoke(args, out=str(tmp_path / "out"))
     assert result.exit_code == 2, result.output
-    assert "Usage:" in result.stderr and "Traceback" not in result.output
+    assert_one_usage_message(result)
+
+
+def assert_one_usage_message(result, *words: str) -> None:
+    """A usage error is the documented one message ``compare-letters: error: …`` (README,
+    "Errors"), not Click's "Usage: / Try / Error:" block."""
+    found = messages(result.stderr)
+    assert len(found) == 1, result.stderr
+    assert found[0].startswith("compare-letters: error: "), result.stderr
+    assert "Usage:" not in result.stderr and "Traceback" not in result.output
+    for word in words:
+        assert word in found[0]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--bogus"], ["--bogus"]),
+        (["similarity", "--top", "5", "--all"], ["--top and --all exclude each other"]),
+        (["index", "--no-cache"], ["index", "global option", "--no-cache index"]),
+        (["show"], ["show", "REF"]),
+        (["report", "pair", "a"], ["report pair", "REF_B"]),
+        (["--scheduler", "tcp://x:1", "letters"], ["--engine dask"]),
+        (["similarity", "--top", "0"], ["--top"]),
+    ],
+)
+def test_a_usage_error_is_one_message_naming_the_command(args, words):
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert_one_usage_message(result, *words)
 
 
 @pytest.mark.parametrize(

@@ -146,7 +146,8 @@ def test_break_id_keeps_every_character_within_the_width(text, width):
 def test_cut_to_marks_what_it_cut():
     assert cut_to("short", 10) == "short"
     assert cut_to("a longer line of text", 10) == "a longer…"
-    assert cut_to("a longer line of text", 12) == "a longer li…"
+    assert cut_to("a longer line of text", 12) == "a longer…"  # never "a longer li…"
+    assert cut_to("unbreakableword here", 8) == "unbreak…"  # a first word longer than all
     assert cell_len(cut_to("日本語のテキストです", 7)) <= 7
 
 
