@@ -1,0 +1,114 @@
+"""What a new reader of the PDF/HTML reports needs: redlines that show both sides, changes
+worded by date, plain column headers and labels, and no empty charts or 0 % pairs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from test_report_wording import BODY, write_letter
+
+from compare.cli import cli
+
+
+def _batch_family_html(tmp_path: Path, variant_body: list[str]) -> str:
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    write_letter(folder / "a_first.txt", "Minister Alda Rowe", BODY, "Open letter on wetlands")
+    title = "Open letter on wetlands"
+    write_letter(folder / "b_second.txt", "Governor Ben Ito", variant_body, title)
+    other = ["Our libraries close at five.", "We ask the council to open the library until nine."]
+    write_letter(folder / "c_other.txt", "Town Council", other, "Library hours")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        ["--corpus", str(folder), "--no-cache", "batch", "--out", str(out), "--format", "html"],
+    )
+    assert result.exit_code == 0, result.output
+    [family] = out.glob("family-*.html")
+    return family.read_text("utf-8")
+
+
+def _asks_table(html: str) -> str:
+    start = html.index('<table class="asks-list">')
+    return html[start : html.index("</table>", start)]
+
+
+def test_the_family_reports_reworded_ask_shows_the_words_struck_out_and_the_words_put_in(
+    tmp_path,
+):
+    body = list(BODY)
+    body[3] = "1. Stop new drainage permits in the upper valley until a survey is done."
+    asks = _asks_table(_batch_family_html(tmp_path, body))
+    assert "reworded" in asks
+    assert re.search(r"<del>[^<]*basin[^<]*</del>", asks)
+    assert re.search(r"<ins>[^<]*upper valley[^<]*</ins>", asks)
+
+
+def test_the_family_reports_dropped_ask_is_struck_out_and_a_new_one_underlined(tmp_path):
+    body = list(BODY)
+    body[4] = "2. Fund a ranger for the basin's last wetlands from next spring onwards."
+    asks = _asks_table(_batch_family_html(tmp_path, body))
+    assert re.search(r"<del>[^<]*Publish every monitoring report", asks)
+    assert re.search(r"<ins>[^<]*Fund a ranger", asks)
+
+
+def _dated_pair(backwards: bool) -> tuple[str, str]:
+    """The pair report's HTML and its text: a 2019 letter and its 2021 successor, in which
+    "Valley Doctors" joined, "Farmers Union" left, an ask escalated from "urge" to "demand"
+    and another was replaced; given later-first when ``backwards``."""
+    from test_summary import COMMON, letter
+
+    from compare.comparison import compare_letters
+    from compare.rendering.context import pair_context
+    from compare.rendering.engine import render_html
+
+    ask_old, ask_new = "We urge you to fund new wells.", "We demand that you fund new wells."
+    army = "We call on the army to open its depots to the farmers."
+    earlier = letter(
+        "old",
+        date="2019-03-01",
+        signatories=["Water Watch", "Farmers Union"],
+        asks=[(ask_old, "urge"), ("We ask you to publish the survey.", "ask")],
+        themes=("water",),
+        paragraphs=[*COMMON, ask_old, "We ask you to publish the survey."],
+    )
+    later = letter(
+        "new",
+        date="2021-03-04",
+        signatories=["Water Watch", "Valley Doctors"],
+        asks=[(ask_new, "demand"), (army, "call on")],
+        themes=("water", "health"),
+        paragraphs=[*COMMON, ask_new, army],
+    )
+    a, b = (later, earlier) if backwards else (earlier, later)
+    html = render_html("pair.html", pair_context(a, b, compare_letters(a, b)))
+    return html, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_pair_report_words_who_joined_and_left_by_date_whichever_letter_comes_first():
+    for backwards in (False, True):
+        html, text = _dated_pair(backwards)
+        assert "joined (only in the later letter) Valley Doctors" in text, backwards
+        assert "left (only in the earlier letter) Farmers Union" in text, backwards
+        assert "only in the earlier letter) Valley Doctors" not in text
+        assert "one joined (Valley Doctors) and one left (Farmers Union)" in text, backwards
+        assert "New theme: Health." in text, backwards
+        assert "Theme no longer raised" not in text, backwards
+        assert "1 joined" in text and "1 left" in text
+        # Struck-through stays the first letter's, underlined the second's, as the legend says.
+        in_a = "Valley Doctors" if backwards else "Farmers Union"
+        assert f"<del>{in_a}</del>" in html
+
+
+def test_the_pair_reports_asks_are_added_dropped_and_escalated_in_time():
+    for backwards in (False, True):
+        _, text = _dated_pair(backwards)
+        brief = text[text.index("In brief") : text.index("The two letters")]
+        assert "escalates from ‘urge’ to ‘demand’" in brief, (backwards, brief)
+        asks = text[text.index("Ask changes") : text.rindex("How to read this report")]
+        assert "urge → demand (escalated)" in asks, (backwards, asks)
+        assert re.search(r"added call on (— )?We call on the army", asks), backwards
+        assert re.search(r"dropped ask (— )?We ask you to publish", asks), backwards
+        assert "One ask is added and one dropped" in brief
