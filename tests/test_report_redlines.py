@@ -112,3 +112,21 @@ def test_the_pair_reports_asks_are_added_dropped_and_escalated_in_time():
         assert re.search(r"added call on (— )?We call on the army", asks), backwards
         assert re.search(r"dropped ask (— )?We ask you to publish", asks), backwards
         assert "One ask is added and one dropped" in brief
+
+
+def test_the_family_reports_letters_table_has_plain_headers_and_no_command_jargon(tmp_path):
+    body = list(BODY)
+    body[5] = "The survey would cost very little against what the wetlands save in floods."
+    html = _batch_family_html(tmp_path, body)
+    start = html.index('<table class="family">')
+    table = html[start : html.index("</table>", start)]
+    headers = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    assert headers[:4] == ["#", "Date", "Recipient", "Salutation"]
+    assert "Wording shared" in headers and "Paragraphs" in headers
+    assert not {"vs", "Shared"} & set(headers) and not any("¶" in h for h in headers)
+    assert "Compared with" not in headers  # every variant is compared with the base
+    assert "1 reworded" in table
+    facts = html[html.index('<table class="facts">') : start]
+    assert re.search(r"<th>Signatories</th><td>2</td>", facts)
+    assert re.search(r"<th>Asks</th><td>\d+</td>", facts)
+    assert "--json" not in html and "asks</td>" not in facts
