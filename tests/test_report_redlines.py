@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 from test_report_wording import BODY, write_letter
 
 from compare.cli import cli
@@ -130,3 +132,65 @@ def test_the_family_reports_letters_table_has_plain_headers_and_no_command_jargo
     assert re.search(r"<th>Signatories</th><td>2</td>", facts)
     assert re.search(r"<th>Asks</th><td>\d+</td>", facts)
     assert "--json" not in html and "asks</td>" not in facts
+
+
+@given(
+    st.lists(st.text("abcdefghij", min_size=1, max_size=14), min_size=60, max_size=160),
+    st.floats(0, 1),
+)
+def test_a_warnings_quoted_sentence_is_cut_between_words(words, where):
+    from compare.check.text import sentence
+
+    text = " ".join(words) + "."
+    start = int(where * (len(text) - 1))
+    quoted = sentence(text, start, start + 1)
+    inner = quoted.removeprefix("…").removesuffix("…")
+    kept = inner.rstrip(".").split()
+    assert kept, quoted
+    joined = " ".join(words)
+    assert f" {' '.join(kept)} " in f" {joined} ", quoted  # whole words only
+
+
+def _check_html(tmp_path: Path) -> str:
+    """The check report of a draft copied from a 2021 letter, dated 2024: it keeps "next
+    year", changes a figure, lists one signatory twice and another new."""
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    body = [
+        *BODY[:5],
+        "The basin lost 30 wetlands in 10 years; a survey is due next year.",
+        *BODY[5:],
+    ]
+    write_letter(folder / "a_first.txt", "Minister Alda Rowe", body, "Open letter on wetlands")
+    draft = tmp_path / "draft.txt"
+    body[5] = body[5].replace("30 wetlands", "45 wetlands")
+    write_letter(draft, "Minister Alda Rowe", body, "Open letter on wetlands")
+    text = draft.read_text("utf-8").replace("12 March 2021", "2 May 2024")
+    text = text.replace("Wetland Trust\n", "Wetland Trust\nRiver Watch\nDelta Friends\n")
+    draft.write_text(text, "utf-8")
+    out = tmp_path / "check.html"
+    result = CliRunner().invoke(
+        cli,
+        ["--corpus", str(folder), "--no-cache", "check", str(draft), "--format", "html"]
+        + ["-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    return out.read_text("utf-8")
+
+
+def test_the_check_reports_warnings_are_named_in_words_not_codes(tmp_path):
+    html = _check_html(tmp_path)
+    start = html.index('<section id="warnings">')
+    warnings = html[start : html.index("</section>", start)]
+    kinds = re.findall(r"<tr><td[^>]*><b>([^<]+)</b></td>", warnings)
+    assert kinds, warnings
+    assert {"Out-of-date phrase", "Changed figure", "Repeated signatory"} <= set(kinds)
+    assert not [kind for kind in kinds if re.fullmatch(r"[a-z]+(-[a-z]+)+", kind)]
+
+
+def test_the_check_reports_sentence_before_a_table_stays_with_it(tmp_path):
+    html = _check_html(tmp_path)
+    start = html.index('<section id="signatories">')
+    section = html[start : html.index("</section>", start)]
+    assert re.search(r'<p class="lead">Against the nearest letter[^<]*</p>\s*<table>', section)
+    assert re.search(r"p\.lead\s*{\s*break-after:\s*avoid", html)
