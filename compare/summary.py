@@ -831,9 +831,10 @@ THEMES_NAMED = 3
 """At most this many rising, and as many falling, themes are named."""
 NAMES_NAMED = 3
 """At most this many signatories are named in a sentence ("A, B and C and 19 others")."""
-NAME_CHARS = 60
+NAME_CHARS = 120
 """A signatory's name longer than this is cut in a sentence (a name the parser ran into the
-text after it)."""
+text after it); as :data:`compare.rendering.context.shared.NAME_CHARS`, past the 90 or so
+characters of a long organisation's full name with its acronym, which stays whole."""
 QUOTE_CHARS = 90
 """An ask or a title quoted in a corpus summary is cut to about this many characters."""
 

@@ -194,3 +194,139 @@ def test_the_check_reports_sentence_before_a_table_stays_with_it(tmp_path):
     section = html[start : html.index("</section>", start)]
     assert re.search(r'<p class="lead">Against the nearest letter[^<]*</p>\s*<table>', section)
     assert re.search(r"p\.lead\s*{\s*break-after:\s*avoid", html)
+
+
+# --- the corpus report ---------------------------------------------------------------------
+
+LONG_NAME = "Harold Winterbottom Foundation for the Study of River Basins and Wetlands (HWF)"
+NEWCOMER = (
+    "Independent Commission of Inquiry into Disappearances Probably Linked to the Lowland "
+    "Drainage Works (ICIDL)"
+)
+
+
+def _corpus_html(tmp_path: Path) -> str:
+    """The corpus report of three letters: two copies of one (2021), signed by a long-named
+    organisation with its country, and a later one (2023) that a long-named newcomer signs."""
+    from test_report_wording import family_corpus
+
+    folder = family_corpus(tmp_path / "letters")
+    for name in ("a_first.txt", "b_second.txt"):
+        path = folder / name
+        text = path.read_text("utf-8").replace("Wetland Trust\n", f"{LONG_NAME}, United States\n")
+        path.write_text(text, "utf-8")
+    other = folder / "c_other.txt"
+    text = other.read_text("utf-8").replace("12 March 2021", "3 May 2023")
+    text = text.replace("Wetland Trust\n", f"{NEWCOMER}\n")
+    other.write_text(text, "utf-8")
+    out = tmp_path / "corpus.html"
+    result = CliRunner().invoke(
+        cli,
+        ["--corpus", str(folder), "--no-cache", "report", "corpus", "--format", "html"]
+        + ["-o", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    return out.read_text("utf-8")
+
+
+def test_the_corpus_report_points_to_parse_json_for_every_letters_asks_and_signatories(
+    tmp_path,
+):
+    html = _corpus_html(tmp_path)
+    assert "letters --json" not in html
+    assert "letters.json (compare-letters parse --json)" in html
+
+
+def test_the_corpus_report_writes_one_letter_and_two_letters_not_letter_s(tmp_path):
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", _corpus_html(tmp_path)))
+    assert "(s)" not in text
+    assert "1 letter belongs to no family" in text
+
+
+def test_a_long_organisation_name_is_never_cut_in_the_corpus_report(tmp_path):
+    from compare.rendering.context.shared import cut_name
+
+    assert cut_name(NEWCOMER) == NEWCOMER
+    html = _corpus_html(tmp_path)
+    coalition = html[html.index('<section id="coalition"') :]
+    assert NEWCOMER in coalition
+    assert "ICIDL…" not in html and "Lowland…" not in html
+
+
+def test_a_signatorys_country_note_keeps_the_name_whole_on_its_first_line(tmp_path):
+    """WeasyPrint broke "Name of a long organisation (X) (Country)" after its first word when
+    the note fell at the end of the line (for this name at 133.8-134.6 mm, the widths tried
+    here); the report writes the note so that it cannot."""
+    import io
+
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    html = _corpus_html(tmp_path)
+    [cell] = re.findall(rf'<td class="label">{re.escape(LONG_NAME)}.*?</td>', html)
+    assert "United\xa0States" in cell
+    style = html[html.index("<style>") : html.index("</style>") + 8]
+    tables = "".join(
+        f'<table class="grid fit"><colgroup><col style="width: {width / 10}mm"><col>'
+        f"</colgroup><tr>{cell}<td>2</td></tr></table>"
+        for width in range(1300, 1400, 2)
+    )
+    pdf = HTML(string=f"<html><head>{style}</head><body>{tables}</body></html>").write_pdf()
+    lines = [
+        line
+        for page in PdfReader(io.BytesIO(pdf)).pages
+        for line in page.extract_text().split("\n")
+    ]
+    first_word = LONG_NAME.split()[0]
+    assert first_word in "".join(lines)
+    assert not [line for line in lines if line.strip() == first_word]
+
+
+@given(st.floats(0, 1), st.floats(0, 1))
+def test_the_similarity_heatmap_is_one_blue_darker_for_higher_scores(low, high):
+    from compare.rendering.context.corpus import similarity_fill
+
+    def rgb(score: float) -> tuple[int, ...]:
+        found = re.fullmatch(r"rgb\((\d+),(\d+),(\d+)\)", similarity_fill(score))
+        assert found is not None
+        return tuple(int(part) for part in found.groups())
+
+    low, high = min(low, high), max(low, high)
+    for score in (low, high):
+        red, green, blue = rgb(score)
+        assert blue >= green >= red  # a blue, never a red
+    assert sum(rgb(high)) <= sum(rgb(low))
+    assert rgb(0) == (255, 255, 255)
+
+
+def test_a_chart_of_terms_that_only_fell_draws_no_empty_rising_panel():
+    from compare.rendering.chartdata import TermChanges
+    from compare.rendering.charts import terms_chart
+
+    chart = terms_chart(
+        TermChanges(
+            rising=(), falling=(("wells", -0.2, 2019, 2021),), first_year=2019, last_year=2021
+        )  # fmt: skip
+    )
+    assert chart is not None
+    assert chart.title == "Falling terms" and "No term rose." in chart.caption
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", chart.svg)
+    assert "Falling" in texts and not {"none", "Rising"} & set(texts)
+
+
+def test_pairs_sharing_nothing_are_not_listed_among_the_most_similar():
+    from test_summary import letter
+
+    from compare.families import Families
+    from compare.rendering.context.corpus import _pair_rows
+    from compare.similarity import SimilarPair
+
+    letters = {key: letter(key) for key in ("a", "b", "c")}
+    pairs = [
+        SimilarPair("a", "b", 0.31, False, ("wells",)),
+        SimilarPair("a", "c", 0.0, False, ()),
+        SimilarPair("b", "c", 0.004, False, ()),
+    ]
+    rows, note = _pair_rows(pairs, letters, Families((), ("a", "b", "c"), 0.5), {}, 10)
+    assert [row.score for row in rows] == [0.31]
+    assert "0\xa0%" in note

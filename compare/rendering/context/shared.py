@@ -132,9 +132,11 @@ def ask_rows(diff: LetterDiff) -> tuple[AskChangeRow, ...]:
     return tuple(ask_row(c) for c in diff.asks if c.status != "same" or c.verb_change)
 
 
-NAME_CHARS = 80
+NAME_CHARS = 120
 """A signatory's or recipient's name longer than this is cut ("…") in the tables and lists: a
-name the parser ran into the text after it would otherwise fill a page."""
+name the parser ran into the text after it would otherwise fill a page. An organisation's
+full name with its acronym in brackets runs to 90 characters or so and is never cut (a cut
+name reads as another organisation); 120 is past that and still under two lines of a list."""
 
 
 def left_out_note(count: int, singular: str, plural: str, where: str) -> str:
