@@ -330,3 +330,28 @@ def test_pairs_sharing_nothing_are_not_listed_among_the_most_similar():
     rows, note = _pair_rows(pairs, letters, Families((), ("a", "b", "c"), 0.5), {}, 10)
     assert [row.score for row in rows] == [0.31]
     assert "0\xa0%" in note
+
+
+def test_a_family_variant_older_than_the_letter_it_is_compared_with_words_changes_in_time():
+    """The base is normally the earliest letter; should a variant be older (say, the base is
+    undated in the corpus but dated here), who joined is still who is only in the later."""
+    from test_summary import COMMON, letter
+
+    from compare.comparison import compare_letters
+    from compare.families import Family, FamilyChanges
+    from compare.rendering.context import family_context
+    from compare.rendering.engine import render_html
+
+    later = letter("new", date="2021-03-04", signatories=["Water Watch", "Valley Doctors"])
+    earlier = letter(
+        "old",
+        date="2019-03-01",
+        signatories=["Water Watch", "Farmers Union"],
+        paragraphs=[*COMMON, "We thank you."],
+    )
+    changes = FamilyChanges(
+        Family("new", ("old",), (0.9,)), False, (compare_letters(later, earlier),)
+    )
+    html = render_html("family.html", family_context(changes, {"new": later, "old": earlier}))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    assert "joined: Valley Doctors ." in text and "left: Farmers Union ." in text

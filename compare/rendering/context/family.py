@@ -21,6 +21,7 @@ from compare.rendering.context.shared import (
     letter_name,
     with_markers,
 )
+from compare.summary import later_first
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,10 @@ class VariantSection:
     signatories: SignatoryChanges
     asks: tuple[AskChangeRow, ...]
     """Asks reworded, new or dropped, or whose verb changed."""
+    later_first: bool = False
+    """Whether the letter compared with is later than the variant (both dated): who
+    "joined" and "left" is then read in time, from the variant to it
+    (:func:`compare.summary.later_first`)."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +222,7 @@ def family_context(
                 ),
                 signatories=diff.signatories,
                 asks=ask_rows(diff),
+                later_first=later_first(letters[change.against], letter),
             )
         )
     return FamilyReportContext(
