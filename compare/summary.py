@@ -481,14 +481,23 @@ def pair_summary(
     ``theme_label`` names themes (the slug itself without it).
     """
     names = pair_names(a, b)
+    backwards = later_first(a, b)
     sentences = [
         _relation(diff, a, b, names),
-        _signatory_sentence(diff),
+        _signatory_sentence(diff, backwards),
         _paragraph_sentence(diff, len(b.paragraphs)),
-        *_ask_sentences(diff),
+        *_ask_sentences(diff, backwards),
     ]
-    sentences += _theme_sentences(a.themes, b.themes, theme_label or (lambda slug: slug))
+    themes = (b.themes, a.themes) if backwards else (a.themes, b.themes)
+    sentences += _theme_sentences(*themes, theme_label or (lambda slug: slug))
     return sentences
+
+
+def later_first(a: Letter, b: Letter) -> bool:
+    """Whether ``a``, the letter compared from, is the later of two dated letters (the roles
+    of :func:`pair_names`): then what "joined", "is new" or "was dropped" is read in time,
+    from ``b`` to ``a``, never against the dates."""
+    return _roles(a.date, b.date)[0] == "later"
 
 
 def _relation(diff: LetterDiff, a: Letter, b: Letter, names: tuple[LetterName, LetterName]) -> str:
@@ -527,17 +536,20 @@ def _names_in_brackets(names: Sequence[str], limit: int = 3) -> str:
     return f" ({_listed(list(names))})" if 0 < len(names) <= limit else ""
 
 
-def _signatory_sentence(diff: LetterDiff) -> str:
+def _signatory_sentence(diff: LetterDiff, backwards: bool = False) -> str:
+    """Who signs both, who joined and who left; with ``backwards`` (the first letter is the
+    later one) those only in the first letter joined."""
     s = diff.signatories
-    common, joined, left, renamed = len(s.common), len(s.only_b), len(s.only_a), len(s.renamed)
+    only_joined, only_left = (s.only_a, s.only_b) if backwards else (s.only_b, s.only_a)
+    common, joined, left, renamed = len(s.common), len(only_joined), len(only_left), len(s.renamed)
     if not (common or joined or left or renamed):
         return "Neither letter lists its signatories."
     if not s.changed:
         return f"The same {counted(common, 'signatory signs', 'signatories sign')} both."
     both = common + renamed
     parts = [
-        f"{number(joined) if joined else 'none'} joined{_names_in_brackets(s.only_b)}",
-        f"{number(left) if left else 'none'} left{_names_in_brackets(s.only_a)}",
+        f"{number(joined) if joined else 'none'} joined{_names_in_brackets(only_joined)}",
+        f"{number(left) if left else 'none'} left{_names_in_brackets(only_left)}",
     ]
     text = f"{counted(both, 'signatory signs', 'signatories sign')} both; " + " and ".join(parts)
     if renamed:
@@ -583,11 +595,15 @@ def _paragraph_sentence(diff: LetterDiff, total: int) -> str:
     return _capital("; ".join(parts)) + "."
 
 
-def _ask_sentences(diff: LetterDiff) -> list[str]:
+def _ask_sentences(diff: LetterDiff, backwards: bool = False) -> list[str]:
+    """Asks added, dropped and reworded, and verbs changed; with ``backwards`` (the first
+    letter is the later one) an ask only in the first letter is the one added."""
     counts = diff.ask_counts()
     if not diff.asks:
         return ["Neither letter makes an ask that compare-letters recognises."]
     new, dropped, reworded = counts["new"], counts["dropped"], counts["reworded"]
+    if backwards:
+        new, dropped = dropped, new
     if not (new or dropped):
         head = "no ask is added or dropped"
     else:
@@ -602,22 +618,29 @@ def _ask_sentences(diff: LetterDiff) -> list[str]:
     else:
         tail = "none is reworded"
     sentences = [_capital(f"{head}; {tail}") + "."]
-    verbs = _verb_sentence(diff)
+    verbs = _verb_sentence(diff, backwards)
     if verbs:
         sentences.append(verbs)
     return sentences
 
 
-def _verb_sentence(diff: LetterDiff) -> str | None:
+def _verb_sentence(diff: LetterDiff, backwards: bool = False) -> str | None:
     """ "One ask escalates from ‘urge’ to ‘call on’.", "Three asks escalate from ‘urge’ to
     ‘call on’." or "Three asks escalate (‘urge’ → ‘call on’ twice, ‘request’ → ‘urge’) and
-    one softens from ‘demand’ to ‘urge’."."""
+    one softens from ‘demand’ to ‘urge’."; with ``backwards`` (the first letter is the later
+    one) from the second letter's verb to the first's, so an escalation is read in time."""
     parts: list[str] = []
+    flipped = {"escalated": "softened", "softened": "escalated"}
     for kind, verb_one, verb_many in (
         ("escalated", "escalates", "escalate"),
         ("softened", "softens", "soften"),
     ):
-        moves = Counter((c.a_verb, c.b_verb) for c in diff.asks if c.verb_change == kind)
+        if backwards:
+            moves = Counter(
+                (c.b_verb, c.a_verb) for c in diff.asks if c.verb_change == flipped[kind]
+            )
+        else:
+            moves = Counter((c.a_verb, c.b_verb) for c in diff.asks if c.verb_change == kind)
         total = sum(moves.values())
         if not total:
             continue
@@ -808,9 +831,10 @@ THEMES_NAMED = 3
 """At most this many rising, and as many falling, themes are named."""
 NAMES_NAMED = 3
 """At most this many signatories are named in a sentence ("A, B and C and 19 others")."""
-NAME_CHARS = 60
+NAME_CHARS = 120
 """A signatory's name longer than this is cut in a sentence (a name the parser ran into the
-text after it)."""
+text after it); as :data:`compare.rendering.context.shared.NAME_CHARS`, past the 90 or so
+characters of a long organisation's full name with its acronym, which stays whole."""
 QUOTE_CHARS = 90
 """An ask or a title quoted in a corpus summary is cut to about this many characters."""
 

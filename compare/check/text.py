@@ -81,5 +81,14 @@ def sentence(text: str, start: int, end: int) -> str:
     if len(found) <= DETAIL_LIMIT:
         return found
     offset = max(0, min(start - begin - DETAIL_LIMIT // 2, len(found) - DETAIL_LIMIT))
-    cut = found[offset : offset + DETAIL_LIMIT].strip()
-    return ("…" if offset else "") + cut + ("…" if offset + DETAIL_LIMIT < len(found) else "")
+    stop = offset + DETAIL_LIMIT
+    # Cut between words, never inside one ("…he Law" for "…the Law"): a cut inside a word
+    # moves to the white space after it (at the start) or before it (at the end).
+    if offset and not found[offset - 1].isspace():
+        space = re.search(r"\s", found[offset:stop])
+        offset = offset + space.end() if space and space.end() < DETAIL_LIMIT // 2 else offset
+    if stop < len(found) and not found[stop].isspace():
+        last = max((m.start() for m in re.finditer(r"\s", found[offset:stop])), default=-1)
+        stop = offset + last if last > DETAIL_LIMIT // 2 else stop
+    cut = found[offset:stop].strip()
+    return ("…" if offset else "") + cut + ("…" if stop < len(found) else "")

@@ -398,48 +398,57 @@ def _label(va: str) -> dict[str, Any]:
 def terms_chart(data: TermChanges | None) -> Chart | None:
     """Dot charts of the rising (blue, left panel) and falling (vermillion, right panel)
     terms' fitted change, each labelled with the years it is used; ``None`` without such
-    terms."""
+    terms. A side with no term is not drawn (an empty panel reading "none" says nothing a
+    sentence cannot): the chart is then one panel, titled "Rising terms" or "Falling terms",
+    and its caption says that no term fell or rose."""
     if data is None:
         return None
     from matplotlib.ticker import MaxNLocator
 
+    sides = [
+        (terms, colour, title)
+        for terms, colour, title in (
+            (data.rising, BLUE, "Rising"),
+            (data.falling, VERMILLION, "Falling"),
+        )
+        if terms
+    ]
+    if not sides:
+        return None
     reach = max(abs(change) for _, change, _, _ in data.rising + data.falling)
     with _style():
         figure, panels = _figure(
             0.85 + 0.17 * max(len(data.rising), len(data.falling)),
-            left=_text_width([_term_label(*term) for term in data.rising], 7.5) + 0.12,
-            right=_text_width([_term_label(*term) for term in data.falling], 7.5) + 0.12,
+            left=_text_width([_term_label(*term) for term in data.rising], 7.5) + 0.12
+            if data.rising
+            else 0.3,
+            right=_text_width([_term_label(*term) for term in data.falling], 7.5) + 0.12
+            if data.falling
+            else 0.1,
             bottom=0.5,
-            columns=2,
+            columns=len(sides),
             gap=0.3,
         )
-        for axes, terms, colour, title in (
-            (panels[0], data.rising, BLUE, "Rising"),
-            (panels[1], data.falling, VERMILLION, "Falling"),
-        ):
+        for axes, (terms, colour, title) in zip(panels, sides, strict=True):
             axes.set_title(title)
             rows = list(range(len(terms)))
             changes = [change for _, change, _, _ in terms]
             axes.hlines(rows, 0, changes, color=colour, linewidth=1.4)
             axes.scatter(changes, rows, color=colour, s=20, zorder=3)
-            axes.set_yticks(
-                rows,
-                [f"{term} ({a}–{b})" if a != b else f"{term} ({a})" for term, _, a, b in terms],
-            )
-            axes.set_ylim(max(len(terms), 1) - 0.5, -0.5)
+            axes.set_yticks(rows, [_term_label(*term) for term in terms])
+            axes.set_ylim(len(terms) - 0.5, -0.5)
             axes.tick_params(axis="y", length=0)
             axes.spines["left"].set_visible(False)
             axes.axvline(0, color="#555555", linewidth=0.8)
-            if not terms:
-                axes.text(0.5, 0.5, "none", transform=axes.transAxes, ha="center", va="center")
-        for axes in panels:
             axes.xaxis.set_major_locator(MaxNLocator(nbins=3))
-        panels[0].set_xlim(0, reach * 1.1)
-        panels[1].set_xlim(-reach * 1.1, 0)
-        panels[1].yaxis.tick_right()
-        panels[1].spines["right"].set_visible(True)
-        panels[1].spines["right"].set_color("#555555")
-        panels[1].spines["left"].set_visible(True)
+            if title == "Rising":
+                axes.set_xlim(0, reach * 1.1)
+            else:
+                axes.set_xlim(-reach * 1.1, 0)
+                axes.yaxis.tick_right()
+                axes.spines["right"].set_visible(True)
+                axes.spines["right"].set_color("#555555")
+                axes.spines["left"].set_visible(len(sides) == 2)
         figure.supxlabel(
             f"fitted change of the term's weight (tf-idf of each year's letters), "
             f"{data.first_year} to {data.last_year}",
@@ -452,12 +461,20 @@ def terms_chart(data: TermChanges | None) -> Chart | None:
             f"{', '.join(t for t, _, _, _ in data.falling[:3]) or 'none'}."
         )
         svg = svg_markup(figure, "terms", alt)
+    sides_shown = (
+        "more (left) or less (right)" if len(sides) == 2 else "more" if data.rising else "less"
+    )
     caption = (
-        "How much more (left) or less (right) each term weighs in the later years' letters "
+        f"How much {sides_shown} each term weighs in the later years' letters "
         "than in the earlier ones, with the years it is used in brackets; the longer the line, "
         "the larger the change. Terms used by at least two letters."
     )
-    return Chart("terms", "Rising and falling terms", caption, alt, svg)
+    if not data.falling:
+        caption += " No term fell."
+    if not data.rising:
+        caption += " No term rose."
+    title = "Rising and falling terms" if len(sides) == 2 else f"{sides[0][2]} terms"
+    return Chart("terms", title, caption, alt, svg)
 
 
 def _term_label(term: str, change: float, first: int, last: int) -> str:

@@ -93,7 +93,18 @@ def template_environment(templates: Path | None = None) -> Environment:
     # shared"; JSON and CSV keep the number.
     environment.filters["score"] = lambda value: "—" if value is None else percent(value)
     environment.filters["notes"] = note_marks_html
+    # A count with its noun, singular for one: "1 letter", "4 letters", "1,204 letters".
+    environment.filters["plural"] = lambda count, one, many: (
+        f"{count:,} {one if count == 1 else many}"
+    )
     environment.filters["day"] = lambda value: format_date(value) or value or "undated"
+    # A short note after a name ("(United States)", "(+1 copy)") with its spaces made
+    # non-breaking, so it wraps whole. Written inside its smaller <span> with the space
+    # before it, it also keeps WeasyPrint (seen with 70.0) from breaking the name after its
+    # first word when the note falls at the end of a line ("Jacob" / "Blaustein Institute …").
+    environment.filters["unbroken"] = lambda value: " ".join(str(value).split()).replace(
+        " ", "\u00a0"
+    )
     return environment
 
 

@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from compare.check import (
@@ -23,6 +24,7 @@ from compare.check import (
     passage_paragraphs,
 )
 from compare.comparison import SignatoryChanges
+from compare.datafiles import load_data, table, word_lists
 from compare.models import LetterRef
 from compare.rendering.columns import Column, column_widths
 from compare.rendering.context.shared import (
@@ -224,6 +226,17 @@ class CheckReportContext:
     widths: Mapping[str, tuple[float, ...]] = field(default_factory=dict)
     """Per cent of the page width of each column of the ``nearest``, ``passages`` and
     ``asks`` tables, chosen for their content (:mod:`compare.rendering.columns`)."""
+    warning_labels: Mapping[str, str] = field(default_factory=dict)
+    """Each warning kind's label in the "Kind" column ("changed-number" → "Changed figure";
+    :func:`warning_labels`); a kind without one shows its code."""
+
+
+@lru_cache(maxsize=1)
+def warning_labels() -> dict[str, str]:
+    """Warning kind → the label a reader sees ("stale-copy" → "Out-of-date phrase"), from
+    ``[check.warning_labels]`` in ``compare/data/summary.toml``."""
+    raw = table(load_data("summary"), "check")
+    return {kind: labels[0] for kind, labels in word_lists(raw, "warning_labels").items()}
 
 
 def _more(count: int, singular: str, plural: str) -> str:
@@ -376,4 +389,5 @@ def check_context(
         summary=tuple(check_sentences(result)),
         names={ref.key: ref_name(ref) for ref in named},
         widths=_table_widths(result.nearest, base_key(result), rows, asks),
+        warning_labels=warning_labels(),
     )

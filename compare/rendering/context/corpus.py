@@ -26,6 +26,7 @@ from compare.rendering.context.shared import (
 )
 from compare.similarity import SimilarityResult, SimilarPair
 from compare.summary import (
+    NBSP,
     ThemeLabel,
     corpus_summary,
     format_date,
@@ -62,12 +63,15 @@ THEMES_SHOWN = 4
 RECIPIENTS_SHOWN = 3
 """Recipients shown per family (the rest counted)."""
 TERMS_SHOWN = 6
+LEAST_PAIR_SCORE = 0.005
+"""A pair scoring less than this (0 % as the page rounds it) shares no distinctive wording a
+reader would see: "Most similar pairs" leaves it out (similarity.csv keeps it)."""
 """Shared or distinctive terms shown per row."""
 SKIPPED_SHOWN = 30
 """Unreadable files named at the end of the report."""
 
 
-LETTERS_DATA = "letters.json (compare-letters letters --json)"
+LETTERS_DATA = "letters.json (compare-letters parse --json)"
 """Where every letter, with its asks, themes and signatories, is (``batch`` writes the file)."""
 PAIRS_DATA = "similarity.csv (compare-letters similarity --all --jsonl)"
 """Where every pair's score is (``batch`` writes the file)."""
@@ -108,7 +112,8 @@ class HeatCell:
     column: int
     score: float
     fill: str
-    """CSS colour: white (0) to dark red (1), readable in grayscale as light to dark."""
+    """CSS colour: white (0) to dark blue (1) (:func:`similarity_fill`), readable in grayscale
+    as light to dark."""
 
 
 @dataclass(frozen=True)
@@ -246,11 +251,18 @@ class CorpusReportContext:
     (:func:`heatmap_note`)."""
 
 
-def _fill(score: float) -> str:
-    # From white to #8b0000 in a straight line: lightness falls as the score rises.
-    red = round(255 - (255 - 139) * score)
-    other = round(255 * (1 - score))
-    return f"rgb({red},{other},{other})"
+HEAT_DARKEST = (8, 48, 107)
+"""The similarity heatmap's colour for a score of 1: the darkest of matplotlib's "Blues" (the
+themes-by-year chart's ramp), so both heatmaps are one blue from light to dark as README.md
+says, and a grayscale print reads light to dark too."""
+
+
+def similarity_fill(score: float) -> str:
+    """The heatmap cell's CSS colour for ``score`` (0..1, clamped): white at 0 to
+    :data:`HEAT_DARKEST` at 1 in a straight line, so lightness falls as the score rises."""
+    score = min(max(score, 0.0), 1.0)
+    red, green, blue = (round(255 - (255 - c) * score) for c in HEAT_DARKEST)
+    return f"rgb({red},{green},{blue})"
 
 
 def _all_alike(
@@ -306,8 +318,8 @@ def heatmap(ordered: Sequence[Letter], pairs: Sequence[SimilarPair]) -> Heatmap 
             continue
         i, j = position[pair.a], position[pair.b]
         cells += [
-            HeatCell(i, j, pair.score, _fill(pair.score)),
-            HeatCell(j, i, pair.score, _fill(pair.score)),
+            HeatCell(i, j, pair.score, similarity_fill(pair.score)),
+            HeatCell(j, i, pair.score, similarity_fill(pair.score)),
         ]
     cell = round(min(12.0, HEATMAP_SIDE / size), 2)
     return Heatmap(
@@ -483,18 +495,23 @@ def _pair_rows(
     top: int,
 ) -> tuple[tuple[PairRow, ...], str]:
     """The ``top`` best pairs as rows, leaving out pairs of one family when others are
-    known, and the note on what is left out."""
+    known and pairs scoring under :data:`LEAST_PAIR_SCORE` (0 %), and the note on what is
+    left out."""
     family = {key: f.base for f in families.families for key in f.keys}
     known = [p for p in pairs if p.a in by_key and p.b in by_key]
-    chosen = [p for p in known if family.get(p.a, p.a) != family.get(p.b, p.b)]
+    apart = [p for p in known if family.get(p.a, p.a) != family.get(p.b, p.b)]
+    chosen = [p for p in apart if p.score >= LEAST_PAIR_SCORE]
     note = ""
-    if len(chosen) < len(known):
+    if len(apart) < len(known):
         note = (
             "Pairs of copies of one letter are left out: they are its family's."
-            if chosen
+            if apart
             else "The most similar pairs are all copies of one letter, in its family: see the "
             "letter families."
         )
+    if len(chosen) < len(apart):
+        unshared = f"Pairs sharing no distinctive wording (0{NBSP}%) are left out."
+        note = f"{note} {unshared}" if note else unshared
     rows = tuple(
         PairRow(
             score=p.score,

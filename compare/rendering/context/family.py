@@ -21,6 +21,7 @@ from compare.rendering.context.shared import (
     letter_name,
     with_markers,
 )
+from compare.summary import later_first
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class InlineBlock:
     variant."""
     note: str
     """"from ¶18" (a moved block: its kind already says "moved"), "2 unchanged paragraphs",
-    "2 paragraph(s) as 1", or ""."""
+    "2 paragraphs as 1", or ""."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,10 @@ class VariantSection:
     signatories: SignatoryChanges
     asks: tuple[AskChangeRow, ...]
     """Asks reworded, new or dropped, or whose verb changed."""
+    later_first: bool = False
+    """Whether the letter compared with is later than the variant (both dated): who
+    "joined" and "left" is then read in time, from the variant to it
+    (:func:`compare.summary.later_first`)."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,8 @@ def inline_blocks(
         b_label = f"¶{block.b_index + 1}" if block.b_index is not None else ""
         note = f"from {a_label}" if block.op == "moved" else ""
         if block.op != "moved" and (block.a_count > 1 or block.b_count > 1):
-            note = f"{block.a_count} paragraph(s) as {block.b_count}"
+            noun = "paragraph" if block.a_count == 1 else "paragraphs"
+            note = f"{block.a_count} {noun} as {block.b_count}"
         if block.b_index is not None:
             marks = markers[1][block.b_index : block.b_index + max(block.b_count, 1)]
         elif block.a_index is not None:
@@ -216,6 +222,7 @@ def family_context(
                 ),
                 signatories=diff.signatories,
                 asks=ask_rows(diff),
+                later_first=later_first(letters[change.against], letter),
             )
         )
     return FamilyReportContext(

@@ -22,6 +22,7 @@ from compare.summary import (
     LetterName,
     ThemeLabel,
     format_date,
+    later_first,
     number,
     pair_names,
     pair_summary,
@@ -120,6 +121,10 @@ class PairReportContext:
     rows: tuple[RedlineRow, ...]
     context: int | None
     """Unchanged paragraphs kept around each change (``None``: all shown, muted)."""
+    later_first: bool = False
+    """Whether the first letter (A) is the later of two dated ones: the page then words what
+    joined, left, was added, dropped, escalated or softened in time, from B to A
+    (:func:`compare.summary.later_first`), while struck-through and underlined stay A's and B's."""
     ignored: str = ""
     """What the comparison ignored beyond typography and spacing
     (:meth:`~compare.alignment.NormalizeOptions.ignored`): ``"case, punctuation;
@@ -309,6 +314,7 @@ def pair_context(
             diff.alignment.blocks, context, markers, roles=(names[0].role, names[1].role)
         ),
         context=context,
+        later_first=later_first(a, b),
         ignored=diff.options.ignored(),
     )
 

@@ -49,6 +49,9 @@ class AskChangeRow:
     b_spans: Spans
     """The second letter's ask: ``=`` and ``+`` spans when reworded, one ``+`` span when
     new, none when dropped."""
+    spans: Spans
+    """Both letters' ask in one line, as a one-column redline shows it: the whole word diff
+    (``=``, ``-`` and ``+``) when reworded, one ``-`` span when dropped, one ``+`` when new."""
 
 
 def path_name(label: str) -> str:
@@ -107,11 +110,12 @@ def with_markers(spans: Sequence[tuple[SpanOp, str]], markers: Sequence[str]) ->
 def ask_row(change: AskChange) -> AskChangeRow:
     """One ask change as a table row, reworded asks word-diffed."""
     if change.a is not None and change.b is not None:
-        spans = word_diff(change.a, change.b)
+        spans: Spans = tuple(word_diff(change.a, change.b))
         a_spans, b_spans = side(spans, "a"), side(spans, "b")
     else:
         a_spans = (("-", change.a),) if change.a is not None else ()
         b_spans = (("+", change.b),) if change.b is not None else ()
+        spans = a_spans + b_spans
     return AskChangeRow(
         status=change.status,
         verb_change=change.verb_change,
@@ -119,6 +123,7 @@ def ask_row(change: AskChange) -> AskChangeRow:
         b_verb=change.b_verb,
         a_spans=a_spans,
         b_spans=b_spans,
+        spans=spans,
     )
 
 
@@ -127,9 +132,11 @@ def ask_rows(diff: LetterDiff) -> tuple[AskChangeRow, ...]:
     return tuple(ask_row(c) for c in diff.asks if c.status != "same" or c.verb_change)
 
 
-NAME_CHARS = 80
+NAME_CHARS = 120
 """A signatory's or recipient's name longer than this is cut ("…") in the tables and lists: a
-name the parser ran into the text after it would otherwise fill a page."""
+name the parser ran into the text after it would otherwise fill a page. An organisation's
+full name with its acronym in brackets runs to 90 characters or so and is never cut (a cut
+name reads as another organisation); 120 is past that and still under two lines of a list."""
 
 
 def left_out_note(count: int, singular: str, plural: str, where: str) -> str:
