@@ -70,34 +70,31 @@ def shown(figures: tuple[float, float]) -> str:
 
 
 def drafts(archive: Path, work: Path) -> tuple[Path, Path]:
-    """A draft with asks (a letter of the archive, salutation reworded) and the same
-    without its asks' sentences (those opening with a request)."""
+    """A draft with asks (a letter of the archive, salutation reworded) and the same with
+    the sentences the reader reads as asks dropped (until it finds none)."""
     text = sorted(archive.iterdir())[len(os.listdir(archive)) // 2].read_text("utf-8")
+    text = text.replace("Dear", "Dear dear", 1)
     with_asks = work / "draft-asks.txt"
-    with_asks.write_text(text.replace("Dear", "Dear dear", 1), encoding="utf-8")
-    openers = (
-        "We urge you to",
-        "We call on you to",
-        "We ask you to",
-        "It is time to",
-        "Therefore we",
-    )
-    kept = []
-    for block in text.replace("Dear", "Dear dear", 1).split("\n\n"):
-        sentences = [s for s in block.split(". ") if not s.startswith(openers)]
-        kept.append(". ".join(sentences))
+    with_asks.write_text(text, encoding="utf-8")
     without = work / "draft-plain.txt"
-    without.write_text("\n\n".join(b for b in kept if b.strip()), encoding="utf-8")
+    without.write_text(text, encoding="utf-8")
+    for _ in range(5):
+        found = asks_of(without)
+        if not found:
+            break
+        for ask in found:
+            text = text.replace(ask, "")
+        without.write_text(text, encoding="utf-8")
     return with_asks, without
 
 
-def asks_of(draft: Path) -> int:
-    """How many asks the reader finds in ``draft``."""
+def asks_of(draft: Path) -> list[str]:
+    """The asks the reader finds in ``draft``."""
     from compare.corpus import read_letters
     from compare.themes import load_taxonomy
 
     (letter,) = read_letters(draft, load_taxonomy(None))
-    return len(letter.asks)
+    return [ask.text for ask in letter.asks]
 
 
 def main() -> None:
@@ -127,7 +124,7 @@ def main() -> None:
         letters = len(os.listdir(archive))
         cache = work / f"cache-{args.size}"
         with_asks, without = drafts(archive, work)
-        counts = f"{asks_of(with_asks)} asks / {asks_of(without)} asks"
+        counts = f"{len(asks_of(with_asks))} asks / {len(asks_of(without))} asks"
         print(
             f"{letters} letters, drafts of {counts}: cold {shown(timed(archive, with_asks, cache))}"
         )
