@@ -7,9 +7,9 @@ same graph opened from it — equal in every answer to the one written (a test c
 reads ``meta.json`` and the arrays' headers; a draft check then reads the rows of the asks
 it links to, of the wordings their component of links reaches
 (:func:`compare.trends.joining.joined_items`) and of the corpus asks holding a distinctive
-subject term of its asks — never the whole graph. At 100,000 generated letters the graph
-read whole from its cache record into Python objects cost a warm check about 8 s more than
-a draft without asks (measured in ``tests/benchmarks/check.py``).
+subject term of its asks — never the whole graph, which read whole into Python objects
+was most of a warm check's time at 100,000 letters (``tests/benchmarks/check.py`` measures
+both; figures in the README's "Large archives").
 
 Layout of the folder (written under a temporary name and renamed whole, as a segment is;
 everything JSON, UTF-8 text or ``.npy`` read with ``allow_pickle=False``: nothing runs code;
