@@ -21,6 +21,10 @@ This is the only module that knows what the cache holds. Records (see :mod:`comp
 - ``paragraphs/<corpus digest>/``: the same index as a folder of memory-mapped arrays
   (:mod:`compare.store.paragraphs`), what a check through the letter store reads: only the
   parts it looks up are read;
+- ``ask-graphs/<corpus digest>/``: the corpus's ask graph
+  (:class:`~compare.trends.lineage.AskGraph`) as a folder of memory-mapped arrays
+  (:mod:`compare.store.askgraph`), what a check of a draft with asks reads: only the rows
+  its asks reach;
 - ``minhash/<corpus digest>``: the letters' MinHash signatures
   (:func:`compare.nearduplicates.signatures`), for near-duplicates without every pair.
 
@@ -61,11 +65,9 @@ if TYPE_CHECKING:
     from compare.store import Snapshot, Update
     from compare.themes import Taxonomy
     from compare.trends import Lineages
-    from compare.trends.lineage import AskGraph
+    from compare.trends.lineage import AskGraph, AskGraphView
 
-CORPUS_KINDS = frozenset(
-    {"corpus", "corpus-rows", "index", "paragraph-index", "minhash", "ask-graph"}
-)
+CORPUS_KINDS = frozenset({"corpus", "corpus-rows", "index", "paragraph-index", "minhash"})
 """Whole-corpus records: each edit of a corpus makes new ones, so only the newest few stay."""
 
 
@@ -437,24 +439,49 @@ def mapped_paragraph_index(letters: Sequence[Letter], cache: Cache, digest: str)
     tables memory-mapped) when the cache holds the one for ``digest`` (the corpus's), else
     built, written there (the oldest such folders beyond the newest few deleted) and
     returned."""
+    from compare.check import ParagraphIndex
+    from compare.check.draft import corpus_keys
+    from compare.store.paragraphs import open_paragraphs, write_paragraphs
+
+    keys = corpus_keys(letters)
+    return _in_folder(
+        cache.folder / "paragraphs" / digest,
+        open_paragraphs,
+        lambda stored: stored.keys == keys,
+        lambda: ParagraphIndex.build(letters),
+        write_paragraphs,
+    )
+
+
+M = TypeVar("M")
+B = TypeVar("B")
+
+
+def _in_folder(
+    folder: Path,
+    open_folder: Callable[[Path], M],
+    fits: Callable[[M], bool],
+    build: Callable[[], B],
+    write: Callable[[Path, B], None],
+) -> M | B:
+    """What ``open_folder`` reads of ``folder`` when it can and the result ``fits``, else
+    ``build()``, written to ``folder`` by ``write`` (the oldest sibling folders beyond the
+    newest :data:`~compare.cache.KEEP_PER_KIND` deleted; a cache that cannot be written is
+    no error) and returned."""
     import shutil
 
     from compare.cache import KEEP_PER_KIND
-    from compare.check import ParagraphIndex
-    from compare.check.draft import corpus_keys
     from compare.store import StoreError
-    from compare.store.paragraphs import open_paragraphs, write_paragraphs
 
-    folder = cache.folder / "paragraphs" / digest
     try:
-        stored = open_paragraphs(folder)
-        if stored.keys == corpus_keys(letters):
+        stored = open_folder(folder)
+        if fits(stored):
             return stored
     except StoreError:
         pass
-    built = ParagraphIndex.build(letters)
+    built = build()
     try:
-        write_paragraphs(folder, built)
+        write(folder, built)
         kept = sorted(
             (p for p in folder.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
             key=lambda p: p.stat().st_mtime_ns,
@@ -463,7 +490,7 @@ def mapped_paragraph_index(letters: Sequence[Letter], cache: Cache, digest: str)
         for old in kept[KEEP_PER_KIND:]:
             shutil.rmtree(old, ignore_errors=True)
     except OSError:
-        pass  # a cache that cannot be written is no error
+        pass
     return built
 
 
@@ -563,25 +590,30 @@ def ask_graph_index(
     search: CorpusIndex | Callable[[], CorpusIndex],
     cache: Cache | None,
     digest: str | None,
-) -> AskGraph:
+) -> AskGraphView:
     """The :class:`~compare.trends.lineage.AskGraph` the draft check's asks join
     (:func:`compare.check.draft.corpus_graph`; its near-duplicates from ``search``, or from
-    what ``search()`` gives, asked only when the graph is built), from the cache when it holds
-    the one for ``digest`` (the corpus's), else built once (the cost of most of ``asks``) and
-    stored."""
+    what ``search()`` gives, asked only when the graph is built): opened from its folder in
+    the cache (``ask-graphs/<digest>``, :mod:`compare.store.askgraph`: memory-mapped arrays,
+    a check reads only the rows it needs) when the cache holds the one for ``digest`` (the
+    corpus's) read from these letters, else built once (the cost of most of ``asks``),
+    written there (the oldest such folders beyond the newest few deleted) and returned."""
     from compare.check.draft import corpus_graph, corpus_keys
     from compare.index import CorpusIndex
-    from compare.trends.lineage import AskGraph
+    from compare.store.askgraph import open_ask_graph, write_ask_graph
 
-    keys = sorted(corpus_keys(letters))
-    return _remember(
-        "ask-graph",
-        cache,
-        digest,
-        lambda: corpus_graph(letters, search if isinstance(search, CorpusIndex) else search()),
-        AskGraph.from_plain,
-        AskGraph.to_plain,
-        lambda graph: sorted(graph.keys) == keys,
+    def build() -> AskGraph:
+        return corpus_graph(letters, search if isinstance(search, CorpusIndex) else search())
+
+    if cache is None or digest is None:
+        return build()
+    keys = corpus_keys(letters)
+    return _in_folder(
+        cache.folder / "ask-graphs" / digest,
+        open_ask_graph,
+        lambda stored: stored.same_letters(keys),
+        build,
+        lambda folder, graph: write_ask_graph(folder, graph, keys),
     )
 
 

@@ -33,9 +33,11 @@ wording are found as :mod:`compare.check.index` describes, by meaning through th
 of the asks' meaning terms (:meth:`~compare.check.meaning.AskMeanings.matches`). Asks of the
 base letter that are the same ask as no draft ask follow as ``dropped``.
 
-Cost: the corpus's :class:`~compare.trends.lineage.AskGraph` is built once and cached
-(:func:`compare.pipeline.ask_graph_index`); a check reads it (about 40 ms for 1,000
-generated letters) and clusters only the component of links its asks reach.
+Cost: the corpus's :class:`~compare.trends.lineage.AskGraph` is built once per version of
+the corpus and kept as memory-mapped arrays (:func:`compare.pipeline.ask_graph_index`,
+:mod:`compare.store.askgraph`); a check opens them (a few milliseconds whatever the corpus's
+size) and reads only the rows of the asks it links to, the component of links they reach
+(which it clusters) and the corpus asks sharing a distinctive subject term with its asks.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ from compare.comparison import verb_change
 from compare.models import Ask, Letter, LetterRef
 
 if TYPE_CHECKING:
-    from compare.trends.lineage import AskGraph
+    from compare.trends.lineage import AskGraphView
 
 ASK_THRESHOLD = CARRIED_THRESHOLD
 """Word similarity from which a corpus ask whose demands do what the draft ask's do is a
@@ -63,10 +65,11 @@ __all__ = ["ASK_THRESHOLD", "CARRIED_THRESHOLD", "check_asks"]
 
 
 def check_asks(
-    context: CheckContext, base: Letter | None, graph: AskGraph | None
+    context: CheckContext, base: Letter | None, graph: AskGraphView | None
 ) -> tuple[AskCheck, ...]:
     """The draft's asks, then the base letter's dropped asks (rules in the module docstring);
-    ``graph`` is the corpus's :class:`~compare.trends.lineage.AskGraph`, ``None`` only when
+    ``graph`` is the corpus's :class:`~compare.trends.lineage.AskGraph` (or the same opened
+    memory-mapped, :class:`~compare.store.askgraph.MappedAskGraph`), ``None`` only when
     the draft has no asks (``ValueError`` otherwise)."""
     from compare.trends.joining import subject_links
     from compare.trends.lineage import AskGraph
@@ -130,7 +133,7 @@ def check_asks(
 
 def _lineage_check(
     context: CheckContext,
-    graph: AskGraph,
+    graph: AskGraphView,
     ask: Ask,
     direct: dict[tuple[int, int], tuple[PrecedentMatch, float]],
     by_subject: set[int],
@@ -216,7 +219,7 @@ def _lineage_check(
 class _InDateOrder(Sequence[Letter]):
     """The corpus letters in the order of ``graph.keys`` (read only when asked for)."""
 
-    def __init__(self, context: CheckContext, graph: AskGraph) -> None:
+    def __init__(self, context: CheckContext, graph: AskGraphView) -> None:
         self._context, self._keys = context, graph.keys
 
     def __len__(self) -> int:

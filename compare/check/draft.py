@@ -38,7 +38,7 @@ from compare.models import Letter, LetterRef
 
 if TYPE_CHECKING:
     from compare.index import CorpusIndex
-    from compare.trends.lineage import AskGraph
+    from compare.trends.lineage import AskGraph, AskGraphView
 
 
 def check_draft(
@@ -49,7 +49,7 @@ def check_draft(
     index: ParagraphIndex | None = None,
     search: NearestSearch | None = None,
     any_date: bool = False,
-    lineages: AskGraph | None = None,
+    lineages: AskGraphView | None = None,
 ) -> CheckResult:
     """The draft checked against ``corpus`` (see :mod:`compare.check`); with ``any_date``,
     letters dated after the draft may be its sources too (see the module docstring).
@@ -60,7 +60,8 @@ def check_draft(
     fitted once, :class:`~compare.index.CorpusIndex`, or a letter store's postings,
     :class:`~compare.store.search.StoreSearch`) finds the nearest letters with the corpus's idf;
     without it the vectoriser is fitted on the corpus and the draft.
-    ``lineages`` is the corpus's :func:`ask_graph` (:func:`corpus_graph`), built here when
+    ``lineages`` is the corpus's :func:`ask_graph` (:func:`corpus_graph`, in memory or opened
+    from its folder: :class:`~compare.trends.lineage.AskGraphView`), built here when
     not given and the draft has asks; a ``ValueError`` is raised when it was built from
     other letters.
     """
@@ -76,7 +77,7 @@ def check_draft(
         from compare.index import CorpusIndex
 
         lineages = corpus_graph(corpus, search if isinstance(search, CorpusIndex) else None)
-    if lineages is not None and sorted(lineages.keys) != sorted(index.keys):
+    if lineages is not None and not lineages.same_letters(index.keys):
         raise ValueError("the ask graph was built from other letters than the corpus")
     until = None if any_date else draft.date
     later = later_positions(index.dates, until)

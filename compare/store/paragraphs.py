@@ -36,15 +36,24 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from hashlib import blake2b
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from compare.store.arrays import (
+    Lookup,
+    MappedFolder,
+    Rows,
+    array_rows,
+    int_rows,
+    mapped_bytes,
+    pair_rows,
+    rows_fit,
+    save_array,
+    write_strings,
+)
 from compare.store.errors import StoreError
-from compare.store.segment import term_hashes
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -55,129 +64,6 @@ if TYPE_CHECKING:
 PARAGRAPHS_FORMAT = 1
 """Version of the folder's layout; another is refused (:class:`StoreError`)."""
 _MEANING_ARRAYS = ("bounds", "demands", "detail", "actions", "objects", "owners")
-
-T = TypeVar("T")
-
-
-class _Rows(Sequence[T], Generic[T]):
-    """A read-only sequence whose item ``n`` is made by ``make(n)`` when asked for."""
-
-    def __init__(self, size: int, make: Callable[[int], T]) -> None:
-        self._size, self._make = size, make
-
-    def __len__(self) -> int:
-        return self._size
-
-    @overload
-    def __getitem__(self, n: int) -> T: ...
-    @overload
-    def __getitem__(self, n: slice) -> Sequence[T]: ...
-    def __getitem__(self, n: int | slice) -> T | Sequence[T]:
-        if isinstance(n, slice):
-            return [self[k] for k in range(*n.indices(self._size))]
-        if n < 0:
-            n += self._size
-        if not 0 <= n < self._size:
-            raise IndexError(n)
-        return self._make(n)
-
-    def __iter__(self) -> Iterator[T]:
-        return (self._make(n) for n in range(self._size))
-
-
-def _strings(data: NDArray[np.uint8], offsets: NDArray[np.int64]) -> _Rows[str]:
-    def make(n: int) -> str:
-        return bytes(data[int(offsets[n]) : int(offsets[n + 1])]).decode("utf-8")
-
-    return _Rows(len(offsets) - 1, make)
-
-
-def _int_rows(starts: NDArray[np.int64], values: NDArray[np.int64]) -> _Rows[tuple[int, ...]]:
-    def make(n: int) -> tuple[int, ...]:
-        return tuple(values[int(starts[n]) : int(starts[n + 1])].tolist())
-
-    return _Rows(len(starts) - 1, make)
-
-
-def _array_rows(starts: NDArray[np.int64], values: NDArray[np.int64]) -> _Rows[Any]:
-    """Rows as slices of the mapped ``values`` (their length known without reading them:
-    a word in a million paragraphs costs nothing until its ids are read)."""
-
-    def make(n: int) -> Any:
-        return values[int(starts[n]) : int(starts[n + 1])]
-
-    return _Rows(len(starts) - 1, make)
-
-
-def _pair_rows(
-    starts: NDArray[np.int64], firsts: NDArray[np.int64], seconds: NDArray[np.int64]
-) -> _Rows[tuple[tuple[int, int], ...]]:
-    def make(n: int) -> tuple[tuple[int, int], ...]:
-        a, b = int(starts[n]), int(starts[n + 1])
-        return tuple(zip(firsts[a:b].tolist(), seconds[a:b].tolist(), strict=True))
-
-    return _Rows(len(starts) - 1, make)
-
-
-class _Lookup(Mapping[str, T], Generic[T]):
-    """Strings → values through sorted 64-bit hashes: a key's hash is searched and the
-    strings of equal hashes compared, so a lookup reads a few bytes of the maps."""
-
-    def __init__(
-        self,
-        strings: Sequence[str],
-        hashes: NDArray[np.uint64],
-        ids: NDArray[np.int64],
-        value: Callable[[int], T],
-    ) -> None:
-        self._strings, self._hashes, self._ids, self._value = strings, hashes, ids, value
-
-    def _find(self, key: object) -> int | None:
-        if not isinstance(key, str) or not len(self._hashes):
-            return None
-        wanted = np.uint64(
-            int.from_bytes(blake2b(key.encode(), digest_size=8).digest(), "little")
-        )  # as term_hashes makes them
-        place = int(np.searchsorted(self._hashes, wanted))
-        while place < len(self._hashes) and self._hashes[place] == wanted:
-            found = int(self._ids[place])
-            if self._strings[found] == key:
-                return found
-            place += 1
-        return None
-
-    def __getitem__(self, key: str) -> T:
-        found = self._find(key)
-        if found is None:
-            raise KeyError(key)
-        return self._value(found)
-
-    def __contains__(self, key: object) -> bool:
-        return self._find(key) is not None
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._strings)
-
-    def __len__(self) -> int:
-        return len(self._strings)
-
-
-def _write_strings(folder: Path, prefix: str, strings: Sequence[str]) -> None:
-    """``strings`` as ``<prefix>.bin`` + offsets, and their sorted hashes with ids."""
-    encoded = [s.encode("utf-8") for s in strings]
-    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-    np.cumsum([len(x) for x in encoded], out=offsets[1:])
-    (folder / f"{prefix}.bin").write_bytes(b"".join(encoded))
-    hashes = term_hashes(strings)
-    order = np.argsort(hashes, kind="stable").astype(np.int64)
-    _save(folder, f"{prefix}_offsets", offsets)
-    _save(folder, f"{prefix}_hashes", hashes[order])
-    _save(folder, f"{prefix}_ids", order)
-
-
-def _save(folder: Path, name: str, array: Any) -> None:
-    np.save(folder / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-
 
 _TABLE_ARRAYS = (
     "place_starts",
@@ -193,10 +79,10 @@ _TABLE_ARRAYS = (
 
 def _write_table(folder: Path, prefix: str, table: TextTable) -> None:
     plain = table.to_plain()
-    _write_strings(folder, f"{prefix}texts", list(table.texts))
-    _write_strings(folder, f"{prefix}words", plain["words"])
+    write_strings(folder, f"{prefix}texts", list(table.texts))
+    write_strings(folder, f"{prefix}words", plain["words"])
     for name in _TABLE_ARRAYS:
-        _save(folder, f"{prefix}{name}", plain[name])
+        save_array(folder, f"{prefix}{name}", plain[name])
 
 
 def write_paragraphs(target: Path, index: ParagraphIndex) -> None:
@@ -211,8 +97,8 @@ def write_paragraphs(target: Path, index: ParagraphIndex) -> None:
         _write_table(temporary, "p_", index.paragraphs)
         _write_table(temporary, "a_", index.asks)
         undated, ordinals = index.date_order
-        _save(temporary, "undated", undated)
-        _save(temporary, "ordinals", ordinals)
+        save_array(temporary, "undated", undated)
+        save_array(temporary, "ordinals", ordinals)
         lines = [
             json.dumps(
                 [r.recipient, list(r.names), list(r.greeted), list(r.keys)],
@@ -224,20 +110,20 @@ def write_paragraphs(target: Path, index: ParagraphIndex) -> None:
         offsets = np.zeros(len(lines) + 1, dtype=np.int64)
         np.cumsum([len(x) for x in lines], out=offsets[1:])
         (temporary / "recipients.jsonl").write_bytes(b"".join(lines))
-        _save(temporary, "recipient_offsets", offsets)
+        save_array(temporary, "recipient_offsets", offsets)
         names = NameWords.build(index.recipients)
         words = list(names.postings)
-        _write_strings(temporary, "r_words", words)
+        write_strings(temporary, "r_words", words)
         starts = np.zeros(len(words) + 1, dtype=np.int64)
         np.cumsum([len(names.postings[w]) for w in words], out=starts[1:])
-        _save(temporary, "r_word_starts", starts)
+        save_array(temporary, "r_word_starts", starts)
         flat = [n for w in words for n in names.postings[w]]
-        _save(temporary, "r_word_names", np.array(flat, dtype=np.int64))
-        _save(temporary, "r_name_group", names.group)
-        _save(temporary, "r_name_sizes", names.sizes)
+        save_array(temporary, "r_word_names", np.array(flat, dtype=np.int64))
+        save_array(temporary, "r_name_group", names.group)
+        save_array(temporary, "r_name_sizes", names.sizes)
         meanings = index.ask_meanings.to_plain()
         for name in _MEANING_ARRAYS:
-            _save(temporary, f"m_{name}", meanings[name])
+            save_array(temporary, f"m_{name}", meanings[name])
         meta = {
             "format": PARAGRAPHS_FORMAT,
             "keys": list(index.keys),
@@ -255,55 +141,23 @@ def write_paragraphs(target: Path, index: ParagraphIndex) -> None:
         raise
 
 
-class _Folder:
-    """The arrays and byte files of a paragraph-index folder, memory-mapped."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def array(self, name: str) -> Any:
-        return np.load(self.folder / f"{name}.npy", mmap_mode="r", allow_pickle=False)
-
-    def data(self, name: str) -> NDArray[np.uint8]:
-        path = self.folder / f"{name}.bin"
-        if path.stat().st_size == 0:
-            return np.zeros(0, dtype=np.uint8)
-        return np.memmap(path, dtype=np.uint8, mode="r")
-
-    def strings(self, prefix: str) -> tuple[_Rows[str], NDArray[np.uint64], NDArray[np.int64]]:
-        offsets = self.array(f"{prefix}_offsets")
-        data = self.data(prefix)
-        if int(offsets[-1]) != len(data):
-            raise ValueError(f"{prefix}.bin does not fit its offsets")
-        strings = _strings(data, offsets)
-        hashes, ids = self.array(f"{prefix}_hashes"), self.array(f"{prefix}_ids")
-        if len(hashes) != len(strings) or len(ids) != len(strings):
-            raise ValueError(f"{prefix} hashes do not fit its strings")
-        return strings, hashes, ids
-
-
-def _rows_fit(starts: Any, values: Any, count: int, name: str) -> None:
-    if len(starts) != count + 1 or int(starts[0]) != 0 or int(starts[-1]) != len(values):
-        raise ValueError(f"{name} rows do not fit their values")
-
-
-def _open_table(files: _Folder, prefix: str, letters: int) -> TextTable:
+def _open_table(files: MappedFolder, prefix: str, letters: int) -> TextTable:
     from compare.check.index import TextTable
 
     texts, hashes, ids = files.strings(f"{prefix}texts")
     words, word_hashes, word_ids = files.strings(f"{prefix}words")
     a = {name: files.array(f"{prefix}{name}") for name in _TABLE_ARRAYS}
-    _rows_fit(a["place_starts"], a["place_letters"], len(texts), "places")
-    _rows_fit(a["place_starts"], a["place_items"], len(texts), "places")
-    _rows_fit(a["letter_starts"], a["letter_texts"], letters, "letters")
-    _rows_fit(a["word_starts"], a["word_texts"], len(words), "words")
-    word_rows = _array_rows(a["word_starts"], a["word_texts"])
+    rows_fit(a["place_starts"], a["place_letters"], len(texts), "places")
+    rows_fit(a["place_starts"], a["place_items"], len(texts), "places")
+    rows_fit(a["letter_starts"], a["letter_texts"], letters, "letters")
+    rows_fit(a["word_starts"], a["word_texts"], len(words), "words")
+    word_rows = array_rows(a["word_starts"], a["word_texts"])
     return TextTable(
         texts=texts,
-        ids=_Lookup(texts, hashes, ids, lambda n: n),
-        places=_pair_rows(a["place_starts"], a["place_letters"], a["place_items"]),
-        by_letter=_int_rows(a["letter_starts"], a["letter_texts"]),
-        postings=_Lookup(words, word_hashes, word_ids, word_rows.__getitem__),
+        ids=Lookup(texts, hashes, ids, lambda n: n),
+        places=pair_rows(a["place_starts"], a["place_letters"], a["place_items"]),
+        by_letter=int_rows(a["letter_starts"], a["letter_texts"]),
+        postings=Lookup(words, word_hashes, word_ids, word_rows.__getitem__),
     )
 
 
@@ -314,7 +168,7 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
     from compare.check.meaning import AskMeanings
     from compare.check.recipients import RecipientNames
 
-    files = _Folder(folder)
+    files = MappedFolder(folder)
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
         if not isinstance(meta, dict) or meta.get("format") != PARAGRAPHS_FORMAT:
@@ -333,7 +187,7 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
         if len(meanings) != len(asks.texts):
             raise ValueError("the ask meanings do not match the asks")
         lines = files.array("recipient_offsets")
-        recipients_bytes = _mapped(folder / "recipients.jsonl")
+        recipients_bytes = mapped_bytes(folder / "recipients.jsonl")
         if int(lines[-1]) != len(recipients_bytes):
             raise ValueError("recipients.jsonl does not fit its offsets")
 
@@ -344,7 +198,7 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
 
         words, word_hashes, word_ids = files.strings("r_words")
         starts, rows = files.array("r_word_starts"), files.array("r_word_names")
-        _rows_fit(starts, rows, len(words), "recipient words")
+        rows_fit(starts, rows, len(words), "recipient words")
         group, sizes = files.array("r_name_group"), files.array("r_name_sizes")
         if len(group) != len(sizes) or (len(rows) and int(rows.max()) >= len(group)):
             raise ValueError("recipient names do not fit their words")
@@ -355,7 +209,7 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
             return np.asarray(rows[int(starts[n]) : int(starts[n + 1])])
 
         name_index = NameWords(
-            _Lookup(words, word_hashes, word_ids, name_rows),
+            Lookup(words, word_hashes, word_ids, name_rows),
             np.asarray(group, dtype=np.int64),
             np.asarray(sizes, dtype=np.int64),
         )
@@ -365,7 +219,7 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
             paragraphs=paragraphs,
             asks=asks,
             ask_meanings=meanings,
-            recipients=_Rows(len(lines) - 1, recipient),
+            recipients=Rows(len(lines) - 1, recipient),
             recipient_words=name_index,
             day_order=(np.asarray(undated, dtype=bool), np.asarray(ordinals, dtype=np.int64)),
         )
@@ -373,9 +227,3 @@ def open_paragraphs(folder: Path) -> ParagraphIndex:
         raise
     except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
         raise StoreError(folder, f"paragraph index cannot be read ({error})") from error
-
-
-def _mapped(path: Path) -> NDArray[np.uint8]:
-    if path.stat().st_size == 0:
-        return np.zeros(0, dtype=np.uint8)
-    return np.memmap(path, dtype=np.uint8, mode="r")

@@ -21,19 +21,22 @@ change rule 2's counts, and so the corpus's subject pairs, only at the cap's edg
 each new ask joins on its own (two asks of a draft may join one lineage; rule 3 would keep
 them apart). A new ask in a near-duplicate of a corpus letter of its year is not read as
 that letter's copy (rule 1): it joins as an ask of its own.
-Cost: the component's links, plus a neighbour table of the corpus's links built once per
-graph (O(links)).
+Cost: the component's links, and the subjects of the corpus asks holding a distinctive
+subject term of the new asks (only those can share a subject with them); with an
+:class:`~compare.trends.lineage.AskGraph` in memory, a neighbour table of the corpus's links
+built once per graph (O(links)); with one opened from its folder
+(:mod:`compare.store.askgraph`), only the rows of those wordings and asks are read.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from compare.trends.lineage import AskGraph, _average_link
-from compare.trends.subjects import AskSubject, subject_pairs
+from compare.trends.lineage import AskGraphView, _average_link
+from compare.trends.subjects import AskSubject, distinctive_cap, subject_pairs
 
 
-def joined_items(graph: AskGraph, links: Mapping[int, float]) -> list[int]:
+def joined_items(graph: AskGraphView, links: Mapping[int, float]) -> list[int]:
     """The items of ``graph`` in the lineage a new ask joins (rules 1-2 of the module
     docstring), ascending; ``links`` maps the items it is linked to (numbers into
     ``graph.items``) to the pair's score (0..1). ``[]`` when it stays alone."""
@@ -71,22 +74,28 @@ def joined_items(graph: AskGraph, links: Mapping[int, float]) -> list[int]:
 
 
 def subject_links(
-    graph: AskGraph, subjects: Sequence[AskSubject], addressee: frozenset[str]
+    graph: AskGraphView, subjects: Sequence[AskSubject], addressee: frozenset[str]
 ) -> list[set[int]]:
     """Per new ask (``subjects``: theirs, all of one letter asking ``addressee``), the items
     of ``graph`` it shares a subject with (rule 3 of the module docstring)."""
     found: list[set[int]] = [set() for _ in subjects]
     terms = {term for subject in subjects for term in subject.subject}
-    candidates = sorted({n for term in terms for n in graph.items_on(term)})
-    if not candidates:
-        return found
-    held = dict(graph.held)
+    held = {term: graph.held.get(term, 0) for term in terms}
     for subject in subjects:
         for term in subject.terms:
             if term in terms:
-                held[term] = held.get(term, 0) + 1
+                held[term] += 1
     items = graph.items
-    theirs = [AskSubject(graph.subjects[n], graph.subjects[n]) for n in candidates]
+    # only a distinctive term of the new asks pairs one of them with a corpus ask: the
+    # corpus asks holding one, their subjects read as far as those terms, are compared
+    cap = distinctive_cap(len(items) + len(subjects))
+    shared = frozenset(term for term in terms if held[term] <= cap)
+    candidates = sorted({n for term in shared for n in graph.items_on(term)})
+    if not candidates:
+        return found
+    theirs = [
+        AskSubject(graph.subjects[n] & shared, graph.subjects[n] & shared) for n in candidates
+    ]
     pairs = subject_pairs(
         [*theirs, *subjects],
         [*(items[n].group for n in candidates), *([-1] * len(subjects))],

@@ -67,7 +67,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from compare.alignment import similarity_matrix
 from compare.check.meaning import (
@@ -330,12 +330,46 @@ class AskItem:
     """Its copies: ``(letter number, ask index)``."""
 
 
+class AskGraphView(Protocol):
+    """What reads an :class:`AskGraph` (the draft check, :mod:`compare.trends.joining`,
+    :func:`family_of`) reads of it: :class:`AskGraph` in memory, or the same graph opened
+    from a folder of memory-mapped arrays
+    (:class:`compare.store.askgraph.MappedAskGraph`), whose parts are read when asked for.
+    The members are :class:`AskGraph`'s, with the same meaning."""
+
+    @property
+    def keys(self) -> Sequence[str]: ...
+    @property
+    def years(self) -> Sequence[int]: ...
+    @property
+    def items(self) -> Sequence[AskItem]: ...
+    @property
+    def wording_of(self) -> Sequence[int]: ...
+    @property
+    def links(self) -> Mapping[tuple[int, int], float]: ...
+    @property
+    def subjects(self) -> Sequence[frozenset[str]]: ...
+    @property
+    def held(self) -> Mapping[str, int]: ...
+    @property
+    def addressees(self) -> Sequence[frozenset[str]]: ...
+    @property
+    def members(self) -> Sequence[Sequence[int]]: ...
+    @property
+    def neighbours(self) -> Mapping[int, Sequence[int]]: ...
+    @property
+    def item_at(self) -> Mapping[tuple[str, int], int]: ...
+    def items_on(self, term: str) -> Sequence[int]: ...
+    def same_letters(self, keys: Sequence[str]) -> bool: ...
+
+
 @dataclass(frozen=True)
 class AskGraph:
     """Rules 1 and 2 read from a corpus: the asks standing for their copy groups, their
     wordings and the pairs of wordings that are the same ask — what rule 3 clusters, and
     what a draft's asks join (:mod:`compare.trends.joining`). Plain data
-    (:meth:`to_plain`), so a cache can keep it."""
+    (:meth:`to_plain`), so a cache can keep it; :mod:`compare.store.askgraph` writes it as
+    arrays a check reads only the parts of it needs (an :class:`AskGraphView`)."""
 
     keys: tuple[str, ...]
     """The letters' keys in date order (:func:`compare.trends.years.date_order`)."""
@@ -427,6 +461,10 @@ class AskGraph:
         """The items holding ``term`` in their subject."""
         return self._by_term.get(term, [])
 
+    def same_letters(self, keys: Sequence[str]) -> bool:
+        """Whether the graph was read from the letters keyed ``keys`` (in any order)."""
+        return sorted(self.keys) == sorted(keys)
+
     @cached_property
     def _by_term(self) -> dict[str, list[int]]:
         found: dict[str, list[int]] = {}
@@ -487,7 +525,7 @@ def ask_lineage(
 
 
 def family_of(
-    found: Iterable[int], graph: AskGraph, ordered: Sequence[Letter], meanings: AskMeanings
+    found: Iterable[int], graph: AskGraphView, ordered: Sequence[Letter], meanings: AskMeanings
 ) -> AskFamily:
     """The :class:`AskFamily` of the items numbered ``found`` of ``graph`` (rules 4 and 5),
     ``ordered`` the graph's letters (as its ``keys``: only those of ``found`` are read) and

@@ -12,10 +12,14 @@ its own:
 * ``add``: 100 more letter files copied in, then the sync again (only they are read);
 * ``change``: one file rewritten and one deleted, then the sync;
 * ``check-first``: ``compare-letters check`` (whole process) after those changes: it builds
-  the paragraph index of the new corpus once;
+  the paragraph index and the ask graph of the new corpus once;
 * ``check``: the same again, warm (best of three); with ``--profile FILE`` one more warm
   check runs under ``cProfile`` (whole process, written to ``FILE``) and the compare
   functions taking the most time are printed.
+
+The draft checked is a letter of the archive with its salutation reworded; it has asks (the
+line says how many), so the check reads the corpus's ask graph too
+(:mod:`compare.store.askgraph`).
 
 Whole-process times include Python's imports: run ``python -m compileall -q compare`` first
 where ``PYTHONDONTWRITEBYTECODE`` is set (as on the benchmark machine), else every process
@@ -182,6 +186,15 @@ def check_process(
     return seconds, peak / 2**10
 
 
+def draft_asks(draft: Path) -> int:
+    """How many asks the reader finds in the draft."""
+    from compare.corpus import read_letters
+    from compare.themes import load_taxonomy
+
+    (letter,) = read_letters(draft, load_taxonomy(None))
+    return len(letter.asks)
+
+
 def print_profile(profile: Path, top: int = 25) -> None:
     """The compare functions of ``profile`` taking the most time (cumulative)."""
     import io
@@ -216,7 +229,9 @@ def report(size: int, work: Path, quick: bool = False, profile: Path | None = No
     changed = run_stage("sync", folder, cache)
     print(f"{size}: change 1, delete 1 {json.dumps(changed)}", flush=True)
     first = check_process(folder, cache, draft)
+    asks = draft_asks(draft)
     print(f"{size}: check after the change {first[0]:.2f} s, {first[1]:.0f} MiB", flush=True)
+    print(f"{size}: (the draft has {asks} asks)", flush=True)
     warm = [check_process(folder, cache, draft) for _ in range(3)]
     best = min(warm)
     print(f"{size}: check warm {best[0]:.2f} s (best of 3), {best[1]:.0f} MiB", flush=True)
