@@ -1079,3 +1079,22 @@ def test_the_corpus_report_html_has_the_section(tmp_path, seeds_corpus, taxonomy
     assert "<b>Release all political prisoners</b> — 2018–2020, dropped after 2020" in section
     assert "<ins>" in section and "(new wording)" in section
     assert "more in <code>compare-letters asks --json</code>" not in section  # 4 ≤ 10
+
+
+def test_near_duplicates_of_a_large_corpus_come_from_lsh_and_equal_the_exact_pairs(
+    monkeypatch, seeds_corpus, tmp_path
+):
+    from campaigns import write_archive
+
+    from compare.corpus import load_corpus
+    from compare.themes import load_taxonomy
+    from compare.trends import lineage
+
+    write_archive(tmp_path, 120)
+    archive = list(load_corpus(tmp_path, load_taxonomy()).letters)
+    for letters in (list(seeds_corpus.letters), archive):
+        exact = lineage.near_duplicate_pairs(letters)
+        monkeypatch.setattr(lineage, "EXACT_PAIRS_LIMIT", 0)  # as if the corpus were large
+        assert lineage.near_duplicate_pairs(letters) == exact
+        monkeypatch.undo()
+    assert len(lineage.near_duplicate_pairs(archive)) > 20  # campaigns of copies: many pairs
