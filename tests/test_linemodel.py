@@ -201,7 +201,7 @@ def test_every_label_file_reads_back_against_its_letter():
 
 
 def test_grammar_reads_name_lines_above_the_salutation_as_the_address_block():
-    from compare.reading.linemodel import _grammar
+    from compare.reading.grammar import repair as _grammar
 
     lines = [
         "Editor's note: the letter below was sent today.",
@@ -250,7 +250,7 @@ def test_grammar_reads_name_lines_above_the_salutation_as_the_address_block():
 def _repaired(lines: list[str], rules: list, model: list) -> list:
     """The labels after :func:`_grammar` repairs the ``model`` labels of ``lines``."""
     from compare.reading.features import line_features
-    from compare.reading.linemodel import _grammar
+    from compare.reading.grammar import repair as _grammar
 
     rows = [i for i, line in enumerate(lines) if line]
     chosen = {i: (label, 0.9, "model") for i, label in enumerate(model) if label}
