@@ -460,6 +460,8 @@ def test_a_line_presenting_the_letter_is_never_its_title():
         ("Loading...", False),
         ("Autor: Jane Roe", False),  # a byline
         ("By: Jane Roe", False),
+        ("On the world day of solidarity with the valley's farmers on 6 March 2008.", False),
+        ("Ministry of Labour, 12 Main Street, Suva.", True),
     ],
 )
 def test_only_lines_that_can_be_address_lines_stay_in_the_address_block(line, address):

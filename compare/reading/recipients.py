@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from compare.datafiles import load_data, table, words
 from compare.reading.lexicon import key, lexicon, squash
+from compare.text import ends_sentence
 
 _TITLE_TO = re.compile(
     r"\b(?:letters?|statement|appeal|petition|submission|memorandum|call|plea|message)\b"
@@ -108,6 +109,9 @@ def is_labelled_address(line: str) -> bool:
     return bool(labelled and text[labelled.end() :].strip() and not _WEB_ADDRESS.search(text))
 
 
+_ADDRESS_WORDS = 10
+"""The most words of an address line that ends like a sentence ("Ministry of Labour, 12
+Main Street, Suva." is one; a standfirst with a date in it is not)."""
 _BREADCRUMB = re.compile(r"\s(?:>|\||»)\s|\s[|»]|[|»]\s")
 _WORD_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -154,7 +158,8 @@ def is_address_line(line: str) -> bool:
     Ministre de l'Intérieur"). A headline or caption ("Shelter for the homeless", "Plans
     to widen the ring road"), a breadcrumb ("Publications > Press Releases",
     "Opinion | 3-9-17"), a byline ("Autor: Jane Roe", ``[recipient] author_labels``) and a
-    line trailing off ("Loading...") are not: they are page furniture."""
+    line trailing off ("Loading...") are not: they are page furniture; nor is a sentence (more
+    than :data:`_ADDRESS_WORDS` words, ending like one), even with a number in it."""
     from compare.reading.features import stop_words
 
     text = line.strip()
@@ -164,6 +169,7 @@ def is_address_line(line: str) -> bool:
         _BREADCRUMB.search(text)
         or text.endswith(("...", "…"))
         or recipient_words().authors.match(text)
+        or (len(text.split()) > _ADDRESS_WORDS and ends_sentence(text))
     ):
         return False
     if any(c.isdigit() for c in text) or "@" in text:
