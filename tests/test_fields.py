@@ -525,3 +525,12 @@ def test_the_undersigned_with_a_number_is_the_claimed_count(taxonomy):
         taxonomy,
     )
     assert letter.claimed_signatories == 30
+
+
+def test_a_spanish_dateline_joining_place_and_date_with_a_and_a_cordial_greeting_are_read():
+    from compare.reading.dates import parse_date_line
+    from compare.reading.lexicon import is_salutation
+
+    assert parse_date_line("Ciudad de México a 3 de mayo de 2021.") == "2021-05-03"
+    assert parse_date_line("Give a 5 May 2021 gift") is None  # "a" joins a place, not a verb
+    assert is_salutation("Cordial saludo,")

@@ -799,3 +799,16 @@ def test_grammar_reads_the_headline_under_a_kind_of_text_title_as_the_title():
     assert _repaired(lines, rules, rules)[:2] == ["title", "title"]
     named = ["Valley Clinics Letter", *lines[1:]]  # a title of its own: the line below stays
     assert _repaired(named, rules, rules)[1] == "chrome"
+
+
+def test_grammar_reads_a_sentence_under_the_title_as_the_standfirst():
+    lines = [
+        "Open letter to the Mayor",
+        "On the day of action for the valley's farmers we wrote to the mayor.",
+        "Dear Mayor,",
+        "We write.",
+    ]
+    rules = ["title", "title", "salutation", "body"]
+    assert _repaired(lines, rules, rules)[:2] == ["title", "chrome"]
+    subtitle = ["Open letter to the Mayor", "The valley's farms need water now", *lines[2:]]
+    assert _repaired(subtitle, rules, rules)[:2] == ["title", "title"]  # no sentence

@@ -58,7 +58,8 @@ def repair(
       organisation-like lines that are not running text and reach the end of the file are
       the signature block when the rules say so;
     * a headline the model calls page furniture under a title that only names the kind of
-      text ("JOINT STATEMENT") is the title (:func:`_headline_under_kind`);
+      text ("JOINT STATEMENT") is the title (:func:`_headline_under_kind`), and a sentence
+      it calls a second title is the standfirst (:func:`_standfirst_under_title`);
     * a headline the model calls the address block right above the text is the title
       (:func:`_headline_above_text`), and a list of addressees it calls the title is the
       recipient (:func:`_addressees_as_title`); a title word atop the address block, set
@@ -159,6 +160,7 @@ def repair(
     first_letter = next((row for row in rows if label(row) in LETTER_LABELS), None)
     _headline_above_text(lines, rows, chosen, label)
     _headline_under_kind(lines, rows, chosen, label)
+    _standfirst_under_title(lines, rows, chosen, label)
     _addressees_as_title(lines, rows, rules, chosen, label)
     _title_atop_address(rows, features, chosen, label)
     if first_letter is not None and not any(label(row) == "date" for row in rows):
@@ -672,6 +674,32 @@ def _headline_under_kind(
             and label(after) in ("date", "recipient", "salutation", *LETTER_LABELS)
         ):
             chosen[below] = ("title", chosen[below][1], "grammar")
+
+
+_STANDFIRST_WORDS = 8
+"""The fewest words of a sentence under the title that :func:`_standfirst_under_title` reads
+as the standfirst."""
+
+
+def _standfirst_under_title(
+    lines: Sequence[str],
+    rows: list[int],
+    chosen: dict[int, tuple[Label, float, str]],
+    label: Callable[[int], Label | None],
+) -> None:
+    """A sentence the model calls a second title (more than :data:`_STANDFIRST_WORDS`
+    words, ending like a sentence, under another title) is the page's standfirst: page
+    furniture, so the title above stays the title."""
+    titled = False
+    for row in rows:
+        if label(row) in LETTER_LABELS:
+            return
+        if label(row) != "title":
+            continue
+        text = lines[row].strip()
+        if titled and len(text.split()) > _STANDFIRST_WORDS and ends_sentence(text):
+            chosen[row] = ("chrome", chosen[row][1], "grammar")
+        titled = True
 
 
 _HEADLINE_WORDS = 16
