@@ -39,6 +39,12 @@ _INTRO_LINES = 3
 page's introduction (a standfirst is one to three paragraphs)."""
 
 
+def _relabel(chosen: dict[int, tuple[Label, float, str]], row: int, new: Label) -> None:
+    """Give line ``row`` the label ``new`` as a grammar repair, keeping the model's
+    confidence in the line (1.0 for a line the model left to the rules)."""
+    chosen[row] = (new, chosen.get(row, (new, 1.0, ""))[1], "grammar")
+
+
 def repair(
     lines: Sequence[str],
     rows: list[int],
@@ -132,7 +138,7 @@ def repair(
         if row in chosen and chosen[row][0] == "date" and not date_in_labelled_line(lines[row]):
             del chosen[row]  # a date line holds a date: else the rules' label stands
         elif label(row) == "recipient" and features[n].get("date_start"):
-            chosen[row] = ("date", chosen.get(row, ("date", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "date")
 
     for n, row in enumerate(rows[1:], start=1):
         above = rows[n - 1]
@@ -144,7 +150,7 @@ def repair(
             and prior[-1:] not in tuple('.!?:;"”’)')
             and (text[:1].islower() or text[:1].isdigit())
         ):
-            chosen[row] = (label(above) or "body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, label(above) or "body")
     ends = [n for n, row in enumerate(rows) if label(row) in ("closing", "signature-heading")]
     if ends:
         tail = list(range(ends[-1] + 1, len(rows)))
@@ -153,10 +159,10 @@ def repair(
         ):
             for n in tail:
                 if label(rows[n]) == "chrome":
-                    chosen[rows[n]] = ("signature", chosen[rows[n]][1], "grammar")
+                    _relabel(chosen, rows[n], "signature")
     for row in rows:
         if label(row) != "chrome" and is_widget_line(lines[row]):
-            chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "chrome")
     first_letter = next((row for row in rows if label(row) in LETTER_LABELS), None)
     _headline_above_text(lines, rows, chosen, label)
     _headline_under_kind(lines, rows, chosen, label)
@@ -166,12 +172,12 @@ def repair(
     if first_letter is not None and not any(label(row) == "date" for row in rows):
         dated = [row for row in rows if row < first_letter and rules[row] == "date"]
         if dated and label(dated[-1]) == "chrome" and parse_date_line(lines[dated[-1]]):
-            chosen[dated[-1]] = ("date", chosen[dated[-1]][1], "grammar")
+            _relabel(chosen, dated[-1], "date")
     for n, row in enumerate(rows):
         if first_letter is not None and row >= first_letter:
             break
         if features[n].get("presents") and label(row) == "title":
-            chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "chrome")
     if first_letter is not None and not any(label(row) == "title" for row in rows):
         titles = [
             row
@@ -179,7 +185,7 @@ def repair(
             if row < first_letter and rules[row] == "title" and not features[n].get("presents")
         ]
         if titles and label(titles[-1]) == "chrome":
-            chosen[titles[-1]] = ("title", chosen.get(titles[-1], ("title", 1.0, ""))[1], "grammar")
+            _relabel(chosen, titles[-1], "title")
     for n, row in enumerate(rows):
         text = lines[row].strip()
         sentence = len(text.split()) > _GREETING_WORDS or text.endswith((".", ";", "?"))
@@ -212,7 +218,7 @@ def repair(
     )
     if not salutations and run_on is not None:
         row = rows[run_on]
-        chosen[row] = ("salutation", chosen.get(row, ("salutation", 1.0, ""))[1], "grammar")
+        _relabel(chosen, row, "salutation")
         salutations = [run_on]
     if salutations:
         # No signatures before the salutation: the block of name lines right above it is the
@@ -226,20 +232,20 @@ def repair(
                 block -= 1
             for n in before:
                 new: Label = "recipient" if n >= block else "chrome"
-                chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
+                _relabel(chosen, rows[n], new)
         running = ("body", "list-item", "heading")
         addressed = next((n for n in range(first) if label(rows[n]) == "recipient"), first)
         intro = [n for n in range(addressed) if label(rows[n]) in running]
         later = [n for n in range(first + 1, len(rows)) if label(rows[n]) in running]
         if intro and not opened and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
             for n in intro:
-                chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
+                _relabel(chosen, rows[n], "chrome")
         closings = [n for n in range(first + 1, len(rows)) if label(rows[n]) == "closing"]
         if closings:
             for n in range(first + 1, closings[0]):
                 row = rows[n]
                 if label(row) in ("signature", "signature-heading") and rules[row] == "body":
-                    chosen[row] = ("body", chosen.get(row, ("body", 1.0, ""))[1], "grammar")
+                    _relabel(chosen, row, "body")
     _labelled_address(lines, rows, rules, chosen, label)
     if not any(label(row) == "salutation" for row in rows):
         _intro_above_address(rows, chosen, label)
@@ -248,7 +254,7 @@ def repair(
 
     for row in rows:
         if label(row) != "signature" and signed_entry(lines[row]):
-            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "signature")
     for n in range(1, len(rows) - 1):
         row, own = rows[n], label(rows[n])
         if (
@@ -261,7 +267,7 @@ def repair(
                 or features[n].get("org_head")
             )
         ):
-            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "signature")
     _addresses_among_signatures(lines, rows, chosen, label)
     _wall_gaps(lines, rows, features, chosen, label)
     _isolated_addresses(lines, rows, chosen, label)
@@ -292,7 +298,7 @@ def _labelled_address(
     for n in range(opening):
         row = rows[n]
         if label(row) in ("body", "chrome", "signature") and is_to_line(lines[row]):
-            chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "recipient")
     for n in range(closing):
         if not is_bare_address_label(lines[rows[n]]):
             continue
@@ -304,12 +310,12 @@ def _labelled_address(
         if len(block) > 1:
             for m in block:
                 row = rows[m]
-                chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
+                _relabel(chosen, row, "recipient")
     for row in rows:
         if label(row) in LETTER_LABELS:
             return
         if rules[row] == "recipient" and label(row) == "chrome" and is_labelled_address(lines[row]):
-            chosen[row] = ("recipient", chosen.get(row, ("recipient", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "recipient")
 
 
 def _addresses_among_signatures(
@@ -337,7 +343,7 @@ def _addresses_among_signatures(
             and not is_labelled_address(lines[row])
             and not is_bare_address_label(lines[row])
         ):
-            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "signature")
 
 
 _WALL_SIGNATURES = 20
@@ -380,7 +386,7 @@ def _wall_gaps(
             and (features[n].get("name") or features[n].get("org_head"))
             and not opens_after_letter(lines[row])
         ):
-            chosen[row] = ("signature", chosen.get(row, ("signature", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "signature")
 
 
 def _isolated_addresses(
@@ -404,7 +410,7 @@ def _isolated_addresses(
             and label(rows[n + 1]) == "chrome"
             and not is_labelled_address(lines[row])
         ):
-            chosen[row] = ("chrome", chosen[row][1], "grammar")
+            _relabel(chosen, row, "chrome")
 
 
 _CLOCK = re.compile(r"(?<![\d:])(?:[01]?\d|2[0-3])[:.h][0-5]\d(?::[0-5]\d)?(?![\d:])")
@@ -427,14 +433,14 @@ def _post_stamps(
         row = rows[n]
         if not (label(row) in ("signature", "body") and _is_stamp(lines[row])):
             continue
-        chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
+        _relabel(chosen, row, "chrome")
         above = rows[n - 1]
         if (
             label(above) == "signature"
             and lines[above].rstrip().endswith(",")
             and len(lines[above].split()) <= _STAMP_NAME_WORDS
         ):
-            chosen[above] = ("chrome", chosen.get(above, ("chrome", 1.0, ""))[1], "grammar")
+            _relabel(chosen, above, "chrome")
 
 
 _STAMP_NAME_WORDS = 4
@@ -492,7 +498,7 @@ def _comment_feed(
         for n in range(first, run[-1] + 1):
             row = rows[n]
             if label(row) in ("body", "heading", "list-item", "chrome"):
-                chosen[row] = ("chrome", chosen.get(row, ("chrome", 1.0, ""))[1], "grammar")
+                _relabel(chosen, row, "chrome")
 
 
 def _signature_above_text(
@@ -522,7 +528,7 @@ def _signature_above_text(
     new: Label = (
         "title" if n == first - 1 and not titled and not features[n].get("prose") else "chrome"
     )
-    chosen[rows[n]] = (new, chosen.get(rows[n], (new, 1.0, ""))[1], "grammar")
+    _relabel(chosen, rows[n], new)
 
 
 _SIGNATURE_LABELS = frozenset({"signature", "signature-heading"})
@@ -558,10 +564,10 @@ def _signed_before_next(
         headline = following and label(rows[n + 1]) == "body" and _headline(lines[rows[n + 1]])
         if not (last or titled or headline):
             continue
-        chosen[rows[n]] = ("signature", chosen.get(rows[n], ("signature", 1.0, ""))[1], "grammar")
+        _relabel(chosen, rows[n], "signature")
         if headline:
             row = rows[n + 1]
-            chosen[row] = ("title", chosen.get(row, ("title", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "title")
 
 
 def _headline_above_text(
@@ -585,7 +591,7 @@ def _headline_above_text(
             and _headline(lines[row])
             and not is_address_line(lines[row])
         ):
-            chosen[row] = ("title", chosen.get(row, ("title", 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, "title")
 
 
 _LISTED = re.compile(r"\S,\s+\S")
@@ -616,7 +622,7 @@ def _addressees_as_title(
             and _LISTED.search(text)
             and is_address_line(text)
         ):
-            chosen[row] = ("recipient", chosen[row][1], "grammar")
+            _relabel(chosen, row, "recipient")
 
 
 def _title_atop_address(
@@ -641,7 +647,7 @@ def _title_atop_address(
             and features[n].get("title_word")
             and features[n].get("blank_after")
         ):
-            chosen[rows[n]] = ("title", chosen.get(rows[n], ("title", 1.0, ""))[1], "grammar")
+            _relabel(chosen, rows[n], "title")
             return
 
 
@@ -673,7 +679,7 @@ def _headline_under_kind(
             and _headline(lines[below])
             and label(after) in ("date", "recipient", "salutation", *LETTER_LABELS)
         ):
-            chosen[below] = ("title", chosen[below][1], "grammar")
+            _relabel(chosen, below, "title")
 
 
 _STANDFIRST_WORDS = 8
@@ -698,7 +704,7 @@ def _standfirst_under_title(
             continue
         text = lines[row].strip()
         if titled and len(text.split()) > _STANDFIRST_WORDS and ends_sentence(text):
-            chosen[row] = ("chrome", chosen[row][1], "grammar")
+            _relabel(chosen, row, "chrome")
         titled = True
 
 
@@ -735,11 +741,7 @@ def _lone_signer(
     for n in range(text[-1] + 1, min(text[-1] + 1 + _LONE_SIGNER_REACH, len(rows))):
         own = features[n]
         if own.get("honorific") and own.get("name") and not own.get("prose"):
-            chosen[rows[n]] = (
-                "signature",
-                chosen.get(rows[n], ("signature", 1.0, ""))[1],
-                "grammar",
-            )
+            _relabel(chosen, rows[n], "signature")
             return
 
 
@@ -763,7 +765,7 @@ def _intro_above_address(
     later = [n for n in range(addressed + 1, len(rows)) if label(rows[n]) in running]
     if intro and len(intro) <= _INTRO_LINES and len(later) >= 2 * len(intro):
         for n in intro:
-            chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
+            _relabel(chosen, rows[n], "chrome")
 
 
 def _announced_list(
@@ -812,7 +814,7 @@ def _announced_list(
             m += 1
         if sum(new == "signature" for _, new in run) >= _LIST_MIN:
             for k, new in run:
-                chosen[rows[k]] = (new, chosen.get(rows[k], (new, 1.0, ""))[1], "grammar")
+                _relabel(chosen, rows[k], new)
         n = m
 
 
@@ -859,7 +861,7 @@ def _end_signatures(
             breaker = n
             break
         if label(rows[n]) == "signature" and page_line(n):
-            chosen[rows[n]] = ("chrome", chosen.get(rows[n], ("chrome", 1.0, ""))[1], "grammar")
+            _relabel(chosen, rows[n], "chrome")
         signed = signed or label(rows[n]) == "signature"
     if breaker is None:
         return
@@ -875,7 +877,7 @@ def _end_signatures(
             break
         if label(row) == "signature":
             new: Label = "footnote" if features[n].get("gloss") else "chrome"
-            chosen[row] = (new, chosen.get(row, (new, 1.0, ""))[1], "grammar")
+            _relabel(chosen, row, new)
 
 
 _NO_SIGNATURE = ("ruler", "date_start", "gloss")
